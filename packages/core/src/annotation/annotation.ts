@@ -1,0 +1,261 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import * as Codebook from "../codebook/index.ts";
+import type { Context } from "../context/index.ts";
+import { documentAnnotationsPk, keys, prefixes, workspacePk } from "../db/keys.ts";
+import { type Page, type PageOptions, queryAll, queryPage } from "../db/page.ts";
+import * as Document from "../document/index.ts";
+import { GlossError } from "../error/index.ts";
+import { newId } from "../id/index.ts";
+import { resolveSelector } from "../text/index.ts";
+import type { Annotation, CreateAnnotationInput, UpdateAnnotationInput } from "./schema.ts";
+
+function toAnnotation(item: Record<string, unknown>): Annotation {
+  return {
+    id: item.id as string,
+    workspaceId: item.workspaceId as string,
+    documentId: item.documentId as string,
+    start: item.start as number,
+    end: item.end as number,
+    exact: item.exact as string,
+    prefix: item.prefix as string,
+    suffix: item.suffix as string,
+    tags: (item.tags as string[]) ?? [],
+    note: (item.note as string | undefined) ?? "",
+    createdBy: item.createdBy as string,
+    createdAt: item.createdAt as string,
+    updatedAt: item.updatedAt as string,
+    version: item.version as number,
+  };
+}
+
+/** Refuses codes the workspace's codebook does not have. */
+async function checkTags(ctx: Context, workspaceId: string, tags: string[]): Promise<void> {
+  if (tags.length === 0) return;
+  const known = new Set((await Codebook.list(ctx, workspaceId)).map((t) => t.id));
+  const unknown = tags.filter((t) => !known.has(t));
+  if (unknown.length > 0) {
+    throw new GlossError(
+      "invalid",
+      "annotation.unknown_tag",
+      `not in this workspace's codebook: ${unknown.join(", ")}`,
+      { unknown },
+    );
+  }
+}
+
+function checkNotEmpty(tags: string[], note: string) {
+  if (tags.length === 0 && note.trim() === "") {
+    throw new GlossError("invalid", "annotation.empty", "an annotation needs at least one code or a note");
+  }
+}
+
+/** Annotates a passage; the quote must equal the document's text between the offsets. */
+export async function create(
+  ctx: Context,
+  workspaceId: string,
+  documentId: string,
+  userId: string,
+  input: CreateAnnotationInput,
+): Promise<Annotation> {
+  const note = input.note ?? "";
+  checkNotEmpty(input.tags, note);
+  const document = await Document.get(ctx, workspaceId, documentId);
+  const text = await Document.getText(ctx, workspaceId, documentId);
+  const selector = resolveSelector(text, input);
+  await checkTags(ctx, workspaceId, input.tags);
+  const now = ctx.now();
+  const id = newId("ann", now.getTime());
+  const annotation: Annotation = {
+    id,
+    workspaceId,
+    documentId,
+    ...selector,
+    tags: input.tags,
+    note,
+    createdBy: userId,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    version: 1,
+  };
+  await ctx.db.send(
+    new PutCommand({
+      TableName: ctx.table,
+      Item: {
+        ...keys.annotation(workspaceId, id),
+        ...keys.annotationIndex(annotation),
+        type: "annotation",
+        textVersion: document.textVersion,
+        ...annotation,
+      },
+      ConditionExpression: "attribute_not_exists(pk)",
+    }),
+  );
+  return annotation;
+}
+
+/** An annotation of a workspace (GetItem). */
+export async function get(ctx: Context, workspaceId: string, annotationId: string): Promise<Annotation> {
+  const result = await ctx.db.send(
+    new GetCommand({
+      TableName: ctx.table,
+      Key: keys.annotation(workspaceId, annotationId),
+    }),
+  );
+  if (!result.Item) throw notFound();
+  return toAnnotation(result.Item);
+}
+
+const hasTag = (tag: string | undefined) =>
+  tag ? (item: Record<string, unknown>) => (item.tags as string[] | undefined)?.includes(tag) ?? false : undefined;
+
+/** Annotations of a document, in text order (Query GSI1 `DOC#<id>`), optionally of one code. */
+export async function listByDocument(
+  ctx: Context,
+  workspaceId: string,
+  documentId: string,
+  options: PageOptions & { tag?: string | undefined },
+): Promise<Page<Annotation>> {
+  await Document.get(ctx, workspaceId, documentId);
+  const keep = hasTag(options.tag);
+  const page = await queryPage(
+    ctx,
+    {
+      index: "gsi1",
+      partition: ["gsi1pk", documentAnnotationsPk(documentId)],
+      beginsWith: ["gsi1sk", prefixes.annotation],
+      ...(keep ? { keep } : {}),
+    },
+    options,
+  );
+  return { items: page.items.map(toAnnotation), nextCursor: page.nextCursor };
+}
+
+/**
+ * Annotations of a workspace in creation order (Query `WS#<id>`, `ANN#` prefix), optionally of one
+ * code or one document (then in text order).
+ */
+export async function listByWorkspace(
+  ctx: Context,
+  workspaceId: string,
+  options: PageOptions & { tag?: string | undefined; documentId?: string | undefined },
+): Promise<Page<Annotation>> {
+  if (options.documentId) return listByDocument(ctx, workspaceId, options.documentId, options);
+  const keep = hasTag(options.tag);
+  const page = await queryPage(
+    ctx,
+    {
+      partition: ["pk", workspacePk(workspaceId)],
+      beginsWith: ["sk", prefixes.annotation],
+      ...(keep ? { keep } : {}),
+    },
+    options,
+  );
+  return { items: page.items.map(toAnnotation), nextCursor: page.nextCursor };
+}
+
+/** Changes codes or note; conflict with the current annotation when `version` is stale. */
+export async function update(
+  ctx: Context,
+  workspaceId: string,
+  annotationId: string,
+  input: UpdateAnnotationInput,
+): Promise<Annotation> {
+  const current = await get(ctx, workspaceId, annotationId);
+  const tags = input.tags ?? current.tags;
+  const note = input.note ?? current.note;
+  checkNotEmpty(tags, note);
+  if (input.tags) await checkTags(ctx, workspaceId, input.tags);
+  try {
+    const result = await ctx.db.send(
+      new UpdateCommand({
+        TableName: ctx.table,
+        Key: keys.annotation(workspaceId, annotationId),
+        UpdateExpression: "SET tags = :tags, note = :note, updatedAt = :now, version = version + :one",
+        ConditionExpression: "attribute_exists(pk) AND version = :version",
+        ExpressionAttributeValues: {
+          ":tags": tags,
+          ":note": note,
+          ":now": ctx.now().toISOString(),
+          ":one": 1,
+          ":version": input.version,
+        },
+        ReturnValues: "ALL_NEW",
+      }),
+    );
+    return toAnnotation(result.Attributes ?? {});
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    const latest = await get(ctx, workspaceId, annotationId);
+    throw new GlossError(
+      "conflict",
+      "annotation.version_conflict",
+      `the annotation is at version ${latest.version}, not ${input.version}; reload and try again`,
+      { current: latest },
+    );
+  }
+}
+
+/** Deletes an annotation. */
+export async function remove(ctx: Context, workspaceId: string, annotationId: string): Promise<void> {
+  try {
+    await ctx.db.send(
+      new DeleteCommand({
+        TableName: ctx.table,
+        Key: keys.annotation(workspaceId, annotationId),
+        ConditionExpression: "attribute_exists(pk)",
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw notFound();
+    throw error;
+  }
+}
+
+/** Whether any annotation of the workspace uses a code (Query `WS#<id>`, stops at the first). */
+export async function isTagUsed(ctx: Context, workspaceId: string, tagId: string): Promise<boolean> {
+  const page = await listByWorkspace(ctx, workspaceId, { tag: tagId, limit: 1 });
+  return page.items.length > 0;
+}
+
+/** Removes a code from every annotation that has it; returns how many changed. */
+export async function stripTag(ctx: Context, workspaceId: string, tagId: string): Promise<number> {
+  const using = await queryAll(ctx, {
+    partition: ["pk", workspacePk(workspaceId)],
+    beginsWith: ["sk", prefixes.annotation],
+    keep: hasTag(tagId)!,
+  });
+  let changed = 0;
+  for (const item of using) {
+    // Retry on a concurrent edit: re-read and strip again, never overwrite someone's change.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = attempt === 0 ? toAnnotation(item) : await get(ctx, workspaceId, item.id as string);
+      if (!current.tags.includes(tagId)) break;
+      try {
+        await ctx.db.send(
+          new UpdateCommand({
+            TableName: ctx.table,
+            Key: keys.annotation(workspaceId, current.id),
+            UpdateExpression: "SET tags = :tags, updatedAt = :now, version = version + :one",
+            ConditionExpression: "version = :version",
+            ExpressionAttributeValues: {
+              ":tags": current.tags.filter((t) => t !== tagId),
+              ":now": ctx.now().toISOString(),
+              ":one": 1,
+              ":version": current.version,
+            },
+          }),
+        );
+        changed++;
+        break;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+  }
+  return changed;
+}
+
+function notFound() {
+  return new GlossError("not_found", "annotation.not_found", "no such annotation in this workspace");
+}

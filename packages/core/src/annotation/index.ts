@@ -1,0 +1,18 @@
+export {
+  create,
+  get,
+  isTagUsed,
+  listByDocument,
+  listByWorkspace,
+  remove,
+  stripTag,
+  update,
+} from "./annotation.ts";
+export {
+  Annotation,
+  CreateAnnotationInput,
+  MAX_NOTE_LENGTH,
+  MAX_QUOTE_LENGTH,
+  MAX_TAGS,
+  UpdateAnnotationInput,
+} from "./schema.ts";

@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { TagId } from "../codebook/schema.ts";
+
+/**
+ * Quote and note limits keep an annotation item a few KB, as the data rules require, while
+ * allowing a long paragraph: 4,000 UTF-16 units is ~600 words.
+ */
+export const MAX_QUOTE_LENGTH = 4_000;
+export const MAX_NOTE_LENGTH = 4_000;
+export const MAX_TAGS = 20;
+
+const Offset = z.number().int().min(0).describe("UTF-16 code unit offset into the canonical text");
+const Tags = z
+  .array(TagId)
+  .max(MAX_TAGS)
+  .refine((tags) => new Set(tags).size === tags.length, "each code at most once")
+  .describe("Code ids from the workspace codebook");
+const Note = z.string().max(MAX_NOTE_LENGTH);
+
+export const Annotation = z
+  .object({
+    id: z.string(),
+    workspaceId: z.string(),
+    documentId: z.string(),
+    start: z.number().int(),
+    end: z.number().int(),
+    exact: z.string(),
+    prefix: z.string(),
+    suffix: z.string(),
+    tags: z.array(z.string()),
+    note: z.string(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: "Annotation" });
+export type Annotation = z.infer<typeof Annotation>;
+
+export const CreateAnnotationInput = z
+  .strictObject({
+    start: Offset,
+    end: Offset.describe("Exclusive end offset"),
+    exact: z
+      .string()
+      .min(1)
+      .max(MAX_QUOTE_LENGTH)
+      .describe("Must equal text.slice(start, end) exactly"),
+    prefix: z.string().max(200).optional().describe("Text before the quote; computed when absent"),
+    suffix: z.string().max(200).optional().describe("Text after the quote; computed when absent"),
+    tags: Tags.default([]),
+    note: Note.optional(),
+  })
+  .meta({ id: "CreateAnnotationInput" });
+export type CreateAnnotationInput = z.infer<typeof CreateAnnotationInput>;
+
+export const UpdateAnnotationInput = z
+  .strictObject({
+    tags: Tags.optional(),
+    note: Note.optional(),
+    version: z.number().int().min(1).describe("The version you read; 409 when it is stale"),
+  })
+  .meta({ id: "UpdateAnnotationInput" });
+export type UpdateAnnotationInput = z.infer<typeof UpdateAnnotationInput>;

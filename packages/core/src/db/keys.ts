@@ -1,0 +1,47 @@
+/**
+ * Every key of the table is built here and nowhere else. Everything a workspace owns lives in the
+ * workspace's partition (`WS#<id>`), so a lookup with another workspace's id can never reach it.
+ * Access patterns and key conditions are listed in docs/data-model.md.
+ */
+
+/** Zero-padded offsets sort as numbers in a string sort key (10 digits: up to ~10 GB of text). */
+const offset = (n: number) => n.toString().padStart(10, "0");
+
+export const workspacePk = (workspaceId: string) => `WS#${workspaceId}`;
+
+export const keys = {
+  workspace: (workspaceId: string) => ({ pk: workspacePk(workspaceId), sk: "META" }),
+  member: (workspaceId: string, userId: string) => ({
+    pk: workspacePk(workspaceId),
+    sk: `MEMBER#${userId}`,
+    gsi1pk: `USER#${userId}`,
+    gsi1sk: `WS#${workspaceId}`,
+  }),
+  user: (userId: string) => ({ pk: `USER#${userId}`, sk: "PROFILE" }),
+  tag: (workspaceId: string, tagId: string) => ({ pk: workspacePk(workspaceId), sk: `TAG#${tagId}` }),
+  document: (workspaceId: string, documentId: string) => ({
+    pk: workspacePk(workspaceId),
+    sk: `DOC#${documentId}`,
+  }),
+  annotation: (workspaceId: string, annotationId: string) => ({
+    pk: workspacePk(workspaceId),
+    sk: `ANN#${annotationId}`,
+  }),
+  /** Index attributes of an annotation: its document's annotations in text order. */
+  annotationIndex: (a: { id: string; documentId: string; start: number; end: number }) => ({
+    gsi1pk: `DOC#${a.documentId}`,
+    gsi1sk: `ANN#${offset(a.start)}#${offset(a.end)}#${a.id}`,
+  }),
+} as const;
+
+/** Sort-key prefixes used in begins_with conditions. */
+export const prefixes = {
+  member: "MEMBER#",
+  tag: "TAG#",
+  document: "DOC#",
+  annotation: "ANN#",
+  userWorkspaces: "WS#",
+} as const;
+
+export const userPk = (userId: string) => `USER#${userId}`;
+export const documentAnnotationsPk = (documentId: string) => `DOC#${documentId}`;

@@ -1,0 +1,1 @@
+export { deletePrefix, getText, objectKeys, putObject } from "./objects.ts";

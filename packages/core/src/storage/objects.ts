@@ -1,0 +1,98 @@
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  NoSuchKey,
+  PutObjectCommand,
+} from "@aws-sdk/client-s3";
+import type { Context } from "../context/index.ts";
+import { GlossError } from "../error/index.ts";
+
+/** Object keys of a document: everything under one prefix, so deletion is a prefix sweep. */
+export const objectKeys = {
+  documentPrefix: (workspaceId: string, documentId: string) =>
+    `workspaces/${workspaceId}/documents/${documentId}/`,
+  text: (workspaceId: string, documentId: string, version: number) =>
+    `workspaces/${workspaceId}/documents/${documentId}/v${version}/text.txt`,
+  original: (workspaceId: string, documentId: string, version: number, fileName: string) =>
+    `workspaces/${workspaceId}/documents/${documentId}/v${version}/original/${encodeURIComponent(fileName)}`,
+};
+
+/**
+ * Canonical text never changes once written, so a warm Lambda keeps recent texts in memory and
+ * validates annotation quotes without a round trip to S3. 64 MB is a small share of a 1 GB Lambda.
+ */
+const TEXT_CACHE_BYTES = 64 * 1024 * 1024;
+const textCache = new Map<string, string>();
+let textCacheSize = 0;
+
+function remember(key: string, text: string) {
+  if (text.length * 2 > TEXT_CACHE_BYTES) return;
+  textCache.set(key, text);
+  textCacheSize += text.length * 2;
+  for (const [oldKey, oldText] of textCache) {
+    if (textCacheSize <= TEXT_CACHE_BYTES) break;
+    textCache.delete(oldKey);
+    textCacheSize -= oldText.length * 2;
+  }
+}
+
+/** Stores an object; `body` is written whole. */
+export async function putObject(
+  ctx: Context,
+  key: string,
+  body: string | Uint8Array,
+  contentType: string,
+): Promise<void> {
+  await ctx.s3.send(
+    new PutObjectCommand({ Bucket: ctx.bucket, Key: key, Body: body, ContentType: contentType }),
+  );
+}
+
+/** Reads a canonical text object (cached: texts are immutable). */
+export async function getText(ctx: Context, key: string): Promise<string> {
+  const cacheKey = `${ctx.bucket}/${key}`;
+  const cached = textCache.get(cacheKey);
+  if (cached !== undefined) {
+    // Refresh recency: Map iteration order is insertion order, the eviction order above.
+    textCache.delete(cacheKey);
+    textCache.set(cacheKey, cached);
+    return cached;
+  }
+  try {
+    const result = await ctx.s3.send(new GetObjectCommand({ Bucket: ctx.bucket, Key: key }));
+    const text = (await result.Body?.transformToString("utf-8")) ?? "";
+    remember(cacheKey, text);
+    return text;
+  } catch (error) {
+    if (error instanceof NoSuchKey) {
+      throw new GlossError("not_found", "document.text_missing", "the document's text is missing");
+    }
+    throw error;
+  }
+}
+
+/** Deletes every object under a prefix, a page of 1000 keys at a time. */
+export async function deletePrefix(ctx: Context, prefix: string): Promise<number> {
+  let deleted = 0;
+  let token: string | undefined;
+  do {
+    const page = await ctx.s3.send(
+      new ListObjectsV2Command({ Bucket: ctx.bucket, Prefix: prefix, ContinuationToken: token }),
+    );
+    const objects = (page.Contents ?? []).flatMap((o) => (o.Key ? [{ Key: o.Key }] : []));
+    if (objects.length > 0) {
+      await ctx.s3.send(
+        new DeleteObjectsCommand({ Bucket: ctx.bucket, Delete: { Objects: objects, Quiet: true } }),
+      );
+      deleted += objects.length;
+    }
+    for (const [key, text] of textCache) {
+      if (!key.startsWith(`${ctx.bucket}/${prefix}`)) continue;
+      textCache.delete(key);
+      textCacheSize -= text.length * 2;
+    }
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return deleted;
+}

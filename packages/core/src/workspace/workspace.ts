@@ -1,0 +1,135 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { BatchGetCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import * as Codebook from "../codebook/index.ts";
+import type { Context } from "../context/index.ts";
+import { keys, prefixes, userPk } from "../db/keys.ts";
+import { queryAll } from "../db/page.ts";
+import { GlossError } from "../error/index.ts";
+import { newId } from "../id/index.ts";
+import type { Role, Workspace } from "./schema.ts";
+
+export interface Membership {
+  workspaceId: string;
+  userId: string;
+  role: Role;
+}
+
+/**
+ * Creates a workspace owned by `userId` with the default codebook. Written codes first, then the
+ * workspace, then the membership: a crash part-way leaves nothing the user can see.
+ */
+export async function create(
+  ctx: Context,
+  userId: string,
+  input: { name: string; id?: string },
+): Promise<Workspace> {
+  const id = input.id ?? newId("ws", ctx.now().getTime());
+  const createdAt = ctx.now().toISOString();
+  await Codebook.seedDefaults(ctx, id);
+  await ctx.db.send(
+    new PutCommand({
+      TableName: ctx.table,
+      Item: { ...keys.workspace(id), type: "workspace", id, name: input.name, createdAt, createdBy: userId },
+    }),
+  );
+  await ctx.db.send(
+    new PutCommand({
+      TableName: ctx.table,
+      Item: { ...keys.member(id, userId), type: "member", workspaceId: id, userId, role: "owner", createdAt },
+    }),
+  );
+  return { id, name: input.name, role: "owner", createdAt };
+}
+
+/** The caller's membership of a workspace, or null (GetItem on the member item). */
+export async function getMembership(
+  ctx: Context,
+  workspaceId: string,
+  userId: string,
+): Promise<Membership | null> {
+  const result = await ctx.db.send(
+    new GetCommand({ TableName: ctx.table, Key: keys.member(workspaceId, userId) }),
+  );
+  if (!result.Item) return null;
+  return { workspaceId, userId, role: result.Item.role as Role };
+}
+
+/** Workspaces a user belongs to, with their role (Query GSI1 `USER#<id>`, then BatchGet). */
+export async function listForUser(ctx: Context, userId: string): Promise<Workspace[]> {
+  const memberships = await queryAll(ctx, {
+    index: "gsi1",
+    partition: ["gsi1pk", userPk(userId)],
+    beginsWith: ["gsi1sk", prefixes.userWorkspaces],
+  });
+  if (memberships.length === 0) return [];
+  const workspaces: Workspace[] = [];
+  // BatchGet takes 100 keys at a time.
+  for (let i = 0; i < memberships.length; i += 100) {
+    const chunk = memberships.slice(i, i + 100);
+    let request: Record<string, unknown>[] = chunk.map((m) => keys.workspace(m.workspaceId as string));
+    for (let attempt = 0; request.length > 0 && attempt < 6; attempt++) {
+      const result = await ctx.db.send(
+        new BatchGetCommand({ RequestItems: { [ctx.table]: { Keys: request } } }),
+      );
+      for (const item of result.Responses?.[ctx.table] ?? []) {
+        const role = chunk.find((m) => m.workspaceId === item.id)?.role as Role;
+        workspaces.push({ id: item.id, name: item.name, role, createdAt: item.createdAt });
+      }
+      request = (result.UnprocessedKeys?.[ctx.table]?.Keys ?? []) as Record<string, unknown>[];
+    }
+  }
+  return workspaces.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/**
+ * The user's default workspace, created on first use. The user item records its id with a
+ * conditional write, so concurrent first requests (two cold Lambdas) agree on one workspace.
+ */
+export async function ensureDefault(
+  ctx: Context,
+  user: { id: string; name: string },
+): Promise<string> {
+  const existing = await ctx.db.send(new GetCommand({ TableName: ctx.table, Key: keys.user(user.id) }));
+  let workspaceId = existing.Item?.defaultWorkspaceId as string | undefined;
+  if (!workspaceId) {
+    const candidate = newId("ws", ctx.now().getTime());
+    try {
+      await ctx.db.send(
+        new PutCommand({
+          TableName: ctx.table,
+          Item: {
+            ...keys.user(user.id),
+            type: "user",
+            id: user.id,
+            name: user.name,
+            defaultWorkspaceId: candidate,
+            createdAt: ctx.now().toISOString(),
+          },
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      );
+      workspaceId = candidate;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const winner = await ctx.db.send(
+        new GetCommand({ TableName: ctx.table, Key: keys.user(user.id), ConsistentRead: true }),
+      );
+      workspaceId = winner.Item?.defaultWorkspaceId as string;
+    }
+  }
+  // Finish a creation a crash may have interrupted: every step below is an idempotent put.
+  const membership = await getMembership(ctx, workspaceId, user.id);
+  if (!membership) await create(ctx, user.id, { id: workspaceId, name: "My workspace" });
+  return workspaceId;
+}
+
+/** A workspace by id, as seen by a member; not_found otherwise. */
+export async function get(ctx: Context, workspaceId: string, role: Role): Promise<Workspace> {
+  const result = await ctx.db.send(
+    new GetCommand({ TableName: ctx.table, Key: keys.workspace(workspaceId) }),
+  );
+  if (!result.Item) {
+    throw new GlossError("not_found", "workspace.not_found", "no such workspace");
+  }
+  return { id: workspaceId, name: result.Item.name, role, createdAt: result.Item.createdAt };
+}
