@@ -46,7 +46,11 @@ async function checkTags(ctx: Context, workspaceId: string, tags: string[]): Pro
 
 function checkNotEmpty(tags: string[], note: string) {
   if (tags.length === 0 && note.trim() === "") {
-    throw new GlossError("invalid", "annotation.empty", "an annotation needs at least one code or a note");
+    throw new GlossError(
+      "invalid",
+      "annotation.empty",
+      "an annotation needs at least one code or a note",
+    );
   }
 }
 
@@ -95,7 +99,11 @@ export async function create(
 }
 
 /** An annotation of a workspace (GetItem). */
-export async function get(ctx: Context, workspaceId: string, annotationId: string): Promise<Annotation> {
+export async function get(
+  ctx: Context,
+  workspaceId: string,
+  annotationId: string,
+): Promise<Annotation> {
   const result = await ctx.db.send(
     new GetCommand({
       TableName: ctx.table,
@@ -107,7 +115,9 @@ export async function get(ctx: Context, workspaceId: string, annotationId: strin
 }
 
 const hasTag = (tag: string | undefined) =>
-  tag ? (item: Record<string, unknown>) => (item.tags as string[] | undefined)?.includes(tag) ?? false : undefined;
+  tag
+    ? (item: Record<string, unknown>) => (item.tags as string[] | undefined)?.includes(tag) ?? false
+    : undefined;
 
 /** Annotations of a document, in text order (Query GSI1 `DOC#<id>`), optionally of one code. */
 export async function listByDocument(
@@ -171,7 +181,8 @@ export async function update(
       new UpdateCommand({
         TableName: ctx.table,
         Key: keys.annotation(workspaceId, annotationId),
-        UpdateExpression: "SET tags = :tags, note = :note, updatedAt = :now, version = version + :one",
+        UpdateExpression:
+          "SET tags = :tags, note = :note, updatedAt = :now, version = version + :one",
         ConditionExpression: "attribute_exists(pk) AND version = :version",
         ExpressionAttributeValues: {
           ":tags": tags,
@@ -197,7 +208,11 @@ export async function update(
 }
 
 /** Deletes an annotation. */
-export async function remove(ctx: Context, workspaceId: string, annotationId: string): Promise<void> {
+export async function remove(
+  ctx: Context,
+  workspaceId: string,
+  annotationId: string,
+): Promise<void> {
   try {
     await ctx.db.send(
       new DeleteCommand({
@@ -213,7 +228,11 @@ export async function remove(ctx: Context, workspaceId: string, annotationId: st
 }
 
 /** Whether any annotation of the workspace uses a code (Query `WS#<id>`, stops at the first). */
-export async function isTagUsed(ctx: Context, workspaceId: string, tagId: string): Promise<boolean> {
+export async function isTagUsed(
+  ctx: Context,
+  workspaceId: string,
+  tagId: string,
+): Promise<boolean> {
   const page = await listByWorkspace(ctx, workspaceId, { tag: tagId, limit: 1 });
   return page.items.length > 0;
 }
@@ -229,7 +248,8 @@ export async function stripTag(ctx: Context, workspaceId: string, tagId: string)
   for (const item of using) {
     // Retry on a concurrent edit: re-read and strip again, never overwrite someone's change.
     for (let attempt = 0; attempt < 5; attempt++) {
-      const current = attempt === 0 ? toAnnotation(item) : await get(ctx, workspaceId, item.id as string);
+      const current =
+        attempt === 0 ? toAnnotation(item) : await get(ctx, workspaceId, item.id as string);
       if (!current.tags.includes(tagId)) break;
       try {
         await ctx.db.send(
@@ -257,5 +277,9 @@ export async function stripTag(ctx: Context, workspaceId: string, tagId: string)
 }
 
 function notFound() {
-  return new GlossError("not_found", "annotation.not_found", "no such annotation in this workspace");
+  return new GlossError(
+    "not_found",
+    "annotation.not_found",
+    "no such annotation in this workspace",
+  );
 }

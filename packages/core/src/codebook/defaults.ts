@@ -22,7 +22,8 @@ export const defaultCodebook = [
     id: "torture",
     label: "Torture and ill-treatment",
     color: "#a61e4d",
-    description: "Severe pain or suffering intentionally inflicted, or cruel and degrading treatment.",
+    description:
+      "Severe pain or suffering intentionally inflicted, or cruel and degrading treatment.",
   },
   {
     id: "sexual-violence",
@@ -34,7 +35,8 @@ export const defaultCodebook = [
     id: "trafficking",
     label: "Human trafficking",
     color: "#1c7ed6",
-    description: "Recruitment, transport or harbouring of people by coercion or deceit for exploitation.",
+    description:
+      "Recruitment, transport or harbouring of people by coercion or deceit for exploitation.",
   },
   {
     id: "deceptive-recruitment",
@@ -46,7 +48,8 @@ export const defaultCodebook = [
     id: "victim-criminalisation",
     label: "Criminalisation of victims",
     color: "#5c7cfa",
-    description: "Victims punished for acts they were compelled to commit as a result of their abuse.",
+    description:
+      "Victims punished for acts they were compelled to commit as a result of their abuse.",
   },
   {
     id: "state-response",

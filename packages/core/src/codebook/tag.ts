@@ -10,7 +10,16 @@ import { defaultCodebook } from "./defaults.ts";
 import type { CreateTagInput, Tag, UpdateTagInput } from "./schema.ts";
 
 /** Colours handed to new codes without one, in turn; distinct from each other and from text. */
-const PALETTE = ["#e8590c", "#2f9e44", "#1971c2", "#9c36b5", "#f08c00", "#0b7285", "#c2255c", "#5f3dc4"];
+const PALETTE = [
+  "#e8590c",
+  "#2f9e44",
+  "#1971c2",
+  "#9c36b5",
+  "#f08c00",
+  "#0b7285",
+  "#c2255c",
+  "#5f3dc4",
+];
 
 /** A slug for a label: "Forced labour" → "forced-labour"; non-Latin labels get a random slug. */
 export function slugify(label: string): string {
@@ -56,7 +65,11 @@ export async function get(ctx: Context, workspaceId: string, tagId: string): Pro
 }
 
 /** Adds a code; conflict when the id is taken. */
-export async function create(ctx: Context, workspaceId: string, input: CreateTagInput): Promise<Tag> {
+export async function create(
+  ctx: Context,
+  workspaceId: string,
+  input: CreateTagInput,
+): Promise<Tag> {
   const now = ctx.now().toISOString();
   const id = input.id ?? slugify(input.label);
   const existing = await list(ctx, workspaceId);
@@ -150,9 +163,14 @@ export async function update(
     if (error instanceof ConditionalCheckFailedException) {
       if (!error.Item) throw notFound(tagId);
       const current = toTag(error.Item as Record<string, unknown>);
-      throw new GlossError("conflict", "tag.version_conflict", "the code was changed by someone else", {
-        current,
-      });
+      throw new GlossError(
+        "conflict",
+        "tag.version_conflict",
+        "the code was changed by someone else",
+        {
+          current,
+        },
+      );
     }
     throw error;
   }

@@ -14,11 +14,17 @@ export const keys = {
   member: (workspaceId: string, userId: string) => ({
     pk: workspacePk(workspaceId),
     sk: `MEMBER#${userId}`,
+  }),
+  /** Index attributes of a membership: a user's workspaces. */
+  memberIndex: (workspaceId: string, userId: string) => ({
     gsi1pk: `USER#${userId}`,
     gsi1sk: `WS#${workspaceId}`,
   }),
   user: (userId: string) => ({ pk: `USER#${userId}`, sk: "PROFILE" }),
-  tag: (workspaceId: string, tagId: string) => ({ pk: workspacePk(workspaceId), sk: `TAG#${tagId}` }),
+  tag: (workspaceId: string, tagId: string) => ({
+    pk: workspacePk(workspaceId),
+    sk: `TAG#${tagId}`,
+  }),
   document: (workspaceId: string, documentId: string) => ({
     pk: workspacePk(workspaceId),
     sk: `DOC#${documentId}`,

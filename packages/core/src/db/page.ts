@@ -1,6 +1,10 @@
-import { type NativeAttributeValue, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
-import { GlossError } from "../error/index.ts";
+import {
+  type NativeAttributeValue,
+  QueryCommand,
+  type QueryCommandInput,
+} from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
+import { GlossError } from "../error/index.ts";
 
 export interface PageOptions {
   limit?: number | undefined;

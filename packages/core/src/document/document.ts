@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { batchWrite } from "../db/batch.ts";
 import type { Context } from "../context/index.ts";
+import { batchWrite } from "../db/batch.ts";
 import { documentAnnotationsPk, keys, prefixes, workspacePk } from "../db/keys.ts";
 import { type Page, type PageOptions, queryAll, queryPage } from "../db/page.ts";
 import { GlossError } from "../error/index.ts";
@@ -51,7 +51,11 @@ export async function create(
 ): Promise<Document> {
   const text = canonicalize(input.text);
   if (text.length === 0) {
-    throw new GlossError("invalid", "document.empty", "the document has no text once whitespace is removed");
+    throw new GlossError(
+      "invalid",
+      "document.empty",
+      "the document has no text once whitespace is removed",
+    );
   }
   if (text.length > MAX_TEXT_LENGTH) {
     throw new GlossError(
@@ -105,7 +109,11 @@ async function getItem(ctx: Context, workspaceId: string, documentId: string) {
 }
 
 /** A document of a workspace (GetItem). */
-export async function get(ctx: Context, workspaceId: string, documentId: string): Promise<Document> {
+export async function get(
+  ctx: Context,
+  workspaceId: string,
+  documentId: string,
+): Promise<Document> {
   return toDocument(await getItem(ctx, workspaceId, documentId));
 }
 
@@ -122,7 +130,9 @@ export async function list(
       partition: ["pk", workspacePk(workspaceId)],
       beginsWith: ["sk", prefixes.document],
       newestFirst: true,
-      ...(needle ? { keep: (item) => String(item.title).toLocaleLowerCase().includes(needle) } : {}),
+      ...(needle
+        ? { keep: (item) => String(item.title).toLocaleLowerCase().includes(needle) }
+        : {}),
     },
     options,
   );
@@ -130,7 +140,11 @@ export async function list(
 }
 
 /** The canonical text of a document's current version. */
-export async function getText(ctx: Context, workspaceId: string, documentId: string): Promise<string> {
+export async function getText(
+  ctx: Context,
+  workspaceId: string,
+  documentId: string,
+): Promise<string> {
   const item = await getItem(ctx, workspaceId, documentId);
   return Storage.getText(ctx, item.textKey as string);
 }

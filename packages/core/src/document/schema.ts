@@ -7,7 +7,10 @@ const SourceUrl = z
   .describe("Where the source was published");
 const PublishedAt = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/, "a date, YYYY-MM-DD, or an ISO 8601 date-time")
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/,
+    "a date, YYYY-MM-DD, or an ISO 8601 date-time",
+  )
   .refine((s) => !Number.isNaN(Date.parse(s)), "a real calendar date")
   .describe("Publication date of the source");
 

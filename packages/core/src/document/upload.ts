@@ -43,7 +43,9 @@ export function decodeUpload(bytes: Uint8Array, fileName: string): DecodedUpload
       `"${fileName}" is not valid UTF-8 text; save it as UTF-8 and upload again`,
     );
   }
-  const heading = contentType.startsWith("text/markdown") ? /^#\s+(.+?)\s*#*\s*$/m.exec(text) : null;
+  const heading = contentType.startsWith("text/markdown")
+    ? /^#\s+(.+?)\s*#*\s*$/m.exec(text)
+    : null;
   return { text, contentType, title: heading?.[1]?.trim() || null };
 }
 

@@ -23,6 +23,13 @@ export function isStorageUnavailable(error: unknown): boolean {
     "SlowDown",
   ];
   if (e.name && unavailableNames.includes(e.name)) return true;
-  const networkCodes = ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN"];
+  const networkCodes = [
+    "ECONNREFUSED",
+    "ECONNRESET",
+    "ETIMEDOUT",
+    "EPIPE",
+    "ENOTFOUND",
+    "EAI_AGAIN",
+  ];
   return Boolean(e.code && networkCodes.includes(e.code));
 }

@@ -12,18 +12,23 @@
  *    break exports);
  * 5. trailing spaces and tabs at line ends are removed;
  * 6. runs of blank lines collapse to one blank line: paragraphs are separated by exactly "\n\n";
- * 7. leading and trailing blank lines are removed.
+ * 7. leading and trailing blank lines are removed;
+ * 8. text with several lines but no blank line anywhere (a news article pasted from a web page,
+ *    one paragraph a line) takes each line as a paragraph. Text that has blank lines keeps its
+ *    single line breaks inside paragraphs (verse, addresses, transcripts).
  */
 export function canonicalize(input: string): string {
-  return input
+  const text = input
     .replace(/^\uFEFF/, "")
     .replace(/\r\n?|\u0085|\u2028/g, "\n")
     .replace(/\u2029/g, "\n\n")
     .normalize("NFC")
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
     .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u0084\u0086-\u009F]/g, "")
     .replace(/[ \t]+$/gm, "")
     .replace(/\n{3,}/g, "\n\n")
     .replace(/^\n+|\n+$/g, "");
+  return text.includes("\n") && !text.includes("\n\n") ? text.replaceAll("\n", "\n\n") : text;
 }
 
 /** Paragraph ranges `[start, end)` of canonical text, in order. */

@@ -29,7 +29,11 @@ function splitsCharacter(text: string, offset: number): boolean {
 }
 
 /** The prefix and suffix context of `[start, end)`, CONTEXT_LENGTH UTF-16 units each at most. */
-export function contextOf(text: string, start: number, end: number): { prefix: string; suffix: string } {
+export function contextOf(
+  text: string,
+  start: number,
+  end: number,
+): { prefix: string; suffix: string } {
   let prefixStart = Math.max(0, start - CONTEXT_LENGTH);
   let suffixEnd = Math.min(text.length, end + CONTEXT_LENGTH);
   // Never cut a surrogate pair in half: a lone surrogate is not valid text in JSON consumers.
@@ -46,10 +50,18 @@ export function contextOf(text: string, start: number, end: number): { prefix: s
 export function resolveSelector(text: string, input: SelectorInput): Selector {
   const { start, end, exact } = input;
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < 0) {
-    throw new GlossError("invalid", "annotation.offset_invalid", "start and end must be non-negative integers");
+    throw new GlossError(
+      "invalid",
+      "annotation.offset_invalid",
+      "start and end must be non-negative integers",
+    );
   }
   if (end <= start) {
-    throw new GlossError("invalid", "annotation.offset_reversed", `end (${end}) must be greater than start (${start})`);
+    throw new GlossError(
+      "invalid",
+      "annotation.offset_reversed",
+      `end (${end}) must be greater than start (${start})`,
+    );
   }
   if (end > text.length) {
     throw new GlossError(
@@ -59,7 +71,11 @@ export function resolveSelector(text: string, input: SelectorInput): Selector {
     );
   }
   if (splitsCharacter(text, start) || splitsCharacter(text, end)) {
-    throw new GlossError("invalid", "annotation.offset_splits_character", "start and end must not fall inside a character (surrogate pair)");
+    throw new GlossError(
+      "invalid",
+      "annotation.offset_splits_character",
+      "start and end must not fall inside a character (surrogate pair)",
+    );
   }
   const actual = text.slice(start, end);
   if (actual !== exact) {
@@ -72,10 +88,18 @@ export function resolveSelector(text: string, input: SelectorInput): Selector {
   }
   const context = contextOf(text, start, end);
   if (input.prefix !== undefined && !text.slice(0, start).endsWith(input.prefix)) {
-    throw new GlossError("invalid", "annotation.prefix_mismatch", "prefix does not match the text before start");
+    throw new GlossError(
+      "invalid",
+      "annotation.prefix_mismatch",
+      "prefix does not match the text before start",
+    );
   }
   if (input.suffix !== undefined && !text.slice(end).startsWith(input.suffix)) {
-    throw new GlossError("invalid", "annotation.suffix_mismatch", "suffix does not match the text after end");
+    throw new GlossError(
+      "invalid",
+      "annotation.suffix_mismatch",
+      "suffix does not match the text after end",
+    );
   }
   return { start, end, exact, ...context };
 }

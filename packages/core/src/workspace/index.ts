@@ -1,2 +1,9 @@
 export { CreateWorkspaceInput, Role, roleAtLeast, Workspace } from "./schema.ts";
-export { create, ensureDefault, get, getMembership, listForUser, type Membership } from "./workspace.ts";
+export {
+  create,
+  ensureDefault,
+  get,
+  getMembership,
+  listForUser,
+  type Membership,
+} from "./workspace.ts";

@@ -29,13 +29,28 @@ export async function create(
   await ctx.db.send(
     new PutCommand({
       TableName: ctx.table,
-      Item: { ...keys.workspace(id), type: "workspace", id, name: input.name, createdAt, createdBy: userId },
+      Item: {
+        ...keys.workspace(id),
+        type: "workspace",
+        id,
+        name: input.name,
+        createdAt,
+        createdBy: userId,
+      },
     }),
   );
   await ctx.db.send(
     new PutCommand({
       TableName: ctx.table,
-      Item: { ...keys.member(id, userId), type: "member", workspaceId: id, userId, role: "owner", createdAt },
+      Item: {
+        ...keys.member(id, userId),
+        ...keys.memberIndex(id, userId),
+        type: "member",
+        workspaceId: id,
+        userId,
+        role: "owner",
+        createdAt,
+      },
     }),
   );
   return { id, name: input.name, role: "owner", createdAt };
@@ -66,7 +81,9 @@ export async function listForUser(ctx: Context, userId: string): Promise<Workspa
   // BatchGet takes 100 keys at a time.
   for (let i = 0; i < memberships.length; i += 100) {
     const chunk = memberships.slice(i, i + 100);
-    let request: Record<string, unknown>[] = chunk.map((m) => keys.workspace(m.workspaceId as string));
+    let request: Record<string, unknown>[] = chunk.map((m) =>
+      keys.workspace(m.workspaceId as string),
+    );
     for (let attempt = 0; request.length > 0 && attempt < 6; attempt++) {
       const result = await ctx.db.send(
         new BatchGetCommand({ RequestItems: { [ctx.table]: { Keys: request } } }),
@@ -89,7 +106,9 @@ export async function ensureDefault(
   ctx: Context,
   user: { id: string; name: string },
 ): Promise<string> {
-  const existing = await ctx.db.send(new GetCommand({ TableName: ctx.table, Key: keys.user(user.id) }));
+  const existing = await ctx.db.send(
+    new GetCommand({ TableName: ctx.table, Key: keys.user(user.id) }),
+  );
   let workspaceId = existing.Item?.defaultWorkspaceId as string | undefined;
   if (!workspaceId) {
     const candidate = newId("ws", ctx.now().getTime());

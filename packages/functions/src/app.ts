@@ -1,0 +1,71 @@
+import { GlossError } from "@gloss/core/error";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { requestId } from "hono/request-id";
+import { localOwner, resolveCaller, workspaceAccess } from "./http/caller.ts";
+import type { AppDeps, AppEnv } from "./http/env.ts";
+import { onError } from "./http/errors.ts";
+import { log } from "./http/log.ts";
+import { validationHook } from "./http/validation.ts";
+import { annotations } from "./routes/annotations.ts";
+import { documents } from "./routes/documents.ts";
+import { health } from "./routes/health.ts";
+import { me } from "./routes/me.ts";
+import { reference } from "./routes/reference.ts";
+import { tags } from "./routes/tags.ts";
+import { workspaces } from "./routes/workspaces.ts";
+
+export type { AppDeps, Caller, Identify } from "./http/env.ts";
+
+export const API_VERSION = "0.1.0";
+
+/**
+ * Builds the Gloss HTTP app from its dependencies. The Lambda entry, the local runtime and the
+ * tests all call this, so they serve the very same app.
+ */
+export function createApp(deps: AppDeps) {
+  const identify = deps.identify ?? localOwner(deps.ctx);
+  const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  api.use("*", requestId({ headerName: "X-Request-Id" }));
+  api.use("*", async (c, next) => {
+    c.set("ctx", deps.ctx);
+    const started = performance.now();
+    await next();
+    log("info", "request", {
+      requestId: c.var.requestId,
+      method: c.req.method,
+      path: c.req.routePath,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    });
+  });
+  api.use("*", resolveCaller(identify));
+  api.use("/workspaces/:ws/*", workspaceAccess);
+
+  api.route("/", health);
+  api.route("/", me);
+  api.route("/", workspaces);
+  api.route("/", tags);
+  api.route("/", documents);
+  api.route("/", annotations);
+  api.route("/", reference);
+
+  api.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Gloss",
+      version: API_VERSION,
+      description:
+        "Document annotation for policy and human-rights research. Errors are `{error: {code, message}}`; lists are `{items, nextCursor}`.",
+    },
+  });
+
+  api.notFound(() => {
+    throw new GlossError("not_found", "route.not_found", "no such API route; see /api/docs");
+  });
+  api.onError(onError);
+
+  const app = new OpenAPIHono<AppEnv>();
+  app.route("/api", api);
+  return app;
+}

@@ -1,0 +1,65 @@
+import { GlossError } from "@gloss/core/error";
+import { type Role, roleAtLeast } from "@gloss/core/workspace";
+import { createRoute, type RouteConfig } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { AppEnv } from "./env.ts";
+
+/** Bodies of routes that do not say otherwise: plenty for an annotation with a long note. */
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+/**
+ * Who may call a route: `public` (no caller needed), `user` (any signed-in caller), or the least
+ * workspace role. Every route declares one; the app refuses to register a route without it.
+ */
+export type Access = "public" | "user" | Role;
+
+const requireCaller: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!c.var.caller) throw new GlossError("unauthenticated", "auth.required", "sign in first");
+  await next();
+};
+
+function requireRole(role: Role): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const workspace = c.var.workspace;
+    if (!workspace) {
+      throw new Error(`route ${c.req.path} needs a workspace role but has no :ws parameter`);
+    }
+    if (!roleAtLeast(workspace.role, role)) {
+      throw new GlossError(
+        "forbidden",
+        "auth.forbidden",
+        `this needs the ${role} role; you are ${workspace.role}`,
+      );
+    }
+    await next();
+  };
+}
+
+const limitBody = (maxSize: number): MiddlewareHandler<AppEnv> =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new GlossError(
+        "too_large",
+        "request.too_large",
+        `the request body is larger than ${maxSize} bytes`,
+      );
+    },
+  });
+
+/**
+ * A route with its access rule and body limit. The access rule appears in the OpenAPI document as
+ * `x-gloss-access`, so tests can enumerate every route and the rule it claims.
+ */
+export function defineRoute<const R extends Omit<RouteConfig, "middleware">>(
+  config: R & { access: Access; maxBodyBytes?: number },
+) {
+  const { access, maxBodyBytes, ...rest } = config;
+  const middleware: MiddlewareHandler<AppEnv>[] = [limitBody(maxBodyBytes ?? DEFAULT_BODY_LIMIT)];
+  if (access !== "public") middleware.push(requireCaller);
+  if (access !== "public" && access !== "user") middleware.push(requireRole(access));
+  return createRoute({ ...rest, middleware, "x-gloss-access": access } as unknown as R & {
+    middleware: MiddlewareHandler<AppEnv>[];
+  });
+}

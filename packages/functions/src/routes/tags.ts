@@ -1,0 +1,117 @@
+import * as Annotation from "@gloss/core/annotation";
+import * as Codebook from "@gloss/core/codebook";
+import { GlossError } from "@gloss/core/error";
+import { z } from "zod";
+import { defineRoute } from "../http/route.ts";
+import { router } from "../http/router.ts";
+import { errors, json, WorkspaceParams } from "../http/schemas.ts";
+
+const TagParams = WorkspaceParams.extend({ tagId: z.string().min(1).max(64) });
+
+const DeleteTagQuery = z.strictObject({
+  mode: z
+    .enum(["refuse", "remove"])
+    .default("refuse")
+    .describe("refuse: 409 when annotations use the code; remove: take it off them first"),
+});
+
+export const tags = router()
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/workspaces/{ws}/tags",
+      access: "viewer",
+      summary: "The workspace codebook",
+      tags: ["Codebook"],
+      request: { params: WorkspaceParams },
+      responses: {
+        200: json(z.object({ items: z.array(Codebook.Tag), nextCursor: z.null() }), "Codes by id"),
+        ...errors(401, 404),
+      },
+    }),
+    async (c) => {
+      const items = await Codebook.list(c.var.ctx, c.var.workspace.id);
+      return c.json({ items, nextCursor: null }, 200);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "post",
+      path: "/workspaces/{ws}/tags",
+      access: "editor",
+      summary: "Add a code",
+      tags: ["Codebook"],
+      request: {
+        params: WorkspaceParams,
+        body: {
+          content: { "application/json": { schema: Codebook.CreateTagInput } },
+          required: true,
+        },
+      },
+      responses: { 201: json(Codebook.Tag, "Created"), ...errors(400, 401, 403, 404, 409, 415) },
+    }),
+    async (c) => {
+      const tag = await Codebook.create(c.var.ctx, c.var.workspace.id, c.req.valid("json"));
+      return c.json(tag, 201);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "patch",
+      path: "/workspaces/{ws}/tags/{tagId}",
+      access: "editor",
+      summary: "Rename, recolour or describe a code (its id never changes)",
+      tags: ["Codebook"],
+      request: {
+        params: TagParams,
+        body: {
+          content: { "application/json": { schema: Codebook.UpdateTagInput } },
+          required: true,
+        },
+      },
+      responses: { 200: json(Codebook.Tag, "Updated"), ...errors(400, 401, 403, 404, 409, 415) },
+    }),
+    async (c) => {
+      const { tagId } = c.req.valid("param");
+      const tag = await Codebook.update(c.var.ctx, c.var.workspace.id, tagId, c.req.valid("json"));
+      return c.json(tag, 200);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "delete",
+      path: "/workspaces/{ws}/tags/{tagId}",
+      access: "owner",
+      summary: "Delete a code",
+      description: "With `mode=refuse` (default) a code in use is kept and 409 is returned.",
+      tags: ["Codebook"],
+      request: { params: TagParams, query: DeleteTagQuery },
+      responses: {
+        200: json(
+          z.object({ deleted: z.literal(true), annotationsChanged: z.number().int() }),
+          "Deleted",
+        ),
+        ...errors(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const { ctx, workspace } = c.var;
+      const { tagId } = c.req.valid("param");
+      const { mode } = c.req.valid("query");
+      await Codebook.get(ctx, workspace.id, tagId);
+      let annotationsChanged = 0;
+      if (mode === "refuse") {
+        if (await Annotation.isTagUsed(ctx, workspace.id, tagId)) {
+          throw new GlossError(
+            "conflict",
+            "tag.in_use",
+            `annotations use "${tagId}"; delete with mode=remove to take it off them`,
+          );
+        }
+      } else {
+        annotationsChanged = await Annotation.stripTag(ctx, workspace.id, tagId);
+      }
+      await Codebook.remove(ctx, workspace.id, tagId);
+      return c.json({ deleted: true as const, annotationsChanged }, 200);
+    },
+  );

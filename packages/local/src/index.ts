@@ -1,0 +1,6 @@
+export {
+  EMBEDDED_CREDENTIALS,
+  type EmbeddedServices,
+  ensureStorage,
+  startEmbeddedServices,
+} from "./embedded.ts";

@@ -1,0 +1,73 @@
+/**
+ * `npm start`: Gloss on one machine. Starts the embedded DynamoDB and S3 with data under
+ * GLOSS_DATA_DIR (default `.gloss/`), points the production code path at them through the same
+ * SST_RESOURCE_* variables Lambda gets, and serves the API and the built reader on PORT (3000).
+ */
+import { mkdir } from "node:fs/promises";
+import { resolve } from "node:path";
+import { createContext } from "@gloss/core/context";
+import * as Document from "@gloss/core/document";
+import * as Workspace from "@gloss/core/workspace";
+import { serve } from "@hono/node-server";
+import { Hono } from "hono";
+import { EMBEDDED_CREDENTIALS, ensureStorage, startEmbeddedServices } from "./embedded.ts";
+import { seedSample } from "./sample/seed.ts";
+import { serveReader } from "./web.ts";
+
+const TABLE = "gloss";
+const BUCKET = "gloss-documents";
+const LOCAL_OWNER = { id: "usr_local", name: "Local owner" };
+
+const root = resolve(import.meta.dirname, "../../..");
+const dataDir = resolve(process.env.GLOSS_DATA_DIR ?? resolve(root, ".gloss"));
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "127.0.0.1";
+
+await mkdir(resolve(dataDir, "dynamodb"), { recursive: true });
+await mkdir(resolve(dataDir, "s3"), { recursive: true });
+const services = await startEmbeddedServices({
+  dynamoPath: resolve(dataDir, "dynamodb"),
+  s3Directory: resolve(dataDir, "s3"),
+});
+
+// The same variables a deployed Lambda reads; the AWS SDK picks up the endpoints itself.
+Object.assign(process.env, {
+  SST_RESOURCE_Table: JSON.stringify({ name: TABLE, type: "sst.aws.Dynamo" }),
+  SST_RESOURCE_Documents: JSON.stringify({ name: BUCKET, type: "sst.aws.Bucket" }),
+  AWS_ENDPOINT_URL_DYNAMODB: services.dynamoEndpoint,
+  AWS_ENDPOINT_URL_S3: services.s3Endpoint,
+  AWS_ACCESS_KEY_ID: EMBEDDED_CREDENTIALS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: EMBEDDED_CREDENTIALS.secretAccessKey,
+  AWS_REGION: process.env.AWS_REGION ?? "us-east-1",
+});
+
+const ctx = createContext({ tableName: TABLE, bucketName: BUCKET });
+await ensureStorage(ctx);
+const workspaceId = await Workspace.ensureDefault(ctx, LOCAL_OWNER);
+const existing = await Document.list(ctx, workspaceId, { limit: 1 });
+if (existing.items.length === 0 && !process.env.GLOSS_NO_SAMPLE) {
+  await seedSample(ctx, workspaceId, LOCAL_OWNER.id);
+}
+
+// Imported only now: the Lambda entry reads Resource when it loads, as it does in Lambda.
+const { app: api } = await import("@gloss/functions/api");
+const app = new Hono();
+app.route("/", api);
+serveReader(app, resolve(root, "packages/web/dist"));
+
+const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+  console.log(`Gloss is running at http://localhost:${info.port}  (data in ${dataDir})`);
+  console.log(`API reference: http://localhost:${info.port}/api/docs  ·  Ctrl-C to stop`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping Gloss…`);
+  server.close();
+  await services.stop();
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -1,0 +1,119 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createTableInput, tableDefinition } from "../packages/core/src/db/table.ts";
+
+// infra/*.ts run inside SST, which provides the `sst` and `$app` globals. These fakes record what
+// each component is constructed with, so the test reads the arguments SST would receive.
+type Construction = { name: string; args: Record<string, unknown> };
+
+function fakeSst(stage: string) {
+  const constructed: Construction[] = [];
+  class Component {
+    constructor(name: string, args: Record<string, unknown> = {}) {
+      constructed.push({ name, args });
+    }
+  }
+  Object.assign(globalThis, {
+    sst: { aws: { Dynamo: Component, Bucket: Component, Function: Component } },
+    $app: { name: "gloss", stage },
+  });
+  return constructed;
+}
+
+// Imported through variables so `tsc -p tsconfig.json` does not type-check infra/ without the
+// SST globals; `npm run typecheck:infra` covers those files.
+const storageModule: string = "../infra/storage.ts";
+const apiModule: string = "../infra/api.ts";
+
+async function loadInfra(stage: string) {
+  const constructed = fakeSst(stage);
+  vi.resetModules();
+  const storage = await import(storageModule);
+  const api = await import(apiModule);
+  const find = (name: string) => {
+    const found = constructed.find((c) => c.name === name);
+    if (!found) throw new Error(`infra constructed no component named ${name}`);
+    return found;
+  };
+  return { storage, api, find };
+}
+
+afterEach(() => {
+  Reflect.deleteProperty(globalThis, "sst");
+  Reflect.deleteProperty(globalThis, "$app");
+});
+
+const attributeType = { string: "S", number: "N", binary: "B" } as const;
+
+describe("infra storage", () => {
+  it("declares the table with core's fields and indexes under the link name Table", async () => {
+    const { find } = await loadInfra("dev");
+    const { args } = find("Table");
+    expect(args.fields).toEqual(tableDefinition.fields);
+    expect(args.primaryIndex).toEqual(tableDefinition.primaryIndex);
+    expect(args.globalIndexes).toEqual(tableDefinition.globalIndexes);
+  });
+
+  it("protects the table from deletion only on the prod stage", async () => {
+    expect((await loadInfra("prod")).find("Table").args.deletionProtection).toBe(true);
+    expect((await loadInfra("dev")).find("Table").args.deletionProtection).toBe(false);
+  });
+
+  it("declares a private bucket under the link name Documents", async () => {
+    const { find } = await loadInfra("dev");
+    const { args } = find("Documents");
+    expect(args.access).toBeUndefined();
+    expect(args.public).toBeUndefined();
+  });
+
+  it("links the table and the bucket into the API function", async () => {
+    const { storage, api, find } = await loadInfra("dev");
+    expect(find("Api").args.link).toEqual([storage.table, storage.bucket]);
+    expect(find("Api").args.streaming).toBe(true);
+    expect(api.api).toBeDefined();
+  });
+});
+
+describe("createTableInput", () => {
+  const input = createTableInput("gloss-test");
+
+  it("keys the table like the primary index of the table definition", () => {
+    expect(input.TableName).toBe("gloss-test");
+    expect(input.KeySchema).toEqual([
+      { AttributeName: tableDefinition.primaryIndex.hashKey, KeyType: "HASH" },
+      { AttributeName: tableDefinition.primaryIndex.rangeKey, KeyType: "RANGE" },
+    ]);
+  });
+
+  it("creates exactly the global indexes of the table definition, projecting all attributes", () => {
+    const indexes = Object.fromEntries(
+      (input.GlobalSecondaryIndexes ?? []).map((index) => [
+        index.IndexName,
+        {
+          hashKey: index.KeySchema.find((key) => key.KeyType === "HASH")?.AttributeName,
+          rangeKey: index.KeySchema.find((key) => key.KeyType === "RANGE")?.AttributeName,
+          projection: index.Projection.ProjectionType,
+        },
+      ]),
+    );
+    const expected = Object.fromEntries(
+      Object.entries(tableDefinition.globalIndexes).map(([name, index]) => [
+        name,
+        { ...index, projection: "ALL" },
+      ]),
+    );
+    expect(indexes).toEqual(expected);
+  });
+
+  it("defines every declared field with its DynamoDB attribute type", () => {
+    expect(input.AttributeDefinitions).toEqual(
+      Object.entries(tableDefinition.fields).map(([name, type]) => ({
+        AttributeName: name,
+        AttributeType: attributeType[type],
+      })),
+    );
+  });
+
+  it("bills on demand like the SST Dynamo component", () => {
+    expect(input.BillingMode).toBe("PAY_PER_REQUEST");
+  });
+});
