@@ -95,6 +95,10 @@ export async function create(
       ConditionExpression: "attribute_not_exists(pk)",
     }),
   );
+  await Document.adjustCounts(ctx, workspaceId, documentId, {
+    total: 1,
+    tags: countEach(input.tags, 1),
+  });
   return annotation;
 }
 
@@ -194,6 +198,10 @@ export async function update(
         ReturnValues: "ALL_NEW",
       }),
     );
+    await Document.adjustCounts(ctx, workspaceId, current.documentId, {
+      total: 0,
+      tags: mergeCounts(countEach(current.tags, -1), countEach(tags, 1)),
+    });
     return toAnnotation(result.Attributes ?? {});
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
@@ -213,18 +221,37 @@ export async function remove(
   workspaceId: string,
   annotationId: string,
 ): Promise<void> {
+  let deleted: Record<string, unknown> | undefined;
   try {
-    await ctx.db.send(
+    const result = await ctx.db.send(
       new DeleteCommand({
         TableName: ctx.table,
         Key: keys.annotation(workspaceId, annotationId),
         ConditionExpression: "attribute_exists(pk)",
+        ReturnValues: "ALL_OLD",
       }),
     );
+    deleted = result.Attributes;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) throw notFound();
     throw error;
   }
+  if (deleted) {
+    const old = toAnnotation(deleted);
+    await Document.adjustCounts(ctx, workspaceId, old.documentId, {
+      total: -1,
+      tags: countEach(old.tags, -1),
+    });
+  }
+}
+
+const countEach = (tags: string[], delta: number) =>
+  Object.fromEntries(tags.map((t) => [t, delta]));
+
+function mergeCounts(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
+  const merged = { ...a };
+  for (const [tag, delta] of Object.entries(b)) merged[tag] = (merged[tag] ?? 0) + delta;
+  return merged;
 }
 
 /** Whether any annotation of the workspace uses a code (Query `WS#<id>`, stops at the first). */
@@ -266,6 +293,10 @@ export async function stripTag(ctx: Context, workspaceId: string, tagId: string)
             },
           }),
         );
+        await Document.adjustCounts(ctx, workspaceId, current.documentId, {
+          total: 0,
+          tags: { [tagId]: -1 },
+        });
         changed++;
         break;
       } catch (error) {

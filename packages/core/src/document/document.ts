@@ -36,6 +36,12 @@ function toDocument(item: Record<string, unknown>): Document {
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,
     version: item.version as number,
+    annotationCount: (item.annotationCount as number | undefined) ?? 0,
+    tagCounts: Object.fromEntries(
+      Object.entries((item.tagCounts as Record<string, number> | undefined) ?? {}).filter(
+        ([, n]) => n > 0,
+      ),
+    ),
   };
 }
 
@@ -95,6 +101,8 @@ export async function create(
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
     version: 1,
+    annotationCount: 0,
+    tagCounts: {},
   };
   await ctx.db.send(new PutCommand({ TableName: ctx.table, Item: item }));
   return toDocument(item);
@@ -197,6 +205,44 @@ export async function update(
       `the document is at version ${current.version}, not ${input.version}; reload and try again`,
       { current },
     );
+  }
+}
+
+/**
+ * Adds to a document's annotation counters (atomic increments, so concurrent writers never lose a
+ * count). Called after the annotation write it reflects; a crash in between leaves a count off by
+ * one, which is display data only: exports and findings count annotations themselves.
+ */
+export async function adjustCounts(
+  ctx: Context,
+  workspaceId: string,
+  documentId: string,
+  change: { total: number; tags: Record<string, number> },
+): Promise<void> {
+  const tags = Object.entries(change.tags).filter(([, delta]) => delta !== 0);
+  if (change.total === 0 && tags.length === 0) return;
+  const sets = ["annotationCount = if_not_exists(annotationCount, :zero) + :total"];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ":zero": 0, ":total": change.total };
+  tags.forEach(([tag, delta], i) => {
+    names[`#t${i}`] = tag;
+    values[`:d${i}`] = delta;
+    sets.push(`tagCounts.#t${i} = if_not_exists(tagCounts.#t${i}, :zero) + :d${i}`);
+  });
+  try {
+    await ctx.db.send(
+      new UpdateCommand({
+        TableName: ctx.table,
+        Key: keys.document(workspaceId, documentId),
+        UpdateExpression: `SET ${sets.join(", ")}`,
+        // Never recreate a document deleted meanwhile as a half item.
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeValues: values,
+        ...(tags.length ? { ExpressionAttributeNames: names } : {}),
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
 }
 

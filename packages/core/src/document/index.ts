@@ -1,4 +1,13 @@
-export { create, get, getText, list, type NewDocument, remove, update } from "./document.ts";
+export {
+  adjustCounts,
+  create,
+  get,
+  getText,
+  list,
+  type NewDocument,
+  remove,
+  update,
+} from "./document.ts";
 export { MAX_TEXT_LENGTH, TEXT_FORMATS } from "./limits.ts";
 export {
   CreateDocumentInput,

@@ -30,6 +30,8 @@ export const Document = z
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number().int().describe("Metadata version, for PATCH"),
+    annotationCount: z.number().int(),
+    tagCounts: z.record(z.string(), z.number().int()).describe("Annotations per code id"),
   })
   .meta({ id: "Document" });
 export type Document = z.infer<typeof Document>;
