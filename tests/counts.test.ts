@@ -5,7 +5,10 @@ describe("document annotation counts", () => {
   it("counts annotations per code as they are created, recoded and deleted", async () => {
     const t = await makeTestApp();
     const base = `/api/workspaces/${t.workspaceId}`;
-    const doc = await t.call("POST", `${base}/documents`, { title: "Counts", text: "Alpha beta gamma delta." });
+    const doc = await t.call("POST", `${base}/documents`, {
+      title: "Counts",
+      text: "Alpha beta gamma delta.",
+    });
     const a = await t.call("POST", `${base}/documents/${doc.body.id}/annotations`, {
       start: 0,
       end: 5,
