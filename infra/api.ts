@@ -1,3 +1,4 @@
+import { auth } from "./auth";
 import { bucket, table } from "./storage";
 
 /** The Hono app behind a streaming Function URL; `infra/web.ts` also serves it at `/api`. */
@@ -8,5 +9,5 @@ export const api = new sst.aws.Function("Api", {
   timeout: "30 seconds",
   url: true,
   streaming: true,
-  link: [table, bucket],
+  link: [table, bucket, auth],
 });

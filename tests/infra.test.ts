@@ -13,7 +13,7 @@ function fakeSst(stage: string) {
     }
   }
   Object.assign(globalThis, {
-    sst: { aws: { Dynamo: Component, Bucket: Component, Function: Component } },
+    sst: { aws: { Dynamo: Component, Bucket: Component, Function: Component, Auth: Component } },
     $app: { name: "gloss", stage },
   });
   return constructed;
@@ -23,18 +23,20 @@ function fakeSst(stage: string) {
 // SST globals; `npm run typecheck:infra` covers those files.
 const storageModule: string = "../infra/storage.ts";
 const apiModule: string = "../infra/api.ts";
+const authModule: string = "../infra/auth.ts";
 
 async function loadInfra(stage: string) {
   const constructed = fakeSst(stage);
   vi.resetModules();
   const storage = await import(storageModule);
+  const auth = await import(authModule);
   const api = await import(apiModule);
   const find = (name: string) => {
     const found = constructed.find((c) => c.name === name);
     if (!found) throw new Error(`infra constructed no component named ${name}`);
     return found;
   };
-  return { storage, api, find };
+  return { storage, auth, api, find };
 }
 
 afterEach(() => {
@@ -51,6 +53,7 @@ describe("infra storage", () => {
     expect(args.fields).toEqual(tableDefinition.fields);
     expect(args.primaryIndex).toEqual(tableDefinition.primaryIndex);
     expect(args.globalIndexes).toEqual(tableDefinition.globalIndexes);
+    expect(args.ttl).toBe(tableDefinition.ttl);
   });
 
   it("protects the table from deletion only on the prod stage", async () => {
@@ -65,9 +68,9 @@ describe("infra storage", () => {
     expect(args.public).toBeUndefined();
   });
 
-  it("links the table and the bucket into the API function", async () => {
-    const { storage, api, find } = await loadInfra("dev");
-    expect(find("Api").args.link).toEqual([storage.table, storage.bucket]);
+  it("links the table, the bucket and the sign-in issuer into the API function", async () => {
+    const { storage, auth, api, find } = await loadInfra("dev");
+    expect(find("Api").args.link).toEqual([storage.table, storage.bucket, auth.auth]);
     expect(find("Api").args.streaming).toBe(true);
     expect(api.api).toBeDefined();
   });

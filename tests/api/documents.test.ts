@@ -74,7 +74,8 @@ describe("creating documents", () => {
   it("creates a document from an uploaded .md file, titled after its first heading", async () => {
     const t = await makeTestApp();
     const form = new FormData();
-    const markdown = "# Below deck: wages withheld at sea\n\nDeckhands were paid nothing for ten months.\n";
+    const markdown =
+      "# Below deck: wages withheld at sea\n\nDeckhands were paid nothing for ten months.\n";
     form.append("file", new File([markdown], "below-deck.md", { type: "text/markdown" }));
     form.append("sourceUrl", "https://example.org/below-deck");
     const reply = await t.call("POST", documentsPath(t), form);

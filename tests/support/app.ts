@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { type Context, createContext } from "@gloss/core/context";
-import { createApp, type Identify } from "@gloss/functions/app";
+import { type AuthConfig, createApp } from "@gloss/functions/app";
 import { EMBEDDED_CREDENTIALS, ensureStorage } from "@gloss/local";
 import { inject } from "vitest";
 
@@ -43,10 +43,10 @@ export interface Reply {
 
 /** The Gloss app on a fresh table and bucket, as the local owner. */
 export async function makeTestApp(
-  options: { identify?: Identify; now?: () => Date } = {},
+  options: { auth?: AuthConfig; now?: () => Date; ctx?: Context } = {},
 ): Promise<TestApp> {
-  const ctx = await makeContext(options);
-  const app = createApp({ ctx, ...(options.identify ? { identify: options.identify } : {}) });
+  const ctx = options.ctx ?? (await makeContext(options));
+  const app = createApp({ ctx, ...(options.auth ? { auth: options.auth } : {}) });
   const call: TestApp["call"] = async (method, path, body, headers = {}) => {
     const init: RequestInit = { method, headers: { ...headers } };
     if (body !== undefined) {

@@ -2,11 +2,33 @@ import { createContext } from "@gloss/core/context";
 import { handle, streamHandle } from "hono/aws-lambda";
 import { Resource } from "sst";
 import { createApp } from "./app.ts";
+import { createSessions } from "./auth/sessions.ts";
+import { tableStorage } from "./auth/storage.ts";
+import type { AuthConfig } from "./http/env.ts";
 
 /** The API Lambda: the only file that reads linked resources; everything below gets plain values. */
-export const app = createApp({
-  ctx: createContext({ tableName: Resource.Table.name, bucketName: Resource.Documents.name }),
-});
+const ctx = createContext({ tableName: Resource.Table.name, bucketName: Resource.Documents.name });
+
+/**
+ * Deployed, sign-in is always required. Only the local runtime (which sets GLOSS_LOCAL_RUNTIME)
+ * may run without it, and then only unless GLOSS_AUTH=on.
+ */
+function authConfig(): AuthConfig {
+  const local = process.env.GLOSS_LOCAL_RUNTIME === "1";
+  if (local && process.env.GLOSS_AUTH !== "on") return { mode: "local" };
+  const issuerUrl = local ? process.env.GLOSS_ISSUER_URL : Resource.Auth.url;
+  if (!issuerUrl) throw new Error("GLOSS_ISSUER_URL must be set when GLOSS_AUTH=on");
+  return {
+    mode: "required",
+    sessions: createSessions({
+      issuerUrl: issuerUrl.replace(/\/$/, ""),
+      storage: tableStorage(ctx),
+    }),
+    secureCookies: !local,
+  };
+}
+
+export const app = createApp({ ctx, auth: authConfig() });
 
 /**
  * Lambda's Node.js runtime provides the `awslambda` global for response streaming (Function URL

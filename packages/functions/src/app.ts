@@ -1,20 +1,23 @@
 import { GlossError } from "@gloss/core/error";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { requestId } from "hono/request-id";
-import { localOwner, resolveCaller, workspaceAccess } from "./http/caller.ts";
+import { resolveCaller, workspaceAccess } from "./http/caller.ts";
 import type { AppDeps, AppEnv } from "./http/env.ts";
 import { onError } from "./http/errors.ts";
 import { log } from "./http/log.ts";
 import { validationHook } from "./http/validation.ts";
 import { annotations } from "./routes/annotations.ts";
+import { auth as authRoutes } from "./routes/auth.ts";
 import { documents } from "./routes/documents.ts";
 import { health } from "./routes/health.ts";
 import { me } from "./routes/me.ts";
+import { members } from "./routes/members.ts";
 import { reference } from "./routes/reference.ts";
 import { tags } from "./routes/tags.ts";
+import { tokens } from "./routes/tokens.ts";
 import { workspaces } from "./routes/workspaces.ts";
 
-export type { AppDeps, Caller, Identify } from "./http/env.ts";
+export type { AppDeps, AuthConfig, Caller } from "./http/env.ts";
 
 export const API_VERSION = "0.1.0";
 
@@ -23,12 +26,14 @@ export const API_VERSION = "0.1.0";
  * tests all call this, so they serve the very same app.
  */
 export function createApp(deps: AppDeps) {
-  const identify = deps.identify ?? localOwner(deps.ctx);
-  const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const auth = deps.auth ?? { mode: "local" };
+  // basePath, not a mount: the OpenAPI document then lists the real paths, /api/… included.
+  const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).basePath("/api");
 
   api.use("*", requestId({ headerName: "X-Request-Id" }));
   api.use("*", async (c, next) => {
     c.set("ctx", deps.ctx);
+    c.set("auth", auth);
     const started = performance.now();
     await next();
     log("info", "request", {
@@ -39,11 +44,14 @@ export function createApp(deps: AppDeps) {
       ms: Math.round(performance.now() - started),
     });
   });
-  api.use("*", resolveCaller(identify));
+  api.use("*", resolveCaller(deps.ctx));
   api.use("/workspaces/:ws/*", workspaceAccess);
 
   api.route("/", health);
+  api.route("/", authRoutes);
   api.route("/", me);
+  api.route("/", tokens);
+  api.route("/", members);
   api.route("/", workspaces);
   api.route("/", tags);
   api.route("/", documents);
@@ -65,7 +73,5 @@ export function createApp(deps: AppDeps) {
   });
   api.onError(onError);
 
-  const app = new OpenAPIHono<AppEnv>();
-  app.route("/api", api);
-  return app;
+  return api;
 }

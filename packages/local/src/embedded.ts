@@ -16,6 +16,8 @@ export const EMBEDDED_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S
 export interface EmbeddedServices {
   dynamoEndpoint: string;
   s3Endpoint: string;
+  /** The embedded S3, which emits `event` with an S3 notification for each object written. */
+  s3: S3rver;
   stop(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function startEmbeddedServices(options: {
   return {
     dynamoEndpoint: `http://127.0.0.1:${dynamoPort}`,
     s3Endpoint: `http://127.0.0.1:${s3Port}`,
+    s3,
     async stop() {
       await s3.close();
       await new Promise<void>((resolve) => dynamo.close(() => resolve()));

@@ -4,3 +4,4 @@ export {
   ensureStorage,
   startEmbeddedServices,
 } from "./embedded.ts";
+export { deliverObjectCreated, encodeEventKey, type S3Notification } from "./s3-events.ts";

@@ -11,6 +11,8 @@ import * as Workspace from "@gloss/core/workspace";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { EMBEDDED_CREDENTIALS, ensureStorage, startEmbeddedServices } from "./embedded.ts";
+import { deliverObjectCreated } from "./s3-events.ts";
+import { handOverLocalWorkspace } from "./handover.ts";
 import { seedSample } from "./sample/seed.ts";
 import { serveReader } from "./web.ts";
 
@@ -49,16 +51,49 @@ if (existing.items.length === 0 && !process.env.GLOSS_NO_SAMPLE) {
   await seedSample(ctx, workspaceId, LOCAL_OWNER.id);
 }
 
-// Imported only now: the Lambda entry reads Resource when it loads, as it does in Lambda.
+// Listen first: with PORT=0 the issuer's URL (this server) is only known once bound.
+let handle: (request: Request) => Response | Promise<Response> = () =>
+  new Response("starting", { status: 503 });
+const server = serve({ fetch: (request) => handle(request), port, hostname: host });
+await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+const address = server.address();
+const boundPort = typeof address === "object" && address ? address.port : port;
+const origin = `http://localhost:${boundPort}`;
+
+const authOn = process.env.GLOSS_AUTH === "on";
+Object.assign(process.env, { GLOSS_LOCAL_RUNTIME: "1", GLOSS_ISSUER_URL: origin });
+
+// Imported only now: the Lambda entries read Resource when they load, as they do in Lambda.
 const { app: api } = await import("@gloss/functions/api");
+// Uploads straight to the embedded S3 reach the ingest handler as they reach the Lambda in AWS.
+const { handler: ingest } = await import("@gloss/functions/ingest");
+const stopIngest = deliverObjectCreated(services.s3, BUCKET, ingest);
 const app = new Hono();
 app.route("/", api);
+if (authOn) {
+  // The issuer (sign-in pages) on this same origin, as the Router arranges it when deployed.
+  const { createIssuer } = await import("@gloss/functions/issuer");
+  app.route(
+    "/",
+    createIssuer({
+      ctx,
+      sendCode: async (email, code) => {
+        console.log(`\n  Sign-in code for ${email}: ${code}\n`);
+      },
+      onSignIn: (user) => handOverLocalWorkspace(ctx, workspaceId, user),
+    }),
+  );
+}
 serveReader(app, resolve(root, "packages/web/dist"));
+handle = app.fetch;
 
-const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
-  console.log(`Gloss is running at http://localhost:${info.port}  (data in ${dataDir})`);
-  console.log(`API reference: http://localhost:${info.port}/api/docs  ·  Ctrl-C to stop`);
-});
+console.log(`Gloss is running at ${origin}  (data in ${dataDir})`);
+console.log(
+  authOn
+    ? "Sign-in is on (GLOSS_AUTH=on): sign-in codes are printed here."
+    : "Sign-in is off: you are the local owner. Set GLOSS_AUTH=on to require sign-in.",
+);
+console.log(`API reference: ${origin}/api/docs  ·  Ctrl-C to stop`);
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -66,6 +101,7 @@ async function shutdown(signal: string) {
   stopping = true;
   console.log(`\n${signal}: stopping Gloss…`);
   server.close();
+  await stopIngest();
   await services.stop();
   process.exit(0);
 }

@@ -155,24 +155,17 @@ export async function update(
         ExpressionAttributeValues: values,
         ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
         ReturnValues: "ALL_NEW",
-        ReturnValuesOnConditionCheckFailure: "ALL_OLD",
       }),
     );
     return toTag(result.Attributes ?? {});
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) {
-      if (!error.Item) throw notFound(tagId);
-      const current = toTag(error.Item as Record<string, unknown>);
-      throw new GlossError(
-        "conflict",
-        "tag.version_conflict",
-        "the code was changed by someone else",
-        {
-          current,
-        },
-      );
-    }
-    throw error;
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    // Read the current state rather than rely on ReturnValuesOnConditionCheckFailure, which the
+    // embedded DynamoDB ignores.
+    const current = await get(ctx, workspaceId, tagId);
+    throw new GlossError("conflict", "tag.version_conflict", "the code was changed by someone else", {
+      current,
+    });
   }
 }
 

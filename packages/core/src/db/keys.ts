@@ -21,6 +21,24 @@ export const keys = {
     gsi1sk: `WS#${workspaceId}`,
   }),
   user: (userId: string) => ({ pk: `USER#${userId}`, sk: "PROFILE" }),
+  /** Email → user id; unique because the put is conditional on the key. */
+  userEmail: (email: string) => ({ pk: `EMAIL#${email}`, sk: "USER" }),
+  /** A personal API token, looked up by the SHA-256 of the secret. */
+  apiToken: (hash: string) => ({ pk: `TOKEN#${hash}`, sk: "TOKEN" }),
+  /** Index attributes of an API token: a user's tokens, newest last. */
+  apiTokenIndex: (userId: string, tokenId: string) => ({
+    gsi1pk: `USER#${userId}`,
+    gsi1sk: `TOKEN#${tokenId}`,
+  }),
+  /** A workspace invitation, looked up by the SHA-256 of its secret. */
+  invite: (hash: string) => ({ pk: `INVITE#${hash}`, sk: "INVITE" }),
+  /** Index attributes of an invitation: a workspace's invitations. */
+  inviteIndex: (workspaceId: string, inviteId: string) => ({
+    gsi1pk: `WS#${workspaceId}#INVITES`,
+    gsi1sk: `INVITE#${inviteId}`,
+  }),
+  /** A fixed-window request counter for rate limiting. */
+  rateWindow: (bucket: string, window: number) => ({ pk: `RATE#${bucket}`, sk: `W#${window}` }),
   tag: (workspaceId: string, tagId: string) => ({
     pk: workspacePk(workspaceId),
     sk: `TAG#${tagId}`,
@@ -47,7 +65,10 @@ export const prefixes = {
   document: "DOC#",
   annotation: "ANN#",
   userWorkspaces: "WS#",
+  userTokens: "TOKEN#",
+  invites: "INVITE#",
 } as const;
 
 export const userPk = (userId: string) => `USER#${userId}`;
+export const workspaceInvitesPk = (workspaceId: string) => `WS#${workspaceId}#INVITES`;
 export const documentAnnotationsPk = (documentId: string) => `DOC#${documentId}`;

@@ -17,6 +17,11 @@ export const tableDefinition = {
     gsi1: { hashKey: "gsi1pk", rangeKey: "gsi1sk" },
     gsi2: { hashKey: "gsi2pk", rangeKey: "gsi2sk" },
   },
+  /**
+   * Epoch seconds after which DynamoDB may delete an item (sessions, invites, rate-limit windows).
+   * Expiry is also checked on every read: TTL deletion lags, and the embedded DynamoDB has none.
+   */
+  ttl: "expiresAt",
 } as const;
 
 export type IndexName = keyof typeof tableDefinition.globalIndexes;

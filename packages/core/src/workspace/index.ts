@@ -1,4 +1,16 @@
-export { CreateWorkspaceInput, Role, roleAtLeast, Workspace } from "./schema.ts";
+export { acceptInvite, createInvite, listInvites, revokeInvite } from "./invite.ts";
+export { addMember, changeRole, listMembers, removeMember } from "./member.ts";
+export {
+  ChangeRoleInput,
+  CreatedInvite,
+  CreateInviteInput,
+  CreateWorkspaceInput,
+  Invite,
+  Member,
+  Role,
+  roleAtLeast,
+  Workspace,
+} from "./schema.ts";
 export {
   create,
   ensureDefault,

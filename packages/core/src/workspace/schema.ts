@@ -23,3 +23,40 @@ export function roleAtLeast(role: Role, needed: Role): boolean {
   const rank = { viewer: 0, editor: 1, owner: 2 } as const;
   return rank[role] >= rank[needed];
 }
+
+export const Member = z
+  .object({
+    userId: z.string(),
+    name: z.string(),
+    email: z.string().nullable(),
+    role: Role,
+    joinedAt: z.string(),
+  })
+  .meta({ id: "Member" });
+export type Member = z.infer<typeof Member>;
+
+export const ChangeRoleInput = z.strictObject({ role: Role }).meta({ id: "ChangeRoleInput" });
+
+export const Invite = z
+  .object({
+    id: z.string(),
+    role: Role,
+    createdBy: z.string(),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    usedBy: z.string().nullable(),
+  })
+  .meta({ id: "Invite" });
+export type Invite = z.infer<typeof Invite>;
+
+export const CreateInviteInput = z
+  .strictObject({
+    role: Role.default("editor"),
+    expiresInDays: z.number().int().min(1).max(30).default(7),
+  })
+  .meta({ id: "CreateInviteInput" });
+export type CreateInviteInput = z.infer<typeof CreateInviteInput>;
+
+export const CreatedInvite = Invite.extend({
+  token: z.string().describe("The invitation secret, shown once; share the link /invite/<token>"),
+}).meta({ id: "CreatedInvite" });

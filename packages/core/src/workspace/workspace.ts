@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { BatchGetCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import * as Codebook from "../codebook/index.ts";
 import type { Context } from "../context/index.ts";
 import { keys, prefixes, userPk } from "../db/keys.ts";
@@ -20,9 +20,10 @@ export interface Membership {
  */
 export async function create(
   ctx: Context,
-  userId: string,
+  user: { id: string; name: string; email?: string | null },
   input: { name: string; id?: string },
 ): Promise<Workspace> {
+  const userId = user.id;
   const id = input.id ?? newId("ws", ctx.now().getTime());
   const createdAt = ctx.now().toISOString();
   await Codebook.seedDefaults(ctx, id);
@@ -31,6 +32,7 @@ export async function create(
       TableName: ctx.table,
       Item: {
         ...keys.workspace(id),
+        ownerCount: 1,
         type: "workspace",
         id,
         name: input.name,
@@ -48,6 +50,8 @@ export async function create(
         type: "member",
         workspaceId: id,
         userId,
+        name: user.name,
+        email: user.email ?? undefined,
         role: "owner",
         createdAt,
       },
@@ -104,7 +108,7 @@ export async function listForUser(ctx: Context, userId: string): Promise<Workspa
  */
 export async function ensureDefault(
   ctx: Context,
-  user: { id: string; name: string },
+  user: { id: string; name: string; email?: string | null },
 ): Promise<string> {
   const existing = await ctx.db.send(
     new GetCommand({ TableName: ctx.table, Key: keys.user(user.id) }),
@@ -113,18 +117,22 @@ export async function ensureDefault(
   if (!workspaceId) {
     const candidate = newId("ws", ctx.now().getTime());
     try {
+      // The user item may exist already (created at sign-in): set only the missing fields.
       await ctx.db.send(
-        new PutCommand({
+        new UpdateCommand({
           TableName: ctx.table,
-          Item: {
-            ...keys.user(user.id),
-            type: "user",
-            id: user.id,
-            name: user.name,
-            defaultWorkspaceId: candidate,
-            createdAt: ctx.now().toISOString(),
+          Key: keys.user(user.id),
+          UpdateExpression:
+            "SET defaultWorkspaceId = :ws, #type = if_not_exists(#type, :type), id = if_not_exists(id, :id), #name = if_not_exists(#name, :name), createdAt = if_not_exists(createdAt, :now)",
+          ConditionExpression: "attribute_not_exists(defaultWorkspaceId)",
+          ExpressionAttributeNames: { "#type": "type", "#name": "name" },
+          ExpressionAttributeValues: {
+            ":ws": candidate,
+            ":type": "user",
+            ":id": user.id,
+            ":name": user.name,
+            ":now": ctx.now().toISOString(),
           },
-          ConditionExpression: "attribute_not_exists(pk)",
         }),
       );
       workspaceId = candidate;
@@ -138,7 +146,7 @@ export async function ensureDefault(
   }
   // Finish a creation a crash may have interrupted: every step below is an idempotent put.
   const membership = await getMembership(ctx, workspaceId, user.id);
-  if (!membership) await create(ctx, user.id, { id: workspaceId, name: "My workspace" });
+  if (!membership) await create(ctx, user, { id: workspaceId, name: "My workspace" });
   return workspaceId;
 }
 

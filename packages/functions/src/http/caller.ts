@@ -1,36 +1,92 @@
 import type { Context } from "@gloss/core/context";
 import { GlossError } from "@gloss/core/error";
+import * as Token from "@gloss/core/token";
+import * as User from "@gloss/core/user";
 import * as Workspace from "@gloss/core/workspace";
-import type { MiddlewareHandler } from "hono";
-import type { AppEnv, Caller, Identify } from "./env.ts";
+import type { Context as HonoContext, MiddlewareHandler } from "hono";
+import { clearSessionCookies, sessionCookies, setSessionCookies } from "./cookies.ts";
+import type { AppEnv, Caller } from "./env.ts";
 
-/** The built-in caller until accounts exist: the owner of a default workspace. */
-export const LOCAL_OWNER: Caller = { userId: "usr_local", name: "Local owner" };
+/** The caller of every request when authentication is off: the owner of a default workspace. */
+export const LOCAL_OWNER = { id: "usr_local", name: "Local owner", email: null } as const;
 
 /**
- * Identifies every request as the local owner, creating their default workspace (with the default
- * codebook) on first use. Memoised per process; a failed attempt is retried on the next request.
+ * The local owner, with their default workspace (and the default codebook) created on first use.
+ * Memoised per process; a failed attempt is retried on the next request.
  */
-export function localOwner(ctx: Context): Identify {
+function localOwner(ctx: Context): () => Promise<Caller> {
   let ready: Promise<string> | null = null;
   return async () => {
-    ready ??= Workspace.ensureDefault(ctx, {
-      id: LOCAL_OWNER.userId,
-      name: LOCAL_OWNER.name,
-    }).catch((error: unknown) => {
+    ready ??= Workspace.ensureDefault(ctx, LOCAL_OWNER).catch((error: unknown) => {
       ready = null;
       throw error;
     });
     await ready;
-    return LOCAL_OWNER;
+    return { userId: LOCAL_OWNER.id, name: LOCAL_OWNER.name, email: null, via: "local" };
   };
 }
 
-/** Resolves the caller once per request; routes that need one refuse with 401 when absent. */
-export function resolveCaller(identify: Identify): MiddlewareHandler<AppEnv> {
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * Cookie-authenticated writes must come from the app's own pages. Browsers send Origin on every
+ * cross-site POST/PATCH/DELETE and fetch; Sec-Fetch-Site covers the rest.
+ */
+function checkSameOrigin(c: HonoContext<AppEnv>): void {
+  if (!UNSAFE_METHODS.has(c.req.method)) return;
+  const origin = c.req.header("origin");
+  const url = new URL(c.req.url);
+  const host = c.req.header("x-forwarded-host") ?? url.host;
+  const sameOrigin = origin
+    ? new URL(origin).host === host
+    : c.req.header("sec-fetch-site") === "same-origin";
+  if (!sameOrigin) {
+    throw new GlossError(
+      "forbidden",
+      "auth.cross_site",
+      "cross-site request refused; use the Gloss app or an API token",
+    );
+  }
+}
+
+/**
+ * Resolves the caller once per request: a personal API token (`Authorization: Bearer`), else the
+ * local owner when authentication is off, else the session cookies (refreshed when expired).
+ * Routes that need a caller refuse with 401 when there is none.
+ */
+export function resolveCaller(ctx: Context): MiddlewareHandler<AppEnv> {
+  const local = localOwner(ctx);
   return async (c, next) => {
-    const caller = await identify(c.req.raw);
-    if (caller) c.set("caller", caller);
+    const authorization = c.req.header("authorization");
+    if (authorization) {
+      const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+      const verified = token ? await Token.verify(ctx, token) : null;
+      if (!verified) {
+        throw new GlossError(
+          "unauthenticated",
+          "auth.invalid_token",
+          "the API token is unknown, revoked or expired",
+        );
+      }
+      const user =
+        verified.userId === LOCAL_OWNER.id ? LOCAL_OWNER : await User.get(ctx, verified.userId);
+      c.set("caller", { userId: user.id, name: user.name, email: user.email, via: "token" });
+    } else if (c.var.auth.mode === "local") {
+      c.set("caller", await local());
+    } else {
+      const cookies = sessionCookies(c);
+      if (cookies.access || cookies.refresh) {
+        const session = await c.var.auth.sessions.verify(cookies);
+        if (session) {
+          if (session.refreshed) setSessionCookies(c, session.refreshed);
+          const user = await User.get(ctx, session.userId);
+          checkSameOrigin(c);
+          c.set("caller", { userId: user.id, name: user.name, email: user.email, via: "session" });
+        } else {
+          clearSessionCookies(c);
+        }
+      }
+    }
     await next();
   };
 }

@@ -79,6 +79,8 @@ export const onError: ErrorHandler<AppEnv> = (error, c) => {
     );
   }
   if (gloss.kind === "unavailable") c.header("Retry-After", String(RETRY_AFTER_SECONDS));
+  if (gloss.kind === "rate_limited")
+    c.header("Retry-After", String(gloss.details?.retryAfter ?? 60));
   return c.json(
     {
       error: {

@@ -36,6 +36,25 @@ function requireRole(role: Role): MiddlewareHandler<AppEnv> {
   };
 }
 
+/**
+ * Refuses a body whose media type the route does not declare (415). Stricter than the validator,
+ * which would read a urlencoded form where multipart is declared and then fail on its fields.
+ */
+function acceptOnly(mediaTypes: string[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const contentType = c.req.header("content-type");
+    const mediaType = contentType?.split(";")[0]?.trim().toLowerCase();
+    if (mediaType && !mediaTypes.includes(mediaType)) {
+      throw new GlossError(
+        "unsupported",
+        "request.unsupported_media_type",
+        `send ${mediaTypes.join(" or ")}, not ${mediaType}`,
+      );
+    }
+    await next();
+  };
+}
+
 const limitBody = (maxSize: number): MiddlewareHandler<AppEnv> =>
   bodyLimit({
     maxSize,
@@ -53,12 +72,15 @@ const limitBody = (maxSize: number): MiddlewareHandler<AppEnv> =>
  * `x-gloss-access`, so tests can enumerate every route and the rule it claims.
  */
 export function defineRoute<const R extends Omit<RouteConfig, "middleware">>(
-  config: R & { access: Access; maxBodyBytes?: number },
+  config: R & { access: Access; maxBodyBytes?: number; rateLimit?: MiddlewareHandler<AppEnv> },
 ) {
-  const { access, maxBodyBytes, ...rest } = config;
+  const { access, maxBodyBytes, rateLimit, ...rest } = config;
   const middleware: MiddlewareHandler<AppEnv>[] = [limitBody(maxBodyBytes ?? DEFAULT_BODY_LIMIT)];
   if (access !== "public") middleware.push(requireCaller);
   if (access !== "public" && access !== "user") middleware.push(requireRole(access));
+  if (rateLimit) middleware.push(rateLimit);
+  const content = rest.request?.body?.content;
+  if (content) middleware.push(acceptOnly(Object.keys(content)));
   return createRoute({ ...rest, middleware, "x-gloss-access": access } as unknown as R & {
     middleware: MiddlewareHandler<AppEnv>[];
   });

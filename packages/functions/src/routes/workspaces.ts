@@ -41,7 +41,11 @@ export const workspaces = router()
       responses: { 201: json(Workspace.Workspace, "Created"), ...errors(400, 401, 415) },
     }),
     async (c) => {
-      const workspace = await Workspace.create(c.var.ctx, c.var.caller.userId, c.req.valid("json"));
+      const workspace = await Workspace.create(
+        c.var.ctx,
+        { id: c.var.caller.userId, name: c.var.caller.name, email: c.var.caller.email },
+        c.req.valid("json"),
+      );
       return c.json(workspace, 201);
     },
   );

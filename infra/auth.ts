@@ -1,0 +1,13 @@
+import { bucket, table } from "./storage";
+
+/**
+ * Sign-in: the OpenAuth issuer as its own Lambda, storing keys, codes and refresh tokens (hashed)
+ * in the Gloss table. `infra/web.ts` also routes its paths on the app's origin.
+ */
+export const auth = new sst.aws.Auth("Auth", {
+  issuer: {
+    handler: "packages/functions/src/auth.handler",
+    runtime: "nodejs22.x",
+    link: [table, bucket],
+  },
+});

@@ -1,0 +1,117 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { Context } from "../context/index.ts";
+import { keys, prefixes, userPk } from "../db/keys.ts";
+import { queryAll } from "../db/page.ts";
+import { GlossError } from "../error/index.ts";
+import { newId } from "../id/index.ts";
+import { hashSecret, newSecret } from "../secret/index.ts";
+import type { ApiToken, CreateApiTokenInput } from "./schema.ts";
+
+/** Prefix of personal API tokens, so leaked ones are recognisable by secret scanners. */
+export const TOKEN_PREFIX = "gls";
+
+/** lastUsedAt is written at most once a minute per token: a busy script must not double its cost. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+function toToken(item: Record<string, unknown>): ApiToken {
+  return {
+    id: item.id as string,
+    name: item.name as string,
+    createdAt: item.createdAt as string,
+    expiresAt: (item.expiresAtIso as string | undefined) ?? null,
+    lastUsedAt: (item.lastUsedAt as string | undefined) ?? null,
+  };
+}
+
+/** Creates a token for a user; the secret is returned once and only its hash is stored. */
+export async function create(
+  ctx: Context,
+  userId: string,
+  input: CreateApiTokenInput,
+): Promise<ApiToken & { token: string }> {
+  const now = ctx.now();
+  const id = newId("tok", now.getTime());
+  const token = newSecret(TOKEN_PREFIX);
+  const expires = input.expiresInDays
+    ? new Date(now.getTime() + input.expiresInDays * 86_400_000)
+    : null;
+  const item = {
+    ...keys.apiToken(hashSecret(token)),
+    ...keys.apiTokenIndex(userId, id),
+    type: "api-token",
+    id,
+    userId,
+    name: input.name,
+    createdAt: now.toISOString(),
+    ...(expires
+      ? { expiresAtIso: expires.toISOString(), expiresAt: Math.floor(expires.getTime() / 1000) }
+      : {}),
+  };
+  await ctx.db.send(
+    new PutCommand({
+      TableName: ctx.table,
+      Item: item,
+      ConditionExpression: "attribute_not_exists(pk)",
+    }),
+  );
+  return { ...toToken(item), token };
+}
+
+/** Tokens of a user (Query GSI1 `USER#<id>`, `TOKEN#` prefix). Never includes secrets. */
+export async function list(ctx: Context, userId: string): Promise<ApiToken[]> {
+  const items = await queryAll(ctx, {
+    index: "gsi1",
+    partition: ["gsi1pk", userPk(userId)],
+    beginsWith: ["gsi1sk", prefixes.userTokens],
+  });
+  return items.map(toToken);
+}
+
+/** Revokes a token of a user; effective on the very next request. */
+export async function revoke(ctx: Context, userId: string, tokenId: string): Promise<void> {
+  const items = await queryAll(ctx, {
+    index: "gsi1",
+    partition: ["gsi1pk", userPk(userId)],
+    beginsWith: ["gsi1sk", `${prefixes.userTokens}${tokenId}`],
+  });
+  const item = items.find((i) => i.id === tokenId);
+  if (!item) throw new GlossError("not_found", "token.not_found", "no such token");
+  await ctx.db.send(new DeleteCommand({ TableName: ctx.table, Key: { pk: item.pk, sk: item.sk } }));
+}
+
+/**
+ * The user a bearer token belongs to, or null when it is unknown, revoked or expired (GetItem on
+ * the hash). Records the time of use, coarsely.
+ */
+export async function verify(
+  ctx: Context,
+  token: string,
+): Promise<{ userId: string; tokenId: string } | null> {
+  if (!token.startsWith(`${TOKEN_PREFIX}_`) || token.length > 200) return null;
+  const key = keys.apiToken(hashSecret(token));
+  const result = await ctx.db.send(new GetCommand({ TableName: ctx.table, Key: key }));
+  const item = result.Item;
+  if (!item) return null;
+  const now = ctx.now();
+  if (typeof item.expiresAt === "number" && item.expiresAt * 1000 <= now.getTime()) return null;
+  const lastUsed = item.lastUsedAt ? Date.parse(item.lastUsedAt as string) : 0;
+  if (now.getTime() - lastUsed >= LAST_USED_RESOLUTION_MS) {
+    try {
+      await ctx.db.send(
+        new UpdateCommand({
+          TableName: ctx.table,
+          Key: key,
+          UpdateExpression: "SET lastUsedAt = :now",
+          ConditionExpression: "attribute_exists(pk)",
+          ExpressionAttributeValues: { ":now": now.toISOString() },
+        }),
+      );
+    } catch (error) {
+      // Revoked between the read and this write: the token is no longer valid.
+      if (error instanceof ConditionalCheckFailedException) return null;
+      throw error;
+    }
+  }
+  return { userId: item.userId as string, tokenId: item.id as string };
+}

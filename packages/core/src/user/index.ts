@@ -1,0 +1,1 @@
+export { get, getOrCreateByEmail, normalizeEmail, type User } from "./user.ts";

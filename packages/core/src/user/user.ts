@@ -1,0 +1,80 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import type { Context } from "../context/index.ts";
+import { keys } from "../db/keys.ts";
+import { GlossError } from "../error/index.ts";
+import { newId } from "../id/index.ts";
+
+export interface User {
+  id: string;
+  email: string | null;
+  name: string;
+  createdAt: string;
+}
+
+/** Emails compare case-insensitively and without surrounding space. */
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+function toUser(item: Record<string, unknown>): User {
+  return {
+    id: item.id as string,
+    email: (item.email as string | undefined) ?? null,
+    name: item.name as string,
+    createdAt: item.createdAt as string,
+  };
+}
+
+/** A user by id (GetItem); not_found when absent. */
+export async function get(ctx: Context, userId: string): Promise<User> {
+  const result = await ctx.db.send(
+    new GetCommand({ TableName: ctx.table, Key: keys.user(userId) }),
+  );
+  if (!result.Item) throw new GlossError("not_found", "user.not_found", "no such user");
+  return toUser(result.Item);
+}
+
+/**
+ * The user with this email, created on first sign-in. The email item is written first and
+ * conditionally, so two concurrent first sign-ins agree on one user id.
+ */
+export async function getOrCreateByEmail(ctx: Context, rawEmail: string): Promise<User> {
+  const email = normalizeEmail(rawEmail);
+  const existing = await ctx.db.send(
+    new GetCommand({ TableName: ctx.table, Key: keys.userEmail(email), ConsistentRead: true }),
+  );
+  let userId = existing.Item?.userId as string | undefined;
+  if (!userId) {
+    const candidate = newId("usr", ctx.now().getTime());
+    try {
+      await ctx.db.send(
+        new PutCommand({
+          TableName: ctx.table,
+          Item: { ...keys.userEmail(email), type: "user-email", userId: candidate },
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      );
+      userId = candidate;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const winner = await ctx.db.send(
+        new GetCommand({ TableName: ctx.table, Key: keys.userEmail(email), ConsistentRead: true }),
+      );
+      userId = winner.Item?.userId as string;
+    }
+  }
+  const profile = await ctx.db.send(
+    new GetCommand({ TableName: ctx.table, Key: keys.user(userId) }),
+  );
+  if (profile.Item) return toUser(profile.Item);
+  const user: User = {
+    id: userId,
+    email,
+    name: email.split("@")[0] ?? email,
+    createdAt: ctx.now().toISOString(),
+  };
+  // Idempotent: finishes a creation a crash interrupted after the email item.
+  await ctx.db.send(
+    new PutCommand({ TableName: ctx.table, Item: { ...keys.user(userId), type: "user", ...user } }),
+  );
+  return user;
+}

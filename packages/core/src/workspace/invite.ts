@@ -1,0 +1,113 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { Context } from "../context/index.ts";
+import { keys, prefixes, workspaceInvitesPk } from "../db/keys.ts";
+import { queryAll } from "../db/page.ts";
+import { GlossError } from "../error/index.ts";
+import { newId } from "../id/index.ts";
+import { hashSecret, newSecret } from "../secret/index.ts";
+import { addMember } from "./member.ts";
+import type { CreateInviteInput, Invite, Member } from "./schema.ts";
+
+function toInvite(item: Record<string, unknown>): Invite {
+  return {
+    id: item.id as string,
+    role: item.role as Invite["role"],
+    createdBy: item.createdBy as string,
+    createdAt: item.createdAt as string,
+    expiresAt: item.expiresAtIso as string,
+    usedBy: (item.usedBy as string | undefined) ?? null,
+  };
+}
+
+/** Creates a single-use invitation link; the secret is returned once, stored only hashed. */
+export async function createInvite(
+  ctx: Context,
+  workspaceId: string,
+  createdBy: string,
+  input: CreateInviteInput,
+): Promise<Invite & { token: string }> {
+  const now = ctx.now();
+  const id = newId("inv", now.getTime());
+  const token = newSecret("inv");
+  const expires = new Date(now.getTime() + input.expiresInDays * 86_400_000);
+  const item = {
+    ...keys.invite(hashSecret(token)),
+    ...keys.inviteIndex(workspaceId, id),
+    type: "invite",
+    id,
+    workspaceId,
+    role: input.role,
+    createdBy,
+    createdAt: now.toISOString(),
+    expiresAtIso: expires.toISOString(),
+    expiresAt: Math.floor(expires.getTime() / 1000),
+  };
+  await ctx.db.send(new PutCommand({ TableName: ctx.table, Item: item }));
+  return { ...toInvite(item), token };
+}
+
+/** Invitations of a workspace (Query GSI1 `WS#<id>#INVITES`). */
+export async function listInvites(ctx: Context, workspaceId: string): Promise<Invite[]> {
+  const items = await queryAll(ctx, {
+    index: "gsi1",
+    partition: ["gsi1pk", workspaceInvitesPk(workspaceId)],
+    beginsWith: ["gsi1sk", prefixes.invites],
+  });
+  return items.map(toInvite);
+}
+
+/** Withdraws an invitation. */
+export async function revokeInvite(
+  ctx: Context,
+  workspaceId: string,
+  inviteId: string,
+): Promise<void> {
+  const items = await queryAll(ctx, {
+    index: "gsi1",
+    partition: ["gsi1pk", workspaceInvitesPk(workspaceId)],
+    beginsWith: ["gsi1sk", `${prefixes.invites}${inviteId}`],
+  });
+  const item = items.find((i) => i.id === inviteId);
+  if (!item) throw new GlossError("not_found", "invite.not_found", "no such invitation");
+  await ctx.db.send(new DeleteCommand({ TableName: ctx.table, Key: { pk: item.pk, sk: item.sk } }));
+}
+
+/**
+ * Accepts an invitation for a user. The invitation is claimed with a conditional write before the
+ * membership is added, so it can be used once; the same user repeating an interrupted accept
+ * finishes it. Unknown, used and expired invitations are refused alike.
+ */
+export async function acceptInvite(
+  ctx: Context,
+  token: string,
+  user: { id: string; name: string; email: string | null },
+): Promise<{ workspaceId: string; member: Member }> {
+  const key = keys.invite(hashSecret(token));
+  const refused = () =>
+    new GlossError("not_found", "invite.invalid", "this invitation is unknown, used or expired");
+  const result = await ctx.db.send(
+    new GetCommand({ TableName: ctx.table, Key: key, ConsistentRead: true }),
+  );
+  const item = result.Item;
+  if (!item || (item.expiresAt as number) * 1000 <= ctx.now().getTime()) throw refused();
+  if (item.usedBy !== user.id) {
+    try {
+      await ctx.db.send(
+        new UpdateCommand({
+          TableName: ctx.table,
+          Key: key,
+          UpdateExpression: "SET usedBy = :user, usedAt = :now",
+          ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(usedBy)",
+          ExpressionAttributeValues: { ":user": user.id, ":now": ctx.now().toISOString() },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw refused();
+      throw error;
+    }
+  }
+  const workspaceId = item.workspaceId as string;
+  const member = await addMember(ctx, workspaceId, user, item.role as Member["role"]);
+  return { workspaceId, member };
+}

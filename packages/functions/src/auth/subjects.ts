@@ -1,0 +1,10 @@
+import { createSubjects } from "@openauthjs/openauth/subject";
+import { z } from "zod";
+
+/** What a Gloss session token says about its holder. */
+export const subjects = createSubjects({
+  user: z.object({ id: z.string(), email: z.string() }),
+});
+
+/** The OAuth client id of the reader (the API exchanges codes on its behalf). */
+export const CLIENT_ID = "gloss-web";

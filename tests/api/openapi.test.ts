@@ -1,0 +1,192 @@
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { beforeAll, describe, expect, it } from "vitest";
+import { makeTestApp, type TestApp } from "../support/app.ts";
+import { expectStatus } from "../support/data.ts";
+
+// biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document is arbitrary JSON
+type Spec = any;
+
+/** The routes of PRODUCT.md's HTTP API that this stage of Gloss serves, with their methods. */
+const PRODUCT_ROUTES: Record<string, string[]> = {
+  "/api/health": ["get"],
+  "/api/me": ["get"],
+  "/api/workspaces": ["get", "post"],
+  "/api/workspaces/{ws}/tags": ["get", "post"],
+  "/api/workspaces/{ws}/tags/{tagId}": ["patch", "delete"],
+  "/api/workspaces/{ws}/documents": ["get", "post"],
+  "/api/workspaces/{ws}/documents/{docId}": ["get", "patch", "delete"],
+  "/api/workspaces/{ws}/documents/{docId}/text": ["get"],
+  "/api/workspaces/{ws}/documents/{docId}/annotations": ["get", "post"],
+  "/api/workspaces/{ws}/annotations": ["get"],
+  "/api/workspaces/{ws}/annotations/{annId}": ["get", "patch", "delete"],
+};
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const ACCESS = ["public", "user", "viewer", "editor", "owner"];
+
+/** Every operation of the document as [full path, method, operation], full path with its server. */
+function operations(spec: Spec): Array<[string, string, Spec]> {
+  // Without `servers`, OpenAPI resolves paths against "/": the document must say where it lives.
+  const base = String(spec.servers?.[0]?.url ?? "/").replace(/\/$/, "");
+  return Object.entries(spec.paths as Record<string, Spec>).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => METHODS.includes(method))
+      .map(
+        ([method, operation]) => [`${base}${path}`, method, operation] as [string, string, Spec],
+      ),
+  );
+}
+
+describe("/api/openapi.json", () => {
+  let t: TestApp;
+  let spec: Spec;
+
+  beforeAll(async () => {
+    t = await makeTestApp();
+    const reply = await t.call("GET", "/api/openapi.json");
+    expectStatus(reply, 200);
+    expect(reply.headers.get("content-type")).toMatch(/^application\/json/);
+    spec = reply.body;
+  });
+
+  it("is a valid OpenAPI 3.1 document", async () => {
+    const validator = new Validator();
+    const result = await validator.validate(structuredClone(spec));
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe("3.1");
+    expect(spec.openapi).toMatch(/^3\.1\./);
+  });
+
+  it("resolves every $ref it uses", () => {
+    const refs = JSON.stringify(spec).match(/"\$ref":"[^"]+"/g) ?? [];
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of new Set(refs)) {
+      const name = ref.slice(8, -1).replace("#/components/schemas/", "");
+      expect(spec.components?.schemas?.[name], ref).toBeDefined();
+    }
+  });
+
+  it("lists every route of the product's API with its methods, at the URL it is served on", () => {
+    const listed = new Map<string, string[]>();
+    for (const [path, method] of operations(spec)) {
+      listed.set(path, [...(listed.get(path) ?? []), method]);
+    }
+    for (const [path, methods] of Object.entries(PRODUCT_ROUTES)) {
+      expect({ path, methods: [...(listed.get(path) ?? [])].sort() }).toEqual({
+        path,
+        methods: [...methods].sort(),
+      });
+    }
+  });
+
+  it("declares an access rule, a summary and a success response on every operation", () => {
+    const ops = operations(spec);
+    expect(ops.length).toBeGreaterThanOrEqual(20);
+    for (const [path, method, operation] of ops) {
+      const where = `${method.toUpperCase()} ${path}`;
+      expect(ACCESS, where).toContain(operation["x-gloss-access"]);
+      expect(operation.summary, where).toEqual(expect.any(String));
+      expect(
+        Object.keys(operation.responses ?? {}).some((s) => /^[23]\d\d$/.test(s)),
+        where,
+      ).toBe(true);
+    }
+  });
+
+  it("makes only the health check and sign-in public and needs an editor or owner for every workspace write", () => {
+    for (const [path, method, operation] of operations(spec)) {
+      const access = operation["x-gloss-access"];
+      const where = `${method.toUpperCase()} ${path}`;
+      if (access === "public") expect(path, where).toMatch(/^\/api\/(health|auth\/\w+)$/);
+      // Leaving a workspace is open to every member; removing others is checked by the handler.
+      const leave = method === "delete" && path.endsWith("/members/{userId}");
+      if (path.includes("/workspaces/{ws}") && method !== "get" && !leave) {
+        expect(["editor", "owner"], where).toContain(access);
+      }
+    }
+  });
+
+  it("describes errors with the shared error schema", () => {
+    for (const [path, method, operation] of operations(spec)) {
+      for (const [status, response] of Object.entries(operation.responses as Spec)) {
+        if (!/^4\d\d$/.test(status)) continue;
+        const schema = (response as Spec).content?.["application/json"]?.schema;
+        expect(schema, `${method.toUpperCase()} ${path} ${status}`).toEqual({
+          $ref: "#/components/schemas/Error",
+        });
+      }
+    }
+  });
+
+  it("lists only routes the app really serves", async () => {
+    const ids: Record<string, string> = {
+      ws: t.workspaceId,
+      tagId: "no-such-code",
+      docId: "doc_01JD0000000000000000000000",
+      annId: "ann_01JD0000000000000000000000",
+    };
+    for (const [path, method] of operations(spec)) {
+      const url = path.replace(/\{(\w+)\}/g, (_m, name: string) => ids[name] ?? "x");
+      const body = ["post", "patch"].includes(method) ? {} : undefined;
+      const reply = await t.call(method.toUpperCase(), url, body);
+      const where = `${method.toUpperCase()} ${url} → ${reply.status} ${reply.text.slice(0, 120)}`;
+      if (reply.status !== 204 && reply.status !== 302) {
+        expect(reply.headers.get("content-type"), where).toMatch(/^(application\/json|text\/plain)/);
+      }
+      expect(reply.status === 404 && reply.body?.error?.code === undefined, where).toBe(false);
+      expect(reply.body?.error?.code, where).not.toBe("route.not_found");
+    }
+  });
+});
+
+describe("/api/docs", () => {
+  let t: TestApp;
+  let html: string;
+
+  beforeAll(async () => {
+    t = await makeTestApp();
+    const reply = await t.call("GET", "/api/docs");
+    expectStatus(reply, 200);
+    expect(reply.headers.get("content-type")).toMatch(/^text\/html/);
+    html = reply.text;
+  });
+
+  it("is an HTML page", () => {
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).toMatch(/<script[^>]*\bsrc=/);
+  });
+
+  it("loads nothing from another origin, so it works offline", () => {
+    const references = [...html.matchAll(/\b(?:src|href)\s*=\s*["']?([^"'\s>]+)/gi)].map(
+      (m) => m[1] ?? "",
+    );
+    expect(references.length).toBeGreaterThan(0);
+    for (const reference of references) {
+      expect(reference).not.toMatch(/^(?:[a-z][a-z0-9+.-]*:)?\/\//i);
+    }
+    expect(html).not.toMatch(/https?:\/\//i);
+    expect(html).not.toMatch(/@import/);
+  });
+
+  it("serves every script and stylesheet it references from the API itself", async () => {
+    const assets = [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="([^"]+)"/gi)].map(
+      (m) => m[1] ?? "",
+    );
+    expect(assets).toContain("/api/docs/reference.js");
+    for (const asset of assets) {
+      const reply = await t.call("GET", asset);
+      expect(reply.status, asset).toBe(200);
+      expect(reply.text.length, asset).toBeGreaterThan(0);
+    }
+  });
+
+  it("serves the reference script as JavaScript that fetches only same-origin URLs", async () => {
+    const reply = await t.call("GET", "/api/docs/reference.js");
+    expectStatus(reply, 200);
+    expect(reply.headers.get("content-type")).toMatch(/^text\/javascript/);
+    expect(reply.text).toContain("/api/openapi.json");
+    expect(reply.text).not.toMatch(/https?:\/\/|\bimport\s*\(|innerHTML/);
+    expect(() => new Function(reply.text.replace(/^\s*import\b.*$/gm, ""))).not.toThrow();
+  });
+});
