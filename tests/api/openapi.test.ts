@@ -98,7 +98,8 @@ describe("/api/openapi.json", () => {
     for (const [path, method, operation] of operations(spec)) {
       const access = operation["x-gloss-access"];
       const where = `${method.toUpperCase()} ${path}`;
-      if (access === "public") expect(path, where).toMatch(/^\/api\/(health|auth\/\w+)$/);
+      if (access === "public")
+        expect(path, where).toMatch(/^\/api\/(health|auth\/\w+|shared\/\{token\})$/);
       // Leaving a workspace is open to every member; removing others is checked by the handler.
       const leave = method === "delete" && path.endsWith("/members/{userId}");
       if (path.includes("/workspaces/{ws}") && method !== "get" && !leave) {
@@ -132,7 +133,9 @@ describe("/api/openapi.json", () => {
       const reply = await t.call(method.toUpperCase(), url, body);
       const where = `${method.toUpperCase()} ${url} → ${reply.status} ${reply.text.slice(0, 120)}`;
       if (reply.status !== 204 && reply.status !== 302) {
-        expect(reply.headers.get("content-type"), where).toMatch(/^(application\/json|text\/plain)/);
+        expect(reply.headers.get("content-type"), where).toMatch(
+          /^(application\/json|text\/plain)/,
+        );
       }
       expect(reply.status === 404 && reply.body?.error?.code === undefined, where).toBe(false);
       expect(reply.body?.error?.code, where).not.toBe("route.not_found");

@@ -7,12 +7,20 @@ type Operation = { method: string; path: string; access: string };
  * Every route, from the app's own OpenAPI document: a route added without an access rule, or
  * with a wrong one, changes this table and fails the assertions below.
  */
-async function routeTable(app: Awaited<ReturnType<typeof makeAuthApp>>["app"]): Promise<Operation[]> {
+async function routeTable(
+  app: Awaited<ReturnType<typeof makeAuthApp>>["app"],
+): Promise<Operation[]> {
   const doc = await (await app.request(`${ORIGIN}/api/openapi.json`)).json();
   const operations: Operation[] = [];
-  for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, { "x-gloss-access"?: string }>>)) {
+  for (const [path, item] of Object.entries(
+    doc.paths as Record<string, Record<string, { "x-gloss-access"?: string }>>,
+  )) {
     for (const [method, op] of Object.entries(item)) {
-      operations.push({ method: method.toUpperCase(), path, access: op["x-gloss-access"] ?? "undeclared" });
+      operations.push({
+        method: method.toUpperCase(),
+        path,
+        access: op["x-gloss-access"] ?? "undeclared",
+      });
     }
   }
   return operations;
@@ -28,6 +36,7 @@ const PUBLIC = new Set([
   "GET /api/auth/login",
   "GET /api/auth/callback",
   "POST /api/auth/logout",
+  "GET /api/shared/{token}",
 ]);
 
 const fill = (path: string, ws: string) =>
@@ -70,14 +79,19 @@ describe("authorisation of every route", () => {
     await env.request(`/api/workspaces/${owner.workspaceId}/documents`, {
       method: "POST",
       headers: { ...owner.auth, "content-type": "application/json" },
-      body: JSON.stringify({ title: "Confidential interview", text: "Witness K. described the compound." }),
+      body: JSON.stringify({
+        title: "Confidential interview",
+        text: "Witness K. described the compound.",
+      }),
     });
   });
 
   it("declares an access rule on every route", () => {
     expect(routes.length).toBeGreaterThan(20);
     expect(routes.filter((r) => r.access === "undeclared")).toEqual([]);
-    const declaredPublic = routes.filter((r) => r.access === "public").map((r) => `${r.method} ${r.path}`);
+    const declaredPublic = routes
+      .filter((r) => r.access === "public")
+      .map((r) => `${r.method} ${r.path}`);
     expect(new Set(declaredPublic)).toEqual(PUBLIC);
   });
 
@@ -90,7 +104,8 @@ describe("authorisation of every route", () => {
         ...(route.method === "GET" ? {} : { body: "{}" }),
       });
       const body = await res.json().catch(() => null);
-      if (res.status !== 401 || typeof body?.error?.code !== "string") failures.push(`${route.method} ${route.path} → ${res.status}`);
+      if (res.status !== 401 || typeof body?.error?.code !== "string")
+        failures.push(`${route.method} ${route.path} → ${res.status}`);
     }
     expect(failures).toEqual([]);
   });
@@ -98,7 +113,8 @@ describe("authorisation of every route", () => {
   it("refuses every write to a viewer (403)", async () => {
     const failures: string[] = [];
     const writes = routes.filter(
-      (r) => r.method !== "GET" && r.path.startsWith("/api/workspaces/{ws}") && r.access !== "viewer",
+      (r) =>
+        r.method !== "GET" && r.path.startsWith("/api/workspaces/{ws}") && r.access !== "viewer",
     );
     expect(writes.length).toBeGreaterThan(8);
     for (const route of writes) {
@@ -110,10 +126,13 @@ describe("authorisation of every route", () => {
       if (res.status !== 403) failures.push(`${route.method} ${route.path} → ${res.status}`);
     }
     // Removing someone else is an owner's write too, though leaving is open to viewers.
-    const removeOther = await env.request(`/api/workspaces/${owner.workspaceId}/members/${owner.user.id}`, {
-      method: "DELETE",
-      headers: viewer.auth,
-    });
+    const removeOther = await env.request(
+      `/api/workspaces/${owner.workspaceId}/members/${owner.user.id}`,
+      {
+        method: "DELETE",
+        headers: viewer.auth,
+      },
+    );
     if (removeOther.status !== 403) failures.push(`DELETE member (other) → ${removeOther.status}`);
     expect(failures).toEqual([]);
   });
@@ -127,8 +146,10 @@ describe("authorisation of every route", () => {
         ...(route.method === "GET" ? {} : { body: "{}" }),
       });
       const text = await res.text();
-      if (res.status !== 404 && res.status !== 403) failures.push(`${route.method} ${route.path} → ${res.status}`);
-      if (text.includes("Confidential") || text.includes(owner.workspaceId)) failures.push(`${route.path} leaks`);
+      if (res.status !== 404 && res.status !== 403)
+        failures.push(`${route.method} ${route.path} → ${res.status}`);
+      if (text.includes("Confidential") || text.includes(owner.workspaceId))
+        failures.push(`${route.path} leaks`);
     }
     expect(failures).toEqual([]);
   });

@@ -7,8 +7,16 @@ const send = (method: string, headers: Record<string, string>, body?: unknown) =
   ...(body === undefined ? {} : { body: JSON.stringify(body) }),
 });
 
-async function invite(env: Awaited<ReturnType<typeof makeAuthApp>>, owner: { workspaceId: string; auth: Record<string, string> }, role: string, expiresInDays = 7) {
-  const res = await env.request(`/api/workspaces/${owner.workspaceId}/invites`, send("POST", owner.auth, { role, expiresInDays }));
+async function invite(
+  env: Awaited<ReturnType<typeof makeAuthApp>>,
+  owner: { workspaceId: string; auth: Record<string, string> },
+  role: string,
+  expiresInDays = 7,
+) {
+  const res = await env.request(
+    `/api/workspaces/${owner.workspaceId}/invites`,
+    send("POST", owner.auth, { role, expiresInDays }),
+  );
   expect(res.status).toBe(201);
   return res.json();
 }
@@ -25,13 +33,20 @@ describe("workspace members and invitations", () => {
     const accepted = await env.request("/api/invites/accept", send("POST", bob.auth, { token }));
     expect(accepted.status).toBe(200);
     const me = await (await env.request("/api/me", { headers: bob.auth })).json();
-    expect(me.workspaces.map((w: { id: string; role: string }) => [w.id, w.role])).toContainEqual([owner.workspaceId, "editor"]);
+    expect(me.workspaces.map((w: { id: string; role: string }) => [w.id, w.role])).toContainEqual([
+      owner.workspaceId,
+      "editor",
+    ]);
 
     const reused = await env.request("/api/invites/accept", send("POST", carol.auth, { token }));
     expect(reused.status).toBe(404);
     expect((await reused.json()).error.code).toBe("invite.invalid");
-    const members = await (await env.request(`/api/workspaces/${owner.workspaceId}/members`, { headers: owner.auth })).json();
-    expect(members.items.map((m: { userId: string }) => m.userId).sort()).toEqual([owner.user.id, bob.user.id].sort());
+    const members = await (
+      await env.request(`/api/workspaces/${owner.workspaceId}/members`, { headers: owner.auth })
+    ).json();
+    expect(members.items.map((m: { userId: string }) => m.userId).sort()).toEqual(
+      [owner.user.id, bob.user.id].sort(),
+    );
   });
 
   it("refuses an expired invitation", async () => {
@@ -56,15 +71,28 @@ describe("workspace members and invitations", () => {
     const leave = await env.request(`${base}/${owner.user.id}`, send("DELETE", owner.auth));
     expect(leave.status).toBe(409);
     expect((await leave.json()).error.code).toBe("member.last_owner");
-    const demote = await env.request(`${base}/${owner.user.id}`, send("PATCH", owner.auth, { role: "editor" }));
+    const demote = await env.request(
+      `${base}/${owner.user.id}`,
+      send("PATCH", owner.auth, { role: "editor" }),
+    );
     expect(demote.status).toBe(409);
 
-    const promote = await env.request(`${base}/${bob.user.id}`, send("PATCH", owner.auth, { role: "owner" }));
+    const promote = await env.request(
+      `${base}/${bob.user.id}`,
+      send("PATCH", owner.auth, { role: "owner" }),
+    );
     expect(promote.status).toBe(200);
-    expect((await env.request(`${base}/${owner.user.id}`, send("DELETE", owner.auth))).status).toBe(204);
+    expect((await env.request(`${base}/${owner.user.id}`, send("DELETE", owner.auth))).status).toBe(
+      204,
+    );
     // Bob is now the only owner.
-    expect((await env.request(`${base}/${bob.user.id}`, send("DELETE", bob.auth))).status).toBe(409);
-    expect((await env.request(`/api/workspaces/${owner.workspaceId}/documents`, { headers: owner.auth })).status).toBe(404);
+    expect((await env.request(`${base}/${bob.user.id}`, send("DELETE", bob.auth))).status).toBe(
+      409,
+    );
+    expect(
+      (await env.request(`/api/workspaces/${owner.workspaceId}/documents`, { headers: owner.auth }))
+        .status,
+    ).toBe(404);
   });
 
   it("lets a viewer leave but not remove others", async () => {
@@ -74,8 +102,12 @@ describe("workspace members and invitations", () => {
     const { token } = await invite(env, owner, "viewer");
     await env.request("/api/invites/accept", send("POST", bob.auth, { token }));
     const base = `/api/workspaces/${owner.workspaceId}/members`;
-    expect((await env.request(`${base}/${owner.user.id}`, send("DELETE", bob.auth))).status).toBe(403);
-    expect((await env.request(`${base}/${bob.user.id}`, send("DELETE", bob.auth))).status).toBe(204);
+    expect((await env.request(`${base}/${owner.user.id}`, send("DELETE", bob.auth))).status).toBe(
+      403,
+    );
+    expect((await env.request(`${base}/${bob.user.id}`, send("DELETE", bob.auth))).status).toBe(
+      204,
+    );
     expect((await env.request(base, { headers: bob.auth })).status).toBe(404);
   });
 });

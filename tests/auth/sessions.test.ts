@@ -7,7 +7,10 @@ type Env = Awaited<ReturnType<typeof makeAuthApp>>;
 /** Follows the browser's sign-in: login → issuer page → email → code → callback. */
 async function signIn(env: Env, email: string, jar = new CookieJar()) {
   const go = async (path: string, init: RequestInit = {}) => {
-    const res = await env.request(path, { ...init, headers: { ...(init.headers ?? {}), cookie: jar.header() } });
+    const res = await env.request(path, {
+      ...init,
+      headers: { ...(init.headers ?? {}), cookie: jar.header() },
+    });
     jar.store(res);
     return res;
   };
@@ -61,7 +64,9 @@ describe("browser sessions", () => {
     cleared.store(out);
     expect(out.headers.getSetCookie().join(";")).toMatch(/gloss_access=;/);
     // Even a copy of the old refresh token no longer works once signed out.
-    const stale = await env.request("/api/me", { headers: { cookie: jar.header().replace(/gloss_access=[^;]+;?\s*/, "") } });
+    const stale = await env.request("/api/me", {
+      headers: { cookie: jar.header().replace(/gloss_access=[^;]+;?\s*/, "") },
+    });
     expect(stale.status).toBe(401);
   });
 
@@ -75,7 +80,9 @@ describe("browser sessions", () => {
       original(res);
     };
     await signIn(env, "a@example.org", jar);
-    const session = setCookies.filter((c) => c.startsWith("gloss_access=") || c.startsWith("gloss_refresh="));
+    const session = setCookies.filter(
+      (c) => c.startsWith("gloss_access=") || c.startsWith("gloss_refresh="),
+    );
     expect(session.length).toBeGreaterThanOrEqual(2);
     for (const cookie of session) {
       expect(cookie).toMatch(/HttpOnly/i);
@@ -115,7 +122,9 @@ describe("browser sessions", () => {
     const refresh = /gloss_refresh=([^;]+)/.exec(jar.header())?.[1] ?? "";
     const secret = decodeURIComponent(refresh).split(":").pop() ?? "";
     expect(secret.length).toBeGreaterThan(20);
-    const raw = JSON.stringify((await env.ctx.db.send(new ScanCommand({ TableName: env.ctx.table }))).Items);
+    const raw = JSON.stringify(
+      (await env.ctx.db.send(new ScanCommand({ TableName: env.ctx.table }))).Items,
+    );
     expect(raw).not.toContain(secret);
   });
 
@@ -126,7 +135,10 @@ describe("browser sessions", () => {
     for (let i = 0; i < 12; i++) {
       const res = await env.request("/email/authorize", {
         method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": `10.0.0.${i}` },
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-forwarded-for": `10.0.0.${i}`,
+        },
         body: "email=target%40example.org&action=request",
       });
       status = res.status;

@@ -12,7 +12,10 @@ describe("personal API tokens", () => {
   it("shows a new token once, lists it without its secret, and authenticates with it", async () => {
     const env = await makeAuthApp();
     const alice = await makeUser(env.ctx, "alice@example.org");
-    const created = await env.request("/api/tokens", json(alice.auth, { name: "R scripts", expiresInDays: 30 }));
+    const created = await env.request(
+      "/api/tokens",
+      json(alice.auth, { name: "R scripts", expiresInDays: 30 }),
+    );
     expect(created.status).toBe(201);
     const body = await created.json();
     expect(body.token).toMatch(/^gls_[A-Za-z0-9_-]{43}$/); // 32 random bytes, base64url
@@ -26,13 +29,17 @@ describe("personal API tokens", () => {
     expect(me.status).toBe(200);
     expect((await me.json()).user.id).toBe(alice.user.id);
     const used = await (await env.request("/api/tokens", { headers: alice.auth })).json();
-    expect(used.items.find((t: { id: string }) => t.id === body.id).lastUsedAt).toEqual(expect.any(String));
+    expect(used.items.find((t: { id: string }) => t.id === body.id).lastUsedAt).toEqual(
+      expect.any(String),
+    );
   });
 
   it("never stores a token in clear: the raw table holds only its SHA-256", async () => {
     const env = await makeAuthApp();
     const alice = await makeUser(env.ctx, "alice@example.org");
-    const { token } = await (await env.request("/api/tokens", json(alice.auth, { name: "python" }))).json();
+    const { token } = await (
+      await env.request("/api/tokens", json(alice.auth, { name: "python" }))
+    ).json();
     const raw = await env.ctx.db.send(new ScanCommand({ TableName: env.ctx.table }));
     const dump = JSON.stringify(raw.Items);
     expect(dump).not.toContain(token);
@@ -45,10 +52,15 @@ describe("personal API tokens", () => {
   it("refuses a revoked token on the next request (401)", async () => {
     const env = await makeAuthApp();
     const alice = await makeUser(env.ctx, "alice@example.org");
-    const created = await (await env.request("/api/tokens", json(alice.auth, { name: "curl" }))).json();
+    const created = await (
+      await env.request("/api/tokens", json(alice.auth, { name: "curl" }))
+    ).json();
     const bearer = { authorization: `Bearer ${created.token}` };
     expect((await env.request("/api/me", { headers: bearer })).status).toBe(200);
-    const revoked = await env.request(`/api/tokens/${created.id}`, { method: "DELETE", headers: alice.auth });
+    const revoked = await env.request(`/api/tokens/${created.id}`, {
+      method: "DELETE",
+      headers: alice.auth,
+    });
     expect(revoked.status).toBe(204);
     const after = await env.request("/api/me", { headers: bearer });
     expect(after.status).toBe(401);
@@ -59,7 +71,9 @@ describe("personal API tokens", () => {
     let now = new Date("2026-01-01T00:00:00Z");
     const env = await makeAuthApp({ now: () => now });
     const alice = await makeUser(env.ctx, "alice@example.org");
-    const created = await (await env.request("/api/tokens", json(alice.auth, { name: "short", expiresInDays: 1 }))).json();
+    const created = await (
+      await env.request("/api/tokens", json(alice.auth, { name: "short", expiresInDays: 1 }))
+    ).json();
     const bearer = { authorization: `Bearer ${created.token}` };
     expect((await env.request("/api/me", { headers: bearer })).status).toBe(200);
     now = new Date("2026-01-02T00:00:01Z");
@@ -68,7 +82,12 @@ describe("personal API tokens", () => {
 
   it("refuses malformed and unknown bearer tokens alike (401), never as anonymous", async () => {
     const env = await makeAuthApp();
-    for (const authorization of ["Bearer", "Bearer gls_nope", "Basic abc", `Bearer gls_${"A".repeat(43)}`]) {
+    for (const authorization of [
+      "Bearer",
+      "Bearer gls_nope",
+      "Basic abc",
+      `Bearer gls_${"A".repeat(43)}`,
+    ]) {
       const res = await env.request("/api/health", { headers: { authorization } });
       expect(res.status, authorization).toBe(401);
     }
@@ -77,10 +96,15 @@ describe("personal API tokens", () => {
   it("rate limits token creation (429 with Retry-After)", async () => {
     const env = await makeAuthApp();
     const alice = await makeUser(env.ctx, "alice@example.org");
-    let last: Response | undefined;
-    for (let i = 0; i < 21; i++) last = await env.request("/api/tokens", json(alice.auth, { name: `t${i}` }));
-    expect(last?.status).toBe(429);
-    expect(Number(last?.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect((await last?.json()).error.code).toBe("request.rate_limited");
+    const statuses: number[] = [];
+    let last = new Response();
+    for (let i = 0; i < 21; i++) {
+      last = await env.request("/api/tokens", json(alice.auth, { name: `t${i}` }));
+      statuses.push(last.status);
+    }
+    expect(statuses.filter((s) => s === 201)).toHaveLength(20);
+    expect(last.status).toBe(429);
+    expect(Number(last.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await last.json()).error.code).toBe("request.rate_limited");
   });
 });

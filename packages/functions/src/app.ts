@@ -13,6 +13,8 @@ import { health } from "./routes/health.ts";
 import { me } from "./routes/me.ts";
 import { members } from "./routes/members.ts";
 import { reference } from "./routes/reference.ts";
+import { shared } from "./routes/shared.ts";
+import { shares } from "./routes/shares.ts";
 import { tags } from "./routes/tags.ts";
 import { tokens } from "./routes/tokens.ts";
 import { workspaces } from "./routes/workspaces.ts";
@@ -56,6 +58,8 @@ export function createApp(deps: AppDeps) {
   api.route("/", tags);
   api.route("/", documents);
   api.route("/", annotations);
+  api.route("/", shares);
+  api.route("/", shared);
   api.route("/", reference);
 
   api.doc31("/openapi.json", {

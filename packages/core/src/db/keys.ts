@@ -37,6 +37,13 @@ export const keys = {
     gsi1pk: `WS#${workspaceId}#INVITES`,
     gsi1sk: `INVITE#${inviteId}`,
   }),
+  /** A share link, looked up by the SHA-256 of its secret. */
+  share: (hash: string) => ({ pk: `SHARE#${hash}`, sk: "SHARE" }),
+  /** Index attributes of a share link: a workspace's links, grouped by document. */
+  shareIndex: (workspaceId: string, documentId: string, shareId: string) => ({
+    gsi1pk: `WS#${workspaceId}#SHARES`,
+    gsi1sk: `SHR#${documentId}#${shareId}`,
+  }),
   /** A fixed-window request counter for rate limiting. */
   rateWindow: (bucket: string, window: number) => ({ pk: `RATE#${bucket}`, sk: `W#${window}` }),
   tag: (workspaceId: string, tagId: string) => ({
@@ -67,8 +74,10 @@ export const prefixes = {
   userWorkspaces: "WS#",
   userTokens: "TOKEN#",
   invites: "INVITE#",
+  shares: "SHR#",
 } as const;
 
 export const userPk = (userId: string) => `USER#${userId}`;
+export const workspaceSharesPk = (workspaceId: string) => `WS#${workspaceId}#SHARES`;
 export const workspaceInvitesPk = (workspaceId: string) => `WS#${workspaceId}#INVITES`;
 export const documentAnnotationsPk = (documentId: string) => `DOC#${documentId}`;

@@ -1,0 +1,2 @@
+export { CreatedShare, CreateShareInput, Share } from "./schema.ts";
+export { create, list, open, revoke, revokeAllOfDocument } from "./share.ts";

@@ -1,0 +1,159 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import * as Codebook from "../codebook/index.ts";
+import type { Context } from "../context/index.ts";
+import { keys, prefixes, workspaceSharesPk } from "../db/keys.ts";
+import { queryAll } from "../db/page.ts";
+import { GlossError } from "../error/index.ts";
+import { newId } from "../id/index.ts";
+import { hashSecret, newSecret } from "../secret/index.ts";
+import type { CreateShareInput, Share } from "./schema.ts";
+
+function toShare(item: Record<string, unknown>): Share {
+  return {
+    id: item.id as string,
+    documentId: item.documentId as string,
+    label: (item.label as string | undefined) ?? "",
+    includeNotes: item.includeNotes as boolean,
+    tags: (item.tags as string[] | undefined) ?? null,
+    createdBy: item.createdBy as string,
+    createdByName: item.createdByName as string,
+    createdAt: item.createdAt as string,
+    expiresAt: (item.expiresAtIso as string | undefined) ?? null,
+    views: (item.views as number | undefined) ?? 0,
+    lastViewedAt: (item.lastViewedAt as string | undefined) ?? null,
+  };
+}
+
+/**
+ * Creates a read-only link to a document. The secret (256 bits) is returned once; the table keeps
+ * only its SHA-256, so a leaked table does not leak links.
+ */
+export async function create(
+  ctx: Context,
+  workspaceId: string,
+  documentId: string,
+  creator: { id: string; name: string },
+  input: CreateShareInput,
+): Promise<Share & { token: string }> {
+  const now = ctx.now();
+  if (input.tags) {
+    const known = new Set((await Codebook.list(ctx, workspaceId)).map((t) => t.id));
+    const unknown = input.tags.filter((t) => !known.has(t));
+    if (unknown.length) {
+      throw new GlossError(
+        "invalid",
+        "share.unknown_tag",
+        `not in the codebook: ${unknown.join(", ")}`,
+      );
+    }
+  }
+  const expires = input.expiresAt
+    ? new Date(input.expiresAt)
+    : input.expiresInDays
+      ? new Date(now.getTime() + input.expiresInDays * 86_400_000)
+      : null;
+  if (expires && expires.getTime() <= now.getTime()) {
+    throw new GlossError("invalid", "share.expiry_past", "the expiry must be in the future");
+  }
+  const id = newId("shr", now.getTime());
+  const token = newSecret("shr");
+  const item = {
+    ...keys.share(hashSecret(token)),
+    ...keys.shareIndex(workspaceId, documentId, id),
+    type: "share",
+    id,
+    workspaceId,
+    documentId,
+    label: input.label ?? "",
+    includeNotes: input.includeNotes,
+    tags: input.tags,
+    createdBy: creator.id,
+    createdByName: creator.name,
+    createdAt: now.toISOString(),
+    views: 0,
+    ...(expires
+      ? { expiresAtIso: expires.toISOString(), expiresAt: Math.floor(expires.getTime() / 1000) }
+      : {}),
+  };
+  await ctx.db.send(new PutCommand({ TableName: ctx.table, Item: item }));
+  return { ...toShare(item), token };
+}
+
+/** Links of a workspace, or of one document (Query GSI1 `WS#<id>#SHARES`). */
+export async function list(
+  ctx: Context,
+  workspaceId: string,
+  documentId?: string,
+): Promise<Share[]> {
+  const items = await queryAll(ctx, {
+    index: "gsi1",
+    partition: ["gsi1pk", workspaceSharesPk(workspaceId)],
+    beginsWith: ["gsi1sk", documentId ? `${prefixes.shares}${documentId}#` : prefixes.shares],
+  });
+  return items.map(toShare);
+}
+
+/** Revokes a link; the next request with its token gets 404. */
+export async function revoke(ctx: Context, workspaceId: string, shareId: string): Promise<void> {
+  const item = (
+    await queryAll(ctx, {
+      index: "gsi1",
+      partition: ["gsi1pk", workspaceSharesPk(workspaceId)],
+      beginsWith: ["gsi1sk", prefixes.shares],
+      keep: (i) => i.id === shareId,
+    })
+  )[0];
+  if (!item) throw new GlossError("not_found", "share.not_found", "no such share link");
+  await ctx.db.send(new DeleteCommand({ TableName: ctx.table, Key: { pk: item.pk, sk: item.sk } }));
+}
+
+/** Revokes every link of a document (when the document is deleted). */
+export async function revokeAllOfDocument(
+  ctx: Context,
+  workspaceId: string,
+  documentId: string,
+): Promise<void> {
+  for (const share of await queryAll(ctx, {
+    index: "gsi1",
+    partition: ["gsi1pk", workspaceSharesPk(workspaceId)],
+    beginsWith: ["gsi1sk", `${prefixes.shares}${documentId}#`],
+  })) {
+    await ctx.db.send(
+      new DeleteCommand({ TableName: ctx.table, Key: { pk: share.pk, sk: share.sk } }),
+    );
+  }
+}
+
+/**
+ * The link a token opens, counting the view (GetItem on the hash). Unknown, revoked and expired
+ * tokens are all the same `null`: a caller cannot tell them apart.
+ */
+export async function open(
+  ctx: Context,
+  token: string,
+): Promise<(Share & { workspaceId: string }) | null> {
+  if (!/^shr_[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  const key = keys.share(hashSecret(token));
+  const result = await ctx.db.send(new GetCommand({ TableName: ctx.table, Key: key }));
+  const item = result.Item;
+  if (!item) return null;
+  const now = ctx.now();
+  if (typeof item.expiresAt === "number" && item.expiresAt * 1000 <= now.getTime()) return null;
+  try {
+    await ctx.db.send(
+      new UpdateCommand({
+        TableName: ctx.table,
+        Key: key,
+        UpdateExpression: "SET lastViewedAt = :now ADD #views :one",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeNames: { "#views": "views" },
+        ExpressionAttributeValues: { ":now": now.toISOString(), ":one": 1 },
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return null;
+    throw error;
+  }
+  return { ...toShare(item), workspaceId: item.workspaceId as string };
+}
