@@ -9,7 +9,9 @@ import { validationHook } from "./http/validation.ts";
 import { annotations } from "./routes/annotations.ts";
 import { auth as authRoutes } from "./routes/auth.ts";
 import { documents } from "./routes/documents.ts";
+import { findings } from "./routes/findings.ts";
 import { health } from "./routes/health.ts";
+import { links } from "./routes/links.ts";
 import { me } from "./routes/me.ts";
 import { members } from "./routes/members.ts";
 import { reference } from "./routes/reference.ts";
@@ -58,6 +60,8 @@ export function createApp(deps: AppDeps) {
   api.route("/", tags);
   api.route("/", documents);
   api.route("/", annotations);
+  api.route("/", links);
+  api.route("/", findings);
   api.route("/", shares);
   api.route("/", shared);
   api.route("/", reference);

@@ -37,6 +37,14 @@ export const keys = {
     gsi1pk: `WS#${workspaceId}#INVITES`,
     gsi1sk: `INVITE#${inviteId}`,
   }),
+  /** A link between two passages; one item, found from either end through GSI1 and GSI2. */
+  link: (workspaceId: string, linkId: string) => ({ pk: workspacePk(workspaceId), sk: `LNK#${linkId}` }),
+  linkIndex: (link: { id: string; fromId: string; toId: string }) => ({
+    gsi1pk: `ANN#${link.fromId}`,
+    gsi1sk: `LNK#${link.id}`,
+    gsi2pk: `ANN#${link.toId}`,
+    gsi2sk: `LNK#${link.id}`,
+  }),
   /** A share link, looked up by the SHA-256 of its secret. */
   share: (hash: string) => ({ pk: `SHARE#${hash}`, sk: "SHARE" }),
   /** Index attributes of a share link: a workspace's links, grouped by document. */
@@ -75,9 +83,11 @@ export const prefixes = {
   userTokens: "TOKEN#",
   invites: "INVITE#",
   shares: "SHR#",
+  link: "LNK#",
 } as const;
 
 export const userPk = (userId: string) => `USER#${userId}`;
 export const workspaceSharesPk = (workspaceId: string) => `WS#${workspaceId}#SHARES`;
 export const workspaceInvitesPk = (workspaceId: string) => `WS#${workspaceId}#INVITES`;
+export const annotationLinksPk = (annotationId: string) => `ANN#${annotationId}`;
 export const documentAnnotationsPk = (documentId: string) => `DOC#${documentId}`;

@@ -1,0 +1,10 @@
+export {
+  applyFilter,
+  type CodeSummary,
+  computeFindings,
+  type Findings,
+  type FindingsAnnotation,
+  type FindingsFilter,
+  type Pair,
+} from "./compute.ts";
+export { Findings as FindingsSchema, FindingsQuery, loadFindings } from "./load.ts";

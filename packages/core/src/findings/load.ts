@@ -1,0 +1,155 @@
+import { z } from "zod";
+import * as Annotation from "../annotation/index.ts";
+import * as Codebook from "../codebook/index.ts";
+import type { Context } from "../context/index.ts";
+import * as Document from "../document/index.ts";
+import * as Link from "../link/index.ts";
+import * as Workspace from "../workspace/index.ts";
+import {
+  applyFilter,
+  computeFindings,
+  type FindingsAnnotation,
+  type FindingsFilter,
+} from "./compute.ts";
+
+const csv = z
+  .string()
+  .max(4000)
+  .transform((s) =>
+    s
+      .split(",")
+      .map((v) => v.trim())
+      .filter(Boolean),
+  )
+  .optional();
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/, "YYYY-MM-DD or an ISO date-time in UTC")
+  .optional();
+
+/** Query parameters of the findings: comma-separated lists, and a creation-date range. */
+export const FindingsQuery = z.strictObject({
+  documentId: csv.describe("Only these documents (comma-separated ids)"),
+  tag: csv.describe("Only these codes (comma-separated ids)"),
+  author: csv.describe("Only annotations by these users (comma-separated ids)"),
+  from: day.describe("Annotations created on or after"),
+  to: day.describe("Annotations created on or before"),
+});
+
+const Pair = z.object({ a: z.string(), b: z.string(), count: z.number().int() });
+
+export const Findings = z
+  .object({
+    generatedAt: z.string(),
+    filter: z.object({
+      documentIds: z.array(z.string()).nullable(),
+      tags: z.array(z.string()).nullable(),
+      authors: z.array(z.string()).nullable(),
+      from: z.string().nullable(),
+      to: z.string().nullable(),
+    }),
+    annotationCount: z.number().int(),
+    codes: z.array(
+      z.object({
+        code: z.string(),
+        label: z.string(),
+        color: z.string(),
+        passages: z.number().int(),
+        documents: z.number().int(),
+      }),
+    ),
+    documents: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        sourceUrl: z.string().nullable(),
+        publishedAt: z.string().nullable(),
+      }),
+    ),
+    matrix: z
+      .record(z.string(), z.record(z.string(), z.number().int()))
+      .describe("matrix[code][documentId] = passages"),
+    cooccurrence: z.object({
+      sameAnnotation: z.array(Pair).describe("Codes applied together to one passage"),
+      overlapping: z.array(Pair).describe("Codes on overlapping passages of one document"),
+    }),
+    authors: z.array(z.object({ id: z.string(), name: z.string() })),
+    crossReferences: z.array(Link.Link),
+  })
+  .meta({ id: "Findings" });
+export type FindingsResult = z.infer<typeof Findings>;
+
+/**
+ * Findings of a workspace: reads its annotations page by page, keeping a small record (ids,
+ * offsets, codes) of each that passes the filter, then its codebook, members and links.
+ */
+export async function loadFindings(
+  ctx: Context,
+  workspaceId: string,
+  filter: FindingsFilter,
+): Promise<FindingsResult> {
+  const kept: FindingsAnnotation[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await Annotation.listByWorkspace(ctx, workspaceId, { cursor, limit: 500 });
+    for (const a of page.items) {
+      const passed = applyFilter(a, filter);
+      if (passed)
+        kept.push({
+          id: passed.id,
+          documentId: passed.documentId,
+          start: passed.start,
+          end: passed.end,
+          tags: passed.tags,
+          createdBy: passed.createdBy,
+          createdAt: passed.createdAt,
+        });
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  const figures = computeFindings(kept);
+  const [codebook, members, links] = await Promise.all([
+    Codebook.list(ctx, workspaceId),
+    Workspace.listMembers(ctx, workspaceId),
+    Link.listAll(ctx, workspaceId),
+  ]);
+  const tags = new Map(codebook.map((t) => [t.id, t]));
+  const documents = (
+    await Promise.all(
+      figures.documentIds.map((id) => Document.get(ctx, workspaceId, id).catch(() => null)),
+    )
+  ).flatMap((d) =>
+    d ? [{ id: d.id, title: d.title, sourceUrl: d.sourceUrl, publishedAt: d.publishedAt }] : [],
+  );
+  const keptIds = new Set(kept.map((a) => a.id));
+  // A cross-reference belongs to the findings when both its passages do.
+  const crossReferences = await Link.withEnds(
+    ctx,
+    workspaceId,
+    links.filter((l) => keptIds.has(l.fromId) && keptIds.has(l.toId)),
+  );
+  const authorIds = new Set(kept.map((a) => a.createdBy));
+  return {
+    generatedAt: ctx.now().toISOString(),
+    filter: {
+      documentIds: filter.documentIds ?? null,
+      tags: filter.tags ?? null,
+      authors: filter.authors ?? null,
+      from: filter.from ?? null,
+      to: filter.to ?? null,
+    },
+    annotationCount: figures.annotationCount,
+    codes: figures.codes.map((c) => ({
+      ...c,
+      label: tags.get(c.code)?.label ?? c.code,
+      color: tags.get(c.code)?.color ?? "#868e96",
+    })),
+    documents,
+    matrix: figures.matrix,
+    cooccurrence: { sameAnnotation: figures.sameAnnotation, overlapping: figures.overlapping },
+    authors: members
+      .filter((m) => authorIds.has(m.userId))
+      .map((m) => ({ id: m.userId, name: m.name })),
+    crossReferences,
+  };
+}

@@ -1,0 +1,40 @@
+import { z } from "zod";
+
+export const Relation = z
+  .enum(["corroborates", "contradicts", "same-incident", "cites", "related"])
+  .describe("How the first passage bears on the second");
+export type Relation = z.infer<typeof Relation>;
+
+const LinkEnd = z.object({
+  annotationId: z.string(),
+  documentId: z.string(),
+  documentTitle: z.string(),
+  exact: z.string(),
+  start: z.number().int(),
+  end: z.number().int(),
+});
+
+export const Link = z
+  .object({
+    id: z.string(),
+    fromId: z.string(),
+    toId: z.string(),
+    relation: Relation,
+    note: z.string(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    from: LinkEnd.describe("The first passage, with its quote"),
+    to: LinkEnd.describe("The second passage, with its quote"),
+  })
+  .meta({ id: "Link" });
+export type Link = z.infer<typeof Link>;
+
+export const CreateLinkInput = z
+  .strictObject({
+    fromId: z.string().min(1).max(64),
+    toId: z.string().min(1).max(64),
+    relation: Relation,
+    note: z.string().max(2000).optional(),
+  })
+  .meta({ id: "CreateLinkInput" });
+export type CreateLinkInput = z.infer<typeof CreateLinkInput>;

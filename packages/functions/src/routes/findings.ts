@@ -1,0 +1,27 @@
+import { FindingsQuery, FindingsSchema, loadFindings } from "@gloss/core/findings";
+import { defineRoute } from "../http/route.ts";
+import { router } from "../http/router.ts";
+import { errors, json, WorkspaceParams } from "../http/schemas.ts";
+
+export const findings = router().openapi(
+  defineRoute({
+    method: "get",
+    path: "/workspaces/{ws}/exports/findings.json",
+    access: "viewer",
+    summary: "Findings: passages per code, code × document matrix, co-occurrence, cross-references",
+    tags: ["Findings"],
+    request: { params: WorkspaceParams, query: FindingsQuery },
+    responses: { 200: json(FindingsSchema, "Findings of the (filtered) corpus"), ...errors(400, 401, 404) },
+  }),
+  async (c) => {
+    const query = c.req.valid("query");
+    const result = await loadFindings(c.var.ctx, c.var.workspace.id, {
+      documentIds: query.documentId,
+      tags: query.tag,
+      authors: query.author,
+      from: query.from,
+      to: query.to,
+    });
+    return c.json(result, 200);
+  },
+);
