@@ -1,0 +1,33 @@
+import type { ReactNode } from "react";
+import { Link, usePath } from "../app/router.tsx";
+
+/** The app bar: wordmark and the two places, the library and the codebook. */
+export function TopBar({ children }: { children?: ReactNode }) {
+  const path = usePath();
+  return (
+    <header className="topbar">
+      <Link href="/" className="wordmark" aria-label="Gloss library">
+        Gloss
+      </Link>
+      <nav aria-label="Main">
+        <Link href="/" aria-current={path === "/" ? "page" : undefined}>
+          Library
+        </Link>
+        <Link href="/codebook" aria-current={path === "/codebook" ? "page" : undefined}>
+          Codebook
+        </Link>
+      </nav>
+      <div className="topbar-extra">{children}</div>
+    </header>
+  );
+}
+
+/** A page with the app bar above it. */
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <>
+      <TopBar />
+      <main className="main">{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+import { all, query, request } from "../../api/client.ts";
+import type { Document, Page, Tag } from "../../api/types.ts";
+
+const base = (ws: string) => `/workspaces/${encodeURIComponent(ws)}/tags`;
+
+/** The workspace codebook. */
+export async function listTags(ws: string): Promise<Tag[]> {
+  return (await request<Page<Tag>>("GET", base(ws))).items;
+}
+
+export function createTag(
+  ws: string,
+  input: { label: string; color?: string; description?: string },
+): Promise<Tag> {
+  return request<Tag>("POST", base(ws), input);
+}
+
+export function updateTag(
+  ws: string,
+  tagId: string,
+  input: { label?: string; color?: string; description?: string; version?: number },
+): Promise<Tag> {
+  return request<Tag>("PATCH", `${base(ws)}/${encodeURIComponent(tagId)}`, input);
+}
+
+/** Deletes a code; `refuse` fails with `tag.in_use` when annotations use it. */
+export function deleteTag(
+  ws: string,
+  tagId: string,
+  mode: "refuse" | "remove",
+): Promise<{ deleted: true; annotationsChanged: number }> {
+  return request("DELETE", `${base(ws)}/${encodeURIComponent(tagId)}${query({ mode })}`);
+}
+
+/** How many annotations use each code, summed over the documents' counts. */
+export async function usageCounts(ws: string): Promise<Record<string, number>> {
+  const documents = await all<Document>(`/workspaces/${encodeURIComponent(ws)}/documents`);
+  const counts: Record<string, number> = {};
+  for (const document of documents) {
+    for (const [tag, n] of Object.entries(document.tagCounts)) counts[tag] = (counts[tag] ?? 0) + n;
+  }
+  return counts;
+}

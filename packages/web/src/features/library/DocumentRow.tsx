@@ -1,0 +1,75 @@
+import type { Document, Tag } from "../../api/types.ts";
+import { Link } from "../../app/router.tsx";
+import { TagChip } from "../../components/TagChip.tsx";
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, "");
+  } catch {
+    return url;
+  }
+}
+
+/** A date as the reader's locale writes it; dates without a time are not shifted by zones. */
+export function formatDate(value: string): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  return date.toLocaleDateString(undefined, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    ...(dateOnly ? { timeZone: "UTC" } : {}),
+  });
+}
+
+/** One document of the library: title, source, date and its annotations per code. */
+export function DocumentRow({
+  document,
+  tags,
+  onDelete,
+}: {
+  document: Document;
+  tags: Map<string, Tag>;
+  onDelete: () => void;
+}) {
+  const counts = Object.entries(document.tagCounts)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1]);
+  return (
+    <li className="document-row">
+      <div className="document-main">
+        <Link href={`/d/${encodeURIComponent(document.id)}`} className="document-title">
+          {document.title}
+        </Link>
+        <div className="document-meta">
+          {document.sourceUrl && (
+            <a href={document.sourceUrl} rel="noopener noreferrer" target="_blank">
+              {hostOf(document.sourceUrl)}
+            </a>
+          )}
+          {document.publishedAt && <span>{formatDate(document.publishedAt)}</span>}
+          <span>
+            {document.annotationCount} annotation{document.annotationCount === 1 ? "" : "s"}
+          </span>
+          <span>added {formatDate(document.createdAt)}</span>
+        </div>
+        {counts.length > 0 && (
+          <div className="chips" title="Annotations per code">
+            {counts.map(([id, n]) => (
+              <TagChip key={id} id={id} tag={tags.get(id)} count={n} />
+            ))}
+          </div>
+        )}
+      </div>
+      <button
+        type="button"
+        className="quiet danger-text"
+        onClick={onDelete}
+        aria-label={`Delete ${document.title}`}
+      >
+        Delete
+      </button>
+    </li>
+  );
+}

@@ -1,0 +1,133 @@
+import { useEffect, useState } from "react";
+import { describeError } from "../../api/client.ts";
+import type { Document, Tag } from "../../api/types.ts";
+import { currentWorkspace } from "../../api/workspace.ts";
+import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { ErrorMessage, Loading } from "../../components/Status.tsx";
+import { useAsync } from "../../components/useAsync.ts";
+import { listTags } from "../codebook/api.ts";
+import { deleteDocument, listDocuments } from "./api.ts";
+import { DocumentRow } from "./DocumentRow.tsx";
+import { NewDocumentForm } from "./NewDocumentForm.tsx";
+
+/** `/`: the workspace's documents, a search by title, and the form to add one. */
+export function LibraryPage() {
+  const [search, setSearch] = useState("");
+  const [q, setQ] = useState("");
+  const [more, setMore] = useState<{ items: Document[]; cursor: string | null } | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [deleting, setDeleting] = useState<Document | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const timer = setTimeout(() => setQ(search.trim()), 250);
+    return () => clearTimeout(timer);
+  }, [search]);
+
+  const [state, reload] = useAsync(async () => {
+    const ws = await currentWorkspace();
+    const [page, tags] = await Promise.all([
+      listDocuments(ws.id, { q, limit: 50 }),
+      listTags(ws.id),
+    ]);
+    return { ws, page, tags: new Map<string, Tag>(tags.map((t) => [t.id, t])) };
+  }, [q]);
+
+  useEffect(() => {
+    if (state.status === "ready") {
+      setMore({ items: state.value.page.items, cursor: state.value.page.nextCursor });
+    }
+  }, [state]);
+
+  async function loadMore() {
+    if (state.status !== "ready" || !more?.cursor) return;
+    try {
+      const page = await listDocuments(state.value.ws.id, { q, limit: 50, cursor: more.cursor });
+      setMore({ items: [...more.items, ...page.items], cursor: page.nextCursor });
+    } catch (error) {
+      setActionError(describeError(error));
+    }
+  }
+
+  async function confirmDelete(choice: string | null) {
+    const document = deleting;
+    setDeleting(null);
+    if (!choice || !document || state.status !== "ready") return;
+    try {
+      await deleteDocument(state.value.ws.id, document.id);
+      setMore((m) => m && { ...m, items: m.items.filter((d) => d.id !== document.id) });
+    } catch (error) {
+      setActionError(`Could not delete “${document.title}”: ${describeError(error)}`);
+    }
+  }
+
+  const documents = more?.items ?? [];
+  return (
+    <div className="page library">
+      <div className="page-head">
+        <h1>Library</h1>
+        <button type="button" className="primary" onClick={() => setAdding((a) => !a)}>
+          {adding ? "Close" : "Add a document"}
+        </button>
+      </div>
+      {adding && state.status === "ready" && (
+        <NewDocumentForm
+          ws={state.value.ws.id}
+          onCreated={() => {
+            setAdding(false);
+            reload();
+          }}
+        />
+      )}
+      <label className="search">
+        <span className="visually-hidden">Search by title</span>
+        <input
+          type="search"
+          placeholder="Search by title"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+      </label>
+      {actionError && <ErrorMessage error={actionError} />}
+      {state.status === "loading" && <Loading label="Loading documents…" />}
+      {state.status === "error" && <ErrorMessage error={state.error} onRetry={reload} />}
+      {state.status === "ready" && documents.length === 0 && (
+        <p className="empty">
+          {q
+            ? `No document has “${q}” in its title.`
+            : "No documents yet. Paste a text or upload a .txt or .md file to start."}
+        </p>
+      )}
+      {state.status === "ready" && documents.length > 0 && (
+        <ul className="documents" aria-label="Documents">
+          {documents.map((document) => (
+            <DocumentRow
+              key={document.id}
+              document={document}
+              tags={state.value.tags}
+              onDelete={() => setDeleting(document)}
+            />
+          ))}
+        </ul>
+      )}
+      {more?.cursor && (
+        <button type="button" onClick={loadMore}>
+          Show more
+        </button>
+      )}
+      {deleting && (
+        <ConfirmDialog
+          title="Delete this document?"
+          choices={[{ label: "Delete document", value: "delete", danger: true }]}
+          onClose={confirmDelete}
+        >
+          <p>
+            “{deleting.title}” and its {deleting.annotationCount} annotation
+            {deleting.annotationCount === 1 ? "" : "s"} will be removed for everyone. This cannot be
+            undone.
+          </p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}

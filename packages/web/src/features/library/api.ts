@@ -1,0 +1,44 @@
+import { query, request } from "../../api/client.ts";
+import type { Document, Page } from "../../api/types.ts";
+
+const base = (ws: string) => `/workspaces/${encodeURIComponent(ws)}/documents`;
+
+/** Documents, newest first, optionally those whose title contains `q`. */
+export function listDocuments(
+  ws: string,
+  options: { q?: string; cursor?: string; limit?: number } = {},
+): Promise<Page<Document>> {
+  return request("GET", base(ws) + query({ ...options }));
+}
+
+export interface NewDocument {
+  title: string;
+  sourceUrl?: string;
+  publishedAt?: string;
+}
+
+/** Creates a document from pasted text. */
+export function createFromText(ws: string, input: NewDocument & { text: string }) {
+  return request<Document>("POST", base(ws), { ...input });
+}
+
+/** Creates a document from a .txt or .md file; the title defaults to the file's. */
+export function createFromFile(ws: string, file: File, input: Partial<NewDocument>) {
+  const form = new FormData();
+  form.set("file", file);
+  for (const [key, value] of Object.entries(input)) if (value) form.set(key, value);
+  return request<Document>("POST", base(ws), form);
+}
+
+export function getDocument(ws: string, docId: string): Promise<Document> {
+  return request("GET", `${base(ws)}/${encodeURIComponent(docId)}`);
+}
+
+/** The canonical text all offsets point into. */
+export function getText(ws: string, docId: string): Promise<string> {
+  return request("GET", `${base(ws)}/${encodeURIComponent(docId)}/text`, undefined, "text");
+}
+
+export function deleteDocument(ws: string, docId: string): Promise<void> {
+  return request("DELETE", `${base(ws)}/${encodeURIComponent(docId)}`);
+}

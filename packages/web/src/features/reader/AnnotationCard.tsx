@@ -1,0 +1,178 @@
+import { memo, useEffect, useRef, useState } from "react";
+import type { Annotation, Tag } from "../../api/types.ts";
+import { TagChip } from "../../components/TagChip.tsx";
+
+function timeOf(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime())
+    ? iso
+    : date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}
+
+const QUOTE_PREVIEW = 280;
+
+/** One annotation in the sidebar: codes, quote, note, author and time, with its actions. */
+export const AnnotationCard = memo(function AnnotationCard({
+  annotation,
+  tags,
+  codebook,
+  author,
+  focused,
+  editing,
+  onFocus,
+  onEdit,
+  onSave,
+  onDelete,
+  onCopyLink,
+}: {
+  annotation: Annotation;
+  tags: Map<string, Tag>;
+  codebook: Tag[];
+  author: string;
+  focused: boolean;
+  editing: boolean;
+  onFocus: (id: string) => void;
+  onEdit: (id: string | null) => void;
+  onSave: (annotation: Annotation, change: { tags: string[]; note: string }) => void;
+  onDelete: (annotation: Annotation) => void;
+  onCopyLink: (annotation: Annotation) => void;
+}) {
+  const ref = useRef<HTMLElement>(null);
+  const pending = annotation.id.startsWith("pending-");
+  useEffect(() => {
+    if (focused) ref.current?.scrollIntoView({ block: "nearest" });
+  }, [focused]);
+  const quote =
+    annotation.exact.length > QUOTE_PREVIEW
+      ? `${annotation.exact.slice(0, QUOTE_PREVIEW)}…`
+      : annotation.exact;
+  return (
+    <article
+      ref={ref}
+      className={`ann-card${focused ? " focused" : ""}${pending ? " pending" : ""}`}
+      data-ann={annotation.id}
+      aria-current={focused ? "true" : undefined}
+      onClick={(e) => {
+        if ((e.target as HTMLElement).closest("button, textarea, input, a")) return;
+        onFocus(annotation.id);
+      }}
+      onKeyDown={(e) => {
+        if (e.key === "Enter" && e.target === e.currentTarget) onFocus(annotation.id);
+      }}
+      tabIndex={-1}
+    >
+      {editing ? (
+        <>
+          <blockquote className="ann-quote">{quote}</blockquote>
+          <CardEditor
+            annotation={annotation}
+            codebook={codebook}
+            onCancel={() => onEdit(null)}
+            onSave={(change) => onSave(annotation, change)}
+          />
+        </>
+      ) : (
+        <>
+          <div className="chips">
+            {annotation.tags.map((id) => (
+              <TagChip key={id} id={id} tag={tags.get(id)} />
+            ))}
+          </div>
+          <blockquote className="ann-quote">{quote}</blockquote>
+          {annotation.status === "orphaned" && (
+            <p className="hint">This passage is not in the current text of the document.</p>
+          )}
+          {annotation.note && <p className="ann-note">{annotation.note}</p>}
+          <div className="ann-meta">
+            <span>{author}</span>
+            <span>·</span>
+            <time dateTime={annotation.updatedAt}>
+              {pending ? "saving…" : timeOf(annotation.createdAt)}
+            </time>
+          </div>
+          {!pending && (
+            <div className="ann-actions">
+              <button type="button" className="quiet" onClick={() => onEdit(annotation.id)}>
+                Edit
+              </button>
+              <button type="button" className="quiet" onClick={() => onCopyLink(annotation)}>
+                Copy link
+              </button>
+              <button
+                type="button"
+                className="quiet danger-text"
+                onClick={() => onDelete(annotation)}
+              >
+                Delete
+              </button>
+            </div>
+          )}
+        </>
+      )}
+    </article>
+  );
+});
+
+function CardEditor({
+  annotation,
+  codebook,
+  onCancel,
+  onSave,
+}: {
+  annotation: Annotation;
+  codebook: Tag[];
+  onCancel: () => void;
+  onSave: (change: { tags: string[]; note: string }) => void;
+}) {
+  const [picked, setPicked] = useState(annotation.tags);
+  const [note, setNote] = useState(annotation.note);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => noteRef.current?.focus(), []);
+  const toggle = (id: string) =>
+    setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]));
+  return (
+    <form
+      className="card-editor"
+      aria-label="Edit annotation"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave({ tags: picked, note });
+      }}
+      onKeyDown={(e) => {
+        e.stopPropagation();
+        if (e.key === "Escape") onCancel();
+        if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          onSave({ tags: picked, note });
+        }
+      }}
+    >
+      <fieldset className="code-toggles">
+        <legend>Codes</legend>
+        {codebook.map((tag) => (
+          <label key={tag.id} className="code-toggle">
+            <input
+              type="checkbox"
+              checked={picked.includes(tag.id)}
+              onChange={() => toggle(tag.id)}
+            />
+            <span className="swatch" style={{ background: tag.color }} aria-hidden="true" />
+            {tag.label}
+          </label>
+        ))}
+      </fieldset>
+      <label>
+        Note
+        <textarea ref={noteRef} rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
+      </label>
+      <div className="actions">
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="primary">
+          Save
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,547 @@
+import {
+  type MouseEvent as ReactMouseEvent,
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
+import { ApiError, describeError } from "../../api/client.ts";
+import type { Annotation, Tag } from "../../api/types.ts";
+import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { TopBar } from "../../components/Layout.tsx";
+import { formatDate } from "../library/DocumentRow.tsx";
+import { afterPaint } from "./afterPaint.ts";
+import { createAnnotation, deleteAnnotation, updateAnnotation } from "./api.ts";
+import { HighlightLayer, highlightCss, supportsHighlights } from "./highlights.ts";
+import { paragraphAt, splitParagraphs } from "./paragraphs.ts";
+import type { ReaderData } from "./ReaderPage.tsx";
+import { ShortcutHelp } from "./ShortcutHelp.tsx";
+import { Sidebar } from "./Sidebar.tsx";
+import { nextSentence, sentenceAt } from "./sentences.ts";
+import { TagPopover } from "./TagPopover.tsx";
+import { TextView } from "./TextView.tsx";
+import { TextIndex } from "./textIndex.ts";
+import { useShortcuts } from "./useShortcuts.ts";
+
+/** Text order: by start, then end, then id, as the API lists them. */
+function byPosition(a: Annotation, b: Annotation): number {
+  return a.start - b.start || a.end - b.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Inserts into a sorted list with one binary search instead of a full sort. */
+function insertSorted(list: Annotation[], item: Annotation): Annotation[] {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (byPosition(list[mid]!, item) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return [...list.slice(0, lo), item, ...list.slice(lo)];
+}
+
+const annFromHash = () => /(?:^#|&)ann=([^&]+)/.exec(window.location.hash)?.[1];
+
+interface Notice {
+  kind: "error" | "info";
+  text: string;
+}
+
+let pendingSeq = 0;
+
+/** The reader: the text with highlights, the tag popover, and the sidebar of annotations. */
+export function Reader({ data }: { data: ReaderData }) {
+  const { ws, me, document: doc, text } = data;
+  const [annotations, setAnnotations] = useState(() => [...data.annotations].sort(byPosition));
+  const [codebook] = useState<Tag[]>(data.tags);
+  const tags = useMemo(() => new Map(codebook.map((t) => [t.id, t])), [codebook]);
+  const paragraphs = useMemo(() => splitParagraphs(text), [text]);
+  // Reading time at ~230 words a minute; counted once, the text is long.
+  const minutes = useMemo(() => Math.max(1, Math.round(text.split(/\s+/).length / 230)), [text]);
+  const [filter, setFilter] = useState<string | null>(null);
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const [popover, setPopover] = useState<{
+    start: number;
+    end: number;
+    top: number;
+    left: number;
+  } | null>(null);
+  const [deleting, setDeleting] = useState<Annotation | null>(null);
+  const [help, setHelp] = useState(false);
+  const [notice, setNotice] = useState<Notice | null>(null);
+
+  const textRef = useRef<HTMLDivElement>(null);
+  const indexRef = useRef<TextIndex | null>(null);
+  const layerRef = useRef<HighlightLayer | null>(null);
+  const painted = useRef(false);
+  const creating = useRef(false);
+
+  // The text is rendered once; index it and start the highlight layer over it.
+  useLayoutEffect(() => {
+    const index = new TextIndex(textRef.current!, text, paragraphs);
+    indexRef.current = index;
+    performance.mark("gloss:text-rendered");
+    if (!supportsHighlights) return;
+    const layer = new HighlightLayer(index);
+    layerRef.current = layer;
+    // Highlights cover the paragraphs on screen and this many either side (a couple of screens).
+    const MARGIN = 15;
+    let frame = 0;
+    const follow = () => {
+      frame = 0;
+      if (paragraphs.length === 0) return;
+      const first = index.firstVisibleParagraph(0);
+      const last = index.firstVisibleParagraph(window.innerHeight);
+      layer.setWindow(
+        paragraphs[Math.max(0, first - MARGIN)]!.start,
+        paragraphs[Math.min(paragraphs.length - 1, last + MARGIN)]!.end,
+      );
+    };
+    const onScroll = () => {
+      frame ||= requestAnimationFrame(follow);
+    };
+    follow();
+    window.addEventListener("scroll", onScroll, { passive: true });
+    window.addEventListener("resize", onScroll);
+    return () => {
+      cancelAnimationFrame(frame);
+      window.removeEventListener("scroll", onScroll);
+      window.removeEventListener("resize", onScroll);
+      layer.dispose();
+      layerRef.current = null;
+      painted.current = false;
+    };
+  }, [text, paragraphs]);
+
+  // The ::highlight() colours of the codebook.
+  useLayoutEffect(() => {
+    if (!supportsHighlights) return;
+    const style = document.createElement("style");
+    style.dataset.gloss = "highlights";
+    style.textContent = highlightCss(codebook);
+    document.head.append(style);
+    return () => style.remove();
+  }, [codebook]);
+
+  useLayoutEffect(() => {
+    if (creating.current) performance.mark("gloss:create-committed");
+    layerRef.current?.sync(annotations);
+    if (creating.current) performance.mark("gloss:create-synced");
+    if (!painted.current) {
+      painted.current = true;
+      afterPaint(() => performance.mark("gloss:highlights-painted"));
+    }
+    if (creating.current) {
+      creating.current = false;
+      afterPaint(() => performance.mark("gloss:create-visible"));
+    }
+  }, [annotations]);
+
+  useLayoutEffect(() => layerRef.current?.setFilter(filter), [filter]);
+  useLayoutEffect(() => layerRef.current?.focus(focusedId), [focusedId]);
+
+  // The sidebar follows a frame later than the highlights: a new highlight paints at once.
+  const listed = useDeferredValue(annotations);
+  const visible = useMemo(
+    () => (filter ? annotations.filter((a) => a.tags.includes(filter)) : annotations),
+    [annotations, filter],
+  );
+  const counts = useMemo(() => {
+    const map = new Map<string, number>();
+    for (const a of listed) for (const t of a.tags) map.set(t, (map.get(t) ?? 0) + 1);
+    return map;
+  }, [listed]);
+  const listedVisible = useMemo(
+    () => (filter ? listed.filter((a) => a.tags.includes(filter)) : listed),
+    [listed, filter],
+  );
+
+  const byId = useCallback((id: string) => annotations.find((a) => a.id === id), [annotations]);
+
+  /** Scrolls a passage to the upper third of the window. */
+  const scrollToPassage = useCallback(
+    (start: number, end: number) => {
+      const index = indexRef.current;
+      if (!index) return;
+      index.element(paragraphAt(paragraphs, start))?.scrollIntoView({ block: "center" });
+      requestAnimationFrame(() => {
+        const rect = index.liveRange(start, end)?.getBoundingClientRect();
+        if (!rect) return;
+        if (rect.top < 80 || rect.bottom > window.innerHeight - 40) {
+          window.scrollBy({ top: rect.top - window.innerHeight / 3 });
+        }
+      });
+    },
+    [paragraphs],
+  );
+
+  const focusAnnotation = useCallback(
+    (id: string, options: { scroll?: boolean; flash?: boolean } = {}) => {
+      const annotation = annotations.find((a) => a.id === id);
+      if (!annotation) return;
+      setFocusedId(id);
+      if (options.scroll) scrollToPassage(annotation.start, annotation.end);
+      if (options.flash) layerRef.current?.flash(annotation.start, annotation.end);
+      if (!id.startsWith("pending-")) {
+        window.history.replaceState(null, "", `#ann=${encodeURIComponent(id)}`);
+      }
+    },
+    [annotations, scrollToPassage],
+  );
+
+  // Cards are memoised: give them a callback that stays the same while annotations change.
+  const focusRef = useRef(focusAnnotation);
+  focusRef.current = focusAnnotation;
+  const focusFromCard = useCallback(
+    (id: string) => focusRef.current(id, { scroll: true, flash: true }),
+    [],
+  );
+
+  // Deep links: #ann=<id> scrolls to the passage and flashes it, on load and on hash changes.
+  const deepLinked = useRef(false);
+  useEffect(() => {
+    const open = () => {
+      const id = annFromHash();
+      if (!id) return;
+      const decoded = decodeURIComponent(id);
+      if (annotations.some((a) => a.id === decoded)) {
+        focusAnnotation(decoded, { scroll: true, flash: true });
+      } else {
+        setNotice({ kind: "error", text: "The linked passage no longer exists in this document." });
+      }
+    };
+    if (!deepLinked.current) {
+      deepLinked.current = true;
+      open();
+    }
+    window.addEventListener("hashchange", open);
+    return () => window.removeEventListener("hashchange", open);
+  }, [annotations, focusAnnotation]);
+
+  /** Opens the tag popover for the current selection; false when nothing in the text is selected. */
+  const tagSelection = useCallback((): boolean => {
+    const index = indexRef.current;
+    const selection = window.getSelection();
+    if (!index || !selection || selection.isCollapsed || selection.rangeCount === 0) return false;
+    const range = selection.getRangeAt(0);
+    const offsets = index.offsetsOf(range);
+    if (!offsets) return false;
+    const rects = range.getClientRects();
+    const last = rects[rects.length - 1] ?? range.getBoundingClientRect();
+    const width = 340;
+    setPopover({
+      ...offsets,
+      top: last.bottom + window.scrollY + 8,
+      left: Math.max(8, Math.min(last.left + window.scrollX - 40, window.innerWidth - width - 16)),
+    });
+    layerRef.current?.pending(offsets.start, offsets.end);
+    return true;
+  }, []);
+
+  const closePopover = useCallback(() => {
+    setPopover(null);
+    layerRef.current?.clearPending();
+  }, []);
+
+  useEffect(() => {
+    if (!popover) return;
+    const onDown = (event: MouseEvent) => {
+      if (!(event.target as HTMLElement).closest(".popover")) closePopover();
+    };
+    document.addEventListener("mousedown", onDown);
+    return () => document.removeEventListener("mousedown", onDown);
+  }, [popover, closePopover]);
+
+  async function create(start: number, end: number, tagIds: string[], note: string) {
+    performance.mark("gloss:create-start");
+    const now = new Date().toISOString();
+    pendingSeq += 1;
+    const temp: Annotation = {
+      id: `pending-${pendingSeq}`,
+      workspaceId: ws,
+      documentId: doc.id,
+      start,
+      end,
+      exact: text.slice(start, end),
+      prefix: "",
+      suffix: "",
+      tags: tagIds,
+      note,
+      createdBy: me.user.id,
+      createdAt: now,
+      updatedAt: now,
+      version: 0,
+      status: "anchored",
+      textVersion: doc.textVersion,
+    };
+    // Shown at once; replaced by the server's annotation, or taken back if the server refuses.
+    creating.current = true;
+    setAnnotations((list) => insertSorted(list, temp));
+    closePopover();
+    window.getSelection()?.removeAllRanges();
+    try {
+      const saved = await createAnnotation(ws, doc.id, {
+        start,
+        end,
+        exact: temp.exact,
+        tags: tagIds,
+        ...(note ? { note } : {}),
+      });
+      performance.mark("gloss:create-saved");
+      setAnnotations((list) => list.map((a) => (a.id === temp.id ? saved : a)));
+      setFocusedId(saved.id);
+    } catch (error) {
+      setAnnotations((list) => list.filter((a) => a.id !== temp.id));
+      setNotice({ kind: "error", text: `The annotation was not saved: ${describeError(error)}` });
+    }
+  }
+
+  const save = useCallback(
+    async (annotation: Annotation, change: { tags: string[]; note: string }) => {
+      try {
+        const saved = await updateAnnotation(ws, annotation.id, {
+          ...change,
+          version: annotation.version,
+        });
+        setAnnotations((list) => list.map((a) => (a.id === saved.id ? saved : a)));
+        setEditingId(null);
+      } catch (error) {
+        const current = error instanceof ApiError ? error.details?.current : undefined;
+        if (error instanceof ApiError && error.code === "annotation.version_conflict" && current) {
+          const fresh = current as Annotation;
+          setAnnotations((list) => list.map((a) => (a.id === fresh.id ? fresh : a)));
+          setEditingId(null);
+          setNotice({
+            kind: "error",
+            text: "Someone changed this annotation meanwhile. Their version is shown; edit it again to apply your change.",
+          });
+        } else {
+          setNotice({ kind: "error", text: `The change was not saved: ${describeError(error)}` });
+        }
+      }
+    },
+    [ws],
+  );
+
+  async function confirmDelete(choice: string | null) {
+    const annotation = deleting;
+    setDeleting(null);
+    if (!choice || !annotation) return;
+    try {
+      await deleteAnnotation(ws, annotation.id);
+      setAnnotations((list) => list.filter((a) => a.id !== annotation.id));
+      setFocusedId((f) => (f === annotation.id ? null : f));
+    } catch (error) {
+      setNotice({ kind: "error", text: `The annotation was not deleted: ${describeError(error)}` });
+    }
+  }
+
+  const copyLink = useCallback(
+    (annotation: Annotation) => {
+      const url = `${window.location.origin}/d/${encodeURIComponent(doc.id)}#ann=${encodeURIComponent(annotation.id)}`;
+      const clip = navigator.clipboard?.writeText(url) ?? Promise.reject(new Error("no clipboard"));
+      clip.then(
+        () => setNotice({ kind: "info", text: "Link to the passage copied." }),
+        () => setNotice({ kind: "info", text: `Link to the passage: ${url}` }),
+      );
+    },
+    [doc.id],
+  );
+
+  const authorName = useCallback(
+    (userId: string) => (userId === me.user.id ? me.user.name : userId),
+    [me],
+  );
+
+  /** Selects `[start, end)` in the DOM, as if the reader had dragged over it. */
+  function select(start: number, end: number) {
+    const range = indexRef.current?.liveRange(start, end);
+    const selection = window.getSelection();
+    if (!range || !selection) return;
+    selection.removeAllRanges();
+    selection.addRange(range);
+    const rect = range.getBoundingClientRect();
+    if (rect.bottom > window.innerHeight - 40 || rect.top < 60) scrollToPassage(start, end);
+  }
+
+  function currentSelection(): { start: number; end: number } | null {
+    const selection = window.getSelection();
+    if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
+    return indexRef.current?.offsetsOf(selection.getRangeAt(0)) ?? null;
+  }
+
+  /** Where keyboard selection starts: after the focused annotation, or the top of the window. */
+  function readingPosition(): number {
+    const focused = focusedId ? byId(focusedId) : undefined;
+    if (focused) return focused.end;
+    const index = indexRef.current;
+    if (!index || paragraphs.length === 0) return 0;
+    return paragraphs[index.firstVisibleParagraph(70)]!.start;
+  }
+
+  function moveFocus(step: 1 | -1) {
+    if (visible.length === 0) return;
+    const at = focusedId ? visible.findIndex((a) => a.id === focusedId) : -1;
+    let next: number;
+    if (at === -1) {
+      const position = readingPosition();
+      next =
+        step === 1
+          ? Math.max(
+              0,
+              visible.findIndex((a) => a.start >= position),
+            )
+          : visible.length - 1;
+    } else next = Math.min(visible.length - 1, Math.max(0, at + step));
+    focusAnnotation(visible[next]!.id, { scroll: true });
+  }
+
+  useShortcuts({
+    j: () => moveFocus(1),
+    k: () => moveFocus(-1),
+    t: () => {
+      if (!tagSelection()) {
+        setNotice({
+          kind: "info",
+          text: "Select a passage first: drag over it, or press s to select a sentence.",
+        });
+      }
+    },
+    e: () => {
+      if (focusedId && !focusedId.startsWith("pending-")) setEditingId(focusedId);
+    },
+    s: () => {
+      const current = currentSelection();
+      if (current) {
+        const next = nextSentence(text, paragraphs, current.end);
+        if (next) select(current.start, next.end);
+        return;
+      }
+      const sentence = sentenceAt(text, paragraphs, readingPosition());
+      if (sentence) select(sentence.start, sentence.end);
+    },
+    "Shift+S": () => {
+      const current = currentSelection();
+      if (!current) return;
+      const last = sentenceAt(text, paragraphs, current.end - 1);
+      if (!last || last.start <= current.start) return;
+      let end = last.start;
+      while (end > current.start && /\s/.test(text[end - 1]!)) end--;
+      select(current.start, end);
+    },
+    "Shift+ArrowRight": () => window.getSelection()?.modify("extend", "forward", "word"),
+    "Shift+ArrowLeft": () => window.getSelection()?.modify("extend", "backward", "word"),
+    esc: () => {
+      if (popover) closePopover();
+      else if (editingId) setEditingId(null);
+      else if (!window.getSelection()?.isCollapsed) window.getSelection()?.removeAllRanges();
+      else setFocusedId(null);
+    },
+    "?": () => setHelp(true),
+  });
+
+  function onTextMouseUp() {
+    // After the browser has finished updating the selection.
+    setTimeout(() => tagSelection(), 0);
+  }
+
+  function onTextClick(event: ReactMouseEvent) {
+    const selection = window.getSelection();
+    if (selection && !selection.isCollapsed) return;
+    const offset = indexRef.current?.offsetAtPoint(event.clientX, event.clientY);
+    if (offset == null) return;
+    // The shortest annotation under the click: the most specific one when passages nest.
+    let best: Annotation | undefined;
+    for (const a of visible) {
+      if (a.start > offset) break;
+      if (a.end > offset && (!best || a.end - a.start < best.end - best.start)) best = a;
+    }
+    if (best) focusAnnotation(best.id);
+    else setFocusedId(null);
+  }
+
+  const marks = supportsHighlights ? undefined : { annotations: visible, tags };
+
+  return (
+    <>
+      <TopBar>
+        <button type="button" className="quiet" onClick={() => setHelp(true)}>
+          Shortcuts <kbd>?</kbd>
+        </button>
+      </TopBar>
+      <div className="reader">
+        <main className="reader-main">
+          <header className="doc-head">
+            <h1>{doc.title}</h1>
+            <p className="doc-meta">
+              {doc.sourceUrl && (
+                <a href={doc.sourceUrl} rel="noopener noreferrer" target="_blank">
+                  {doc.sourceUrl}
+                </a>
+              )}
+              {doc.publishedAt && <span>{formatDate(doc.publishedAt)}</span>}
+              <span>{minutes} min read</span>
+            </p>
+          </header>
+          {/* biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard path is j/k and s/t */}
+          {/* biome-ignore lint/a11y/noStaticElementInteractions: text selection is the interaction */}
+          <div onMouseUp={onTextMouseUp} onClick={onTextClick}>
+            <TextView ref={textRef} text={text} paragraphs={paragraphs} marks={marks} />
+          </div>
+          {text.length === 0 && <p className="empty">This document has no text.</p>}
+        </main>
+        <Sidebar
+          annotations={listedVisible}
+          total={listed.length}
+          counts={counts}
+          codebook={codebook}
+          tags={tags}
+          authorName={authorName}
+          filter={filter}
+          onFilter={setFilter}
+          focusedId={focusedId}
+          editingId={editingId}
+          onFocus={focusFromCard}
+          onEdit={setEditingId}
+          onSave={save}
+          onDelete={setDeleting}
+          onCopyLink={copyLink}
+        />
+      </div>
+      {popover && (
+        <TagPopover
+          tags={codebook}
+          quote={text.slice(popover.start, popover.end)}
+          position={popover}
+          onClose={closePopover}
+          onSave={(picked, note) => void create(popover.start, popover.end, picked, note)}
+        />
+      )}
+      {notice && (
+        <div
+          className={`notice ${notice.kind}`}
+          role={notice.kind === "error" ? "alert" : "status"}
+        >
+          <span>{notice.text}</span>
+          <button type="button" className="quiet" onClick={() => setNotice(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {deleting && (
+        <ConfirmDialog
+          title="Delete this annotation?"
+          choices={[{ label: "Delete annotation", value: "delete", danger: true }]}
+          onClose={confirmDelete}
+        >
+          <p className="dialog-quote">“{deleting.exact.slice(0, 200)}”</p>
+        </ConfirmDialog>
+      )}
+      {help && <ShortcutHelp onClose={() => setHelp(false)} />}
+    </>
+  );
+}

@@ -1,0 +1,104 @@
+import { useEffect, useRef, useState } from "react";
+import type { Annotation, Tag } from "../../api/types.ts";
+import { AnnotationCard } from "./AnnotationCard.tsx";
+
+/** Cards rendered at first and added per scroll: thousands of cards at once would cost seconds. */
+const PAGE = 100;
+
+export interface SidebarProps {
+  annotations: Annotation[];
+  total: number;
+  counts: Map<string, number>;
+  codebook: Tag[];
+  tags: Map<string, Tag>;
+  authorName: (userId: string) => string;
+  filter: string | null;
+  onFilter: (tag: string | null) => void;
+  focusedId: string | null;
+  editingId: string | null;
+  onFocus: (id: string) => void;
+  onEdit: (id: string | null) => void;
+  onSave: (annotation: Annotation, change: { tags: string[]; note: string }) => void;
+  onDelete: (annotation: Annotation) => void;
+  onCopyLink: (annotation: Annotation) => void;
+}
+
+/** Annotations in text order with code filter chips; cards render progressively. */
+export function Sidebar(props: SidebarProps) {
+  const { annotations, counts, codebook, filter, onFilter, focusedId } = props;
+  const [limit, setLimit] = useState(PAGE);
+  const sentinel = useRef<HTMLDivElement>(null);
+
+  // A focused card far down the list must exist to be shown.
+  useEffect(() => {
+    if (!focusedId) return;
+    const index = annotations.findIndex((a) => a.id === focusedId);
+    if (index >= limit) setLimit(index + PAGE);
+  }, [focusedId, annotations, limit]);
+
+  useEffect(() => {
+    const target = sentinel.current;
+    if (!target) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) setLimit((l) => l + PAGE);
+    });
+    observer.observe(target);
+    return () => observer.disconnect();
+  }, []);
+
+  const used = codebook.filter((t) => (counts.get(t.id) ?? 0) > 0);
+  return (
+    <aside className="sidebar" aria-label="Annotations">
+      <div className="sidebar-head">
+        <h2>
+          Annotations <span className="count">{props.total}</span>
+        </h2>
+        {used.length > 0 && (
+          <div className="filters" role="toolbar" aria-label="Filter by code">
+            <button type="button" aria-pressed={filter === null} onClick={() => onFilter(null)}>
+              All <span className="count">{props.total}</span>
+            </button>
+            {used.map((tag) => (
+              <button
+                key={tag.id}
+                type="button"
+                data-tag={tag.id}
+                aria-pressed={filter === tag.id}
+                onClick={() => onFilter(filter === tag.id ? null : tag.id)}
+              >
+                <span className="swatch" style={{ background: tag.color }} aria-hidden="true" />
+                {tag.label} <span className="count">{counts.get(tag.id)}</span>
+              </button>
+            ))}
+          </div>
+        )}
+      </div>
+      <div className="cards">
+        {annotations.length === 0 && (
+          <p className="empty">
+            {props.total === 0
+              ? "No annotations yet. Select a passage to tag it, or press s to select a sentence."
+              : "No annotation has this code."}
+          </p>
+        )}
+        {annotations.slice(0, limit).map((annotation) => (
+          <AnnotationCard
+            key={annotation.id}
+            annotation={annotation}
+            tags={props.tags}
+            codebook={codebook}
+            author={props.authorName(annotation.createdBy)}
+            focused={annotation.id === focusedId}
+            editing={annotation.id === props.editingId}
+            onFocus={props.onFocus}
+            onEdit={props.onEdit}
+            onSave={props.onSave}
+            onDelete={props.onDelete}
+            onCopyLink={props.onCopyLink}
+          />
+        ))}
+        <div ref={sentinel} className="sentinel" aria-hidden="true" />
+      </div>
+    </aside>
+  );
+}
