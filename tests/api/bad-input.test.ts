@@ -488,12 +488,12 @@ const catalogue: BadInput[] = [
     code: "document.unsupported_type",
   },
   {
-    name: "a .pdf upload (not yet a supported format)",
+    name: "a damaged .pdf upload (a header and nothing readable)",
     method: "POST",
     path: docs,
     body: () => upload("report.pdf", "%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n<<>>\nendobj\n"),
-    status: 415,
-    code: "document.unsupported_type",
+    status: 422,
+    code: "document.corrupt_file",
   },
   {
     name: "an upload without a file extension",

@@ -19,6 +19,7 @@ import { shared } from "./routes/shared.ts";
 import { shares } from "./routes/shares.ts";
 import { tags } from "./routes/tags.ts";
 import { tokens } from "./routes/tokens.ts";
+import { uploads } from "./routes/uploads.ts";
 import { workspaces } from "./routes/workspaces.ts";
 
 export type { AppDeps, AuthConfig, Caller } from "./http/env.ts";
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps) {
   api.route("/", members);
   api.route("/", workspaces);
   api.route("/", tags);
+  api.route("/", uploads);
   api.route("/", documents);
   api.route("/", annotations);
   api.route("/", links);

@@ -7,7 +7,11 @@ import * as Workspace from "@gloss/core/workspace";
  * sign-in was turned on, so nothing made without accounts is stranded. Later accounts join by
  * invitation like everyone else.
  */
-export async function handOverLocalWorkspace(ctx: Context, workspaceId: string, user: User): Promise<void> {
+export async function handOverLocalWorkspace(
+  ctx: Context,
+  workspaceId: string,
+  user: User,
+): Promise<void> {
   const members = await Workspace.listMembers(ctx, workspaceId);
   const claimed = members.some((m) => m.userId !== "usr_local");
   if (claimed) return;

@@ -11,8 +11,8 @@ import * as Workspace from "@gloss/core/workspace";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { EMBEDDED_CREDENTIALS, ensureStorage, startEmbeddedServices } from "./embedded.ts";
-import { deliverObjectCreated } from "./s3-events.ts";
 import { handOverLocalWorkspace } from "./handover.ts";
+import { deliverObjectCreated } from "./s3-events.ts";
 import { seedSample } from "./sample/seed.ts";
 import { serveReader } from "./web.ts";
 

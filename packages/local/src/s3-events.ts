@@ -35,7 +35,10 @@ export function deliverObjectCreated(
   const listener = (event: S3Notification) => {
     const records = event.Records.filter(
       (r) => r.eventName.startsWith("ObjectCreated") && r.s3.bucket.name === bucket,
-    ).map((r) => ({ ...r, s3: { ...r.s3, object: { ...r.s3.object, key: encodeEventKey(r.s3.object.key) } } }));
+    ).map((r) => ({
+      ...r,
+      s3: { ...r.s3, object: { ...r.s3.object, key: encodeEventKey(r.s3.object.key) } },
+    }));
     if (records.length === 0) return;
     const delivery = handler({ Records: records })
       .then(() => undefined, onError)

@@ -22,6 +22,8 @@ function toAnnotation(item: Record<string, unknown>): Annotation {
     suffix: item.suffix as string,
     tags: (item.tags as string[]) ?? [],
     note: (item.note as string | undefined) ?? "",
+    status: (item.status as Annotation["status"] | undefined) ?? "anchored",
+    textVersion: (item.textVersion as number | undefined) ?? 1,
     createdBy: item.createdBy as string,
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,
@@ -65,7 +67,16 @@ export async function create(
   const note = input.note ?? "";
   checkNotEmpty(input.tags, note);
   const document = await Document.get(ctx, workspaceId, documentId);
-  const text = await Document.getText(ctx, workspaceId, documentId);
+  if (document.pendingVersion !== null) {
+    // Its annotations are being moved to the new text; one made on the old text now would be
+    // left behind.
+    throw new GlossError(
+      "conflict",
+      "document.version_in_progress",
+      "a new version of this document is being applied; reload the document and try again",
+    );
+  }
+  const text = await Document.getText(ctx, workspaceId, documentId, document.textVersion);
   const selector = resolveSelector(text, input);
   await checkTags(ctx, workspaceId, input.tags);
   const now = ctx.now();
@@ -77,6 +88,8 @@ export async function create(
     ...selector,
     tags: input.tags,
     note,
+    status: "anchored",
+    textVersion: document.textVersion,
     createdBy: userId,
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
@@ -89,7 +102,6 @@ export async function create(
         ...keys.annotation(workspaceId, id),
         ...keys.annotationIndex(annotation),
         type: "annotation",
-        textVersion: document.textVersion,
         ...annotation,
       },
       ConditionExpression: "attribute_not_exists(pk)",

@@ -8,6 +8,7 @@ export {
   stripTag,
   update,
 } from "./annotation.ts";
+export { type ReanchorCounts, reanchorDocument } from "./reanchor.ts";
 export {
   Annotation,
   CreateAnnotationInput,

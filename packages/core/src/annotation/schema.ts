@@ -29,6 +29,12 @@ export const Annotation = z
     suffix: z.string(),
     tags: z.array(z.string()),
     note: z.string(),
+    status: z
+      .enum(["anchored", "orphaned"])
+      .describe(
+        "anchored: start/end/exact point into the document's current text; orphaned: a new version no longer has the passage with confidence, so the annotation keeps its quote (start/end/exact refer to text version `textVersion`) and is listed apart, never highlighted",
+      ),
+    textVersion: z.number().int().describe("The document text version start/end/exact refer to"),
     createdBy: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),

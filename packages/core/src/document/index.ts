@@ -1,19 +1,39 @@
 export {
   adjustCounts,
+  beginVersion,
+  checkText,
+  commitVersion,
+  completeUpload,
   create,
+  createPending,
+  failUpload,
   get,
+  getIngestState,
+  getPages,
   getText,
+  type IngestState,
   list,
   type NewDocument,
+  pageAt,
+  putVersion,
   remove,
+  startVersionUpload,
   update,
 } from "./document.ts";
-export { MAX_TEXT_LENGTH, TEXT_FORMATS } from "./limits.ts";
+export { DEFAULT_MAX_UPLOAD_BYTES, limits, MAX_TEXT_LENGTH, TEXT_FORMATS } from "./limits.ts";
 export {
   CreateDocumentInput,
+  CreateUploadInput,
   Document,
+  DocumentPages,
   documentFields,
+  NewVersionInput,
+  NewVersionUpload,
+  ReanchorCounts,
   UpdateDocumentInput,
+  UploadCreated,
   UploadDocumentInput,
+  UploadTarget,
+  VersionCreated,
 } from "./schema.ts";
 export { decodeUpload, titleFromFileName } from "./upload.ts";

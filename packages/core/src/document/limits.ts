@@ -4,6 +4,9 @@
  */
 export const MAX_TEXT_LENGTH = 5_000_000;
 
+/** Uploaded files at most 50 MB by default: a long, image-heavy PDF report. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
 /** Upload formats the API accepts directly, by extension, with their stored content type. */
 export const TEXT_FORMATS: Record<string, string> = {
   ".txt": "text/plain; charset=utf-8",
@@ -11,3 +14,27 @@ export const TEXT_FORMATS: Record<string, string> = {
   ".md": "text/markdown; charset=utf-8",
   ".markdown": "text/markdown; charset=utf-8",
 };
+
+function positiveInteger(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw new Error(`${name} must be a positive whole number of bytes or characters, not "${raw}"`);
+  }
+  return value;
+}
+
+/**
+ * The size limits in force: `GLOSS_MAX_UPLOAD_BYTES` (default 50 MB) and `GLOSS_MAX_TEXT_LENGTH`
+ * (default and ceiling 5 M UTF-16 units), set on the functions by infra and read at call time.
+ */
+export function limits(): { maxUploadBytes: number; maxTextLength: number } {
+  return {
+    maxUploadBytes: positiveInteger("GLOSS_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES),
+    maxTextLength: Math.min(
+      positiveInteger("GLOSS_MAX_TEXT_LENGTH", MAX_TEXT_LENGTH),
+      MAX_TEXT_LENGTH,
+    ),
+  };
+}

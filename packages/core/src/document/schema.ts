@@ -11,7 +11,11 @@ const PublishedAt = z
     /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/,
     "a date, YYYY-MM-DD, or an ISO 8601 date-time",
   )
-  .refine((s) => !Number.isNaN(Date.parse(s)), "a real calendar date")
+  // Date.parse rolls 2024-02-30 over to March 1st: require the day to survive the round trip.
+  .refine((s) => {
+    const time = Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s);
+    return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === s.slice(0, 10);
+  }, "a real calendar date")
   .describe("Publication date of the source");
 
 export const Document = z
@@ -21,11 +25,44 @@ export const Document = z
     title: z.string(),
     sourceUrl: z.string().nullable(),
     publishedAt: z.string().nullable(),
-    status: z.enum(["ready"]).describe("ready: the text can be read and annotated"),
-    textLength: z.number().int().describe("Length of the canonical text in UTF-16 code units"),
-    textVersion: z.number().int().describe("Version of the canonical text annotations refer to"),
+    author: z.string().nullable().describe("Author, from the file's metadata when it has one"),
+    status: z
+      .enum(["pending", "ready", "failed"])
+      .describe(
+        "pending: the uploaded file is awaited or being read; ready: the text can be read and annotated; failed: the file could not be read (see failureReason)",
+      ),
+    failureReason: z.string().nullable().describe("Why the file could not be read, when failed"),
+    textLength: z
+      .number()
+      .int()
+      .describe("Length of the canonical text in UTF-16 code units (0 until ready)"),
+    textVersion: z
+      .number()
+      .int()
+      .describe("Current version of the canonical text; annotations refer to it"),
+    pageCount: z
+      .number()
+      .int()
+      .nullable()
+      .describe("Pages of the source (PDF); page start offsets at /pages"),
     fileName: z.string().nullable(),
     contentType: z.string(),
+    upload: z
+      .object({
+        version: z.number().int().describe("The text version the upload will become"),
+        fileName: z.string(),
+        size: z.number().int(),
+        status: z.enum(["pending", "failed"]),
+        failureReason: z.string().nullable(),
+        expiresAt: z.string().describe("When the presigned upload URL expires"),
+      })
+      .nullable()
+      .describe("A direct-to-S3 upload awaited or being read, or the last one that failed"),
+    pendingVersion: z
+      .number()
+      .int()
+      .nullable()
+      .describe("A new text version being applied (annotations are being re-anchored)"),
     createdBy: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -48,12 +85,87 @@ export type CreateDocumentInput = z.infer<typeof CreateDocumentInput>;
 
 export const UploadDocumentInput = z
   .object({
-    file: z.any().describe("A .txt or .md file (UTF-8)").meta({ type: "string", format: "binary" }),
-    title: Title.optional().describe("Defaults to the Markdown title or the file name"),
+    file: z
+      .any()
+      .optional()
+      .describe("A PDF, Word (.docx), HTML, Markdown or text file (text in UTF-8)")
+      .meta({ type: "string", format: "binary" }),
+    title: Title.optional().describe("Defaults to the file's own title or its name"),
     sourceUrl: SourceUrl.optional(),
     publishedAt: PublishedAt.optional(),
   })
   .meta({ id: "UploadDocumentInput" });
+
+export const CreateUploadInput = z
+  .strictObject({
+    fileName: z.string().trim().min(1).max(255).describe("The file's name, with its extension"),
+    contentType: z.string().max(200).optional().describe("The browser's type for the file"),
+    size: z.number().int().min(1).describe("Exact size in bytes; the upload must match it"),
+    title: Title.optional().describe("Defaults to the file's own title or its name"),
+    sourceUrl: SourceUrl.optional(),
+    publishedAt: PublishedAt.optional(),
+  })
+  .meta({ id: "CreateUploadInput" });
+export type CreateUploadInput = z.infer<typeof CreateUploadInput>;
+
+export const UploadTarget = z
+  .object({
+    method: z.literal("PUT"),
+    url: z.string().describe("Presigned S3 URL; PUT the file's bytes to it"),
+    headers: z
+      .record(z.string(), z.string())
+      .describe("Headers to send with the PUT, exactly as given (they are signed)"),
+    expiresAt: z.string(),
+    maxBytes: z.number().int().describe("The upload limit in force"),
+  })
+  .meta({ id: "UploadTarget" });
+
+export const UploadCreated = z
+  .object({ document: Document, upload: UploadTarget })
+  .meta({ id: "UploadCreated" });
+
+export const NewVersionInput = z
+  .strictObject({
+    text: z.string().min(1).describe("The revised text; stored in canonical form"),
+  })
+  .meta({ id: "NewVersionInput" });
+
+export const NewVersionUpload = z
+  .object({
+    file: z
+      .any()
+      .optional()
+      .describe("The revised file (any supported format)")
+      .meta({ type: "string", format: "binary" }),
+  })
+  .meta({ id: "NewVersionUpload" });
+
+export const ReanchorCounts = z
+  .object({
+    total: z.number().int(),
+    unchanged: z.number().int().describe("Same offsets, same quote"),
+    moved: z.number().int().describe("Placed at new offsets (the quote may be lightly edited)"),
+    orphaned: z
+      .number()
+      .int()
+      .describe("Could not be placed with confidence; kept with their quote, status orphaned"),
+  })
+  .meta({ id: "ReanchorCounts" });
+export type ReanchorCounts = z.infer<typeof ReanchorCounts>;
+
+export const VersionCreated = z
+  .object({ document: Document, annotations: ReanchorCounts })
+  .meta({ id: "VersionCreated" });
+
+export const DocumentPages = z
+  .object({
+    version: z.number().int(),
+    pageStarts: z
+      .array(z.number().int())
+      .nullable()
+      .describe("Offset where page i + 1 starts; null when the source has no pages"),
+  })
+  .meta({ id: "DocumentPages" });
 
 export const UpdateDocumentInput = z
   .strictObject({

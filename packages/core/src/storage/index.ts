@@ -1,1 +1,11 @@
-export { deletePrefix, getText, objectKeys, putObject } from "./objects.ts";
+export {
+  deletePrefix,
+  getBytes,
+  getText,
+  objectKeys,
+  type PresignedUpload,
+  parseOriginalKey,
+  presignUpload,
+  putObject,
+  sizeOf,
+} from "./objects.ts";

@@ -1,10 +1,13 @@
 import {
   DeleteObjectsCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   ListObjectsV2Command,
   NoSuchKey,
+  NotFound,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type { Context } from "../context/index.ts";
 import { GlossError } from "../error/index.ts";
 
@@ -16,7 +19,30 @@ export const objectKeys = {
     `workspaces/${workspaceId}/documents/${documentId}/v${version}/text.txt`,
   original: (workspaceId: string, documentId: string, version: number, fileName: string) =>
     `workspaces/${workspaceId}/documents/${documentId}/v${version}/original/${encodeURIComponent(fileName)}`,
+  /** Page start offsets of version N (PDF sources only), a small JSON array. */
+  pages: (workspaceId: string, documentId: string, version: number) =>
+    `workspaces/${workspaceId}/documents/${documentId}/v${version}/pages.json`,
 };
+
+/** The parts of an original file's key, or null for any other key. */
+export function parseOriginalKey(
+  key: string,
+): { workspaceId: string; documentId: string; version: number; fileName: string } | null {
+  const match = /^workspaces\/([^/]+)\/documents\/([^/]+)\/v(\d+)\/original\/([^/]+)$/.exec(key);
+  if (!match) return null;
+  let fileName: string;
+  try {
+    fileName = decodeURIComponent(match[4]!);
+  } catch {
+    return null;
+  }
+  return {
+    workspaceId: match[1]!,
+    documentId: match[2]!,
+    version: Number(match[3]),
+    fileName,
+  };
+}
 
 /**
  * Canonical text never changes once written, so a warm Lambda keeps recent texts in memory and
@@ -95,4 +121,66 @@ export async function deletePrefix(ctx: Context, prefix: string): Promise<number
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
   return deleted;
+}
+
+/** Reads an object whole as bytes; not_found when it does not exist. */
+export async function getBytes(ctx: Context, key: string): Promise<Uint8Array> {
+  try {
+    const result = await ctx.s3.send(new GetObjectCommand({ Bucket: ctx.bucket, Key: key }));
+    return (await result.Body?.transformToByteArray()) ?? new Uint8Array();
+  } catch (error) {
+    if (error instanceof NoSuchKey) {
+      throw new GlossError("not_found", "storage.object_missing", "the stored file is missing");
+    }
+    throw error;
+  }
+}
+
+/** The size in bytes of an object, or null when it does not exist. */
+export async function sizeOf(ctx: Context, key: string): Promise<number | null> {
+  try {
+    const result = await ctx.s3.send(new HeadObjectCommand({ Bucket: ctx.bucket, Key: key }));
+    return result.ContentLength ?? 0;
+  } catch (error) {
+    if (error instanceof NotFound || error instanceof NoSuchKey) return null;
+    throw error;
+  }
+}
+
+export interface PresignedUpload {
+  method: "PUT";
+  url: string;
+  /** Headers the upload must send exactly as given (they are part of the signature). */
+  headers: Record<string, string>;
+  expiresAt: string;
+}
+
+/**
+ * A presigned PUT for one object of exactly `size` bytes. Content-Length and Content-Type are
+ * signed, so S3 refuses a body of any other length (SignatureDoesNotMatch) and the size checked by
+ * the API is the size stored. (A presigned POST would allow a size range, but its package pins
+ * its own copy of the S3 client.) Embedded S3 does not check signatures; ingest checks the size
+ * again for that reason.
+ */
+export async function presignUpload(
+  ctx: Context,
+  key: string,
+  options: { size: number; contentType: string; expiresInSeconds: number },
+): Promise<PresignedUpload> {
+  const command = new PutObjectCommand({
+    Bucket: ctx.bucket,
+    Key: key,
+    ContentType: options.contentType,
+    ContentLength: options.size,
+  });
+  const url = await getSignedUrl(ctx.s3, command, {
+    expiresIn: options.expiresInSeconds,
+    signableHeaders: new Set(["content-length", "content-type"]),
+  });
+  return {
+    method: "PUT",
+    url,
+    headers: { "content-type": options.contentType },
+    expiresAt: new Date(ctx.now().getTime() + options.expiresInSeconds * 1000).toISOString(),
+  };
 }

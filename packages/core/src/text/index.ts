@@ -1,3 +1,19 @@
+export {
+  type AnchorQuote,
+  anchorByPosition,
+  anchorByQuote,
+  anchorFuzzy,
+  diffEnds,
+  type Match,
+  MIN_EXACT_CONTEXT,
+  MIN_FUZZY_SCORE,
+  MIN_QUOTE_SIMILARITY,
+  mapOffset,
+  reanchor,
+  reanchorWith,
+  type TextChange,
+  UNIQUE_QUOTE_LENGTH,
+} from "./anchor.ts";
 export { canonicalize, paragraphs } from "./canonical.ts";
 export {
   CONTEXT_LENGTH,

@@ -1,5 +1,6 @@
 import * as Document from "@gloss/core/document";
 import { GlossError } from "@gloss/core/error";
+import * as Ingest from "@gloss/core/ingest";
 import { z } from "zod";
 import { defineRoute } from "../http/route.ts";
 import { router } from "../http/router.ts";
@@ -12,6 +13,14 @@ import { errors, json, PageQuery, pageOf, WorkspaceParams } from "../http/schema
 export const MAX_DOCUMENT_BODY_BYTES = 6 * 1024 * 1024;
 
 const DocumentParams = WorkspaceParams.extend({ docId: z.string().min(1).max(64) });
+const VersionQuery = z.strictObject({
+  version: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe("A text version (1, 2, …); the current one when absent"),
+});
 const ListQuery = PageQuery.extend({
   q: z
     .string()
@@ -50,7 +59,10 @@ export const documents = router()
       path: "/workspaces/{ws}/documents",
       access: "editor",
       maxBodyBytes: MAX_DOCUMENT_BODY_BYTES,
-      summary: "Create a document from pasted text (JSON) or an uploaded .txt/.md file (multipart)",
+      summary:
+        "Create a document from pasted text (JSON) or an uploaded file (multipart): PDF, Word, HTML, Markdown or text",
+      description:
+        "Files up to 6 MB; larger ones go through `POST /documents/uploads` (direct to storage). The format is detected from the content.",
       tags: ["Documents"],
       request: {
         params: WorkspaceParams,
@@ -93,13 +105,15 @@ export const documents = router()
         );
       }
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const decoded = Document.decodeUpload(bytes, file.name);
+      const extracted = await Ingest.extract(bytes, file.name);
       const document = await Document.create(ctx, workspace.id, caller.userId, {
-        title: form.title ?? decoded.title ?? Document.titleFromFileName(file.name),
-        text: decoded.text,
+        title: form.title ?? extracted.title ?? Document.titleFromFileName(file.name),
+        text: extracted.text,
+        pages: extracted.pages,
+        author: extracted.author,
         sourceUrl: form.sourceUrl,
-        publishedAt: form.publishedAt,
-        original: { bytes, fileName: file.name, contentType: decoded.contentType },
+        publishedAt: form.publishedAt ?? extracted.publishedAt ?? undefined,
+        original: { bytes, fileName: file.name, contentType: extracted.contentType },
       });
       return c.json(document, 201);
     },
@@ -125,20 +139,102 @@ export const documents = router()
       path: "/workspaces/{ws}/documents/{docId}/text",
       access: "viewer",
       summary: "The canonical text (offsets of annotations index into it, in UTF-16 code units)",
+      description:
+        "The current version by default; `?version=N` reads an earlier one (versions never change). 409 `document.not_ready` while the document is pending or failed.",
       tags: ["Documents"],
-      request: { params: DocumentParams },
+      request: { params: DocumentParams, query: VersionQuery },
       responses: {
         200: {
           content: { "text/plain": { schema: z.string() } },
           description: "Canonical text, UTF-8",
         },
-        ...errors(401, 404),
+        ...errors(400, 401, 404, 409),
       },
     }),
     async (c) => {
       const { docId } = c.req.valid("param");
-      const text = await Document.getText(c.var.ctx, c.var.workspace.id, docId);
+      const { version } = c.req.valid("query");
+      const text = await Document.getText(c.var.ctx, c.var.workspace.id, docId, version);
       return c.text(text, 200);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/workspaces/{ws}/documents/{docId}/pages",
+      access: "viewer",
+      summary: "Where each page of the source starts in the canonical text (PDF sources)",
+      description:
+        "`pageStarts[i]` is the offset where page i + 1 starts; a passage at offset o is on the last page whose start is ≤ o. Null for sources without pages.",
+      tags: ["Documents"],
+      request: { params: DocumentParams, query: VersionQuery },
+      responses: {
+        200: json(Document.DocumentPages, "Page start offsets"),
+        ...errors(400, 401, 404, 409),
+      },
+    }),
+    async (c) => {
+      const { docId } = c.req.valid("param");
+      const { version } = c.req.valid("query");
+      return c.json(await Document.getPages(c.var.ctx, c.var.workspace.id, docId, version), 200);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "post",
+      path: "/workspaces/{ws}/documents/{docId}/versions",
+      access: "editor",
+      maxBodyBytes: MAX_DOCUMENT_BODY_BYTES,
+      summary: "Add a revised version of the text; annotations are re-anchored onto it",
+      description:
+        "JSON `{text}` or a multipart file (any supported format; larger files through `POST …/versions/uploads`). Each annotation is placed on the new text by unchanged position, exact quote, or fuzzy quote matching; one that cannot be placed with confidence becomes `orphaned` (kept with its quote, never attached elsewhere). Earlier versions stay readable with `GET …/text?version=N`.",
+      tags: ["Documents"],
+      request: {
+        params: DocumentParams,
+        body: {
+          content: {
+            "application/json": { schema: Document.NewVersionInput },
+            "multipart/form-data": { schema: Document.NewVersionUpload },
+          },
+          required: false,
+        },
+      },
+      responses: {
+        201: json(
+          Document.VersionCreated,
+          "The document at its new version, and what happened to its annotations",
+        ),
+        ...errors(400, 401, 403, 404, 409, 413, 415, 422),
+      },
+    }),
+    async (c) => {
+      const { ctx, workspace } = c.var;
+      const { docId } = c.req.valid("param");
+      const contentType = c.req.header("content-type") ?? "";
+      if (/^application\/json/i.test(contentType)) {
+        const { text } = c.req.valid("json") as z.infer<typeof Document.NewVersionInput>;
+        return c.json(await Ingest.addVersion(ctx, workspace.id, docId, { text }), 201);
+      }
+      if (!/^multipart\/form-data/i.test(contentType)) {
+        throw new GlossError(
+          "unsupported",
+          "request.unsupported_media_type",
+          "send application/json {text} or multipart/form-data with a file",
+        );
+      }
+      const form = c.req.valid("form") as z.infer<typeof Document.NewVersionUpload>;
+      if (!(form.file instanceof File)) {
+        throw new GlossError(
+          "malformed",
+          "document.file_missing",
+          "the form has no file field with a file in it",
+        );
+      }
+      const bytes = new Uint8Array(await form.file.arrayBuffer());
+      const result = await Ingest.addVersion(ctx, workspace.id, docId, {
+        file: { bytes, fileName: form.file.name },
+      });
+      return c.json(result, 201);
     },
   )
   .openapi(

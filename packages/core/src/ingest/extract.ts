@@ -1,0 +1,77 @@
+import { checkText } from "../document/document.ts";
+import { GlossError } from "../error/index.ts";
+import { canonicalize } from "../text/index.ts";
+import { CONTENT_TYPES, detectFormat, type Format } from "./detect.ts";
+
+/** What an extractor finds in a file, before canonicalisation. */
+export interface RawExtract {
+  text: string;
+  title: string | null;
+  author: string | null;
+  publishedAt: string | null;
+  /** Start offset of each page in `text` (PDF); `text` must then already be canonical. */
+  pages: number[] | null;
+}
+
+/** The text of a source file in canonical form, with what the file says about itself. */
+export interface Extracted {
+  format: Format;
+  contentType: string;
+  text: string;
+  title: string | null;
+  author: string | null;
+  publishedAt: string | null;
+  pages: number[] | null;
+}
+
+/** Text and Markdown files: UTF-8 only (a BOM is fine); a Markdown file's first `#` heading. */
+function extractPlain(bytes: Uint8Array, fileName: string, format: Format): RawExtract {
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new GlossError(
+      "unsupported",
+      "document.unsupported_encoding",
+      `"${fileName}" is not valid UTF-8 text; save it as UTF-8 and upload again`,
+    );
+  }
+  const heading = format === "markdown" ? /^#\s+(.+?)\s*#*\s*$/m.exec(text) : null;
+  return {
+    text,
+    title: heading?.[1]?.trim() || null,
+    author: null,
+    publishedAt: null,
+    pages: null,
+  };
+}
+
+/**
+ * Extracts the canonical text of an uploaded file, whatever its format (detected by content).
+ * The PDF, Word and HTML extractors are loaded on first use, so a process that never meets one
+ * (most API requests) never loads pdf.js, mammoth or the DOM.
+ */
+export async function extract(bytes: Uint8Array, fileName: string): Promise<Extracted> {
+  const format = detectFormat(bytes, fileName);
+  let raw: RawExtract;
+  switch (format) {
+    case "pdf":
+      raw = await (await import("./pdf.ts")).extractPdf(bytes);
+      break;
+    case "docx":
+      raw = await (await import("./docx.ts")).extractDocx(bytes);
+      break;
+    case "html":
+      raw = (await import("./html.ts")).extractHtml(bytes);
+      break;
+    default:
+      raw = extractPlain(bytes, fileName, format);
+  }
+  const text = canonicalize(raw.text);
+  if (raw.pages && text !== raw.text) {
+    // Page offsets point into the extractor's text; they are only valid if it was canonical.
+    throw new Error("extractor returned page offsets for non-canonical text");
+  }
+  checkText(text);
+  return { format, contentType: CONTENT_TYPES[format], ...raw, text };
+}

@@ -1,0 +1,16 @@
+export {
+  CONTENT_TYPES,
+  checkUploadName,
+  detectFormat,
+  extensionOf,
+  type Format,
+} from "./detect.ts";
+export { type Extracted, extract } from "./extract.ts";
+export {
+  decodeEventKey,
+  handleS3Event,
+  type IngestOutcome,
+  ingestObject,
+  type S3EventLike,
+} from "./ingest.ts";
+export { addVersion, type NewVersionSource, type VersionResult } from "./version.ts";

@@ -1,0 +1,92 @@
+import type { Context } from "../context/index.ts";
+import * as Document from "../document/index.ts";
+import { isGlossError } from "../error/index.ts";
+import * as Storage from "../storage/index.ts";
+import { extract } from "./extract.ts";
+import { addVersion } from "./version.ts";
+
+/** The part of an S3 event notification (`aws-lambda`'s S3Event) that ingest reads. */
+export interface S3EventLike {
+  Records: Array<{
+    eventName?: string;
+    s3: { bucket: { name: string }; object: { key: string; size?: number } };
+  }>;
+}
+
+export type IngestOutcome =
+  | { key: string; outcome: "ready" | "version" }
+  | { key: string; outcome: "failed"; code: string; reason: string }
+  | { key: string; outcome: "skipped"; reason: string };
+
+/**
+ * Object keys arrive URL-encoded in S3 events, with spaces as `+` (form encoding): decoded once
+ * here they are the key as stored.
+ */
+export function decodeEventKey(key: string): string {
+  return decodeURIComponent(key.replace(/\+/g, " "));
+}
+
+/**
+ * Reads an uploaded original file into its document: the first upload makes a pending document
+ * ready (or failed, with the reason), a later one adds a version and re-anchors annotations.
+ * Objects nobody awaits (files stored by the API itself, repeated events, deleted documents) are
+ * skipped. Unreadable files end as `failed`; storage errors are thrown so Lambda retries.
+ */
+export async function ingestObject(ctx: Context, key: string): Promise<IngestOutcome> {
+  const parsed = Storage.parseOriginalKey(key);
+  if (!parsed) return { key, outcome: "skipped", reason: "not an original file" };
+  const { workspaceId, documentId } = parsed;
+  const state = await Document.getIngestState(ctx, workspaceId, documentId);
+  const upload = state?.upload;
+  if (!state || !upload || upload.key !== key || upload.status !== "pending") {
+    return { key, outcome: "skipped", reason: "no upload awaits this object" };
+  }
+  const fail = async (code: string, reason: string): Promise<IngestOutcome> => {
+    await Document.failUpload(ctx, workspaceId, documentId, key, reason);
+    return { key, outcome: "failed", code, reason };
+  };
+  try {
+    const size = await Storage.sizeOf(ctx, key);
+    if (size === null) return { key, outcome: "skipped", reason: "the object no longer exists" };
+    const { maxUploadBytes } = Document.limits();
+    // S3 enforces the signed length; the embedded S3 does not, and a limit may have been lowered.
+    if (size > maxUploadBytes) {
+      return fail(
+        "document.file_too_large",
+        `the file is ${size} bytes; the limit is ${maxUploadBytes}`,
+      );
+    }
+    const bytes = await Storage.getBytes(ctx, key);
+    if (upload.version === 1 && state.status === "pending") {
+      const extracted = await extract(bytes, upload.fileName);
+      const done = await Document.completeUpload(ctx, workspaceId, documentId, key, extracted);
+      return done
+        ? { key, outcome: "ready" }
+        : { key, outcome: "skipped", reason: "the upload was completed or removed meanwhile" };
+    }
+    await addVersion(ctx, workspaceId, documentId, {
+      file: { bytes, fileName: upload.fileName },
+      uploadKey: key,
+    });
+    return { key, outcome: "version" };
+  } catch (error) {
+    if (isGlossError(error) && error.kind !== "unavailable" && error.kind !== "conflict") {
+      return fail(error.code, error.message);
+    }
+    throw error;
+  }
+}
+
+/** Handles an S3 ObjectCreated notification: every record, one after the other. */
+export async function handleS3Event(ctx: Context, event: S3EventLike): Promise<IngestOutcome[]> {
+  const outcomes: IngestOutcome[] = [];
+  for (const record of event.Records ?? []) {
+    if (record.eventName && !record.eventName.startsWith("ObjectCreated")) continue;
+    if (record.s3.bucket.name !== ctx.bucket) {
+      outcomes.push({ key: record.s3.object.key, outcome: "skipped", reason: "another bucket" });
+      continue;
+    }
+    outcomes.push(await ingestObject(ctx, decodeEventKey(record.s3.object.key)));
+  }
+  return outcomes;
+}

@@ -1,0 +1,119 @@
+import * as Annotation from "../annotation/index.ts";
+import type { Context } from "../context/index.ts";
+import * as Document from "../document/index.ts";
+import { GlossError } from "../error/index.ts";
+import * as Storage from "../storage/index.ts";
+import { canonicalize } from "../text/index.ts";
+import { type Extracted, extract } from "./extract.ts";
+
+export interface NewVersionSource {
+  /** Revised text (pasted), or a revised file. */
+  text?: string;
+  file?: { bytes: Uint8Array; fileName: string };
+  /** Set when the file came through a direct-to-S3 upload (it is stored already). */
+  uploadKey?: string;
+}
+
+export interface VersionResult {
+  document: Document.Document;
+  annotations: Annotation.ReanchorCounts;
+}
+
+async function extractSource(source: NewVersionSource): Promise<Extracted> {
+  if (source.file) return extract(source.file.bytes, source.file.fileName);
+  const text = canonicalize(source.text ?? "");
+  Document.checkText(text);
+  return {
+    format: "text",
+    contentType: "text/plain; charset=utf-8",
+    text,
+    title: null,
+    author: null,
+    publishedAt: null,
+    pages: null,
+  };
+}
+
+/**
+ * Adds a version of a document's text and re-anchors its annotations onto it. Without
+ * transactions, the order makes an interruption harmless and a repeat finish the job:
+ * 1. the document is taken for the change (pendingVersion, a lease that refuses other changes and
+ *    new annotations meanwhile);
+ * 2. the new text (and pages, and the original file) go to S3 under the new version, which no
+ *    reader can ask for yet;
+ * 3. each annotation moves to the new version in its own write, recording where it came from, so
+ *    repeating this step recomputes rather than moves twice;
+ * 4. the document flips to the new version, last;
+ * 5. annotations that were written on the old version while step 3 ran are moved too.
+ * The old version's text stays readable (`getText(…, version)`).
+ */
+export async function addVersion(
+  ctx: Context,
+  workspaceId: string,
+  documentId: string,
+  source: NewVersionSource,
+): Promise<VersionResult> {
+  const current = await Document.get(ctx, workspaceId, documentId);
+  if (current.status !== "ready") {
+    throw new GlossError(
+      "conflict",
+      "document.not_ready",
+      "the document has no readable text yet, so it cannot have a new version",
+    );
+  }
+  const extracted = await extractSource(source);
+  const from = current.textVersion;
+  const target = from + 1;
+  await Document.beginVersion(ctx, workspaceId, documentId, from);
+  await Document.putVersion(ctx, workspaceId, documentId, target, {
+    text: extracted.text,
+    pages: extracted.pages,
+    original:
+      source.file && !source.uploadKey
+        ? {
+            bytes: source.file.bytes,
+            fileName: source.file.fileName,
+            contentType: extracted.contentType,
+          }
+        : null,
+  });
+  const textOf = (version: number) => Document.getText(ctx, workspaceId, documentId, version);
+  const counts = await Annotation.reanchorDocument(
+    ctx,
+    workspaceId,
+    documentId,
+    target,
+    extracted.text,
+    textOf,
+  );
+  const originalKey = source.file
+    ? (source.uploadKey ??
+      Storage.objectKeys.original(workspaceId, documentId, target, source.file.fileName))
+    : null;
+  const document = await Document.commitVersion(ctx, workspaceId, documentId, from, {
+    textLength: extracted.text.length,
+    pageCount: extracted.pages?.length ?? null,
+    fileName: source.file?.fileName ?? null,
+    contentType: extracted.contentType,
+    originalKey,
+    uploadKey: source.uploadKey ?? null,
+  });
+  const late = await Annotation.reanchorDocument(
+    ctx,
+    workspaceId,
+    documentId,
+    target,
+    extracted.text,
+    textOf,
+    { onlyNotYetMoved: true },
+  );
+  return {
+    document,
+    annotations: {
+      total: counts.total + late.total,
+      unchanged: counts.unchanged + late.unchanged,
+      moved: counts.moved + late.moved,
+      orphaned: counts.orphaned + late.orphaned,
+    },
+  };
+}
