@@ -34,7 +34,9 @@ export async function makeAuthApp(options: { now?: () => Date } = {}) {
   /** Routes like the deployed Router: /api to the app, everything else to the issuer. */
   const request = (path: string, init: RequestInit = {}) => {
     const url = path.startsWith("http") ? path : `${ORIGIN}${path}`;
-    return new URL(url).pathname.startsWith("/api/") ? app.request(url, init) : issuer.request(url, init);
+    return new URL(url).pathname.startsWith("/api/")
+      ? app.request(url, init)
+      : issuer.request(url, init);
   };
   return { ctx, app, issuer, request, codes };
 }
@@ -42,7 +44,11 @@ export async function makeAuthApp(options: { now?: () => Date } = {}) {
 /** A user with their own workspace and a personal API token. */
 export async function makeUser(ctx: Context, email: string) {
   const user = await User.getOrCreateByEmail(ctx, email);
-  const workspaceId = await Workspace.ensureDefault(ctx, { id: user.id, name: user.name, email: user.email });
+  const workspaceId = await Workspace.ensureDefault(ctx, {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+  });
   const { token } = await Token.create(ctx, user.id, { name: "tests" });
   return { user, workspaceId, token, auth: { authorization: `Bearer ${token}` } };
 }

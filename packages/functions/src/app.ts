@@ -4,6 +4,7 @@ import { requestId } from "hono/request-id";
 import { resolveCaller, workspaceAccess } from "./http/caller.ts";
 import type { AppDeps, AppEnv } from "./http/env.ts";
 import { onError } from "./http/errors.ts";
+import { sameOriginOnly, securityHeaders } from "./http/headers.ts";
 import { log } from "./http/log.ts";
 import { validationHook } from "./http/validation.ts";
 import { annotations } from "./routes/annotations.ts";
@@ -36,6 +37,8 @@ export function createApp(deps: AppDeps) {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).basePath("/api");
 
   api.use("*", requestId({ headerName: "X-Request-Id" }));
+  api.use("*", securityHeaders);
+  api.use("*", sameOriginOnly);
   api.use("*", async (c, next) => {
     c.set("ctx", deps.ctx);
     c.set("auth", auth);

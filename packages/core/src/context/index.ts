@@ -20,29 +20,38 @@ export interface ContextOptions {
   s3Endpoint?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string };
   now?: () => Date;
+  /** Overrides of the SDK timeouts and attempts (tests of storage faults shorten them). */
+  timeouts?: { connectMs?: number; requestMs?: number; maxAttempts?: number };
 }
 
 /**
  * SDK settings shared by both clients: a request that hangs fails after 5 s instead of holding a
  * Lambda until its own timeout, and throttling or 5xx is retried up to three attempts in all.
  */
-const clientDefaults = {
-  maxAttempts: 3,
-  requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 },
-};
+function clientDefaults(timeouts: ContextOptions["timeouts"] = {}) {
+  return {
+    maxAttempts: timeouts.maxAttempts ?? 3,
+    requestHandler: {
+      connectionTimeout: timeouts.connectMs ?? 2_000,
+      requestTimeout: timeouts.requestMs ?? 5_000,
+      // Without this the SDK only logs a warning and keeps waiting for a hung connection.
+      throwOnRequestTimeout: true,
+    },
+  };
+}
 
 /** Builds the storage clients. Endpoints also come from AWS_ENDPOINT_URL_DYNAMODB/_S3 if set. */
 export function createContext(options: ContextOptions): Context {
   const region = options.region ?? process.env.AWS_REGION ?? "us-east-1";
   const s3Endpoint = options.s3Endpoint ?? process.env.AWS_ENDPOINT_URL_S3;
   const dynamo = new DynamoDBClient({
-    ...clientDefaults,
+    ...clientDefaults(options.timeouts),
     region,
     ...(options.dynamoEndpoint ? { endpoint: options.dynamoEndpoint } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
   });
   const s3 = new S3Client({
-    ...clientDefaults,
+    ...clientDefaults(options.timeouts),
     region,
     ...(s3Endpoint ? { endpoint: s3Endpoint } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),

@@ -90,8 +90,9 @@ export function computeFindings(annotations: Iterable<FindingsAnnotation>): Find
     annotationCount++;
     for (const tag of a.tags) {
       passages.set(tag, (passages.get(tag) ?? 0) + 1);
-      const row = (matrix[tag] ??= {});
+      const row = matrix[tag] ?? {};
       row[a.documentId] = (row[a.documentId] ?? 0) + 1;
+      matrix[tag] = row;
     }
     for (let i = 0; i < a.tags.length; i++) {
       for (let j = i + 1; j < a.tags.length; j++) {

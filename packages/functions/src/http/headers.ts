@@ -1,0 +1,46 @@
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "./env.ts";
+
+/**
+ * Security headers on every API response. JSON needs no script, style or frame; the API reference
+ * page loads its own script and stylesheet from /api/docs only. HSTS is ignored by browsers on
+ * plain-http localhost, so it is safe to send everywhere.
+ */
+const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const DOCS_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  const headers = c.res.headers;
+  if (!headers.has("Content-Security-Policy")) {
+    headers.set("Content-Security-Policy", c.req.path.startsWith("/api/docs") ? DOCS_CSP : API_CSP);
+  }
+  headers.set("X-Content-Type-Options", "nosniff");
+  headers.set("X-Frame-Options", "DENY");
+  headers.set("Cross-Origin-Opener-Policy", "same-origin");
+  headers.set("Cross-Origin-Resource-Policy", "same-origin");
+  headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  if (!headers.has("Referrer-Policy"))
+    headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
+  if (!headers.has("Cache-Control")) headers.set("Cache-Control", "no-store");
+};
+
+/**
+ * CORS: the reader and the API share one origin, so no other origin is ever allowed. Preflights
+ * from elsewhere get 403 without Access-Control-Allow-* headers; the browser then blocks the call.
+ */
+export const sameOriginOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const origin = c.req.header("origin");
+  if (c.req.method === "OPTIONS" && origin) {
+    const host = c.req.header("x-forwarded-host") ?? new URL(c.req.url).host;
+    if (new URL(origin).host !== host) return c.body(null, 403);
+    return c.body(null, 204, {
+      "Access-Control-Allow-Origin": origin,
+      "Access-Control-Allow-Methods": "GET, POST, PATCH, DELETE",
+      "Access-Control-Allow-Headers": "content-type, authorization, idempotency-key",
+      Vary: "Origin",
+    });
+  }
+  await next();
+};
