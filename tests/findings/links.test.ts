@@ -115,3 +115,30 @@ describe("links between passages", () => {
     expect((await t.call("GET", `${base}/links?annotationId=${p1.id}`)).body.items).toEqual([]);
   });
 });
+
+describe("data lifecycle", () => {
+  it("deleting a document removes its annotations, their links and its share links from the table", async () => {
+    const { ScanCommand } = await import("@aws-sdk/lib-dynamodb");
+    const t = await makeTestApp();
+    const { base, a, b, p1, p2 } = await twoReports(t);
+    const link = await t.call("POST", `${base}/links`, {
+      fromId: p1.id,
+      toId: p2.id,
+      relation: "corroborates",
+    });
+    const share = await t.call("POST", `${base}/documents/${a.id}/shares`, {});
+    expect(link.status).toBe(201);
+    expect(share.status).toBe(201);
+    expect((await t.call("DELETE", `${base}/documents/${a.id}`)).status).toBe(204);
+
+    const raw = (await t.ctx.db.send(new ScanCommand({ TableName: t.ctx.table }))).Items ?? [];
+    const leftovers = raw.filter(
+      (item) => JSON.stringify(item).includes(a.id) || JSON.stringify(item).includes(p1.id),
+    );
+    expect(leftovers).toEqual([]);
+    expect((await t.call("GET", `/api/shared/${share.body.token}`)).status).toBe(404);
+    // The other document and its passage are untouched.
+    expect((await t.call("GET", `${base}/annotations/${p2.id}`)).status).toBe(200);
+    expect((await t.call("GET", `${base}/documents/${b.id}`)).status).toBe(200);
+  });
+});

@@ -7,6 +7,7 @@ import { type Page, type PageOptions, queryAll, queryPage } from "../db/page.ts"
 import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
 import { newId } from "../id/index.ts";
+import { removeLinksOf } from "../link/cleanup.ts";
 import { resolveSelector } from "../text/index.ts";
 import type { Annotation, CreateAnnotationInput, UpdateAnnotationInput } from "./schema.ts";
 
@@ -249,6 +250,7 @@ export async function remove(
     throw error;
   }
   if (deleted) {
+    await removeLinksOf(ctx, workspaceId, [annotationId]);
     const old = toAnnotation(deleted);
     await Document.adjustCounts(ctx, workspaceId, old.documentId, {
       total: -1,

@@ -6,6 +6,8 @@ import { documentAnnotationsPk, keys, prefixes, workspacePk } from "../db/keys.t
 import { type Page, type PageOptions, queryAll, queryPage } from "../db/page.ts";
 import { GlossError } from "../error/index.ts";
 import { newId } from "../id/index.ts";
+import { removeLinksOf } from "../link/cleanup.ts";
+import { revokeAllOfDocument } from "../share/share.ts";
 import * as Storage from "../storage/index.ts";
 import { canonicalize } from "../text/index.ts";
 import { limits } from "./limits.ts";
@@ -393,15 +395,24 @@ export async function adjustCounts(
  */
 export async function remove(ctx: Context, workspaceId: string, documentId: string): Promise<void> {
   await getItem(ctx, workspaceId, documentId);
-  const annotations = await queryAll(ctx, {
-    index: "gsi1",
-    partition: ["gsi1pk", documentAnnotationsPk(documentId)],
-    beginsWith: ["gsi1sk", prefixes.annotation],
-  });
-  const deletes = annotations
-    .filter((a) => a.workspaceId === workspaceId)
-    .map((a) => ({ DeleteRequest: { Key: { pk: a.pk, sk: a.sk } } }));
-  await batchWrite(ctx, deletes);
+  // Share links first: access through them ends before anything else goes.
+  await revokeAllOfDocument(ctx, workspaceId, documentId);
+  const annotations = (
+    await queryAll(ctx, {
+      index: "gsi1",
+      partition: ["gsi1pk", documentAnnotationsPk(documentId)],
+      beginsWith: ["gsi1sk", prefixes.annotation],
+    })
+  ).filter((a) => a.workspaceId === workspaceId);
+  await removeLinksOf(
+    ctx,
+    workspaceId,
+    annotations.map((a) => a.id as string),
+  );
+  await batchWrite(
+    ctx,
+    annotations.map((a) => ({ DeleteRequest: { Key: { pk: a.pk, sk: a.sk } } })),
+  );
   await Storage.deletePrefix(ctx, Storage.objectKeys.documentPrefix(workspaceId, documentId));
   await ctx.db.send(
     new DeleteCommand({ TableName: ctx.table, Key: keys.document(workspaceId, documentId) }),

@@ -1,10 +1,10 @@
+export { removeLinksOf } from "./cleanup.ts";
 export {
   create,
   listAll,
   listByWorkspace,
   listOfAnnotation,
   remove,
-  removeAllOfAnnotation,
   type StoredLink,
   withEnds,
 } from "./link.ts";

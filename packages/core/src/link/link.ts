@@ -221,16 +221,3 @@ export async function remove(ctx: Context, workspaceId: string, linkId: string):
     throw error;
   }
 }
-
-/** Removes every link that has this annotation at either end (when the annotation goes). */
-export async function removeAllOfAnnotation(
-  ctx: Context,
-  workspaceId: string,
-  annotationId: string,
-): Promise<void> {
-  for (const link of await listOfAnnotation(ctx, workspaceId, annotationId)) {
-    await ctx.db.send(
-      new DeleteCommand({ TableName: ctx.table, Key: keys.link(workspaceId, link.id) }),
-    );
-  }
-}

@@ -1,0 +1,388 @@
+import type { Annotation } from "../annotation/index.ts";
+import type * as Link from "../link/index.ts";
+import { csvText, EXTRACT_COLUMNS, type ExtractRow, extractRecords, type Layout } from "./csv.ts";
+import { FindingsTally, findingsCsv } from "./findings.ts";
+import { guidFor } from "./guid.ts";
+import { collectionEnd, collectionStart, linkAnnotation, passageAnnotation } from "./jsonld.ts";
+import { CodePointIndex } from "./offsets.ts";
+import * as Refi from "./refi.ts";
+import { codeSectionEnd, codeSectionStart, passageItem, reportEnd, reportStart } from "./report.ts";
+import { type DocumentMeta, type ExportSource, FORMER_MEMBER } from "./source.ts";
+import { zipStream } from "./zip.ts";
+
+// Every export below is an async generator of text (or bytes) pieces: the HTTP edge sends each
+// piece as it comes, so an export holds one DynamoDB page of annotations (and, for formats that
+// need code point offsets, one document's text) at a time, never the whole workspace.
+
+function labelOf(source: ExportSource): (tagId: string) => string {
+  const labels = new Map(source.tags.map((t) => [t.id, t.label]));
+  return (tagId) => labels.get(tagId) ?? tagId;
+}
+
+/** extracts.csv: one row per passage × code (long) or per passage (wide). */
+export async function* extractsCsv(
+  source: ExportSource,
+  options: { layout: Layout; bom: boolean },
+): AsyncGenerator<string> {
+  const label = labelOf(source);
+  yield csvText([[...EXTRACT_COLUMNS]], { bom: options.bom });
+  for await (const page of source.annotationPages()) {
+    const linked = await source.linkedPassages(page);
+    const records = [];
+    for (const a of page) {
+      const document = await source.document(a.documentId);
+      if (!document) continue;
+      const row: ExtractRow = {
+        documentId: a.documentId,
+        documentTitle: document.title,
+        sourceUrl: document.sourceUrl,
+        publishedAt: document.publishedAt,
+        annotationId: a.id,
+        codes: a.tags.map((id) => ({ id, label: label(id) })),
+        quote: a.exact,
+        prefix: a.prefix,
+        suffix: a.suffix,
+        start: a.start,
+        end: a.end,
+        page: await source.pageOf(a),
+        note: a.note,
+        author: source.authorName(a.createdBy),
+        createdAt: a.createdAt,
+        updatedAt: a.updatedAt,
+        status: a.status,
+        textVersion: a.textVersion,
+        passageUrl: source.urls.passage(a.documentId, a.id),
+        linked: linked.get(a.id) ?? [],
+      };
+      records.push(...extractRecords(row, options.layout, source.scope.tag));
+    }
+    if (records.length > 0) yield csvText(records);
+  }
+}
+
+/** Counts passages per code and per code × document, reading every annotation in scope once. */
+async function tally(source: ExportSource): Promise<FindingsTally> {
+  const result = new FindingsTally(source.codes);
+  for await (const page of source.annotationPages()) {
+    for (const a of page) {
+      const document = await source.document(a.documentId);
+      if (document) result.add(a, document);
+    }
+  }
+  return result;
+}
+
+/** findings.csv: per-code summary, a blank line, the code × document matrix. */
+export async function* findingsCsvExport(
+  source: ExportSource,
+  options: { bom: boolean },
+): AsyncGenerator<string> {
+  yield findingsCsv(await tally(source), options);
+}
+
+/** What the report's header line says about the filters in force. */
+async function filterNotes(source: ExportSource): Promise<string[]> {
+  const notes: string[] = [];
+  if (source.scope.tag) notes.push(`code: ${labelOf(source)(source.scope.tag)}`);
+  if (source.scope.documentId) {
+    const document = await source.document(source.scope.documentId);
+    notes.push(`document: ${document?.title ?? source.scope.documentId}`);
+  }
+  return notes;
+}
+
+/**
+ * report.html: summary, heat map, then each code's passages with citations. The counts need one
+ * pass over the annotations; then each code with passages is read again, filtered by code, so the
+ * report never holds more than a page of passages (the cost: one pass per code).
+ */
+export async function* reportHtml(
+  source: ExportSource,
+  options: { generatedAt: string },
+): AsyncGenerator<string> {
+  const counts = await tally(source);
+  yield reportStart(
+    {
+      workspaceName: source.workspaceName,
+      generatedAt: options.generatedAt,
+      filters: await filterNotes(source),
+    },
+    counts,
+  );
+  const descriptions = new Map(source.tags.map((t) => [t.id, t.description]));
+  for (const code of counts.summary()) {
+    if (code.passages === 0) continue;
+    yield codeSectionStart({ ...code, description: descriptions.get(code.id) ?? "" });
+    for await (const page of source.annotationPages({ tag: code.id })) {
+      const items: string[] = [];
+      for (const a of page) {
+        const document = await source.document(a.documentId);
+        if (!document) continue;
+        items.push(
+          passageItem({
+            quote: a.exact,
+            note: a.note,
+            documentTitle: document.title,
+            sourceUrl: document.sourceUrl,
+            publishedAt: document.publishedAt,
+            page: await source.pageOf(a),
+            passageUrl: source.urls.passage(a.documentId, a.id),
+          }),
+        );
+      }
+      yield items.join("");
+    }
+    yield codeSectionEnd;
+  }
+  yield reportEnd;
+}
+
+/**
+ * Walks the documents in scope and their annotations in text order, with a code point index of
+ * each document's current text (read only when the document has annotations in scope).
+ */
+async function* byDocument(
+  source: ExportSource,
+): AsyncGenerator<{ document: DocumentMeta; page: Annotation[]; index: CodePointIndex }> {
+  for await (const document of source.documents()) {
+    let index: CodePointIndex | null = null;
+    for await (const page of source.annotationsOf(document.id)) {
+      index ??= new CodePointIndex(await source.text(document.id, document.textVersion));
+      yield { document, page, index };
+    }
+  }
+}
+
+/** Whether an annotation's offsets refer to its document's current text. */
+const placedOn = (a: Annotation, document: DocumentMeta) =>
+  a.status === "anchored" && a.textVersion === document.textVersion;
+
+/** The ends of the workspace's links, to tell which links an export can include. */
+async function linkEnds(
+  source: ExportSource,
+): Promise<{ links: Link.StoredLink[]; ends: Set<string> }> {
+  const links = await source.allLinks();
+  return { links, ends: new Set(links.flatMap((l) => [l.fromId, l.toId])) };
+}
+
+/**
+ * annotations.jsonld: a W3C AnnotationCollection with its first page inline; passages document by
+ * document in text order, then the links whose two passages are both in the export.
+ */
+export async function* annotationsJsonLd(
+  source: ExportSource,
+  options: { generatedAt: string },
+): AsyncGenerator<string> {
+  const label = labelOf(source);
+  const { links, ends } = await linkEnds(source);
+  const exportedEnds = new Set<string>();
+  yield collectionStart({
+    id: source.urls.api("exports", "annotations.jsonld"),
+    label: `${source.workspaceName}: annotations`,
+    generated: options.generatedAt,
+  });
+  const naming = {
+    annotationIri: (id: string) => source.urls.api("annotations", id),
+    documentIri: (id: string) => source.urls.api("documents", id),
+    tagIri: (id: string) => source.urls.api("tags", id),
+    tagLabel: label,
+    author: (userId: string) => source.authorName(userId),
+  };
+  let separator = "";
+  for await (const { document, page, index } of byDocument(source)) {
+    const items = page.map((a) => {
+      if (ends.has(a.id)) exportedEnds.add(a.id);
+      return JSON.stringify(passageAnnotation(a, naming, placedOn(a, document) ? index : null));
+    });
+    yield separator + items.join(",\n");
+    separator = ",\n";
+  }
+  for (const link of links) {
+    if (!exportedEnds.has(link.fromId) || !exportedEnds.has(link.toId)) continue;
+    const item = linkAnnotation(link, {
+      link: source.urls.api("links", link.id),
+      from: naming.annotationIri(link.fromId),
+      to: naming.annotationIri(link.toId),
+      creator: source.authorName(link.createdBy),
+    });
+    yield separator + JSON.stringify(item);
+    separator = ",\n";
+  }
+  yield collectionEnd;
+}
+
+function refiCodes(source: ExportSource): Refi.RefiCode[] {
+  return source.codes.map((t) => ({
+    guid: guidFor("code", t.id),
+    name: t.label,
+    color: t.color,
+    description: t.description,
+  }));
+}
+
+/** codebook.qdc: the codebook (or the filtered code) as a REFI-QDA codebook. */
+export async function* codebookQdc(source: ExportSource): AsyncGenerator<string> {
+  yield Refi.codebookQdc(refiCodes(source), "Gloss");
+}
+
+/** RELATIONS that read one way (from → to); the others are symmetric. */
+const ONE_WAY = new Set(["corroborates", "contradicts", "cites"]);
+
+/**
+ * project.qde: users, codebook, every document in scope as a TextSource whose plain text is
+ * `sources/<guid>.txt`, each annotation on the current text as a PlainTextSelection (code point
+ * positions) with a Coding per code, notes as Notes, links as Links. Orphaned annotations have no
+ * place in the current text and are left out. Notes are written in a second pass over the
+ * annotations, since the schema puts them after all sources.
+ */
+async function* projectQde(
+  source: ExportSource,
+  options: { generatedAt: string },
+): AsyncGenerator<string> {
+  const members = new Set(source.memberList().map((m) => m.id));
+  const userGuid = (userId: string) => guidFor("user", members.has(userId) ? userId : "former");
+  const inCodebook = new Set(source.codes.map((c) => c.id));
+  const { links, ends } = await linkEnds(source);
+  const exportedEnds = new Set<string>();
+  const owner = source.memberList()[0];
+  yield Refi.projectStart({
+    name: source.workspaceName,
+    origin: "Gloss",
+    creatingUser: owner ? userGuid(owner.id) : guidFor("user", "former"),
+    creationDateTime: options.generatedAt,
+    users: [
+      ...source.memberList().map((m) => ({ guid: userGuid(m.id), name: m.name })),
+      { guid: guidFor("user", "former"), name: FORMER_MEMBER },
+    ],
+    codes: refiCodes(source),
+  });
+  let current: string | null = null;
+  const closeSource = () => (current ? Refi.textSourceEnd : "");
+  for await (const document of source.documents()) {
+    // Sources without passages in scope are listed too: they are part of the corpus.
+    yield closeSource() + sourceStart(document, userGuid);
+    current = document.id;
+    let index: CodePointIndex | null = null;
+    for await (const page of source.annotationsOf(document.id)) {
+      if (!page.some((a) => placedOn(a, document))) continue;
+      index ??= new CodePointIndex(await source.text(document.id, document.textVersion));
+      const selections: string[] = [];
+      for (const a of page) {
+        if (!placedOn(a, document)) continue;
+        if (ends.has(a.id)) exportedEnds.add(a.id);
+        selections.push(
+          Refi.selectionXml({
+            guid: guidFor("selection", a.id),
+            name: Refi.selectionName(a.exact),
+            startPosition: index.toCodePoint(a.start),
+            endPosition: index.toCodePoint(a.end),
+            creatingUser: userGuid(a.createdBy),
+            creationDateTime: a.createdAt,
+            modifiedDateTime: a.updatedAt,
+            codings: a.tags
+              .filter((t) => inCodebook.has(t))
+              .map((t) => ({
+                guid: guidFor("coding", `${a.id}:${t}`),
+                codeGuid: guidFor("code", t),
+              })),
+            noteGuid: a.note ? guidFor("note", a.id) : null,
+          }),
+        );
+      }
+      yield selections.join("");
+    }
+  }
+  yield closeSource() + Refi.sourcesEnd;
+
+  let notesOpen = false;
+  const note = (xml: string) => {
+    const opening = notesOpen ? "" : Refi.notesStart;
+    notesOpen = true;
+    return opening + xml;
+  };
+  for await (const page of source.annotationPages()) {
+    const notes: string[] = [];
+    for (const a of page) {
+      if (!a.note) continue;
+      const document = await source.document(a.documentId);
+      if (!document?.ready || !placedOn(a, document)) continue;
+      notes.push(
+        note(
+          Refi.noteXml({
+            guid: guidFor("note", a.id),
+            name: `Note on “${Refi.selectionName(a.exact)}”`,
+            text: a.note,
+            creatingUser: userGuid(a.createdBy),
+            creationDateTime: a.updatedAt,
+          }),
+        ),
+      );
+    }
+    if (notes.length > 0) yield notes.join("");
+  }
+  const exportedLinks = links.filter((l) => exportedEnds.has(l.fromId) && exportedEnds.has(l.toId));
+  for (const link of exportedLinks) {
+    if (!link.note) continue;
+    yield note(
+      Refi.noteXml({
+        guid: guidFor("note", link.id),
+        name: `Note on a link (${link.relation})`,
+        text: link.note,
+        creatingUser: userGuid(link.createdBy),
+        creationDateTime: link.createdAt,
+      }),
+    );
+  }
+  if (notesOpen) yield Refi.notesEnd;
+  yield Refi.linksXml(
+    exportedLinks.map((l) => ({
+      guid: guidFor("link", l.id),
+      name: l.relation,
+      direction: ONE_WAY.has(l.relation) ? "OneWay" : "Associative",
+      originGuid: guidFor("selection", l.fromId),
+      targetGuid: guidFor("selection", l.toId),
+      noteGuid: l.note ? guidFor("note", l.id) : null,
+    })),
+  );
+  yield Refi.projectEnd;
+}
+
+function sourceStart(document: DocumentMeta, userGuid: (id: string) => string): string {
+  const guid = guidFor("source", document.id);
+  const description = [
+    document.sourceUrl ? `Source: ${document.sourceUrl}` : "",
+    document.publishedAt ? `Published: ${document.publishedAt}` : "",
+    document.author ? `Author: ${document.author}` : "",
+    `Gloss document ${document.id}, text version ${document.textVersion}`,
+  ]
+    .filter(Boolean)
+    .join("\n");
+  return Refi.textSourceStart({
+    guid,
+    name: document.title,
+    plainTextPath: `internal://${guid}.txt`,
+    description,
+    creatingUser: userGuid(document.createdBy),
+    creationDateTime: document.createdAt,
+  });
+}
+
+/** project.qdpx: a zip of project.qde and each source's canonical text as sources/<guid>.txt. */
+export function projectQdpx(
+  source: ExportSource,
+  options: { generatedAt: string },
+): AsyncGenerator<Uint8Array> {
+  async function* entries() {
+    yield { name: "project.qde", content: projectQde(source, options) };
+    for await (const document of source.documents()) {
+      const text = source.text(document.id, document.textVersion);
+      yield {
+        name: `sources/${guidFor("source", document.id)}.txt`,
+        content: (async function* () {
+          yield await text;
+        })(),
+      };
+    }
+  }
+  return zipStream(entries(), new Date(options.generatedAt));
+}

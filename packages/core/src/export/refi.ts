@@ -1,0 +1,189 @@
+/**
+ * REFI-QDA 1.0 XML (https://www.qdasoftware.org): the codebook (`.qdc`, namespace
+ * urn:QDA-XML:codebook:1.0) and the project (`project.qde` inside a `.qdpx` zip, namespace
+ * urn:QDA-XML:project:1.0), written as text pieces so a project streams source by source. Element
+ * order follows the schema's sequences: Project = Users, CodeBook, Sources, Notes, Links;
+ * TextSource = Description, PlainTextSelection*; PlainTextSelection = Coding*, NoteRef*.
+ * PlainTextSelection positions are character positions in the source's plain text, counted in
+ * Unicode code points (not UTF-16 units): callers convert Gloss offsets first.
+ */
+
+/** Characters XML 1.0 cannot carry at all (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/F). */
+const NOT_XML =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters to remove
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Escapes element text. */
+export function xmlText(text: string): string {
+  return text
+    .replace(NOT_XML, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
+}
+
+/** Escapes an attribute value; line breaks and tabs as references, which parsers keep. */
+export function xmlAttr(text: string): string {
+  return xmlText(text)
+    .replace(/"/g, "&quot;")
+    .replace(/\n/g, "&#10;")
+    .replace(/\r/g, "&#13;")
+    .replace(/\t/g, "&#9;");
+}
+
+function attrs(values: Record<string, string | number | boolean | null | undefined>): string {
+  return Object.entries(values)
+    .filter(([, v]) => v !== null && v !== undefined && v !== "")
+    .map(([k, v]) => ` ${k}="${xmlAttr(String(v))}"`)
+    .join("");
+}
+
+const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n';
+
+export interface RefiCode {
+  guid: string;
+  name: string;
+  color: string;
+  description: string;
+}
+
+function codeXml(code: RefiCode): string {
+  const color = /^#[0-9a-fA-F]{6}$/.test(code.color) ? code.color.toUpperCase() : undefined;
+  const description = code.description
+    ? `<Description>${xmlText(code.description)}</Description>`
+    : "";
+  return `<Code${attrs({ guid: code.guid, name: code.name, isCodable: true, color })}>${description}</Code>`;
+}
+
+function codesXml(codes: RefiCode[]): string {
+  return `<Codes>\n${codes.map((c) => `  ${codeXml(c)}\n`).join("")}</Codes>`;
+}
+
+/** A REFI-QDA codebook (.qdc). */
+export function codebookQdc(codes: RefiCode[], origin: string): string {
+  return `${XML_DECLARATION}<CodeBook xmlns="urn:QDA-XML:codebook:1.0"${attrs({ origin })}>\n${codesXml(codes)}\n</CodeBook>\n`;
+}
+
+export interface RefiUser {
+  guid: string;
+  name: string;
+}
+
+/** The project's opening: Users and CodeBook, then the Sources element is opened. */
+export function projectStart(project: {
+  name: string;
+  origin: string;
+  creatingUser: string;
+  creationDateTime: string;
+  users: RefiUser[];
+  codes: RefiCode[];
+}): string {
+  const users = project.users.map((u) => `  <User${attrs({ guid: u.guid, name: u.name })}/>\n`);
+  return `${XML_DECLARATION}<Project xmlns="urn:QDA-XML:project:1.0"${attrs({
+    name: project.name,
+    origin: project.origin,
+    creatingUserGUID: project.creatingUser,
+    creationDateTime: project.creationDateTime,
+  })}>\n<Users>\n${users.join("")}</Users>\n<CodeBook>\n${codesXml(project.codes)}\n</CodeBook>\n<Sources>\n`;
+}
+
+export interface RefiSource {
+  guid: string;
+  name: string;
+  /** `internal://<file>` for a file in the archive's `sources/` folder. */
+  plainTextPath: string;
+  description: string;
+  creatingUser: string;
+  creationDateTime: string;
+}
+
+export function textSourceStart(source: RefiSource): string {
+  const description = source.description
+    ? `<Description>${xmlText(source.description)}</Description>\n`
+    : "";
+  return `<TextSource${attrs({
+    guid: source.guid,
+    name: source.name,
+    plainTextPath: source.plainTextPath,
+    creatingUser: source.creatingUser,
+    creationDateTime: source.creationDateTime,
+  })}>\n${description}`;
+}
+
+export const textSourceEnd = "</TextSource>\n";
+export const sourcesEnd = "</Sources>\n";
+
+export interface RefiSelection {
+  guid: string;
+  name: string;
+  /** Code point positions in the source's plain text; end exclusive. */
+  startPosition: number;
+  endPosition: number;
+  creatingUser: string;
+  creationDateTime: string;
+  modifiedDateTime: string;
+  codings: Array<{ guid: string; codeGuid: string }>;
+  noteGuid: string | null;
+}
+
+export function selectionXml(s: RefiSelection): string {
+  const codings = s.codings.map(
+    (c) =>
+      `<Coding${attrs({ guid: c.guid, creatingUser: s.creatingUser, creationDateTime: s.creationDateTime })}><CodeRef targetGUID="${c.codeGuid}"/></Coding>`,
+  );
+  const note = s.noteGuid ? `<NoteRef targetGUID="${s.noteGuid}"/>` : "";
+  return `<PlainTextSelection${attrs({
+    guid: s.guid,
+    name: s.name,
+    startPosition: s.startPosition,
+    endPosition: s.endPosition,
+    creatingUser: s.creatingUser,
+    creationDateTime: s.creationDateTime,
+    modifiedDateTime: s.modifiedDateTime,
+  })}>${codings.join("")}${note}</PlainTextSelection>\n`;
+}
+
+export const notesStart = "<Notes>\n";
+export const notesEnd = "</Notes>\n";
+
+export function noteXml(note: {
+  guid: string;
+  name: string;
+  text: string;
+  creatingUser: string;
+  creationDateTime: string;
+}): string {
+  return `<Note${attrs({
+    guid: note.guid,
+    name: note.name,
+    creatingUser: note.creatingUser,
+    creationDateTime: note.creationDateTime,
+  })}><PlainTextContent>${xmlText(note.text)}</PlainTextContent></Note>\n`;
+}
+
+export interface RefiLink {
+  guid: string;
+  name: string;
+  direction: "OneWay" | "Associative";
+  originGuid: string;
+  targetGuid: string;
+  noteGuid: string | null;
+}
+
+export function linksXml(links: RefiLink[]): string {
+  if (links.length === 0) return "";
+  const items = links.map((l) => {
+    const note = l.noteGuid ? `<NoteRef targetGUID="${l.noteGuid}"/>` : "";
+    return `<Link${attrs({ guid: l.guid, name: l.name, direction: l.direction, originGUID: l.originGuid, targetGUID: l.targetGuid })}>${note}</Link>\n`;
+  });
+  return `<Links>\n${items.join("")}</Links>\n`;
+}
+
+export const projectEnd = "</Project>\n";
+
+/** A selection's name: the start of its quote on one line, as QDA programs list selections. */
+export function selectionName(quote: string): string {
+  const line = quote.replace(/\s+/g, " ").trim();
+  const chars = [...line];
+  return chars.length > 60 ? `${chars.slice(0, 59).join("")}…` : line;
+}
