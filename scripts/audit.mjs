@@ -12,8 +12,12 @@ try {
 }
 const counts = report?.metadata?.vulnerabilities;
 if (!counts) {
-  const reason = `${result.stdout}${result.stderr}`.match(/audit endpoint returned an error|\d{3} [A-Za-z ]+/)?.[0];
-  console.warn(`audit: SKIPPED, the advisory service could not be reached (${reason ?? "no report"})`);
+  const reason = `${result.stdout}${result.stderr}`.match(
+    /audit endpoint returned an error|\d{3} [A-Za-z ]+/,
+  )?.[0];
+  console.warn(
+    `audit: SKIPPED, the advisory service could not be reached (${reason ?? "no report"})`,
+  );
   process.exit(0);
 }
 const serious = (counts.high ?? 0) + (counts.critical ?? 0);

@@ -64,7 +64,13 @@ export async function create(
   documentId: string,
   userId: string,
   input: CreateAnnotationInput,
+  /** `id`: an id reserved for this create (idempotent retries); an existing one is returned. */
+  options: { id?: string | undefined } = {},
 ): Promise<Annotation> {
+  if (options.id) {
+    const existing = await get(ctx, workspaceId, options.id).catch(() => null);
+    if (existing) return existing;
+  }
   const note = input.note ?? "";
   checkNotEmpty(input.tags, note);
   const document = await Document.get(ctx, workspaceId, documentId);
@@ -81,7 +87,7 @@ export async function create(
   const selector = resolveSelector(text, input);
   await checkTags(ctx, workspaceId, input.tags);
   const now = ctx.now();
-  const id = newId("ann", now.getTime());
+  const id = options.id ?? newId("ann", now.getTime());
   const annotation: Annotation = {
     id,
     workspaceId,

@@ -163,9 +163,14 @@ export async function update(
     // Read the current state rather than rely on ReturnValuesOnConditionCheckFailure, which the
     // embedded DynamoDB ignores.
     const current = await get(ctx, workspaceId, tagId);
-    throw new GlossError("conflict", "tag.version_conflict", "the code was changed by someone else", {
-      current,
-    });
+    throw new GlossError(
+      "conflict",
+      "tag.version_conflict",
+      "the code was changed by someone else",
+      {
+        current,
+      },
+    );
   }
 }
 

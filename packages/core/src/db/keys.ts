@@ -38,7 +38,10 @@ export const keys = {
     gsi1sk: `INVITE#${inviteId}`,
   }),
   /** A link between two passages; one item, found from either end through GSI1 and GSI2. */
-  link: (workspaceId: string, linkId: string) => ({ pk: workspacePk(workspaceId), sk: `LNK#${linkId}` }),
+  link: (workspaceId: string, linkId: string) => ({
+    pk: workspacePk(workspaceId),
+    sk: `LNK#${linkId}`,
+  }),
   linkIndex: (link: { id: string; fromId: string; toId: string }) => ({
     gsi1pk: `ANN#${link.fromId}`,
     gsi1sk: `LNK#${link.id}`,
@@ -52,6 +55,8 @@ export const keys = {
     gsi1pk: `WS#${workspaceId}#SHARES`,
     gsi1sk: `SHR#${documentId}#${shareId}`,
   }),
+  /** A client's Idempotency-Key, by the SHA-256 of caller, route and key. */
+  idempotency: (hash: string) => ({ pk: `IDEM#${hash}`, sk: "IDEM" }),
   /** A fixed-window request counter for rate limiting. */
   rateWindow: (bucket: string, window: number) => ({ pk: `RATE#${bucket}`, sk: `W#${window}` }),
   tag: (workspaceId: string, tagId: string) => ({

@@ -146,11 +146,17 @@ export async function create(
   workspaceId: string,
   userId: string,
   input: NewDocument,
+  /** `id`: an id reserved for this create (idempotent retries); an existing one is returned. */
+  options: { id?: string | undefined } = {},
 ): Promise<Document> {
+  if (options.id) {
+    const existing = await get(ctx, workspaceId, options.id).catch(() => null);
+    if (existing) return existing;
+  }
   const text = canonicalize(input.text);
   checkText(text);
   const now = ctx.now();
-  const id = newId("doc", now.getTime());
+  const id = options.id ?? newId("doc", now.getTime());
   const textVersion = 1;
   const original = input.original ?? {
     bytes: new TextEncoder().encode(input.text),
@@ -184,7 +190,20 @@ export async function create(
     annotationCount: 0,
     tagCounts: {},
   };
-  await ctx.db.send(new PutCommand({ TableName: ctx.table, Item: item }));
+  try {
+    await ctx.db.send(
+      new PutCommand({
+        TableName: ctx.table,
+        Item: item,
+        ConditionExpression: "attribute_not_exists(pk)",
+      }),
+    );
+  } catch (error) {
+    // A concurrent retry with the same reserved id finished first: its document is this one.
+    if (error instanceof ConditionalCheckFailedException && options.id)
+      return get(ctx, workspaceId, id);
+    throw error;
+  }
   return toDocument(item, ctx.now());
 }
 

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { BatchGetCommand, DeleteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import * as Annotation from "../annotation/index.ts";
 import type { Context } from "../context/index.ts";
 import { annotationLinksPk, keys, prefixes, workspacePk } from "../db/keys.ts";
@@ -45,7 +45,13 @@ export async function create(
   workspaceId: string,
   userId: string,
   input: CreateLinkInput,
+  /** `id`: an id reserved for this create (idempotent retries); an existing one is returned. */
+  options: { id?: string | undefined } = {},
 ): Promise<Link> {
+  if (options.id) {
+    const existing = await getStored(ctx, workspaceId, options.id);
+    if (existing) return (await withEnds(ctx, workspaceId, [existing]))[0]!;
+  }
   if (input.fromId === input.toId) {
     throw new GlossError("invalid", "link.self", "a passage cannot be linked to itself");
   }
@@ -77,7 +83,7 @@ export async function create(
   }
   const now = ctx.now();
   const stored: StoredLink = {
-    id: newId("lnk", now.getTime()),
+    id: options.id ?? newId("lnk", now.getTime()),
     fromId: from.id,
     toId: to.id,
     fromDocumentId: from.documentId,
@@ -101,6 +107,17 @@ export async function create(
     }),
   );
   return (await withEnds(ctx, workspaceId, [stored]))[0]!;
+}
+
+async function getStored(
+  ctx: Context,
+  workspaceId: string,
+  linkId: string,
+): Promise<StoredLink | null> {
+  const result = await ctx.db.send(
+    new GetCommand({ TableName: ctx.table, Key: keys.link(workspaceId, linkId) }),
+  );
+  return result.Item ? toStored(result.Item) : null;
 }
 
 /** Links of one annotation, either end (Query GSI1 `ANN#<id>` and GSI2 `ANN#<id>`). */

@@ -35,6 +35,8 @@ export async function create(
   documentId: string,
   creator: { id: string; name: string },
   input: CreateShareInput,
+  /** `id`: an id reserved for this create (idempotent retries). */
+  options: { id?: string | undefined } = {},
 ): Promise<Share & { token: string }> {
   const now = ctx.now();
   if (input.tags) {
@@ -56,7 +58,7 @@ export async function create(
   if (expires && expires.getTime() <= now.getTime()) {
     throw new GlossError("invalid", "share.expiry_past", "the expiry must be in the future");
   }
-  const id = newId("shr", now.getTime());
+  const id = options.id ?? newId("shr", now.getTime());
   const token = newSecret("shr");
   const item = {
     ...keys.share(hashSecret(token)),

@@ -29,9 +29,11 @@ export async function create(
   ctx: Context,
   userId: string,
   input: CreateApiTokenInput,
+  /** `id`: an id reserved for this create (idempotent retries). */
+  options: { id?: string | undefined } = {},
 ): Promise<ApiToken & { token: string }> {
   const now = ctx.now();
-  const id = newId("tok", now.getTime());
+  const id = options.id ?? newId("tok", now.getTime());
   const token = newSecret(TOKEN_PREFIX);
   const expires = input.expiresInDays
     ? new Date(now.getTime() + input.expiresInDays * 86_400_000)

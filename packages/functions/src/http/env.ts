@@ -37,6 +37,8 @@ export interface AppEnv {
     auth: AuthConfig;
     requestId: string;
     caller: Caller;
+    /** The id reserved for a create under an Idempotency-Key. */
+    resourceId?: string;
     /** Set on `/api/workspaces/:ws/*` once membership is checked. */
     workspace: { id: string; role: Role };
   };

@@ -3,7 +3,9 @@ import { type Role, roleAtLeast } from "@gloss/core/workspace";
 import { createRoute, type RouteConfig } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { z } from "zod";
 import type { AppEnv } from "./env.ts";
+import { type IdempotencyRule, idempotent } from "./idempotency.ts";
 
 /** Bodies of routes that do not say otherwise: plenty for an annotation with a long note. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -55,6 +57,13 @@ function acceptOnly(mediaTypes: string[]): MiddlewareHandler<AppEnv> {
   };
 }
 
+const IdempotencyHeader = z.object({
+  "idempotency-key": z
+    .string()
+    .optional()
+    .describe("Retry-safe creates: the same key returns the first result for 24 hours"),
+});
+
 const limitBody = (maxSize: number): MiddlewareHandler<AppEnv> =>
   bodyLimit({
     maxSize,
@@ -72,16 +81,23 @@ const limitBody = (maxSize: number): MiddlewareHandler<AppEnv> =>
  * `x-gloss-access`, so tests can enumerate every route and the rule it claims.
  */
 export function defineRoute<const R extends Omit<RouteConfig, "middleware">>(
-  config: R & { access: Access; maxBodyBytes?: number; rateLimit?: MiddlewareHandler<AppEnv> },
+  config: R & {
+    access: Access;
+    maxBodyBytes?: number;
+    rateLimit?: MiddlewareHandler<AppEnv>;
+    idempotent?: IdempotencyRule;
+  },
 ) {
-  const { access, maxBodyBytes, rateLimit, ...rest } = config;
+  const { access, maxBodyBytes, rateLimit, idempotent: idempotency, ...rest } = config;
   const middleware: MiddlewareHandler<AppEnv>[] = [limitBody(maxBodyBytes ?? DEFAULT_BODY_LIMIT)];
   if (access !== "public") middleware.push(requireCaller);
   if (access !== "public" && access !== "user") middleware.push(requireRole(access));
   if (rateLimit) middleware.push(rateLimit);
   const content = rest.request?.body?.content;
   if (content) middleware.push(acceptOnly(Object.keys(content)));
-  return createRoute({ ...rest, middleware, "x-gloss-access": access } as unknown as R & {
+  if (idempotency) middleware.push(idempotent(idempotency));
+  const request = idempotency ? { ...rest.request, headers: IdempotencyHeader } : rest.request;
+  return createRoute({ ...rest, request, middleware, "x-gloss-access": access } as unknown as R & {
     middleware: MiddlewareHandler<AppEnv>[];
   });
 }

@@ -37,6 +37,7 @@ export const annotations = router()
     defineRoute({
       method: "post",
       path: "/workspaces/{ws}/documents/{docId}/annotations",
+      idempotent: { prefix: "ann" },
       access: "editor",
       summary: "Annotate a passage",
       description:
@@ -63,6 +64,7 @@ export const annotations = router()
         docId,
         caller.userId,
         c.req.valid("json"),
+        { id: c.var.resourceId },
       );
       return c.json(annotation, 201);
     },

@@ -57,6 +57,7 @@ export const documents = router()
     defineRoute({
       method: "post",
       path: "/workspaces/{ws}/documents",
+      idempotent: { prefix: "doc" },
       access: "editor",
       maxBodyBytes: MAX_DOCUMENT_BODY_BYTES,
       summary:
@@ -85,7 +86,9 @@ export const documents = router()
       if (/^application\/json/i.test(contentType)) {
         // Both body types share the route, so the validated body is typed as their union.
         const input = c.req.valid("json") as Document.CreateDocumentInput;
-        const document = await Document.create(ctx, workspace.id, caller.userId, input);
+        const document = await Document.create(ctx, workspace.id, caller.userId, input, {
+          id: c.var.resourceId,
+        });
         return c.json(document, 201);
       }
       if (!/^multipart\/form-data/i.test(contentType)) {
@@ -106,15 +109,21 @@ export const documents = router()
       }
       const bytes = new Uint8Array(await file.arrayBuffer());
       const extracted = await Ingest.extract(bytes, file.name);
-      const document = await Document.create(ctx, workspace.id, caller.userId, {
-        title: form.title ?? extracted.title ?? Document.titleFromFileName(file.name),
-        text: extracted.text,
-        pages: extracted.pages,
-        author: extracted.author,
-        sourceUrl: form.sourceUrl,
-        publishedAt: form.publishedAt ?? extracted.publishedAt ?? undefined,
-        original: { bytes, fileName: file.name, contentType: extracted.contentType },
-      });
+      const document = await Document.create(
+        ctx,
+        workspace.id,
+        caller.userId,
+        {
+          title: form.title ?? extracted.title ?? Document.titleFromFileName(file.name),
+          text: extracted.text,
+          pages: extracted.pages,
+          author: extracted.author,
+          sourceUrl: form.sourceUrl,
+          publishedAt: form.publishedAt ?? extracted.publishedAt ?? undefined,
+          original: { bytes, fileName: file.name, contentType: extracted.contentType },
+        },
+        { id: c.var.resourceId },
+      );
       return c.json(document, 201);
     },
   )

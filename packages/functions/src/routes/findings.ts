@@ -11,7 +11,10 @@ export const findings = router().openapi(
     summary: "Findings: passages per code, code × document matrix, co-occurrence, cross-references",
     tags: ["Findings"],
     request: { params: WorkspaceParams, query: FindingsQuery },
-    responses: { 200: json(FindingsSchema, "Findings of the (filtered) corpus"), ...errors(400, 401, 404) },
+    responses: {
+      200: json(FindingsSchema, "Findings of the (filtered) corpus"),
+      ...errors(400, 401, 404),
+    },
   }),
   async (c) => {
     const query = c.req.valid("query");

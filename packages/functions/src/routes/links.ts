@@ -11,6 +11,7 @@ export const links = router()
     defineRoute({
       method: "post",
       path: "/workspaces/{ws}/links",
+      idempotent: { prefix: "lnk" },
       access: "editor",
       summary: "Link two passages (same or different documents)",
       tags: ["Links"],
@@ -26,6 +27,7 @@ export const links = router()
         c.var.workspace.id,
         c.var.caller.userId,
         c.req.valid("json"),
+        { id: c.var.resourceId },
       );
       return c.json(link, 201);
     },

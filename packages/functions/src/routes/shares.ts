@@ -17,6 +17,7 @@ export const shares = router()
     defineRoute({
       method: "post",
       path: "/workspaces/{ws}/documents/{docId}/shares",
+      idempotent: { prefix: "shr", secretFields: ["token", "url"] },
       access: "editor",
       summary: "Create a read-only link to the annotated document",
       description: "The token is in this response only; the link is /s/<token>.",
@@ -43,6 +44,7 @@ export const shares = router()
         docId,
         { id: caller.userId, name: caller.name },
         c.req.valid("json"),
+        { id: c.var.resourceId },
       );
       return c.json({ ...share, url: `/s/${share.token}` }, 201);
     },

@@ -27,6 +27,7 @@ export const tokens = router()
     defineRoute({
       method: "post",
       path: "/tokens",
+      idempotent: { prefix: "tok", secretFields: ["token"] },
       access: "user",
       rateLimit: limitRate("token-create", { max: 20, windowSeconds: 3600 }),
       summary: "Create a personal API token for scripts (R, Python, curl)",
@@ -45,7 +46,12 @@ export const tokens = router()
       },
     }),
     async (c) =>
-      c.json(await Token.create(c.var.ctx, c.var.caller.userId, c.req.valid("json")), 201),
+      c.json(
+        await Token.create(c.var.ctx, c.var.caller.userId, c.req.valid("json"), {
+          id: c.var.resourceId,
+        }),
+        201,
+      ),
   )
   .openapi(
     defineRoute({

@@ -29,6 +29,7 @@ export const workspaces = router()
     defineRoute({
       method: "post",
       path: "/workspaces",
+      idempotent: { prefix: "ws" },
       access: "user",
       summary: "Create a workspace (seeded with the default codebook)",
       tags: ["Workspaces"],
@@ -44,7 +45,7 @@ export const workspaces = router()
       const workspace = await Workspace.create(
         c.var.ctx,
         { id: c.var.caller.userId, name: c.var.caller.name, email: c.var.caller.email },
-        c.req.valid("json"),
+        { ...c.req.valid("json"), ...(c.var.resourceId ? { id: c.var.resourceId } : {}) },
       );
       return c.json(workspace, 201);
     },
