@@ -10,6 +10,7 @@ import { validationHook } from "./http/validation.ts";
 import { annotations } from "./routes/annotations.ts";
 import { auth as authRoutes } from "./routes/auth.ts";
 import { documents } from "./routes/documents.ts";
+import { exports } from "./routes/exports.ts";
 import { findings } from "./routes/findings.ts";
 import { health } from "./routes/health.ts";
 import { links } from "./routes/links.ts";
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps) {
   api.route("/", annotations);
   api.route("/", links);
   api.route("/", findings);
+  api.route("/", exports);
   api.route("/", shares);
   api.route("/", shared);
   api.route("/", reference);

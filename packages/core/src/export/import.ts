@@ -92,7 +92,8 @@ interface Passage {
   documentId: string | null;
   quote: QuoteSelector | null;
   position: PositionSelector | null;
-  tags: Array<{ id: string; label: string }>;
+  /** Codes by the id their IRI names, else by label. */
+  tags: Array<{ id: string | null; label: string }>;
   note: string;
 }
 
@@ -141,13 +142,10 @@ function bodies(
   return result;
 }
 
-/** A code id for a tagging body: the last segment of its IRI when a valid code id, else a slug. */
-function tagIdOf(body: { value: string; iri: string | null }): string {
-  const fromIri = body.iri
-    ? (segmentAfter(body.iri, "tags") ?? body.iri.split(/[/#]/).pop())
-    : null;
-  if (fromIri && Codebook.TagId.safeParse(fromIri).success) return fromIri;
-  return Codebook.slugify(body.value);
+/** The code id a tagging body's IRI names (`…/tags/<id>`, or its last segment), if a valid id. */
+function tagIdOf(iri: string | null): string | null {
+  const id = iri ? (segmentAfter(iri, "tags") ?? iri.split(/[/#]/).pop()) : null;
+  return id && Codebook.TagId.safeParse(id).success ? id : null;
 }
 
 function readPassage(item: JsonLdAnnotation, position: number): Passage {
@@ -163,7 +161,7 @@ function readPassage(item: JsonLdAnnotation, position: number): Passage {
     ...(target ? readSelectors(target) : { quote: null, position: null }),
     tags: texts
       .filter((b) => b.purpose === "tagging" && b.value.trim() !== "")
-      .map((b) => ({ id: tagIdOf(b), label: b.value.trim() })),
+      .map((b) => ({ id: tagIdOf(b.iri), label: b.value.trim() })),
     note: texts
       .filter((b) => b.purpose === "commenting")
       .map((b) => b.value)
@@ -229,15 +227,23 @@ export async function importJsonLd(
     byDocument.set(passage.documentId, list);
   });
 
-  const known = new Set((await Codebook.list(ctx, workspaceId)).map((t) => t.id));
-  const ensureTags = async (tags: Passage["tags"]) => {
+  const codebook = await Codebook.list(ctx, workspaceId);
+  const known = new Set(codebook.map((t) => t.id));
+  const byLabel = new Map(codebook.map((t) => [t.label.toLocaleLowerCase(), t.id]));
+  // A tag without a code id is the code with its label, or a new one (slug of the label; a random
+  // slug for labels without Latin letters, remembered so the rest of the file reuses it).
+  const resolveTags = (tags: Passage["tags"]) =>
+    tags.map((tag) => {
+      const label = [...tag.label].slice(0, 80).join("").trim();
+      const id = tag.id ?? byLabel.get(label.toLocaleLowerCase()) ?? Codebook.slugify(label);
+      byLabel.set(label.toLocaleLowerCase(), id);
+      return { id, label };
+    });
+  const ensureTags = async (tags: Array<{ id: string; label: string }>) => {
     for (const tag of tags) {
       if (known.has(tag.id)) continue;
       try {
-        await Codebook.create(ctx, workspaceId, {
-          id: tag.id,
-          label: [...tag.label].slice(0, 80).join(""),
-        });
+        await Codebook.create(ctx, workspaceId, { id: tag.id, label: tag.label || tag.id });
         result.tagsCreated.push(tag.id);
       } catch (error) {
         if (!(error instanceof GlossError && error.kind === "conflict")) throw error;
@@ -268,7 +274,8 @@ export async function importJsonLd(
         result.skipped.push({ id: passage.key, reason: `anchor.${placed.reason}` });
         continue;
       }
-      const tags = [...new Set(passage.tags.map((t) => t.id))];
+      const resolved = resolveTags(passage.tags);
+      const tags = [...new Set(resolved.map((t) => t.id))];
       const same = existing.get(sameKey(placed.start, placed.end, tags, passage.note));
       if (same) {
         imported.set(passage.key, same);
@@ -291,7 +298,7 @@ export async function importJsonLd(
         });
         continue;
       }
-      await ensureTags(passage.tags);
+      await ensureTags(resolved);
       const created = await Annotation.create(
         ctx,
         workspaceId,

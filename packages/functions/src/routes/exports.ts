@@ -1,0 +1,291 @@
+import type { Context as CoreContext } from "@gloss/core/context";
+import * as Export from "@gloss/core/export";
+import type { Context } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../http/env.ts";
+import { log } from "../http/log.ts";
+import { defineRoute } from "../http/route.ts";
+import { router } from "../http/router.ts";
+import { errors, json, WorkspaceParams } from "../http/schemas.ts";
+
+/** An import body is read whole; Lambda's synchronous payload limit is 6 MB. */
+const MAX_IMPORT_BODY_BYTES = 6 * 1024 * 1024;
+
+const Filters = z.strictObject({
+  tag: z.string().max(64).optional().describe("Only passages with this code"),
+  documentId: z.string().max(64).optional().describe("Only passages of this document"),
+});
+const Bom = z
+  .enum(["0", "1"])
+  .optional()
+  .describe("1: start with a UTF-8 byte order mark, so Excel reads the file as UTF-8");
+const CsvQuery = Filters.extend({
+  layout: z
+    .enum(["long", "wide"])
+    .default("long")
+    .describe("long: a row per passage and code; wide: a row per passage, codes joined by '; '"),
+  bom: Bom,
+});
+
+/** A streamed file response for OpenAPI. */
+const file = (mediaType: string, description: string) => ({
+  content: { [mediaType]: { schema: z.string() } },
+  description,
+});
+
+/**
+ * The origin exports write absolute links on: the request's own, with the host the client used
+ * (the Router forwards it as X-Forwarded-Host).
+ */
+function originOf(c: Context<AppEnv>): string {
+  const url = new URL(c.req.url);
+  const host = c.req.header("x-forwarded-host") ?? url.host;
+  const proto = c.req.header("x-forwarded-proto") ?? url.protocol.replace(/:$/, "");
+  return /^[a-z0-9.:[\]-]+$/i.test(host) && /^https?$/.test(proto) ? `${proto}://${host}` : "";
+}
+
+async function open(c: Context<AppEnv>, filters: z.infer<typeof Filters>) {
+  return new Export.ExportSource(c.var.ctx, {
+    workspaceId: c.var.workspace.id,
+    tag: filters.tag,
+    documentId: filters.documentId,
+    origin: originOf(c),
+  }).prepare();
+}
+
+/** `gloss-<workspace>-<what>-<yyyy-mm-dd>.<ext>`, ASCII-safe, with the UTF-8 name alongside. */
+function disposition(workspaceName: string, what: string, extension: string, ctx: CoreContext) {
+  const date = ctx.now().toISOString().slice(0, 10);
+  const plain = (s: string) =>
+    s
+      .normalize("NFKD")
+      .replace(/\p{M}/gu, "")
+      .replace(/[^A-Za-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60)
+      .toLowerCase() || "workspace";
+  const ascii = `gloss-${plain(workspaceName)}-${what}-${date}.${extension}`;
+  const utf8 = `gloss-${workspaceName.replace(/[\\/:*?"<>|\p{Cc}]+/gu, "-")}-${what}-${date}.${extension}`;
+  // RFC 5987: encodeURIComponent leaves ' ( ) * as they are, which the header grammar forbids.
+  const encoded = encodeURIComponent(utf8).replace(
+    /['()*]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/**
+ * Sends an export as it is produced. The first piece is awaited before the response starts, so a
+ * problem found up front (unknown document, storage down) is still an error response; a failure
+ * after that can only end the stream early, and is logged.
+ */
+async function streamed(
+  c: Context<AppEnv>,
+  pieces: AsyncIterable<string | Uint8Array>,
+  headers: { contentType: string; disposition: string },
+) {
+  const iterator = pieces[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  const encoder = new TextEncoder();
+  const bytes = (piece: string | Uint8Array) =>
+    typeof piece === "string" ? encoder.encode(piece) : piece;
+  const requestId = c.var.requestId;
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      if (first.done) controller.close();
+      else controller.enqueue(bytes(first.value));
+    },
+    async pull(controller) {
+      try {
+        const next = await iterator.next();
+        if (next.done) controller.close();
+        else controller.enqueue(bytes(next.value));
+      } catch (error) {
+        log("error", "export failed while streaming", {
+          requestId,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+  return c.body(stream, 200, {
+    "Content-Type": headers.contentType,
+    "Content-Disposition": headers.disposition,
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+  });
+}
+
+const generatedAt = (c: Context<AppEnv>) => c.var.ctx.now().toISOString();
+
+export const exports = router()
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/workspaces/{ws}/exports/extracts.csv",
+      access: "viewer",
+      summary: "Tagged extracts as CSV (Excel, R, pandas)",
+      description:
+        "RFC 4180, UTF-8, CRLF. Cells starting with = + - @ tab or CR get a leading ' so spreadsheets never run them as formulas. start/end are UTF-16 offsets, as in the API.",
+      tags: ["Exports"],
+      request: { params: WorkspaceParams, query: CsvQuery },
+      responses: { 200: file("text/csv", "The extracts, streamed"), ...errors(400, 401, 404) },
+    }),
+    async (c) => {
+      const query = c.req.valid("query");
+      const source = await open(c, query);
+      return streamed(
+        c,
+        Export.extractsCsv(source, { layout: query.layout, bom: query.bom === "1" }),
+        {
+          contentType: "text/csv; charset=utf-8",
+          disposition: disposition(source.workspaceName, "extracts", "csv", c.var.ctx),
+        },
+      );
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/workspaces/{ws}/exports/findings.csv",
+      access: "viewer",
+      summary: "Findings as CSV: passages and documents per code, then the code × document matrix",
+      tags: ["Exports"],
+      request: { params: WorkspaceParams, query: Filters.extend({ bom: Bom }) },
+      responses: { 200: file("text/csv", "The findings"), ...errors(400, 401, 404) },
+    }),
+    async (c) => {
+      const query = c.req.valid("query");
+      const source = await open(c, query);
+      return streamed(c, Export.findingsCsvExport(source, { bom: query.bom === "1" }), {
+        contentType: "text/csv; charset=utf-8",
+        disposition: disposition(source.workspaceName, "findings", "csv", c.var.ctx),
+      });
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/workspaces/{ws}/exports/report.html",
+      access: "viewer",
+      summary: "A printable findings report (self-contained HTML, no scripts)",
+      tags: ["Exports"],
+      request: { params: WorkspaceParams, query: Filters },
+      responses: { 200: file("text/html", "The report"), ...errors(400, 401, 404) },
+    }),
+    async (c) => {
+      const source = await open(c, c.req.valid("query"));
+      c.header(
+        "Content-Security-Policy",
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+      );
+      return streamed(c, Export.reportHtml(source, { generatedAt: generatedAt(c) }), {
+        contentType: "text/html; charset=utf-8",
+        disposition: disposition(source.workspaceName, "report", "html", c.var.ctx),
+      });
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/workspaces/{ws}/exports/annotations.jsonld",
+      access: "viewer",
+      summary: "W3C Web Annotation JSON-LD (an AnnotationCollection)",
+      description:
+        "Passages with TextQuoteSelector and TextPositionSelector (code point positions), codes as tagging bodies, notes as commenting bodies, links as linking annotations.",
+      tags: ["Exports"],
+      request: { params: WorkspaceParams, query: Filters },
+      responses: {
+        200: file("application/ld+json", "The annotations, streamed"),
+        ...errors(400, 401, 404),
+      },
+    }),
+    async (c) => {
+      const source = await open(c, c.req.valid("query"));
+      return streamed(c, Export.annotationsJsonLd(source, { generatedAt: generatedAt(c) }), {
+        contentType:
+          'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"; charset=utf-8',
+        disposition: disposition(source.workspaceName, "annotations", "jsonld", c.var.ctx),
+      });
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "post",
+      path: "/workspaces/{ws}/imports/annotations.jsonld",
+      access: "editor",
+      maxBodyBytes: MAX_IMPORT_BODY_BYTES,
+      summary: "Import W3C Web Annotation JSON-LD (as exported) onto this workspace's documents",
+      description:
+        "Each annotation must anchor exactly (position selector whose text equals the quote, else the quote where its prefix and suffix agree); others are listed in `skipped` with a reason. Unknown tags are added to the codebook. Re-importing the same file creates nothing twice.",
+      tags: ["Exports"],
+      request: {
+        params: WorkspaceParams,
+        body: {
+          content: {
+            "application/ld+json": { schema: Export.JsonLdImport },
+            "application/json": { schema: Export.JsonLdImport },
+          },
+          required: true,
+        },
+      },
+      responses: {
+        200: json(Export.ImportResult, "What was imported and what was not"),
+        ...errors(400, 401, 403, 404, 413, 415),
+      },
+    }),
+    async (c) => {
+      const result = await Export.importJsonLd(
+        c.var.ctx,
+        c.var.workspace.id,
+        c.var.caller.userId,
+        c.req.valid("json"),
+      );
+      return c.json(result, 200);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/workspaces/{ws}/exports/codebook.qdc",
+      access: "viewer",
+      summary: "The codebook as a REFI-QDA codebook (.qdc) for NVivo, ATLAS.ti, MAXQDA",
+      tags: ["Exports"],
+      request: { params: WorkspaceParams, query: z.strictObject({ tag: Filters.shape.tag }) },
+      responses: { 200: file("application/xml", "The codebook"), ...errors(400, 401, 404) },
+    }),
+    async (c) => {
+      const source = await open(c, c.req.valid("query"));
+      return streamed(c, Export.codebookQdc(source), {
+        contentType: "application/xml; charset=utf-8",
+        disposition: disposition(source.workspaceName, "codebook", "qdc", c.var.ctx),
+      });
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/workspaces/{ws}/exports/project.qdpx",
+      access: "viewer",
+      summary: "A REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA",
+      description:
+        "A zip of project.qde (users, codes, sources, selections with code point positions, codings, notes, links) and sources/<guid>.txt with each document's text.",
+      tags: ["Exports"],
+      request: { params: WorkspaceParams, query: Filters },
+      responses: {
+        200: file("application/zip", "The project, streamed"),
+        ...errors(400, 401, 404),
+      },
+    }),
+    async (c) => {
+      const source = await open(c, c.req.valid("query"));
+      return streamed(c, Export.projectQdpx(source, { generatedAt: generatedAt(c) }), {
+        contentType: "application/zip",
+        disposition: disposition(source.workspaceName, "project", "qdpx", c.var.ctx),
+      });
+    },
+  );

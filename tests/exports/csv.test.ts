@@ -1,0 +1,212 @@
+import { describe, expect, it } from "vitest";
+import { makeTestApp } from "../support/app.ts";
+import {
+  annotate,
+  annotationPath,
+  expectError,
+  expectStatus,
+  makeDocument,
+  tickingClock,
+} from "../support/data.ts";
+import { download, exportPath, HOSTILE_TEXT, parseCsv } from "./support.ts";
+
+async function corpus() {
+  const t = await makeTestApp({ now: tickingClock() });
+  const doc = await makeDocument(t, {
+    title: "Broker report",
+    text: HOSTILE_TEXT,
+    sourceUrl: "https://example.org/report",
+    publishedAt: "2024-05-01",
+  });
+  const other = await makeDocument(t, { title: "Second source" });
+  const passport = await annotate(t, doc.id, "🙂 said the broker took their passports", {
+    tags: ["forced-labour", "trafficking"],
+    note: "=1+1",
+  });
+  const quoted = await annotate(t, doc.id, 'them, "Pay 450 dollars, or else."\n\nLater', {
+    tags: ["corruption"],
+    note: 'Threat, with commas, "quotes" and\na line break',
+  });
+  const arabic = await annotate(t, doc.id, "الشرطة احتجزت", { tags: ["arbitrary-detention"] });
+  const elsewhere = await annotate(t, other.id, "collected every passport", {
+    tags: ["forced-labour"],
+  });
+  return { t, doc, other, passport, quoted, arabic, elsewhere };
+}
+
+describe("extracts.csv", () => {
+  it("writes one row per passage and code in the long layout, with every column", async () => {
+    const { t, doc, passport } = await corpus();
+    const reply = await download(t, exportPath(t, "extracts.csv"));
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(reply.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="gloss-my-workspace-extracts-\d{4}-\d{2}-\d{2}\.csv"/,
+    );
+    const rows = parseCsv(reply.text);
+    expect(rows).toHaveLength(5);
+    for (const column of [
+      "document_id",
+      "document_title",
+      "source_url",
+      "published_at",
+      "annotation_id",
+      "code",
+      "code_label",
+      "quote",
+      "prefix",
+      "suffix",
+      "start",
+      "end",
+      "page",
+      "note",
+      "author",
+      "created_at",
+      "updated_at",
+      "passage_url",
+      "linked_annotation_ids",
+      "linked_quotes",
+    ]) {
+      expect(Object.keys(rows[0]!)).toContain(column);
+    }
+    const first = rows.filter((r) => r.annotation_id === passport.id);
+    expect(first.map((r) => r.code)).toEqual(["forced-labour", "trafficking"]);
+    expect(first[0]).toMatchObject({
+      document_id: doc.id,
+      document_title: "Broker report",
+      source_url: "https://example.org/report",
+      published_at: "2024-05-01",
+      code_label: "Forced labour",
+      quote: passport.exact,
+      start: String(passport.start),
+      end: String(passport.end),
+      page: "",
+      author: "Local owner",
+      passage_url: `http://localhost/d/${doc.id}#ann=${passport.id}`,
+    });
+  });
+
+  it("writes one row per passage in the wide layout, codes joined by '; '", async () => {
+    const { t, passport } = await corpus();
+    const rows = parseCsv((await download(t, exportPath(t, "extracts.csv", "layout=wide"))).text);
+    expect(rows).toHaveLength(4);
+    const row = rows.find((r) => r.annotation_id === passport.id)!;
+    expect(row.code).toBe("forced-labour; trafficking");
+    expect(row.code_label).toBe("Forced labour; Human trafficking");
+  });
+
+  it("ends records with CRLF and starts with a BOM only when asked", async () => {
+    const { t } = await corpus();
+    const plain = await download(t, exportPath(t, "extracts.csv"));
+    expect(Array.from(plain.bytes.slice(0, 3))).not.toEqual([0xef, 0xbb, 0xbf]);
+    expect(plain.text.startsWith("document_id,")).toBe(true);
+    expect(plain.text.split("\r\n")[0]).not.toContain("\n");
+    expect(plain.text.endsWith("\r\n")).toBe(true);
+    const withBom = await download(t, exportPath(t, "extracts.csv", "bom=1"));
+    expect(Array.from(withBom.bytes.slice(0, 3))).toEqual([0xef, 0xbb, 0xbf]);
+    expect(parseCsv(withBom.text)).toEqual(parseCsv(plain.text));
+  });
+
+  it("neutralises a note a spreadsheet would run as a formula", async () => {
+    const { t, passport } = await corpus();
+    const rows = parseCsv((await download(t, exportPath(t, "extracts.csv"))).text);
+    expect(rows.find((r) => r.annotation_id === passport.id)!.note).toBe("'=1+1");
+  });
+
+  it("round-trips quotes with commas, quotes, line breaks, emoji and right-to-left text", async () => {
+    const { t, passport, quoted, arabic } = await corpus();
+    const rows = parseCsv((await download(t, exportPath(t, "extracts.csv"))).text);
+    const byId = (id: string) => rows.find((r) => r.annotation_id === id)!;
+    expect(byId(quoted.id).quote).toBe('them, "Pay 450 dollars, or else."\n\nLater');
+    expect(byId(quoted.id).note).toBe('Threat, with commas, "quotes" and\na line break');
+    expect(byId(passport.id).quote).toBe("🙂 said the broker took their passports");
+    expect(byId(arabic.id).quote).toBe("الشرطة احتجزت");
+  });
+
+  it("filters by code and by document", async () => {
+    const { t, doc, passport, elsewhere } = await corpus();
+    const byTag = parseCsv(
+      (await download(t, exportPath(t, "extracts.csv", "tag=forced-labour"))).text,
+    );
+    expect(byTag.map((r) => [r.annotation_id, r.code])).toEqual([
+      [passport.id, "forced-labour"],
+      [elsewhere.id, "forced-labour"],
+    ]);
+    const byDocument = parseCsv(
+      (await download(t, exportPath(t, "extracts.csv", `documentId=${doc.id}&layout=wide`))).text,
+    );
+    expect(byDocument).toHaveLength(3);
+    expect(new Set(byDocument.map((r) => r.document_id))).toEqual(new Set([doc.id]));
+  });
+
+  it("lists linked passages with their quotes", async () => {
+    const { t, passport, elsewhere } = await corpus();
+    const link = await t.call("POST", `/api/workspaces/${t.workspaceId}/links`, {
+      fromId: passport.id,
+      toId: elsewhere.id,
+      relation: "corroborates",
+    });
+    expectStatus(link, 201);
+    const rows = parseCsv((await download(t, exportPath(t, "extracts.csv", "layout=wide"))).text);
+    expect(rows.find((r) => r.annotation_id === passport.id)).toMatchObject({
+      linked_annotation_ids: elsewhere.id,
+      linked_relations: "corroborates",
+      linked_quotes: "collected every passport",
+    });
+    expect(rows.find((r) => r.annotation_id === elsewhere.id)!.linked_quotes).toBe(passport.exact);
+  });
+
+  it("pages through more annotations than one DynamoDB page", async () => {
+    const t = await makeTestApp();
+    const words = Array.from({ length: 520 }, (_, i) => `w${i}`);
+    const doc = await makeDocument(t, { text: words.join(" ") });
+    const path = `/api/workspaces/${t.workspaceId}/documents/${doc.id}/annotations`;
+    // A few writers at a time: the embedded DynamoDB times out under hundreds at once.
+    let next = 0;
+    const writer = async () => {
+      while (next < words.length) {
+        const i = next++;
+        const start = words.slice(0, i).join(" ").length + (i > 0 ? 1 : 0);
+        const reply = await t.call("POST", path, {
+          start,
+          end: start + words[i]!.length,
+          exact: words[i],
+          tags: ["corruption"],
+        });
+        expectStatus(reply, 201);
+      }
+    };
+    await Promise.all(Array.from({ length: 6 }, writer));
+    const rows = parseCsv((await download(t, exportPath(t, "extracts.csv"))).text);
+    expect(rows).toHaveLength(520);
+    expect(new Set(rows.map((r) => r.annotation_id)).size).toBe(520);
+  });
+
+  it("answers 404 for another workspace, an unknown document or code", async () => {
+    const { t, passport } = await corpus();
+    expectError(
+      await t.call("GET", "/api/workspaces/ws_someone_else/exports/extracts.csv"),
+      404,
+      "workspace.not_found",
+    );
+    expectError(
+      await t.call("GET", exportPath(t, "extracts.csv", "documentId=doc_missing")),
+      404,
+      "document.not_found",
+    );
+    expectError(
+      await t.call("GET", exportPath(t, "extracts.csv", "tag=nope")),
+      404,
+      "tag.not_found",
+    );
+    expectError(
+      await t.call("GET", exportPath(t, "extracts.csv", "layout=tall")),
+      400,
+      "request.invalid_query",
+    );
+    // Deleted annotations are gone from the export.
+    expectStatus(await t.call("DELETE", annotationPath(t, passport.id)), 204);
+    const rows = parseCsv((await download(t, exportPath(t, "extracts.csv"))).text);
+    expect(rows.some((r) => r.annotation_id === passport.id)).toBe(false);
+  });
+});

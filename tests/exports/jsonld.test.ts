@@ -1,0 +1,240 @@
+import { describe, expect, it } from "vitest";
+import { makeTestApp } from "../support/app.ts";
+import {
+  annotate,
+  annotationPath,
+  expectError,
+  expectStatus,
+  makeDocument,
+  readAllPages,
+  tickingClock,
+  workspaceAnnotationsPath,
+} from "../support/data.ts";
+import { download, exportPath, HOSTILE_TEXT } from "./support.ts";
+
+const importPath = (t: { workspaceId: string }) =>
+  `/api/workspaces/${t.workspaceId}/imports/annotations.jsonld`;
+
+async function corpus() {
+  const t = await makeTestApp({ now: tickingClock() });
+  const doc = await makeDocument(t, { title: "Broker report", text: HOSTILE_TEXT });
+  const other = await makeDocument(t, { title: "Second source" });
+  const broker = await annotate(t, doc.id, "said the broker", {
+    tags: ["trafficking", "deceptive-recruitment"],
+    note: "Broker named in two sources",
+  });
+  const police = await annotate(t, doc.id, "الشرطة احتجزت", { tags: ["arbitrary-detention"] });
+  const passport = await annotate(t, other.id, "collected every passport", {
+    tags: [],
+    note: "Only a note",
+  });
+  const link = await t.call("POST", `/api/workspaces/${t.workspaceId}/links`, {
+    fromId: broker.id,
+    toId: passport.id,
+    relation: "corroborates",
+    note: "Same broker",
+  });
+  expectStatus(link, 201);
+  return { t, doc, other, broker, police, passport };
+}
+
+async function exported(t: Awaited<ReturnType<typeof makeTestApp>>, query = "") {
+  const reply = await download(t, exportPath(t, "annotations.jsonld", query));
+  expect(reply.status).toBe(200);
+  return JSON.parse(reply.text);
+}
+
+/** What makes two annotations the same passage, regardless of ids and times. */
+async function passages(t: Awaited<ReturnType<typeof makeTestApp>>) {
+  const { items } = await readAllPages(t, workspaceAnnotationsPath(t), 100);
+  return items
+    .map((a) => ({
+      documentId: a.documentId,
+      start: a.start,
+      end: a.end,
+      exact: a.exact,
+      prefix: a.prefix,
+      suffix: a.suffix,
+      tags: a.tags,
+      note: a.note,
+    }))
+    .sort((a, b) => `${a.documentId}${a.start}`.localeCompare(`${b.documentId}${b.start}`));
+}
+
+describe("annotations.jsonld", () => {
+  it("is a W3C AnnotationCollection with quote and position selectors, tags and notes", async () => {
+    const { t, doc, broker } = await corpus();
+    const reply = await download(t, exportPath(t, "annotations.jsonld"));
+    expect(reply.headers.get("content-type")).toMatch(/^application\/ld\+json/);
+    const collection = JSON.parse(reply.text);
+    expect(collection["@context"]).toBe("http://www.w3.org/ns/anno.jsonld");
+    expect(collection.type).toBe("AnnotationCollection");
+    const items = collection.first.items;
+    expect(items).toHaveLength(4);
+    const item = items.find((i: { id: string }) => i.id.endsWith(`/annotations/${broker.id}`));
+    expect(item).toMatchObject({
+      type: "Annotation",
+      creator: { type: "Person", name: "Local owner" },
+      target: { source: `http://localhost/api/workspaces/${t.workspaceId}/documents/${doc.id}` },
+    });
+    expect(item.body).toEqual([
+      {
+        type: "TextualBody",
+        purpose: "tagging",
+        id: `http://localhost/api/workspaces/${t.workspaceId}/tags/trafficking`,
+        value: "Human trafficking",
+      },
+      {
+        type: "TextualBody",
+        purpose: "tagging",
+        id: `http://localhost/api/workspaces/${t.workspaceId}/tags/deceptive-recruitment`,
+        value: "Deceptive recruitment",
+      },
+      {
+        type: "TextualBody",
+        purpose: "commenting",
+        value: "Broker named in two sources",
+        format: "text/plain",
+      },
+    ]);
+    // "Workers 🙂 " is 11 UTF-16 units but 10 code points: W3C positions count code points.
+    expect(broker.start).toBe(11);
+    expect(item.target.selector).toEqual([
+      {
+        type: "TextQuoteSelector",
+        exact: "said the broker",
+        prefix: "Workers 🙂 ",
+        suffix: broker.suffix,
+      },
+      { type: "TextPositionSelector", start: 10, end: 25 },
+    ]);
+    expect([...HOSTILE_TEXT].slice(10, 25).join("")).toBe("said the broker");
+    const linking = items.find((i: { motivation: string }) => i.motivation === "linking");
+    expect(linking.body[0]).toEqual({
+      type: "TextualBody",
+      purpose: "classifying",
+      value: "corroborates",
+    });
+    expect(linking.target).toHaveLength(2);
+  });
+
+  it("imports its own export back: the same passages, codes, notes and links", async () => {
+    const { t } = await corpus();
+    const before = await passages(t);
+    const file = await exported(t);
+    const { items } = await readAllPages(t, workspaceAnnotationsPath(t), 100);
+    for (const a of items) expectStatus(await t.call("DELETE", annotationPath(t, a.id)), 204);
+    expect(await passages(t)).toEqual([]);
+
+    const reply = await t.call("POST", importPath(t), JSON.stringify(file), {
+      "content-type": "application/ld+json",
+    });
+    expectStatus(reply, 200);
+    expect(reply.body).toEqual({ imported: 3, linksImported: 1, tagsCreated: [], skipped: [] });
+    expect(await passages(t)).toEqual(before);
+    const links = await t.call("GET", `/api/workspaces/${t.workspaceId}/links`);
+    expect(
+      links.body.items.map((l: { relation: string; note: string }) => [l.relation, l.note]),
+    ).toContainEqual(["corroborates", "Same broker"]);
+
+    const again = await t.call("POST", importPath(t), file);
+    expectStatus(again, 200);
+    expect(again.body.imported).toBe(0);
+    expect(
+      again.body.skipped.filter(
+        (s: { reason: string }) => s.reason === "annotation.already_exists",
+      ),
+    ).toHaveLength(3);
+    expect(await passages(t)).toEqual(before);
+  });
+
+  it("anchors by quote and context when positions are off, and reports what cannot anchor", async () => {
+    const { t, broker, police } = await corpus();
+    const file = await exported(t);
+    const items = file.first.items.filter(
+      (i: { motivation: string }) => i.motivation !== "linking",
+    );
+    const moved = items.find((i: { id: string }) => i.id.endsWith(broker.id));
+    moved.target.selector[1].start += 3;
+    moved.target.selector[1].end += 3;
+    const lost = items.find((i: { id: string }) => i.id.endsWith(police.id));
+    lost.target.selector = [{ type: "TextQuoteSelector", exact: "not in the text" }];
+    // Tags without a code URL: an existing label is that code, a new one is added.
+    moved.body.push(
+      { type: "TextualBody", purpose: "tagging", value: "Debt bondage" },
+      { type: "TextualBody", purpose: "tagging", value: "corruption" },
+    );
+    for (const a of (await readAllPages(t, workspaceAnnotationsPath(t), 100)).items) {
+      await t.call("DELETE", annotationPath(t, a.id));
+    }
+
+    const reply = await t.call("POST", importPath(t), { ...file, first: { ...file.first, items } });
+    expectStatus(reply, 200);
+    expect(reply.body.imported).toBe(2);
+    expect(reply.body.tagsCreated).toEqual(["debt-bondage"]);
+    expect(reply.body.skipped).toEqual([{ id: lost.id, reason: "anchor.quote_not_found" }]);
+    const after = await passages(t);
+    expect(after.find((a) => a.exact === "said the broker")).toMatchObject({
+      start: broker.start,
+      end: broker.end,
+      tags: ["trafficking", "deceptive-recruitment", "debt-bondage", "corruption"],
+    });
+  });
+
+  it("refuses malformed JSON and JSON that is not an annotation collection", async () => {
+    const { t } = await corpus();
+    expectError(
+      await t.call("POST", importPath(t), "{not json", { "content-type": "application/ld+json" }),
+      400,
+      "request.malformed_json",
+    );
+    expectError(
+      await t.call("POST", importPath(t), { type: "AnnotationCollection" }),
+      400,
+      "request.invalid_body",
+    );
+    expectError(
+      await t.call("POST", importPath(t), { items: [{ type: "Note", target: "x" }] }),
+      400,
+      "request.invalid_body",
+    );
+    expectError(
+      await t.call("POST", importPath(t), { items: [] }, { "content-type": "text/plain" }),
+      415,
+      "request.unsupported_media_type",
+    );
+    const huge = JSON.stringify({ items: [], padding: "x".repeat(7 * 1024 * 1024) });
+    expectError(await t.call("POST", importPath(t), huge), 413, "request.too_large");
+  });
+
+  it("skips annotations on documents this workspace does not have", async () => {
+    const { t } = await corpus();
+    const file = await exported(t);
+    const other = await makeTestApp();
+    const reply = await other.call("POST", importPath(other), file);
+    expectStatus(reply, 200);
+    expect(reply.body.imported).toBe(0);
+    expect(reply.body.skipped.map((s: { reason: string }) => s.reason)).toEqual([
+      "document.not_found",
+      "document.not_found",
+      "document.not_found",
+      "link.unknown_annotation",
+    ]);
+  });
+
+  it("answers 404 for another workspace", async () => {
+    const { t } = await corpus();
+    expectError(
+      await t.call("GET", "/api/workspaces/ws_someone_else/exports/annotations.jsonld"),
+      404,
+      "workspace.not_found",
+    );
+    expectError(
+      await t.call("POST", "/api/workspaces/ws_someone_else/imports/annotations.jsonld", {
+        items: [],
+      }),
+      404,
+      "workspace.not_found",
+    );
+  });
+});
