@@ -4,7 +4,7 @@ import {
   DescribeTableCommand,
   ResourceNotFoundException,
 } from "@aws-sdk/client-dynamodb";
-import { CreateBucketCommand, HeadBucketCommand } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, HeadBucketCommand, PutBucketCorsCommand } from "@aws-sdk/client-s3";
 import type { Context } from "@gloss/core/context";
 import { createTableInput } from "@gloss/core/db";
 import dynalite from "dynalite";
@@ -76,4 +76,21 @@ export async function ensureStorage(ctx: Context): Promise<void> {
   } catch {
     await ctx.s3.send(new CreateBucketCommand({ Bucket: ctx.bucket }));
   }
+  // As infra/storage.ts allows it on the deployed bucket: the reader PUTs presigned uploads
+  // straight to S3, which here is another origin (the embedded S3's port).
+  await ctx.s3.send(
+    new PutBucketCorsCommand({
+      Bucket: ctx.bucket,
+      CORSConfiguration: {
+        CORSRules: [
+          {
+            AllowedOrigins: ["*"],
+            AllowedMethods: ["PUT"],
+            AllowedHeaders: ["content-type"],
+            MaxAgeSeconds: 3600,
+          },
+        ],
+      },
+    }),
+  );
 }
