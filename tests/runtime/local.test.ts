@@ -1,81 +1,24 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type GlossProcess, spawnGloss } from "../support/process.ts";
 
-const ROOT = resolve(import.meta.dirname, "../..");
-const TSX = join(ROOT, "node_modules/.bin/tsx");
-const MAIN = join(ROOT, "packages/local/src/main.ts");
 const SAMPLE_TITLE = "Below deck: wage debts and confinement on long-haul fishing vessels";
 
-interface Running {
-  child: ChildProcess;
-  base: string;
-  output: () => string;
-}
+const started: GlossProcess[] = [];
 
-const started: ChildProcess[] = [];
-
-/** Starts `npm start`'s entry on a free port with its data under `dataDir`. */
-async function startGloss(dataDir: string): Promise<Running> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: "0", GLOSS_DATA_DIR: dataDir };
-  delete env.GLOSS_NO_SAMPLE;
-  delete env.HOST;
-  // Its own process group, as a terminal gives a foreground job: Ctrl-C signals the whole group.
-  const child = spawn(TSX, [MAIN], {
-    cwd: ROOT,
-    env,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  started.push(child);
-  let output = "";
-  const base = await new Promise<string>((resolvePort, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not serving after 45 s:\n${output}`)), 45_000);
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Gloss is running at http:\/\/localhost:(\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolvePort(`http://127.0.0.1:${match[1]}`);
-      }
-    });
-    child.stderr?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`exited (${code ?? signal}) before serving:\n${output}`));
-    });
-  });
-  return { child, base, output: () => output };
+/** `npm start`'s entry on a free port with its data under `dataDir`, sample included. */
+async function startGloss(dataDir: string) {
+  const gloss = await spawnGloss(dataDir, { GLOSS_NO_SAMPLE: undefined, HOST: undefined });
+  started.push(gloss);
+  return { ...gloss, base: gloss.url.replace("localhost", "127.0.0.1") };
 }
 
 /** Presses Ctrl-C: SIGINT to the process group; resolves with the exit code. */
-async function pressCtrlC(running: Running, withinMs = 10_000): Promise<number | null> {
-  const { child } = running;
-  const exited = new Promise<number | null>((resolveExit, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`still running ${withinMs} ms after SIGINT:\n${running.output()}`)),
-      withinMs,
-    );
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      resolveExit(code);
-    });
-  });
-  process.kill(-child.pid!, "SIGINT");
-  return exited;
-}
-
-function killGroup(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
-  try {
-    process.kill(-child.pid, "SIGKILL");
-  } catch {
-    // Already gone.
-  }
+async function pressCtrlC(gloss: GlossProcess): Promise<number | null> {
+  gloss.signal("SIGINT");
+  return gloss.exited(10_000);
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: tests inspect arbitrary JSON
@@ -98,11 +41,11 @@ describe("the local runtime (npm start)", () => {
   });
 
   afterEach(() => {
-    for (const child of started.splice(0)) killGroup(child);
+    for (const gloss of started.splice(0)) gloss.signal("SIGKILL");
   });
 
   afterAll(async () => {
-    for (const child of started.splice(0)) killGroup(child);
+    for (const gloss of started.splice(0)) gloss.signal("SIGKILL");
     await rm(dataDir, { recursive: true, force: true });
   });
 

@@ -1,5 +1,5 @@
 import type { Context } from "@gloss/core/context";
-import type { User } from "@gloss/core/user";
+import { LOCAL_OWNER, type User } from "@gloss/core/user";
 import * as Workspace from "@gloss/core/workspace";
 
 /**
@@ -13,7 +13,7 @@ export async function handOverLocalWorkspace(
   user: User,
 ): Promise<void> {
   const members = await Workspace.listMembers(ctx, workspaceId);
-  const claimed = members.some((m) => m.userId !== "usr_local");
+  const claimed = members.some((m) => m.userId !== LOCAL_OWNER.id);
   if (claimed) return;
   await Workspace.addMember(ctx, workspaceId, user, "owner");
 }

@@ -7,6 +7,7 @@ import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { createContext } from "@gloss/core/context";
 import * as Document from "@gloss/core/document";
+import * as User from "@gloss/core/user";
 import * as Workspace from "@gloss/core/workspace";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
@@ -18,7 +19,6 @@ import { serveReader } from "./web.ts";
 
 const TABLE = "gloss";
 const BUCKET = "gloss-documents";
-const LOCAL_OWNER = { id: "usr_local", name: "Local owner" };
 
 const root = resolve(import.meta.dirname, "../../..");
 const dataDir = resolve(process.env.GLOSS_DATA_DIR ?? resolve(root, ".gloss"));
@@ -45,10 +45,10 @@ Object.assign(process.env, {
 
 const ctx = createContext({ tableName: TABLE, bucketName: BUCKET });
 await ensureStorage(ctx);
-const workspaceId = await Workspace.ensureDefault(ctx, LOCAL_OWNER);
+const workspaceId = await Workspace.ensureDefault(ctx, User.LOCAL_OWNER);
 const existing = await Document.list(ctx, workspaceId, { limit: 1 });
 if (existing.items.length === 0 && !process.env.GLOSS_NO_SAMPLE) {
-  await seedSample(ctx, workspaceId, LOCAL_OWNER.id);
+  await seedSample(ctx, workspaceId, User.LOCAL_OWNER.id);
 }
 
 // Listen first: with PORT=0 the issuer's URL (this server) is only known once bound.

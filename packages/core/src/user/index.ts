@@ -1,1 +1,1 @@
-export { get, getOrCreateByEmail, normalizeEmail, type User } from "./user.ts";
+export { get, getOrCreateByEmail, LOCAL_OWNER, normalizeEmail, type User } from "./user.ts";

@@ -12,6 +12,12 @@ export interface User {
   createdAt: string;
 }
 
+/**
+ * The one user of a Gloss running without sign-in (`npm start` without GLOSS_AUTH=on). Never
+ * signs in; owns the default workspace until an account takes it over.
+ */
+export const LOCAL_OWNER = { id: "usr_local", name: "Local owner", email: null } as const;
+
 /** Emails compare case-insensitively and without surrounding space. */
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 

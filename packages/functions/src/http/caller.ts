@@ -7,9 +7,6 @@ import type { Context as HonoContext, MiddlewareHandler } from "hono";
 import { clearSessionCookies, sessionCookies, setSessionCookies } from "./cookies.ts";
 import type { AppEnv, Caller } from "./env.ts";
 
-/** The caller of every request when authentication is off: the owner of a default workspace. */
-export const LOCAL_OWNER = { id: "usr_local", name: "Local owner", email: null } as const;
-
 /**
  * The local owner, with their default workspace (and the default codebook) created on first use.
  * Memoised per process; a failed attempt is retried on the next request.
@@ -17,12 +14,12 @@ export const LOCAL_OWNER = { id: "usr_local", name: "Local owner", email: null }
 function localOwner(ctx: Context): () => Promise<Caller> {
   let ready: Promise<string> | null = null;
   return async () => {
-    ready ??= Workspace.ensureDefault(ctx, LOCAL_OWNER).catch((error: unknown) => {
+    ready ??= Workspace.ensureDefault(ctx, User.LOCAL_OWNER).catch((error: unknown) => {
       ready = null;
       throw error;
     });
     await ready;
-    return { userId: LOCAL_OWNER.id, name: LOCAL_OWNER.name, email: null, via: "local" };
+    return { userId: User.LOCAL_OWNER.id, name: User.LOCAL_OWNER.name, email: null, via: "local" };
   };
 }
 
@@ -69,7 +66,9 @@ export function resolveCaller(ctx: Context): MiddlewareHandler<AppEnv> {
         );
       }
       const user =
-        verified.userId === LOCAL_OWNER.id ? LOCAL_OWNER : await User.get(ctx, verified.userId);
+        verified.userId === User.LOCAL_OWNER.id
+          ? User.LOCAL_OWNER
+          : await User.get(ctx, verified.userId);
       c.set("caller", { userId: user.id, name: user.name, email: user.email, via: "token" });
     } else if (c.var.auth.mode === "local") {
       c.set("caller", await local());
