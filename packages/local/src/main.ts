@@ -34,6 +34,8 @@ const services = await startEmbeddedServices({
 
 // The same variables a deployed Lambda reads; the AWS SDK picks up the endpoints itself.
 Object.assign(process.env, {
+  // Gloss supports Node 20 locally (the Lambdas run 22): skip the SDK's notice about 2027.
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   SST_RESOURCE_Table: JSON.stringify({ name: TABLE, type: "sst.aws.Dynamo" }),
   SST_RESOURCE_Documents: JSON.stringify({ name: BUCKET, type: "sst.aws.Bucket" }),
   AWS_ENDPOINT_URL_DYNAMODB: services.dynamoEndpoint,
