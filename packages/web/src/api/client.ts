@@ -15,6 +15,9 @@ export class ApiError extends Error {
 
 type Body = Record<string, unknown> | FormData | undefined;
 
+/** Dispatched on `window` when the API answers 401: the caller is not (or no longer) signed in. */
+export const UNAUTHENTICATED = "gloss:unauthenticated";
+
 /** Calls the API and returns its JSON (or text), throwing an ApiError on any failure. */
 export async function request<T>(
   method: "GET" | "POST" | "PATCH" | "DELETE",
@@ -34,7 +37,11 @@ export async function request<T>(
   } catch {
     throw new ApiError(0, "network", "Could not reach the Gloss server. Is it running?");
   }
-  if (!response.ok) throw await errorOf(response);
+  if (!response.ok) {
+    // A session that ended (signed out, expired) shows the sign-in screen wherever it is noticed.
+    if (response.status === 401) window.dispatchEvent(new Event(UNAUTHENTICATED));
+    throw await errorOf(response);
+  }
   if (response.status === 204) return undefined as T;
   return (as === "text" ? await response.text() : await response.json()) as T;
 }
@@ -65,6 +72,11 @@ export function query(params: Record<string, string | number | undefined>): stri
   }
   const s = search.toString();
   return s ? `?${s}` : "";
+}
+
+/** The address of an API resource, for links and downloads the browser fetches itself. */
+export function apiUrl(path: string, params: Record<string, string | number | undefined> = {}) {
+  return `/api${path}${query(params)}`;
 }
 
 /** Every item of a paginated list, following `nextCursor` with the largest page size. */

@@ -3,7 +3,16 @@
 export type { Annotation } from "@gloss/core/annotation";
 export type { Tag } from "@gloss/core/codebook";
 export type { Document } from "@gloss/core/document";
-export type { Workspace } from "@gloss/core/workspace";
+export type { ImportResult } from "@gloss/core/export";
+export type { Link, Relation } from "@gloss/core/link";
+export type { Share } from "@gloss/core/share";
+export type { ApiToken } from "@gloss/core/token";
+export type { Invite, Member, Role, Workspace } from "@gloss/core/workspace";
+
+import type { loadFindings } from "@gloss/core/findings";
+
+/** GET …/exports/findings.json: the figures of the (filtered) corpus. */
+export type Findings = Awaited<ReturnType<typeof loadFindings>>;
 
 /** Every list of the API. */
 export interface Page<T> {

@@ -1,3 +1,4 @@
+import { useSyncExternalStore } from "react";
 import { request } from "./client.ts";
 import type { Workspace } from "./types.ts";
 
@@ -7,6 +8,8 @@ export interface Me {
 }
 
 let me: Promise<Me> | null = null;
+/** Bumped whenever `me` is dropped, so components showing it load it again. */
+let meVersion = 0;
 
 /** The caller and their workspaces, fetched once per page load (retried after a failure). */
 export function getMe(): Promise<Me> {
@@ -17,10 +20,56 @@ export function getMe(): Promise<Me> {
   return me;
 }
 
-/** The workspace the reader works in: the caller's first (there are no accounts yet). */
+/** Forgets the cached caller, after their workspaces changed or they signed in or out. */
+export function refreshMe(): void {
+  me = null;
+  meVersion += 1;
+  window.dispatchEvent(new Event(SELECTED));
+}
+
+const KEY = "gloss:workspace";
+const SELECTED = "gloss:workspace-selected";
+
+function storedId(): string | null {
+  try {
+    return window.localStorage.getItem(KEY);
+  } catch {
+    return null; // storage blocked: the first workspace it is
+  }
+}
+
+let chosen: string | null = storedId();
+
+/** Makes `id` the workspace every page works in, remembered in this browser. */
+export function selectWorkspace(id: string): void {
+  try {
+    window.localStorage.setItem(KEY, id);
+  } catch {
+    // Storage blocked: the choice lasts until the page reloads.
+  }
+  chosen = id;
+  window.dispatchEvent(new Event(SELECTED));
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener(SELECTED, onChange);
+  return () => window.removeEventListener(SELECTED, onChange);
+}
+
+/** The id of the chosen workspace (null before any choice), re-rendering when it changes. */
+export function useSelectedWorkspaceId(): string | null {
+  return useSyncExternalStore(subscribe, () => chosen);
+}
+
+/** A number that changes whenever the cached caller is dropped, to load it again. */
+export function useMeVersion(): number {
+  return useSyncExternalStore(subscribe, () => meVersion);
+}
+
+/** The workspace the reader works in: the one chosen in the switcher, else the caller's first. */
 export async function currentWorkspace(): Promise<Workspace> {
   const { workspaces } = await getMe();
-  const first = workspaces[0];
-  if (!first) throw new Error("You are not a member of any workspace.");
-  return first;
+  const picked = workspaces.find((w) => w.id === chosen) ?? workspaces[0];
+  if (!picked) throw new Error("You are not a member of any workspace.");
+  return picked;
 }

@@ -1,18 +1,44 @@
 import { Layout } from "../components/Layout.tsx";
+import { AuthGate } from "../features/account/AuthGate.tsx";
+import { InvitePage } from "../features/account/InvitePage.tsx";
+import { MembersPage } from "../features/account/MembersPage.tsx";
+import { TokensPage } from "../features/account/TokensPage.tsx";
 import { CodebookPage } from "../features/codebook/CodebookPage.tsx";
+import { FindingsPage } from "../features/findings/FindingsPage.tsx";
 import { LibraryPage } from "../features/library/LibraryPage.tsx";
 import { ReaderPage } from "../features/reader/ReaderPage.tsx";
+import { SharedPage } from "../features/share/SharedPage.tsx";
+import { SharesPage } from "../features/share/SharesPage.tsx";
 import { Link, match, usePath } from "./router.tsx";
 
-/** Routes: `/` library, `/d/:docId` reader, `/codebook`. */
+/** Routes: `/` library, `/d/:docId` reader, `/findings`, `/codebook`, `/s/:token` shared. */
 export function App() {
   const path = usePath();
+  // A share link is for people without an account: no sign-in, no other API call.
+  const shared = match("/s/:token", path);
+  if (shared) return <SharedPage key={shared.token} token={shared.token!} />;
+  return (
+    <AuthGate>
+      <AppRoutes path={path} />
+    </AuthGate>
+  );
+}
+
+/** The signed-in app; also `/members`, `/tokens`, `/shares` and `/invite/:token`. */
+function AppRoutes({ path }: { path: string }) {
   const reader = match("/d/:docId", path);
   if (reader) return <ReaderPage key={reader.docId} docId={reader.docId!} />;
   if (path === "/" || path === "") {
     return (
       <Layout>
         <LibraryPage />
+      </Layout>
+    );
+  }
+  if (match("/findings", path)) {
+    return (
+      <Layout>
+        <FindingsPage />
       </Layout>
     );
   }
@@ -23,6 +49,22 @@ export function App() {
       </Layout>
     );
   }
+  const invite = match("/invite/:token", path);
+  if (invite) {
+    return (
+      <Layout>
+        <InvitePage key={invite.token} token={invite.token!} />
+      </Layout>
+    );
+  }
+  const account = match("/members", path) ? (
+    <MembersPage />
+  ) : match("/tokens", path) ? (
+    <TokensPage />
+  ) : match("/shares", path) ? (
+    <SharesPage />
+  ) : null;
+  if (account) return <Layout>{account}</Layout>;
   return (
     <Layout>
       <div className="page">

@@ -1,6 +1,7 @@
 import { memo, useEffect, useRef, useState } from "react";
 import type { Annotation, Tag } from "../../api/types.ts";
 import { TagChip } from "../../components/TagChip.tsx";
+import { LinkPassageButton, PassageLinks } from "../links/PassageLinks.tsx";
 
 function timeOf(iso: string): string {
   const date = new Date(iso);
@@ -90,6 +91,7 @@ export const AnnotationCard = memo(function AnnotationCard({
               {pending ? "saving…" : timeOf(annotation.createdAt)}
             </time>
           </div>
+          {!pending && <PassageLinks annotation={annotation} />}
           {!pending && (
             <div className="ann-actions">
               <button type="button" className="quiet" onClick={() => onEdit(annotation.id)}>
@@ -98,6 +100,7 @@ export const AnnotationCard = memo(function AnnotationCard({
               <button type="button" className="quiet" onClick={() => onCopyLink(annotation)}>
                 Copy link
               </button>
+              <LinkPassageButton annotation={annotation} />
               <button
                 type="button"
                 className="quiet danger-text"

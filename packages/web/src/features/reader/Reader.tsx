@@ -12,7 +12,9 @@ import { ApiError, describeError } from "../../api/client.ts";
 import type { Annotation, Tag } from "../../api/types.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { TopBar } from "../../components/Layout.tsx";
+import { ExportMenu } from "../findings/ExportMenu.tsx";
 import { formatDate } from "../library/DocumentRow.tsx";
+import { ShareButton } from "../share/ShareButton.tsx";
 import { afterPaint } from "./afterPaint.ts";
 import { createAnnotation, deleteAnnotation, updateAnnotation } from "./api.ts";
 import { HighlightLayer, highlightCss, supportsHighlights } from "./highlights.ts";
@@ -469,6 +471,8 @@ export function Reader({ data }: { data: ReaderData }) {
   return (
     <>
       <TopBar>
+        <ExportMenu ws={ws} documentId={doc.id} />
+        <ShareButton ws={ws} docId={doc.id} codebook={codebook} />
         <button type="button" className="quiet" onClick={() => setHelp(true)}>
           Shortcuts <kbd>?</kbd>
         </button>

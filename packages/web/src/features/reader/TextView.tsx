@@ -1,6 +1,6 @@
 import { forwardRef, memo, type ReactNode } from "react";
-import type { Annotation, Tag } from "../../api/types.ts";
-import { HIGHLIGHT_ALPHA, translucent } from "./highlights.ts";
+import type { Tag } from "../../api/types.ts";
+import { HIGHLIGHT_ALPHA, type Passage, translucent } from "./highlights.ts";
 import type { Paragraph } from "./paragraphs.ts";
 
 /**
@@ -28,7 +28,7 @@ export const TextView = memo(
 
 /** What the <mark> fallback needs: the annotations and the codebook's colours. */
 export interface MarkPlan {
-  annotations: Annotation[];
+  annotations: Passage[];
   tags: Map<string, Tag>;
 }
 

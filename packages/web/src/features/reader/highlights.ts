@@ -21,6 +21,11 @@ export const HIGHLIGHT_ALPHA = 0.3;
 
 const tagName = (id: string) => `${PREFIX}t-${id}`;
 
+/** What painting needs of an annotation; a shared link's passages carry no more than this. */
+export type Passage = Pick<Annotation, "id" | "start" | "end" | "tags"> & {
+  status?: Annotation["status"];
+};
+
 /** `#rrggbb` → `rgb(r g b / a)`; anything else becomes grey (colours reach CSS text here). */
 export function translucent(hex: string, alpha: number): string {
   const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
@@ -48,7 +53,7 @@ export function highlightCss(tags: Tag[]): string {
 }
 
 interface Entry {
-  annotation: Annotation;
+  annotation: Passage;
   /** Built when the passage first comes near the viewport. */
   range: StaticRange | null;
   /** Whether its range is in the registered highlights now. */
@@ -70,7 +75,7 @@ const MAX_PASSAGE = 4_000;
  */
 export class HighlightLayer {
   private entries = new Map<string, Entry>();
-  private order: Annotation[] = [];
+  private order: Passage[] = [];
   private window = { start: 0, end: Number.POSITIVE_INFINITY };
   private byTag = new Map<string, Highlight>();
   private noteOnly = new Highlight();
@@ -86,7 +91,7 @@ export class HighlightLayer {
     CSS.highlights.set(MULTI, this.multi);
   }
 
-  private inWindow(a: Annotation): boolean {
+  private inWindow(a: Passage): boolean {
     return a.start < this.window.end && a.end > this.window.start;
   }
 
@@ -94,7 +99,7 @@ export class HighlightLayer {
    * Brings the highlights in line with `annotations` (in text order). Unchanged annotation
    * objects are skipped, so after the first call each change costs only what changed.
    */
-  sync(annotations: Annotation[]): void {
+  sync(annotations: Passage[]): void {
     this.order = annotations;
     const seen = new Set<string>();
     let changed = false;

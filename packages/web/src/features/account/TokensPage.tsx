@@ -1,0 +1,137 @@
+import { useState } from "react";
+import { describeError } from "../../api/client.ts";
+import type { ApiToken } from "../../api/types.ts";
+import { ShownOnce } from "../../components/ShownOnce.tsx";
+import { ErrorMessage, Loading } from "../../components/Status.tsx";
+import { useAsync } from "../../components/useAsync.ts";
+import { type CreatedToken, createToken, listTokens, revokeToken } from "./api.ts";
+import { dateTime } from "./format.ts";
+
+/** `/tokens`: personal API tokens for scripts, created (shown once), listed and revoked. */
+export function TokensPage() {
+  const [state, reload] = useAsync(listTokens, []);
+  const [name, setName] = useState("");
+  const [days, setDays] = useState("");
+  const [created, setCreated] = useState<CreatedToken | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function create() {
+    setError(null);
+    try {
+      const expiresInDays = days.trim() ? Number(days) : undefined;
+      setCreated(
+        await createToken({ name: name.trim(), ...(expiresInDays ? { expiresInDays } : {}) }),
+      );
+      setName("");
+      setDays("");
+      reload();
+    } catch (err) {
+      setError(describeError(err));
+    }
+  }
+
+  async function revoke(token: ApiToken) {
+    setError(null);
+    try {
+      await revokeToken(token.id);
+      if (created?.id === token.id) setCreated(null);
+      reload();
+    } catch (err) {
+      setError(describeError(err));
+    }
+  }
+
+  const origin = window.location.origin;
+  return (
+    <div className="page tokens">
+      <div className="page-head">
+        <h1>API tokens</h1>
+      </div>
+      <p className="lede">
+        Personal tokens let scripts (R, Python, curl) use the Gloss API as you, with your roles in
+        every workspace. Send one as <code>Authorization: Bearer &lt;token&gt;</code>. Revoke a
+        token you no longer use.
+      </p>
+      <form
+        className="card row inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void create();
+        }}
+      >
+        <label className="grow">
+          Name
+          <input
+            required
+            maxLength={100}
+            placeholder="e.g. R scripts"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        </label>
+        <label>
+          Expires after (days, optional)
+          <input
+            type="number"
+            min={1}
+            max={3650}
+            value={days}
+            onChange={(e) => setDays(e.target.value)}
+          />
+        </label>
+        <button type="submit" className="primary" disabled={!name.trim()}>
+          Create token
+        </button>
+      </form>
+      {error && <ErrorMessage error={error} />}
+      {created && (
+        <div className="card created-token">
+          <ShownOnce label={`Token “${created.name}”`} value={created.token} what="the token" />
+          <p className="hint">Try it:</p>
+          <pre className="code-example">
+            {`curl -H "Authorization: Bearer ${created.token}" ${origin}/api/me`}
+          </pre>
+        </div>
+      )}
+      {state.status === "loading" && <Loading label="Loading tokens…" />}
+      {state.status === "error" && <ErrorMessage error={state.error} onRetry={reload} />}
+      {state.status === "ready" &&
+        (state.value.length === 0 ? (
+          <p className="empty">No tokens yet.</p>
+        ) : (
+          <table className="table" aria-label="Tokens">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Created</th>
+                <th>Expires</th>
+                <th>Last used</th>
+                <th>
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {state.value.map((token) => (
+                <tr key={token.id}>
+                  <td>{token.name}</td>
+                  <td>{dateTime(token.createdAt)}</td>
+                  <td>{dateTime(token.expiresAt, "never")}</td>
+                  <td>{dateTime(token.lastUsedAt, "never")}</td>
+                  <td className="row-actions">
+                    <button
+                      type="button"
+                      className="quiet danger-text"
+                      onClick={() => revoke(token)}
+                    >
+                      Revoke
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+    </div>
+  );
+}

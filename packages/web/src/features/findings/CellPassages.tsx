@@ -1,0 +1,74 @@
+import type { Findings } from "../../api/types.ts";
+import { Link } from "../../app/router.tsx";
+import { ErrorMessage, Loading } from "../../components/Status.tsx";
+import { useAsync } from "../../components/useAsync.ts";
+import { passageHref } from "../links/relations.ts";
+import { listCellPassages } from "./api.ts";
+import { CodeChip } from "./CodeChip.tsx";
+import { type FindingsFilter, passesAuthorAndDate } from "./filter.ts";
+import type { Cell } from "./HeatMap.tsx";
+
+const QUOTE_PREVIEW = 400;
+
+/** The passages behind one cell of the matrix, with the same filter applied, in text order. */
+export function CellPassages({
+  ws,
+  cell,
+  findings,
+  filter,
+  onClose,
+}: {
+  ws: string;
+  cell: Cell;
+  findings: Findings;
+  filter: FindingsFilter;
+  onClose: () => void;
+}) {
+  const [state, reload] = useAsync(async () => {
+    const passages = await listCellPassages(ws, cell.code, cell.documentId);
+    return passages.filter((a) => passesAuthorAndDate(a, filter));
+  }, [ws, cell.code, cell.documentId, filter]);
+  const code = findings.codes.find((c) => c.code === cell.code);
+  const document = findings.documents.find((d) => d.id === cell.documentId);
+  const authors = new Map(findings.authors.map((a) => [a.id, a.name]));
+  return (
+    <section className="panel cell-passages" aria-labelledby="cell-title" aria-live="polite">
+      <div className="panel-head">
+        <h3 id="cell-title">
+          {code && <CodeChip label={code.label} color={code.color} />} in{" "}
+          <cite>{document?.title ?? cell.documentId}</cite>
+          {state.status === "ready" && (
+            <span className="count">
+              {state.value.length} passage{state.value.length === 1 ? "" : "s"}
+            </span>
+          )}
+        </h3>
+        <button type="button" className="quiet" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      {state.status === "loading" && <Loading label="Loading the passages…" />}
+      {state.status === "error" && <ErrorMessage error={state.error} onRetry={reload} />}
+      {state.status === "ready" && state.value.length === 0 && (
+        <p className="empty">No passage left here; the corpus changed since the figures loaded.</p>
+      )}
+      {state.status === "ready" && state.value.length > 0 && (
+        <ol className="passages">
+          {state.value.map((a) => (
+            <li key={a.id} data-ann={a.id}>
+              <blockquote className="passage-quote">
+                {a.exact.length > QUOTE_PREVIEW ? `${a.exact.slice(0, QUOTE_PREVIEW)}…` : a.exact}
+              </blockquote>
+              {a.note && <p className="passage-note">{a.note}</p>}
+              <p className="passage-meta">
+                <span>{authors.get(a.createdBy) ?? a.createdBy}</span>
+                <span>{a.createdAt.slice(0, 10)}</span>
+                <Link href={passageHref(a.documentId, a.id)}>Open in the reader</Link>
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

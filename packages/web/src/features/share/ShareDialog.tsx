@@ -1,0 +1,267 @@
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import { describeError } from "../../api/client.ts";
+import type { Share, Tag } from "../../api/types.ts";
+import { ShownOnce } from "../../components/ShownOnce.tsx";
+import { ErrorMessage, Loading } from "../../components/Status.tsx";
+import { useAsync } from "../../components/useAsync.ts";
+import { dateTime } from "../account/format.ts";
+import {
+  type CreatedShare,
+  createShare,
+  listDocumentShares,
+  type NewShare,
+  revokeShare,
+} from "./api.ts";
+import "./share.css";
+
+type Expiry = "none" | "date" | "days";
+
+/** The local end of a `YYYY-MM-DD` day, as the API's ISO time. */
+function endOfDay(day: string): string {
+  return new Date(`${day}T23:59:59`).toISOString();
+}
+
+const tomorrow = () => {
+  const d = new Date(Date.now() + 86_400_000);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+};
+
+/**
+ * Sharing a document by link: the options of a new read-only link (label, expiry, notes, codes),
+ * the link itself once, and the document's links with their views, each revocable.
+ */
+export function ShareDialog({
+  ws,
+  docId,
+  codebook,
+  onClose,
+}: {
+  ws: string;
+  docId: string;
+  codebook: Tag[];
+  onClose: () => void;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+  }, []);
+  const [links, reload] = useAsync(() => listDocumentShares(ws, docId), [ws, docId]);
+  const [label, setLabel] = useState("");
+  const [expiry, setExpiry] = useState<Expiry>("none");
+  const [day, setDay] = useState(tomorrow);
+  const [days, setDays] = useState(30);
+  const [includeNotes, setIncludeNotes] = useState(true);
+  const [codes, setCodes] = useState<string[]>([]);
+  const [created, setCreated] = useState<CreatedShare | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const toggle = (id: string) =>
+    setCodes((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]));
+
+  async function create(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    const input: NewShare = { includeNotes };
+    if (label.trim()) input.label = label.trim();
+    if (expiry === "date") input.expiresAt = endOfDay(day);
+    if (expiry === "days") input.expiresInDays = days;
+    if (codes.length > 0) input.tags = codes;
+    setBusy(true);
+    try {
+      setCreated(await createShare(ws, docId, input));
+      reload();
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function revoke(share: Share) {
+    setError(null);
+    try {
+      await revokeShare(ws, share.id);
+      if (created?.id === share.id) setCreated(null);
+      reload();
+    } catch (err) {
+      setError(describeError(err));
+    }
+  }
+
+  const tagLabel = new Map(codebook.map((t) => [t.id, t.label]));
+  return (
+    <dialog
+      ref={ref}
+      className="dialog share-dialog"
+      aria-labelledby="share-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
+      <h2 id="share-title">Share by link</h2>
+      <p className="hint">
+        Anyone with the link can read this document and its highlights, without an account. They
+        cannot change anything.
+      </p>
+      {created ? (
+        <div className="share-created">
+          <ShownOnce
+            label="Link to the annotated document"
+            value={`${window.location.origin}${created.url}`}
+            what="the link"
+          />
+          <button type="button" onClick={() => setCreated(null)}>
+            Create another link
+          </button>
+        </div>
+      ) : (
+        <form className="share-form" onSubmit={create} aria-label="New link">
+          <label>
+            Label
+            <input
+              maxLength={200}
+              placeholder="e.g. for the Geneva briefing"
+              value={label}
+              onChange={(e) => setLabel(e.target.value)}
+            />
+          </label>
+          <fieldset>
+            <legend>Expires</legend>
+            <label className="choice">
+              <input
+                type="radio"
+                name="expiry"
+                checked={expiry === "none"}
+                onChange={() => setExpiry("none")}
+              />
+              Never
+            </label>
+            <label className="choice">
+              <input
+                type="radio"
+                name="expiry"
+                checked={expiry === "date"}
+                onChange={() => setExpiry("date")}
+              />
+              On
+              <input
+                type="date"
+                aria-label="Expiry date"
+                min={tomorrow()}
+                value={day}
+                disabled={expiry !== "date"}
+                onChange={(e) => setDay(e.target.value)}
+              />
+            </label>
+            <label className="choice">
+              <input
+                type="radio"
+                name="expiry"
+                checked={expiry === "days"}
+                onChange={() => setExpiry("days")}
+              />
+              After
+              <input
+                type="number"
+                aria-label="Days until expiry"
+                min={1}
+                max={3650}
+                value={days}
+                disabled={expiry !== "days"}
+                onChange={(e) => setDays(Number(e.target.value))}
+              />
+              days
+            </label>
+          </fieldset>
+          <label className="choice">
+            <input
+              type="checkbox"
+              checked={includeNotes}
+              onChange={(e) => setIncludeNotes(e.target.checked)}
+            />
+            Include notes
+          </label>
+          <fieldset>
+            <legend>Limit to codes (none picked: all passages)</legend>
+            <div className="filters">
+              {codebook.map((tag) => (
+                <button
+                  key={tag.id}
+                  type="button"
+                  data-tag={tag.id}
+                  aria-pressed={codes.includes(tag.id)}
+                  onClick={() => toggle(tag.id)}
+                >
+                  <span className="swatch" style={{ background: tag.color }} aria-hidden="true" />
+                  {tag.label}
+                </button>
+              ))}
+            </div>
+          </fieldset>
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy}>
+              Create link
+            </button>
+          </div>
+        </form>
+      )}
+      {error && <ErrorMessage error={error} />}
+      <h3>Links of this document</h3>
+      {links.status === "loading" && <Loading />}
+      {links.status === "error" && <ErrorMessage error={links.error} onRetry={reload} />}
+      {links.status === "ready" &&
+        (links.value.length === 0 ? (
+          <p className="empty">No links yet.</p>
+        ) : (
+          <table className="table share-links" aria-label="Links of this document">
+            <thead>
+              <tr>
+                <th>Label</th>
+                <th>Created by</th>
+                <th>Expires</th>
+                <th>Views</th>
+                <th>Last viewed</th>
+                <th>
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {links.value.map((share) => (
+                <tr key={share.id} data-share={share.id}>
+                  <td>
+                    {share.label || <span className="hint">no label</span>}
+                    <div className="hint">
+                      {share.includeNotes ? "with notes" : "without notes"}
+                      {share.tags && ` · ${share.tags.map((t) => tagLabel.get(t) ?? t).join(", ")}`}
+                    </div>
+                  </td>
+                  <td>{share.createdByName}</td>
+                  <td>{dateTime(share.expiresAt, "never")}</td>
+                  <td>{share.views}</td>
+                  <td>{dateTime(share.lastViewedAt, "never")}</td>
+                  <td className="row-actions">
+                    <button
+                      type="button"
+                      className="quiet danger-text"
+                      onClick={() => revoke(share)}
+                    >
+                      Revoke
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+      <div className="dialog-actions">
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </dialog>
+  );
+}

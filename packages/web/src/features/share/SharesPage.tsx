@@ -1,0 +1,104 @@
+import { useState } from "react";
+import { all, describeError } from "../../api/client.ts";
+import type { Document, Share } from "../../api/types.ts";
+import { currentWorkspace } from "../../api/workspace.ts";
+import { Link } from "../../app/router.tsx";
+import { ErrorMessage, Loading } from "../../components/Status.tsx";
+import { useAsync } from "../../components/useAsync.ts";
+import { dateTime } from "../account/format.ts";
+import { listWorkspaceShares, revokeShare } from "./api.ts";
+import "./share.css";
+
+/** `/shares`: every share link of the workspace in one place, to review and revoke (owners). */
+export function SharesPage() {
+  const [state, reload] = useAsync(async () => {
+    const ws = await currentWorkspace();
+    if (ws.role !== "owner") return { ws, shares: null, titles: new Map<string, string>() };
+    const [shares, documents] = await Promise.all([
+      listWorkspaceShares(ws.id),
+      all<Document>(`/workspaces/${encodeURIComponent(ws.id)}/documents`),
+    ]);
+    return { ws, shares, titles: new Map(documents.map((d) => [d.id, d.title])) };
+  }, []);
+  const [error, setError] = useState<string | null>(null);
+
+  async function revoke(share: Share) {
+    if (state.status !== "ready") return;
+    setError(null);
+    try {
+      await revokeShare(state.value.ws.id, share.id);
+      reload();
+    } catch (err) {
+      setError(describeError(err));
+    }
+  }
+
+  return (
+    <div className="page shares">
+      <div className="page-head">
+        <h1>Shared links</h1>
+      </div>
+      <p className="lede">
+        Read-only links to documents of this workspace. Anyone holding a link can read the document
+        until it expires or you revoke it.
+      </p>
+      {error && <ErrorMessage error={error} />}
+      {state.status === "loading" && <Loading label="Loading links…" />}
+      {state.status === "error" && <ErrorMessage error={state.error} onRetry={reload} />}
+      {state.status === "ready" && state.value.shares === null && (
+        <p className="empty">
+          Only owners of “{state.value.ws.name}” see all its links. You can see and revoke the links
+          of a document from its Share button.
+        </p>
+      )}
+      {state.status === "ready" && state.value.shares?.length === 0 && (
+        <p className="empty">No document of this workspace is shared.</p>
+      )}
+      {state.status === "ready" && state.value.shares && state.value.shares.length > 0 && (
+        <table className="table" aria-label="Shared links">
+          <thead>
+            <tr>
+              <th>Document</th>
+              <th>Label</th>
+              <th>Created</th>
+              <th>Expires</th>
+              <th>Views</th>
+              <th>Last viewed</th>
+              <th>
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {state.value.shares.map((share) => (
+              <tr key={share.id} data-share={share.id}>
+                <td>
+                  <Link href={`/d/${encodeURIComponent(share.documentId)}`}>
+                    {state.value.titles.get(share.documentId) ?? share.documentId}
+                  </Link>
+                </td>
+                <td>
+                  {share.label || <span className="hint">no label</span>}
+                  <div className="hint">
+                    by {share.createdByName} · {share.includeNotes ? "with notes" : "without notes"}
+                    {share.tags &&
+                      ` · ${share.tags.length} code${share.tags.length === 1 ? "" : "s"}`}
+                  </div>
+                </td>
+                <td>{dateTime(share.createdAt)}</td>
+                <td>{dateTime(share.expiresAt, "never")}</td>
+                <td>{share.views}</td>
+                <td>{dateTime(share.lastViewedAt, "never")}</td>
+                <td className="row-actions">
+                  <button type="button" className="quiet danger-text" onClick={() => revoke(share)}>
+                    Revoke
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import { request } from "../../api/client.ts";
+import type { Page, Share } from "../../api/types.ts";
+
+const ofWorkspace = (ws: string) => `/workspaces/${encodeURIComponent(ws)}`;
+const ofDocument = (ws: string, docId: string) =>
+  `${ofWorkspace(ws)}/documents/${encodeURIComponent(docId)}/shares`;
+
+export interface NewShare {
+  label?: string;
+  expiresAt?: string;
+  expiresInDays?: number;
+  includeNotes: boolean;
+  tags?: string[];
+}
+
+export interface CreatedShare extends Share {
+  /** The link's secret, in this response only. */
+  token: string;
+  /** `/s/<token>` */
+  url: string;
+}
+
+/** Creates a read-only link to a document; the token comes back this once. */
+export function createShare(ws: string, docId: string, input: NewShare): Promise<CreatedShare> {
+  return request("POST", ofDocument(ws, docId), { ...input });
+}
+
+/** Links of a document, newest first. */
+export async function listDocumentShares(ws: string, docId: string): Promise<Share[]> {
+  return (await request<Page<Share>>("GET", ofDocument(ws, docId))).items;
+}
+
+/** Every link of the workspace (owners). */
+export async function listWorkspaceShares(ws: string): Promise<Share[]> {
+  return (await request<Page<Share>>("GET", `${ofWorkspace(ws)}/shares`)).items;
+}
+
+/** Revokes a link; it stops working at once. */
+export function revokeShare(ws: string, shareId: string): Promise<void> {
+  return request("DELETE", `${ofWorkspace(ws)}/shares/${encodeURIComponent(shareId)}`);
+}
+
+/** A passage as a share link shows it: notes may be stripped, the author is a display name. */
+export interface SharedPassage {
+  id: string;
+  start: number;
+  end: number;
+  exact: string;
+  tags: string[];
+  /** null when the link excludes notes */
+  note: string | null;
+  author: string;
+  createdAt: string;
+}
+
+/** What `GET /api/shared/:token` returns: exactly what the link allows, nothing else. */
+export interface SharedView {
+  share: {
+    label: string;
+    sharedBy: string;
+    createdAt: string;
+    expiresAt: string | null;
+    includeNotes: boolean;
+    tags: string[] | null;
+  };
+  document: {
+    title: string;
+    sourceUrl: string | null;
+    publishedAt: string | null;
+    textLength: number;
+  };
+  text: string;
+  codes: Array<{ id: string; label: string; color: string; description: string }>;
+  annotations: SharedPassage[];
+}
+
+/** The shared view of a link; 404 (ApiError) when it is unknown, revoked or expired. */
+export function getShared(token: string): Promise<SharedView> {
+  return request("GET", `/shared/${encodeURIComponent(token)}`);
+}
