@@ -75,6 +75,14 @@ describe("the local runtime (npm start)", () => {
     expect(docs.status).toBe(200);
     expect(docs.headers.get("content-type")).toMatch(/^text\/html/);
 
+    // The shared reader's page is never cached, indexed or leaked by Referer, and runs no
+    // script but the reader's own.
+    const shared = await fetch(`${gloss.base}/s/shr_anything`);
+    expect(shared.headers.get("cache-control")).toBe("no-store");
+    expect(shared.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(shared.headers.get("x-robots-tag")).toContain("noindex");
+    expect(shared.headers.get("content-security-policy")).toContain("script-src 'self'");
+
     expect(await pressCtrlC(gloss)).toBe(0);
   }, 60_000);
 

@@ -86,7 +86,9 @@ if (authOn) {
     }),
   );
 }
-serveReader(app, resolve(root, "packages/web/dist"));
+serveReader(app, resolve(root, "packages/web/dist"), {
+  uploadOrigin: new URL(services.s3Endpoint).origin,
+});
 handle = app.fetch;
 
 console.log(`Gloss is running at ${origin}  (data in ${dataDir})`);

@@ -22,7 +22,33 @@ const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Gloss</title>
  * Serves the built reader: files as they are, and index.html for every other path (`/d/…`,
  * `/s/…`), since the reader routes in the browser. Paths cannot escape the build folder.
  */
-export function serveReader(app: Hono, distDir: string): void {
+export function serveReader(app: Hono, distDir: string, options: { uploadOrigin: string }): void {
+  // The reader runs only its own bundle; inline style attributes carry code colours; presigned
+  // uploads go straight to the (embedded) S3 origin.
+  const csp = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    `connect-src 'self' ${options.uploadOrigin}`,
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+  ].join("; ");
+  /** The shared reader (/s/…) is never cached, indexed or leaked by Referer, like its API. */
+  const pageHeaders = (path: string): Record<string, string> => ({
+    "Content-Type": TYPES[".html"]!,
+    "Content-Security-Policy": csp,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    ...(path.startsWith("/s/")
+      ? {
+          "Cache-Control": "no-store",
+          "Referrer-Policy": "no-referrer",
+          "X-Robots-Tag": "noindex, nofollow",
+        }
+      : { "Cache-Control": "no-cache", "Referrer-Policy": "strict-origin-when-cross-origin" }),
+  });
   app.get("*", async (c) => {
     const path = decodeURIComponent(new URL(c.req.url).pathname);
     const file = normalize(join(distDir, path));
@@ -30,14 +56,12 @@ export function serveReader(app: Hono, distDir: string): void {
       const immutable = file.includes(`${sep}assets${sep}`);
       return c.body(await readFile(file), 200, {
         "Content-Type": TYPES[extname(file)] ?? "application/octet-stream",
+        "X-Content-Type-Options": "nosniff",
         "Cache-Control": immutable ? "public, max-age=31536000, immutable" : "no-cache",
       });
     }
     const index = join(distDir, "index.html");
-    if (!existsSync(index)) return c.html(NOT_BUILT);
-    return c.body(await readFile(index), 200, {
-      "Content-Type": TYPES[".html"]!,
-      "Cache-Control": "no-cache",
-    });
+    if (!existsSync(index)) return c.body(NOT_BUILT, 200, pageHeaders(path));
+    return c.body(await readFile(index), 200, pageHeaders(path));
   });
 }
