@@ -2,7 +2,28 @@ import { api } from "./api";
 import { auth } from "./auth";
 
 /** One origin for the reader and the API (CloudFront + a KeyValueStore of routes). */
-export const router = new sst.aws.Router("Router");
+/**
+ * Headers the local runtime sends with the reader's pages (packages/local/src/web.ts), added at
+ * the edge here: a CSP for HTML the API did not already cover, and for the shared reader (/s/…)
+ * no caching, no Referer and no indexing. CloudFront Functions run plain ES5-style JavaScript.
+ */
+const readerHeaders = `
+var h = event.response.headers;
+var type = h["content-type"] ? h["content-type"].value : "";
+if (type.indexOf("text/html") === 0 && !h["content-security-policy"]) {
+  h["content-security-policy"] = { value: "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' https://*.amazonaws.com; frame-ancestors 'none'; base-uri 'none'; form-action 'self'" };
+  h["x-frame-options"] = { value: "DENY" };
+}
+h["x-content-type-options"] = { value: "nosniff" };
+if (event.request.uri.indexOf("/s/") === 0) {
+  h["cache-control"] = { value: "no-store" };
+  h["referrer-policy"] = { value: "no-referrer" };
+  h["x-robots-tag"] = { value: "noindex, nofollow" };
+}`;
+
+export const router = new sst.aws.Router("Router", {
+  edge: { viewerResponse: { injection: readerHeaders } },
+});
 
 // The Function URL keeps its full path, so the app sees `/api/...` as it does locally.
 // CloudFront's default 20 s read timeout would cut off a request the Lambda may still finish.

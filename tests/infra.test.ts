@@ -8,12 +8,26 @@ type Construction = { name: string; args: Record<string, unknown> };
 function fakeSst(stage: string) {
   const constructed: Construction[] = [];
   class Component {
+    url = `https://${Math.random().toString(36).slice(2)}.example`;
+    routes: Array<[string, unknown]> = [];
     constructor(name: string, args: Record<string, unknown> = {}) {
       constructed.push({ name, args });
     }
+    route(path: string, target: unknown) {
+      this.routes.push([path, target]);
+    }
   }
   Object.assign(globalThis, {
-    sst: { aws: { Dynamo: Component, Bucket: Component, Function: Component, Auth: Component } },
+    sst: {
+      aws: {
+        Dynamo: Component,
+        Bucket: Component,
+        Function: Component,
+        Auth: Component,
+        Router: Component,
+        StaticSite: Component,
+      },
+    },
     $app: { name: "gloss", stage },
   });
   return constructed;
@@ -24,6 +38,7 @@ function fakeSst(stage: string) {
 const storageModule: string = "../infra/storage.ts";
 const apiModule: string = "../infra/api.ts";
 const authModule: string = "../infra/auth.ts";
+const webModule: string = "../infra/web.ts";
 
 async function loadInfra(stage: string) {
   const constructed = fakeSst(stage);
@@ -118,5 +133,44 @@ describe("createTableInput", () => {
 
   it("bills on demand like the SST Dynamo component", () => {
     expect(input.BillingMode).toBe("PAY_PER_REQUEST");
+  });
+});
+
+describe("infra web", () => {
+  it("routes the API and the sign-in pages on the reader's origin", async () => {
+    fakeSst("dev");
+    vi.resetModules();
+    const web = await import(webModule);
+    const paths = web.router.routes.map(([path]: [string]) => path);
+    expect(paths).toEqual(
+      expect.arrayContaining(["/api", "/authorize", "/token", "/email", "/.well-known"]),
+    );
+  });
+
+  it("adds the shared reader's privacy headers and a CSP for pages at the edge", async () => {
+    const constructed = fakeSst("dev");
+    vi.resetModules();
+    await import(webModule);
+    const router = constructed.find((c) => c.name === "Router");
+    const injection = (router?.args.edge as { viewerResponse: { injection: string } })
+      .viewerResponse.injection;
+    const run = (uri: string, headers: Record<string, { value: string }>) => {
+      const event = { request: { uri }, response: { headers } };
+      new Function("event", injection)(event);
+      return event.response.headers;
+    };
+    const shared = run("/s/shr_abc", { "content-type": { value: "text/html" } });
+    expect(shared["cache-control"]?.value).toBe("no-store");
+    expect(shared["referrer-policy"]?.value).toBe("no-referrer");
+    expect(shared["x-robots-tag"]?.value).toContain("noindex");
+    expect(shared["content-security-policy"]?.value).toContain("script-src 'self'");
+    const library = run("/", { "content-type": { value: "text/html; charset=utf-8" } });
+    expect(library["cache-control"]).toBeUndefined();
+    expect(library["content-security-policy"]?.value).toContain("frame-ancestors 'none'");
+    const api = run("/api/me", {
+      "content-type": { value: "application/json" },
+      "content-security-policy": { value: "default-src 'none'" },
+    });
+    expect(api["content-security-policy"]?.value).toBe("default-src 'none'");
   });
 });
