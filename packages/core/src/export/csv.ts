@@ -104,9 +104,10 @@ function record(row: ExtractRow, code: string, codeLabel: string): Cell[] {
 
 /**
  * The records of one passage. Long: one per code (one with empty code columns when it has only a
- * note), or only the filtered code's; wide: one, codes joined by "; ".
+ * note); wide: one, codes joined by "; ". The codes are those in scope: the export's source has
+ * already narrowed them to the filtered ones.
  */
-export function extractRecords(row: ExtractRow, layout: Layout, onlyCode?: string): Cell[][] {
+export function extractRecords(row: ExtractRow, layout: Layout): Cell[][] {
   if (layout === "wide") {
     return [
       record(
@@ -116,9 +117,8 @@ export function extractRecords(row: ExtractRow, layout: Layout, onlyCode?: strin
       ),
     ];
   }
-  const codes = onlyCode ? row.codes.filter((c) => c.id === onlyCode) : row.codes;
-  if (codes.length === 0) return [record(row, "", "")];
-  return codes.map((c) => record(row, c.id, c.label));
+  if (row.codes.length === 0) return [record(row, "", "")];
+  return row.codes.map((c) => record(row, c.id, c.label));
 }
 
 /**

@@ -54,20 +54,34 @@ export async function* extractsCsv(
         passageUrl: source.urls.passage(a.documentId, a.id),
         linked: linked.get(a.id) ?? [],
       };
-      records.push(...extractRecords(row, options.layout, source.scope.tag));
+      records.push(...extractRecords(row, options.layout));
     }
     if (records.length > 0) yield csvText(records);
   }
 }
 
-/** Counts passages per code and per code × document, reading every annotation in scope once. */
+/** The document of each annotation of a page; annotations of a document deleted meanwhile are left out. */
+async function withDocuments(
+  source: ExportSource,
+  page: Annotation[],
+): Promise<Array<{ annotation: Annotation; document: DocumentMeta }>> {
+  const result = [];
+  for (const annotation of page) {
+    const document = await source.document(annotation.documentId);
+    if (document) result.push({ annotation, document });
+  }
+  return result;
+}
+
+/** Counts passages per code and per code × document, reading every coded annotation in scope once. */
 async function tally(source: ExportSource): Promise<FindingsTally> {
   const result = new FindingsTally(source.codes);
-  for await (const page of source.annotationPages()) {
-    for (const a of page) {
-      const document = await source.document(a.documentId);
-      if (document) result.add(a, document);
-    }
+  for await (const page of source.annotationPages({ coded: true })) {
+    const kept = await withDocuments(source, page);
+    result.add(
+      kept.map((k) => k.annotation),
+      kept.map((k) => k.document),
+    );
   }
   return result;
 }
@@ -82,25 +96,80 @@ export async function* findingsCsvExport(
 
 /** What the report's header line says about the filters in force. */
 async function filterNotes(source: ExportSource): Promise<string[]> {
+  const { filter } = source;
   const notes: string[] = [];
-  if (source.scope.tag) notes.push(`code: ${labelOf(source)(source.scope.tag)}`);
-  if (source.scope.documentId) {
-    const document = await source.document(source.scope.documentId);
-    notes.push(`document: ${document?.title ?? source.scope.documentId}`);
+  if (filter.tags) notes.push(`codes: ${source.codes.map((t) => t.label).join(", ")}`);
+  if (filter.documentIds) {
+    const titles = await Promise.all(
+      filter.documentIds.map(async (id) => (await source.document(id))?.title ?? id),
+    );
+    notes.push(`documents: ${titles.join(", ")}`);
   }
+  if (filter.authors)
+    notes.push(`authors: ${filter.authors.map((id) => source.authorName(id)).join(", ")}`);
+  if (filter.from) notes.push(`from ${filter.from}`);
+  if (filter.to) notes.push(`to ${filter.to}`);
   return notes;
 }
 
 /**
- * report.html: summary, heat map, then each code's passages with citations. The counts need one
- * pass over the annotations; then each code with passages is read again, filtered by code, so the
- * report never holds more than a page of passages (the cost: one pass per code).
+ * Rendered passages the report keeps from its counting pass, in characters (about 8 MB as
+ * JavaScript strings, some 8,000 passages of usual length): most reports are then read once, and
+ * a larger one never holds more than this.
+ */
+export const REPORT_BUFFER_CHARS = 4_000_000;
+
+/** One passage of the report, with its citation. */
+async function reportItem(source: ExportSource, a: Annotation, document: DocumentMeta) {
+  return passageItem({
+    quote: a.exact,
+    note: a.note,
+    documentTitle: document.title,
+    sourceUrl: document.sourceUrl,
+    publishedAt: document.publishedAt,
+    page: await source.pageOf(a),
+    passageUrl: source.urls.passage(a.documentId, a.id),
+  });
+}
+
+/**
+ * report.html: summary, heat map, then each code's passages with citations. The counts come
+ * before the passages, so the annotations are read once to count them, and that pass also keeps
+ * each code's rendered passages while they fit in `bufferChars`. Past that, the kept passages are
+ * dropped and each code is read again on its own (one more pass per code, never more than a page
+ * of passages held). The trade-off: memory in proportion to the listed passages, up to a cap, for
+ * one read of the annotations instead of one per code.
  */
 export async function* reportHtml(
   source: ExportSource,
-  options: { generatedAt: string },
+  options: { generatedAt: string; bufferChars?: number },
 ): AsyncGenerator<string> {
-  const counts = await tally(source);
+  const budget = options.bufferChars ?? REPORT_BUFFER_CHARS;
+  const counts = new FindingsTally(source.codes);
+  let kept: Map<string, string[]> | null = new Map();
+  let keptChars = 0;
+  for await (const page of source.annotationPages({ coded: true })) {
+    const passages = await withDocuments(source, page);
+    counts.add(
+      passages.map((p) => p.annotation),
+      passages.map((p) => p.document),
+    );
+    if (!kept) continue;
+    for (const { annotation, document } of passages) {
+      // One string per passage, shared by the lists of its codes.
+      const item = await reportItem(source, annotation, document);
+      keptChars += item.length;
+      if (keptChars > budget) {
+        kept = null;
+        break;
+      }
+      for (const code of annotation.tags) {
+        const list = kept.get(code) ?? [];
+        list.push(item);
+        kept.set(code, list);
+      }
+    }
+  }
   yield reportStart(
     {
       workspaceName: source.workspaceName,
@@ -113,24 +182,16 @@ export async function* reportHtml(
   for (const code of counts.summary()) {
     if (code.passages === 0) continue;
     yield codeSectionStart({ ...code, description: descriptions.get(code.id) ?? "" });
-    for await (const page of source.annotationPages({ tag: code.id })) {
-      const items: string[] = [];
-      for (const a of page) {
-        const document = await source.document(a.documentId);
-        if (!document) continue;
-        items.push(
-          passageItem({
-            quote: a.exact,
-            note: a.note,
-            documentTitle: document.title,
-            sourceUrl: document.sourceUrl,
-            publishedAt: document.publishedAt,
-            page: await source.pageOf(a),
-            passageUrl: source.urls.passage(a.documentId, a.id),
-          }),
-        );
+    if (kept) {
+      yield (kept.get(code.id) ?? []).join("");
+    } else {
+      for await (const page of source.annotationPages({ coded: true, tag: code.id })) {
+        const items: string[] = [];
+        for (const { annotation, document } of await withDocuments(source, page)) {
+          items.push(await reportItem(source, annotation, document));
+        }
+        yield items.join("");
       }
-      yield items.join("");
     }
     yield codeSectionEnd;
   }

@@ -1,3 +1,4 @@
+import { computeFindings, type FindingsAnnotation } from "../findings/index.ts";
 import { csvText } from "./csv.ts";
 
 /** A code as findings show it. */
@@ -18,41 +19,54 @@ export interface CodeSummary extends FindingsCode {
   documents: number;
 }
 
+/** How findings show a code that is on passages but no longer in the codebook (as findings.json). */
+const UNLISTED_COLOR = "#868e96";
+
 /**
- * Counts passages per code and per code × document from a stream of annotations. Memory grows with
- * codes × documents, never with the number of annotations.
+ * Passages per code and per code × document, counted by `computeFindings` (the numbers of
+ * findings.json) a page of annotations at a time. Those figures add up across pages, so only the
+ * running matrix is kept: memory grows with codes × documents, never with the annotations. The
+ * co-occurrence figures do not add up across pages and are not kept.
  */
 export class FindingsTally {
-  private readonly cells = new Map<string, Map<string, number>>();
+  private readonly matrix = new Map<string, Map<string, number>>();
   private readonly documentTitles = new Map<string, string>();
+  /** Passages counted: annotations with at least one code in scope (findings' annotationCount). */
   passages = 0;
 
-  constructor(readonly codes: FindingsCode[]) {
-    for (const code of codes) this.cells.set(code.id, new Map());
+  constructor(private readonly codebook: FindingsCode[]) {}
+
+  /** Counts a page of annotations that already passed the filter, and their documents' titles. */
+  add(page: FindingsAnnotation[], documents: FindingsDocument[]): void {
+    const figures = computeFindings(page);
+    this.passages += figures.annotationCount;
+    for (const [code, row] of Object.entries(figures.matrix)) {
+      const total = this.matrix.get(code) ?? new Map<string, number>();
+      for (const [documentId, n] of Object.entries(row)) {
+        total.set(documentId, (total.get(documentId) ?? 0) + n);
+      }
+      this.matrix.set(code, total);
+    }
+    for (const d of documents) this.documentTitles.set(d.id, d.title);
   }
 
-  /** Counts one annotation (only its codes in scope). */
-  add(annotation: { tags: string[] }, document: FindingsDocument): void {
-    let counted = false;
-    for (const tag of annotation.tags) {
-      const row = this.cells.get(tag);
-      if (!row) continue;
-      row.set(document.id, (row.get(document.id) ?? 0) + 1);
-      counted = true;
-    }
-    if (counted) {
-      this.passages++;
-      this.documentTitles.set(document.id, document.title);
-    }
+  /** Codes in codebook order, then any code on passages that the codebook no longer lists. */
+  get codes(): FindingsCode[] {
+    const listed = new Set(this.codebook.map((c) => c.id));
+    const unlisted = [...this.matrix.keys()]
+      .filter((id) => !listed.has(id))
+      .sort()
+      .map((id) => ({ id, label: id, color: UNLISTED_COLOR }));
+    return [...this.codebook, ...unlisted];
   }
 
-  /** Passages and documents per code, in codebook order. */
+  /** Passages and documents per code. */
   summary(): CodeSummary[] {
     return this.codes.map((code) => {
-      const row = this.cells.get(code.id)!;
+      const row = this.matrix.get(code.id);
       let passages = 0;
-      for (const n of row.values()) passages += n;
-      return { ...code, passages, documents: row.size };
+      for (const n of row?.values() ?? []) passages += n;
+      return { ...code, passages, documents: row?.size ?? 0 };
     });
   }
 
@@ -65,13 +79,13 @@ export class FindingsTally {
 
   /** Passages with a code in a document. */
   count(codeId: string, documentId: string): number {
-    return this.cells.get(codeId)?.get(documentId) ?? 0;
+    return this.matrix.get(codeId)?.get(documentId) ?? 0;
   }
 
   /** The largest cell of the matrix (0 when empty). */
   maxCount(): number {
     let max = 0;
-    for (const row of this.cells.values()) for (const n of row.values()) max = Math.max(max, n);
+    for (const row of this.matrix.values()) for (const n of row.values()) max = Math.max(max, n);
     return max;
   }
 }

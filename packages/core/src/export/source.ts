@@ -3,6 +3,7 @@ import * as Codebook from "../codebook/index.ts";
 import type { Context } from "../context/index.ts";
 import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
+import { applyFilter, type FindingsFilter } from "../findings/index.ts";
 import * as Link from "../link/index.ts";
 import * as Workspace from "../workspace/index.ts";
 
@@ -12,10 +13,8 @@ const PAGE_SIZE = 500;
 /** What an export covers and how its links are written. */
 export interface ExportScope {
   workspaceId: string;
-  /** Only annotations with this code. */
-  tag?: string | undefined;
-  /** Only annotations of this document. */
-  documentId?: string | undefined;
+  /** The findings filter (documents, codes, authors, dates); empty lists mean no restriction. */
+  filter: FindingsFilter;
   /** The request's origin (`https://gloss.example.org`), or "" for relative links. */
   origin: string;
 }
@@ -43,6 +42,9 @@ export interface LinkedPassage {
 type Passage = Annotation.Annotation;
 type Tag = Codebook.Tag;
 
+/** A stand-in code, so a passage with only a note is tested on the filter's other criteria. */
+const NOTE_ONLY = "\u0000note";
+
 /** Who wrote an annotation when they are no longer a member (never an email). */
 export const FORMER_MEMBER = "Former member";
 
@@ -59,15 +61,27 @@ export class ExportSource {
   private documentCache = new Map<string, Promise<DocumentMeta | null>>();
   private pagesCache = new Map<string, Promise<number[] | null>>();
   private linkIndex: Promise<Map<string, Link.StoredLink[]>> | null = null;
+  /** The filter with empty lists dropped and duplicates removed. */
+  readonly filter: FindingsFilter;
 
   constructor(
     readonly ctx: Context,
     readonly scope: ExportScope,
-  ) {}
+  ) {
+    const list = (values: string[] | undefined) =>
+      values?.length ? [...new Set(values)] : undefined;
+    this.filter = {
+      documentIds: list(scope.filter.documentIds),
+      tags: list(scope.filter.tags),
+      authors: list(scope.filter.authors),
+      from: scope.filter.from || undefined,
+      to: scope.filter.to || undefined,
+    };
+  }
 
   /** Reads the workspace, codebook and members, and refuses an unknown document or code (404). */
   async prepare(): Promise<this> {
-    const { ctx, scope } = this;
+    const { ctx, scope, filter } = this;
     const [workspace, tags, members] = await Promise.all([
       Workspace.get(ctx, scope.workspaceId, "viewer"),
       Codebook.list(ctx, scope.workspaceId),
@@ -76,20 +90,20 @@ export class ExportSource {
     this.workspaceName = workspace.name;
     this.tags = tags;
     this.members = new Map(members.map((m) => [m.userId, m.name]));
-    if (scope.tag && !tags.some((t) => t.id === scope.tag)) {
-      throw new GlossError(
-        "not_found",
-        "tag.not_found",
-        `no code "${scope.tag}" in this workspace`,
-      );
+    const unknown = filter.tags?.find((id) => !tags.some((t) => t.id === id));
+    if (unknown) {
+      throw new GlossError("not_found", "tag.not_found", `no code "${unknown}" in this workspace`);
     }
-    if (scope.documentId) await Document.get(ctx, scope.workspaceId, scope.documentId);
+    await Promise.all(
+      (filter.documentIds ?? []).map((id) => Document.get(ctx, scope.workspaceId, id)),
+    );
     return this;
   }
 
-  /** Codes in scope: the filtered one, or the whole codebook. */
+  /** Codes in scope: the filtered ones (in codebook order), or the whole codebook. */
   get codes(): Tag[] {
-    return this.scope.tag ? this.tags.filter((t) => t.id === this.scope.tag) : this.tags;
+    const only = this.filter.tags;
+    return only ? this.tags.filter((t) => only.includes(t.id)) : this.tags;
   }
 
   /** A member's display name; never their email. */
@@ -105,28 +119,76 @@ export class ExportSource {
   }
 
   /**
-   * Annotations in scope, a DynamoDB page at a time (creation order; text order for one document),
-   * optionally of one code only.
+   * An annotation as the filter admits it: with only the codes asked for (as findings narrow
+   * them), or null when out of scope. `applyFilter` is the one definition of the filter. It drops
+   * passages without codes, since findings count codes; exports of annotations keep such a passage
+   * (a note alone) unless codes were asked for, so it is tested on its other criteria alone.
    */
-  async *annotationPages(options: { tag?: string } = {}): AsyncGenerator<Passage[]> {
+  private admit(
+    a: Passage,
+    options: { coded: boolean; tags: string[] | undefined },
+  ): Passage | null {
+    const filter = { ...this.filter, tags: options.tags };
+    if (a.tags.length === 0) {
+      if (options.coded || options.tags) return null;
+      return applyFilter({ ...a, tags: [NOTE_ONLY] }, filter) ? a : null;
+    }
+    const passed = applyFilter(a, filter);
+    return passed ? { ...a, tags: passed.tags } : null;
+  }
+
+  /**
+   * Annotations in scope, a DynamoDB page at a time, narrowed to the codes in scope: document by
+   * document in text order when documents are selected (their own index, so only their annotations
+   * are read), else the whole workspace in creation order. `coded` leaves out passages without a
+   * code (what findings count); `tag` narrows further to one code of the filter.
+   */
+  async *annotationPages(
+    options: { coded?: boolean; tag?: string } = {},
+  ): AsyncGenerator<Passage[]> {
+    const tags = options.tag ? [options.tag] : this.filter.tags;
+    const admit = { coded: options.coded ?? false, tags };
+    if (this.filter.documentIds) {
+      for (const documentId of this.filter.documentIds) {
+        yield* this.read(documentId, admit);
+      }
+      return;
+    }
+    yield* this.read(undefined, admit);
+  }
+
+  /** Annotations in scope of one document, a page at a time, in text order. */
+  annotationsOf(documentId: string): AsyncGenerator<Passage[]> {
+    return this.read(documentId, { coded: false, tags: this.filter.tags });
+  }
+
+  /** Annotations of one document (text order) or of the workspace, admitted page by page. */
+  private async *read(
+    documentId: string | undefined,
+    admit: { coded: boolean; tags: string[] | undefined },
+  ): AsyncGenerator<Passage[]> {
     let cursor: string | undefined;
     do {
       const page = await Annotation.listByWorkspace(this.ctx, this.scope.workspaceId, {
-        tag: options.tag ?? this.scope.tag,
-        documentId: this.scope.documentId,
+        // One code can be matched while reading; several are matched by `admit`.
+        tag: admit.tags?.length === 1 ? admit.tags[0] : undefined,
+        documentId,
         limit: PAGE_SIZE,
         cursor,
       });
-      if (page.items.length > 0) yield page.items;
+      const items = page.items.flatMap((a) => this.admit(a, admit) ?? []);
+      if (items.length > 0) yield items;
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
   }
 
-  /** Documents in scope whose text can be read, newest first (the filtered one alone). */
+  /** Documents in scope whose text can be read: the selected ones in order, else newest first. */
   async *documents(): AsyncGenerator<DocumentMeta> {
-    if (this.scope.documentId) {
-      const meta = await this.document(this.scope.documentId);
-      if (meta?.ready) yield meta;
+    if (this.filter.documentIds) {
+      for (const id of this.filter.documentIds) {
+        const meta = await this.document(id);
+        if (meta?.ready) yield meta;
+      }
       return;
     }
     let cursor: string | undefined;
@@ -140,20 +202,6 @@ export class ExportSource {
         this.documentCache.set(meta.id, Promise.resolve(meta));
         if (meta.ready) yield meta;
       }
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-  }
-
-  /** Annotations in scope of one document, a page at a time, in text order. */
-  async *annotationsOf(documentId: string): AsyncGenerator<Passage[]> {
-    let cursor: string | undefined;
-    do {
-      const page = await Annotation.listByDocument(this.ctx, this.scope.workspaceId, documentId, {
-        tag: this.scope.tag,
-        limit: PAGE_SIZE,
-        cursor,
-      });
-      if (page.items.length > 0) yield page.items;
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
   }

@@ -1,5 +1,7 @@
 import type { Context as CoreContext } from "@gloss/core/context";
+import { GlossError } from "@gloss/core/error";
 import * as Export from "@gloss/core/export";
+import { FindingsQuery } from "@gloss/core/findings";
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../http/env.ts";
@@ -11,10 +13,8 @@ import { errors, json, WorkspaceParams } from "../http/schemas.ts";
 /** An import body is read whole; Lambda's synchronous payload limit is 6 MB. */
 const MAX_IMPORT_BODY_BYTES = 6 * 1024 * 1024;
 
-const Filters = z.strictObject({
-  tag: z.string().max(64).optional().describe("Only passages with this code"),
-  documentId: z.string().max(64).optional().describe("Only passages of this document"),
-});
+/** The filter of findings.json, so every export of a filtered view covers the same passages. */
+const Filters = FindingsQuery;
 const Bom = z
   .enum(["0", "1"])
   .optional()
@@ -44,11 +44,29 @@ function originOf(c: Context<AppEnv>): string {
   return /^[a-z0-9.:[\]-]+$/i.test(host) && /^https?$/.test(proto) ? `${proto}://${host}` : "";
 }
 
-async function open(c: Context<AppEnv>, filters: z.infer<typeof Filters>) {
+/** Ids longer than any Gloss id; used as key parts they would exceed DynamoDB's 1 KB key limit. */
+const MAX_ID_LENGTH = 64;
+
+async function open(c: Context<AppEnv>, query: Partial<z.output<typeof Filters>>) {
+  const tooLong = [...(query.documentId ?? []), ...(query.tag ?? [])].find(
+    (id) => id.length > MAX_ID_LENGTH,
+  );
+  if (tooLong !== undefined) {
+    throw new GlossError(
+      "malformed",
+      "request.invalid_query",
+      `ids in documentId and tag are at most ${MAX_ID_LENGTH} characters`,
+    );
+  }
   return new Export.ExportSource(c.var.ctx, {
     workspaceId: c.var.workspace.id,
-    tag: filters.tag,
-    documentId: filters.documentId,
+    filter: {
+      documentIds: query.documentId,
+      tags: query.tag,
+      authors: query.author,
+      from: query.from,
+      to: query.to,
+    },
     origin: originOf(c),
   }).prepare();
 }
@@ -181,7 +199,8 @@ export const exports = router()
       const source = await open(c, c.req.valid("query"));
       c.header(
         "Content-Security-Policy",
-        "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+        // Its own policy (inline styles), still never framed.
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
       );
       return streamed(c, Export.reportHtml(source, { generatedAt: generatedAt(c) }), {
         contentType: "text/html; charset=utf-8",

@@ -14,7 +14,7 @@ interface ExportItem {
 }
 
 function exportsOf(scope: ExportScope, bom: boolean): ExportItem[] {
-  const filters = { tag: scope.tag, documentId: scope.documentId };
+  const filters = { ...scope };
   const excel = bom ? "1" : undefined;
   return [
     {
@@ -164,24 +164,16 @@ function ImportAnnotations({ ws, onImported }: { ws: string; onImported?: () => 
 export function ExportPanel({
   ws,
   scope,
-  unapplied,
   onImported,
 }: {
   ws: string;
   scope: ExportScope;
-  /** Parts of the page's filter the export routes do not take, said next to the links. */
-  unapplied: string[];
   onImported?: () => void;
 }) {
   return (
     <section className="panel export-panel" aria-labelledby="export-title">
       <h2 id="export-title">Export</h2>
-      {unapplied.length > 0 && (
-        <p className="hint">
-          Files cover one document and one code at a time: {unapplied.join("; ")} not applied to
-          them.
-        </p>
-      )}
+      <p className="hint">Files follow the filters above.</p>
       <ExportLinks ws={ws} scope={scope} />
       <ImportAnnotations ws={ws} onImported={onImported} />
     </section>

@@ -76,15 +76,14 @@ export function FindingsPage() {
   const updating = state.status === "loading" || (ready !== null && ready.key !== key);
   const findings = ready?.findings;
 
-  // Export routes take one document and one code; say which parts of the filter they leave out.
-  const unapplied: string[] = [];
-  if (filter.documentIds.length > 1) unapplied.push("the choice of several documents is");
-  if (filter.tags.length > 1) unapplied.push("the choice of several codes is");
-  if (filter.authors.length) unapplied.push("the author filter is");
-  if (filter.from || filter.to) unapplied.push("the date range is");
+  // The export routes take the same filter as findings.json, so files match what is shown.
+  const list = (ids: string[]) => (ids.length ? ids.join(",") : undefined);
   const scope = {
-    documentId: filter.documentIds.length === 1 ? filter.documentIds[0] : undefined,
-    tag: filter.tags.length === 1 ? filter.tags[0] : undefined,
+    documentId: list(filter.documentIds),
+    tag: list(filter.tags),
+    author: list(filter.authors),
+    from: filter.from || undefined,
+    to: filter.to || undefined,
   };
 
   return (
@@ -167,7 +166,6 @@ export function FindingsPage() {
             <ExportPanel
               ws={ready.ws}
               scope={scope}
-              unapplied={unapplied}
               onImported={() => {
                 reload();
                 reloadOptions();

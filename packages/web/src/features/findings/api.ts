@@ -24,9 +24,13 @@ export function importAnnotations(ws: string, collection: Record<string, unknown
 }
 
 /** What an export covers: the export routes take one document and one code. */
+/** The findings filter as the export routes take it: comma-separated lists and a date range. */
 export interface ExportScope {
   documentId?: string | undefined;
   tag?: string | undefined;
+  author?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
 }
 
 /** The download address of an export. */
