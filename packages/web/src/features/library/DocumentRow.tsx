@@ -1,6 +1,8 @@
 import type { Document, Tag } from "../../api/types.ts";
 import { Link } from "../../app/router.tsx";
 import { TagChip } from "../../components/TagChip.tsx";
+import { useUploadState } from "../upload/store.ts";
+import { failureText, UploadProgress } from "../upload/UploadProgress.tsx";
 
 function hostOf(url: string): string {
   try {
@@ -23,25 +25,50 @@ export function formatDate(value: string): string {
   });
 }
 
-/** One document of the library: title, source, date and its annotations per code. */
+/**
+ * One document of the library: title, source, date and its annotations per code; a pending
+ * document shows its upload's progress, a failed one why its file could not be read.
+ */
 export function DocumentRow({
-  document,
+  document: listed,
   tags,
   onDelete,
 }: {
   document: Document;
   tags: Map<string, Tag>;
-  onDelete: () => void;
+  /** Absent when the caller may not delete documents. */
+  onDelete?: (() => void) | undefined;
 }) {
+  const upload = useUploadState(listed.status === "ready" ? null : listed.id);
+  // A document read since the list was loaded: its title may now come from the file.
+  const document = upload?.phase === "ready" ? upload.document : listed;
   const counts = Object.entries(document.tagCounts)
     .filter(([, n]) => n > 0)
     .sort((a, b) => b[1] - a[1]);
   return (
     <li className="document-row">
       <div className="document-main">
-        <Link href={`/d/${encodeURIComponent(document.id)}`} className="document-title">
-          {document.title}
-        </Link>
+        {document.status === "ready" ? (
+          <Link href={`/d/${encodeURIComponent(document.id)}`} className="document-title">
+            {document.title}
+          </Link>
+        ) : (
+          <span className="document-title">{document.title}</span>
+        )}
+        {document.status === "pending" && upload && upload.phase !== "ready" && (
+          <UploadProgress state={upload} docId={document.id} />
+        )}
+        {document.status === "pending" && !upload && (
+          <span className="doc-status">Extracting text…</span>
+        )}
+        {document.status === "failed" && (
+          <>
+            <span className="doc-status failed">Failed</span>
+            <span className="upload-failure" role="alert">
+              {failureText(document.failureReason)}
+            </span>
+          </>
+        )}
         <div className="document-meta">
           {document.sourceUrl && (
             <a href={document.sourceUrl} rel="noopener noreferrer" target="_blank">
@@ -62,14 +89,16 @@ export function DocumentRow({
           </div>
         )}
       </div>
-      <button
-        type="button"
-        className="quiet danger-text"
-        onClick={onDelete}
-        aria-label={`Delete ${document.title}`}
-      >
-        Delete
-      </button>
+      {onDelete && (
+        <button
+          type="button"
+          className="quiet danger-text"
+          onClick={onDelete}
+          aria-label={`Delete ${document.title}`}
+        >
+          Delete
+        </button>
+      )}
     </li>
   );
 }

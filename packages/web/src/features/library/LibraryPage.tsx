@@ -6,6 +6,7 @@ import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { ErrorMessage, Loading } from "../../components/Status.tsx";
 import { useAsync } from "../../components/useAsync.ts";
 import { listTags } from "../codebook/api.ts";
+import { watchPending } from "../upload/store.ts";
 import { deleteDocument, listDocuments } from "./api.ts";
 import { DocumentRow } from "./DocumentRow.tsx";
 import { NewDocumentForm } from "./NewDocumentForm.tsx";
@@ -62,21 +63,39 @@ export function LibraryPage() {
   }
 
   const documents = more?.items ?? [];
+  const ws = state.status === "ready" ? state.value.ws : null;
+  // Pending documents (uploaded earlier, or elsewhere) are watched until their file is read.
+  useEffect(() => {
+    if (!ws) return;
+    for (const document of documents)
+      if (document.status === "pending") watchPending(ws.id, document);
+  }, [ws, documents]);
+  const canEdit = ws !== null && ws.role !== "viewer";
+  const canDelete = ws?.role === "owner";
+
   return (
     <div className="page library">
       <div className="page-head">
         <h1>Library</h1>
-        <button type="button" className="primary" onClick={() => setAdding((a) => !a)}>
-          {adding ? "Close" : "Add a document"}
-        </button>
+        {canEdit && (
+          <button type="button" className="primary" onClick={() => setAdding((a) => !a)}>
+            {adding ? "Close" : "Add a document"}
+          </button>
+        )}
       </div>
-      {adding && state.status === "ready" && (
+      {adding && canEdit && (
         <NewDocumentForm
-          ws={state.value.ws.id}
+          ws={ws.id}
           onCreated={() => {
             setAdding(false);
             reload();
           }}
+          onUploadStarted={(document) =>
+            setMore((m) => ({
+              items: [document, ...(m?.items ?? []).filter((d) => d.id !== document.id)],
+              cursor: m?.cursor ?? null,
+            }))
+          }
         />
       )}
       <label className="search">
@@ -95,7 +114,9 @@ export function LibraryPage() {
         <p className="empty">
           {q
             ? `No document has “${q}” in its title.`
-            : "No documents yet. Paste a text or upload a .txt or .md file to start."}
+            : canEdit
+              ? "No documents yet. Paste a text or upload a PDF, Word, HTML, Markdown or text file to start."
+              : "No documents yet."}
         </p>
       )}
       {state.status === "ready" && documents.length > 0 && (
@@ -105,7 +126,7 @@ export function LibraryPage() {
               key={document.id}
               document={document}
               tags={state.value.tags}
-              onDelete={() => setDeleting(document)}
+              onDelete={canDelete ? () => setDeleting(document) : undefined}
             />
           ))}
         </ul>

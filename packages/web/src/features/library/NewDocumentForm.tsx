@@ -1,11 +1,29 @@
 import { type FormEvent, useState } from "react";
+import type { Document } from "../../api/types.ts";
 import { navigate } from "../../app/router.tsx";
 import { ErrorMessage } from "../../components/Status.tsx";
-import { createFromFile, createFromText, type NewDocument } from "./api.ts";
+import { ACCEPT, refusal } from "../upload/check.ts";
+import { uploadDocument, useUploadState } from "../upload/store.ts";
+import { UploadProgress } from "../upload/UploadProgress.tsx";
+import { createFromText, type NewDocument } from "./api.ts";
 
-/** Adds a document by pasting its text or uploading a .txt/.md file, then opens it. */
-export function NewDocumentForm({ ws, onCreated }: { ws: string; onCreated: () => void }) {
+/**
+ * Adds a document by pasting its text (then opens it) or by uploading a file straight to storage
+ * (then shows its progress while it is sent and read; the library lists it as pending meanwhile).
+ */
+export function NewDocumentForm({
+  ws,
+  onCreated,
+  onUploadStarted,
+}: {
+  ws: string;
+  onCreated: () => void;
+  onUploadStarted: (document: Document) => void;
+}) {
   const [mode, setMode] = useState<"paste" | "upload">("paste");
+  const [started, setStarted] = useState<string[]>([]);
+  // Bumped to empty the file input once its file is on its way.
+  const [fileInput, setFileInput] = useState(0);
   const [title, setTitle] = useState("");
   const [text, setText] = useState("");
   const [file, setFile] = useState<File | null>(null);
@@ -24,17 +42,20 @@ export function NewDocumentForm({ ws, onCreated }: { ws: string; onCreated: () =
       ...(publishedAt ? { publishedAt } : {}),
     };
     try {
-      let created: { id: string };
       if (mode === "paste") {
         if (!meta.title) throw new Error("Give the document a title.");
         if (!text.trim()) throw new Error("Paste the document's text.");
-        created = await createFromText(ws, { ...meta, title: meta.title, text });
+        const created = await createFromText(ws, { ...meta, title: meta.title, text });
+        onCreated();
+        navigate(`/d/${encodeURIComponent(created.id)}`);
       } else {
-        if (!file) throw new Error("Choose a .txt or .md file.");
-        created = await createFromFile(ws, file, meta);
+        if (!file) throw new Error("Choose a file: PDF, Word (.docx), HTML, Markdown or text.");
+        const pending = await uploadDocument(ws, file, meta);
+        setStarted((list) => [pending.id, ...list]);
+        setFile(null);
+        setFileInput((n) => n + 1);
+        onUploadStarted(pending);
       }
-      onCreated();
-      navigate(`/d/${encodeURIComponent(created.id)}`);
     } catch (e) {
       setError(e);
     } finally {
@@ -79,12 +100,18 @@ export function NewDocumentForm({ ws, onCreated }: { ws: string; onCreated: () =
         </label>
       ) : (
         <label>
-          File (.txt or .md)
+          File <span className="hint">(PDF, Word .docx, HTML, Markdown or text)</span>
           <input
+            key={fileInput}
             name="file"
             type="file"
-            accept=".txt,.md,.markdown,.text,text/plain,text/markdown"
-            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            accept={ACCEPT}
+            onChange={(e) => {
+              const picked = e.target.files?.[0] ?? null;
+              setFile(picked);
+              const reason = picked && refusal(picked);
+              setError(reason ? new Error(reason) : null);
+            }}
           />
         </label>
       )}
@@ -111,9 +138,21 @@ export function NewDocumentForm({ ws, onCreated }: { ws: string; onCreated: () =
       {error !== null && <ErrorMessage error={error} />}
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? "Adding…" : "Add document"}
+          {busy ? "Adding…" : mode === "upload" ? "Upload" : "Add document"}
         </button>
       </div>
+      {started.length > 0 && (
+        <ul className="uploads-list" aria-label="Uploads">
+          {started.map((id) => (
+            <StartedUpload key={id} docId={id} />
+          ))}
+        </ul>
+      )}
     </form>
   );
+}
+
+function StartedUpload({ docId }: { docId: string }) {
+  const state = useUploadState(docId);
+  return <li>{state && <UploadProgress state={state} docId={docId} />}</li>;
 }

@@ -22,14 +22,6 @@ export function createFromText(ws: string, input: NewDocument & { text: string }
   return request<Document>("POST", base(ws), { ...input });
 }
 
-/** Creates a document from a .txt or .md file; the title defaults to the file's. */
-export function createFromFile(ws: string, file: File, input: Partial<NewDocument>) {
-  const form = new FormData();
-  form.set("file", file);
-  for (const [key, value] of Object.entries(input)) if (value) form.set(key, value);
-  return request<Document>("POST", base(ws), form);
-}
-
 export function getDocument(ws: string, docId: string): Promise<Document> {
   return request("GET", `${base(ws)}/${encodeURIComponent(docId)}`);
 }

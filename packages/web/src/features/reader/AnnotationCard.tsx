@@ -18,6 +18,8 @@ export const AnnotationCard = memo(function AnnotationCard({
   tags,
   codebook,
   author,
+  page,
+  readOnly,
   focused,
   editing,
   onFocus,
@@ -30,6 +32,10 @@ export const AnnotationCard = memo(function AnnotationCard({
   tags: Map<string, Tag>;
   codebook: Tag[];
   author: string;
+  /** The page of the passage, for sources with pages. */
+  page: number | null;
+  /** A viewer's card: no editing, linking or deleting. */
+  readOnly: boolean;
   focused: boolean;
   editing: boolean;
   onFocus: (id: string) => void;
@@ -62,7 +68,7 @@ export const AnnotationCard = memo(function AnnotationCard({
       }}
       tabIndex={-1}
     >
-      {editing ? (
+      {editing && !readOnly ? (
         <>
           <blockquote className="ann-quote">{quote}</blockquote>
           <CardEditor
@@ -85,6 +91,12 @@ export const AnnotationCard = memo(function AnnotationCard({
           )}
           {annotation.note && <p className="ann-note">{annotation.note}</p>}
           <div className="ann-meta">
+            {page !== null && (
+              <>
+                <span className="ann-page">p. {page}</span>
+                <span>·</span>
+              </>
+            )}
             <span>{author}</span>
             <span>·</span>
             <time dateTime={annotation.updatedAt}>
@@ -94,20 +106,24 @@ export const AnnotationCard = memo(function AnnotationCard({
           {!pending && <PassageLinks annotation={annotation} />}
           {!pending && (
             <div className="ann-actions">
-              <button type="button" className="quiet" onClick={() => onEdit(annotation.id)}>
-                Edit
-              </button>
+              {!readOnly && (
+                <button type="button" className="quiet" onClick={() => onEdit(annotation.id)}>
+                  Edit
+                </button>
+              )}
               <button type="button" className="quiet" onClick={() => onCopyLink(annotation)}>
                 Copy link
               </button>
-              <LinkPassageButton annotation={annotation} />
-              <button
-                type="button"
-                className="quiet danger-text"
-                onClick={() => onDelete(annotation)}
-              >
-                Delete
-              </button>
+              {!readOnly && <LinkPassageButton annotation={annotation} />}
+              {!readOnly && (
+                <button
+                  type="button"
+                  className="quiet danger-text"
+                  onClick={() => onDelete(annotation)}
+                >
+                  Delete
+                </button>
+              )}
             </div>
           )}
         </>

@@ -15,11 +15,13 @@ import { TopBar } from "../../components/Layout.tsx";
 import { ExportMenu } from "../findings/ExportMenu.tsx";
 import { formatDate } from "../library/DocumentRow.tsx";
 import { ShareButton } from "../share/ShareButton.tsx";
+import { NewVersionDialog, type NewVersionResult } from "../upload/NewVersionDialog.tsx";
 import { afterPaint } from "./afterPaint.ts";
 import { createAnnotation, deleteAnnotation, updateAnnotation } from "./api.ts";
 import { HighlightLayer, highlightCss, supportsHighlights } from "./highlights.ts";
+import { pageMarkers } from "./pages.ts";
 import { paragraphAt, splitParagraphs } from "./paragraphs.ts";
-import type { ReaderData } from "./ReaderPage.tsx";
+import type { ReaderData, VersionApplied } from "./ReaderPage.tsx";
 import { ShortcutHelp } from "./ShortcutHelp.tsx";
 import { Sidebar } from "./Sidebar.tsx";
 import { nextSentence, sentenceAt } from "./sentences.ts";
@@ -27,6 +29,7 @@ import { TagPopover } from "./TagPopover.tsx";
 import { TextView } from "./TextView.tsx";
 import { TextIndex } from "./textIndex.ts";
 import { useShortcuts } from "./useShortcuts.ts";
+import "./reader.css";
 
 /** Text order: by start, then end, then id, as the API lists them. */
 function byPosition(a: Annotation, b: Annotation): number {
@@ -54,13 +57,40 @@ interface Notice {
 
 let pendingSeq = 0;
 
-/** The reader: the text with highlights, the tag popover, and the sidebar of annotations. */
-export function Reader({ data }: { data: ReaderData }) {
+/**
+ * The reader: the text with highlights and page numbers, the tag popover, and the sidebar of
+ * annotations with the orphaned ones apart. Viewers get it read-only.
+ */
+export function Reader({
+  data,
+  applied,
+  onDismissApplied,
+  onNewVersion,
+}: {
+  data: ReaderData;
+  /** The new version just applied, whose counts are shown above the text. */
+  applied: VersionApplied | null;
+  onDismissApplied: () => void;
+  onNewVersion: (result: NewVersionResult) => void;
+}) {
   const { ws, me, document: doc, text } = data;
-  const [annotations, setAnnotations] = useState(() => [...data.annotations].sort(byPosition));
+  const canEdit = data.role !== "viewer";
+  // Orphaned annotations point into an earlier version: listed apart, never highlighted.
+  const [annotations, setAnnotations] = useState(() =>
+    data.annotations.filter((a) => a.status !== "orphaned").sort(byPosition),
+  );
+  const [orphans, setOrphans] = useState(() =>
+    data.annotations.filter((a) => a.status === "orphaned"),
+  );
+  const [orphansOpen, setOrphansOpen] = useState(false);
+  const [versioning, setVersioning] = useState(false);
   const [codebook] = useState<Tag[]>(data.tags);
   const tags = useMemo(() => new Map(codebook.map((t) => [t.id, t])), [codebook]);
   const paragraphs = useMemo(() => splitParagraphs(text), [text]);
+  const pages = useMemo(
+    () => pageMarkers(paragraphs, data.pageStarts),
+    [paragraphs, data.pageStarts],
+  );
   // Reading time at ~230 words a minute; counted once, the text is long.
   const minutes = useMemo(() => Math.max(1, Math.round(text.split(/\s+/).length / 230)), [text]);
   const [filter, setFilter] = useState<string | null>(null);
@@ -212,6 +242,12 @@ export function Reader({ data }: { data: ReaderData }) {
       const decoded = decodeURIComponent(id);
       if (annotations.some((a) => a.id === decoded)) {
         focusAnnotation(decoded, { scroll: true, flash: true });
+      } else if (orphans.some((a) => a.id === decoded)) {
+        setOrphansOpen(true);
+        setNotice({
+          kind: "info",
+          text: "The linked passage is not in the current version of the text; its annotation is listed under Orphaned.",
+        });
       } else {
         setNotice({ kind: "error", text: "The linked passage no longer exists in this document." });
       }
@@ -222,10 +258,11 @@ export function Reader({ data }: { data: ReaderData }) {
     }
     window.addEventListener("hashchange", open);
     return () => window.removeEventListener("hashchange", open);
-  }, [annotations, focusAnnotation]);
+  }, [annotations, orphans, focusAnnotation]);
 
   /** Opens the tag popover for the current selection; false when nothing in the text is selected. */
   const tagSelection = useCallback((): boolean => {
+    if (!canEdit) return false;
     const index = indexRef.current;
     const selection = window.getSelection();
     if (!index || !selection || selection.isCollapsed || selection.rangeCount === 0) return false;
@@ -242,7 +279,7 @@ export function Reader({ data }: { data: ReaderData }) {
     });
     layerRef.current?.pending(offsets.start, offsets.end);
     return true;
-  }, []);
+  }, [canEdit]);
 
   const closePopover = useCallback(() => {
     setPopover(null);
@@ -336,6 +373,7 @@ export function Reader({ data }: { data: ReaderData }) {
     try {
       await deleteAnnotation(ws, annotation.id);
       setAnnotations((list) => list.filter((a) => a.id !== annotation.id));
+      setOrphans((list) => list.filter((a) => a.id !== annotation.id));
       setFocusedId((f) => (f === annotation.id ? null : f));
     } catch (error) {
       setNotice({ kind: "error", text: `The annotation was not deleted: ${describeError(error)}` });
@@ -406,7 +444,12 @@ export function Reader({ data }: { data: ReaderData }) {
     j: () => moveFocus(1),
     k: () => moveFocus(-1),
     t: () => {
-      if (!tagSelection()) {
+      if (!canEdit) {
+        setNotice({
+          kind: "info",
+          text: "You can read this workspace's documents, not annotate them.",
+        });
+      } else if (!tagSelection()) {
         setNotice({
           kind: "info",
           text: "Select a passage first: drag over it, or press s to select a sentence.",
@@ -414,7 +457,7 @@ export function Reader({ data }: { data: ReaderData }) {
       }
     },
     e: () => {
-      if (focusedId && !focusedId.startsWith("pending-")) setEditingId(focusedId);
+      if (canEdit && focusedId && !focusedId.startsWith("pending-")) setEditingId(focusedId);
     },
     s: () => {
       const current = currentSelection();
@@ -472,7 +515,13 @@ export function Reader({ data }: { data: ReaderData }) {
     <>
       <TopBar>
         <ExportMenu ws={ws} documentId={doc.id} />
-        <ShareButton ws={ws} docId={doc.id} codebook={codebook} />
+        {canEdit && <ShareButton ws={ws} docId={doc.id} codebook={codebook} />}
+        {canEdit && (
+          <button type="button" className="quiet" onClick={() => setVersioning(true)}>
+            Upload new version…
+          </button>
+        )}
+        {!canEdit && <span className="read-only-badge">Read only</span>}
         <button type="button" className="quiet" onClick={() => setHelp(true)}>
           Shortcuts <kbd>?</kbd>
         </button>
@@ -488,13 +537,37 @@ export function Reader({ data }: { data: ReaderData }) {
                 </a>
               )}
               {doc.publishedAt && <span>{formatDate(doc.publishedAt)}</span>}
+              {doc.pageCount !== null && (
+                <span>
+                  {doc.pageCount} page{doc.pageCount === 1 ? "" : "s"}
+                </span>
+              )}
+              {doc.textVersion > 1 && <span>version {doc.textVersion}</span>}
               <span>{minutes} min read</span>
             </p>
+            {applied && (
+              <p className="version-result" role="status">
+                <strong>Version {applied.version} is now the current text.</strong>
+                <span>
+                  moved {applied.counts.moved} · unchanged {applied.counts.unchanged} · orphaned{" "}
+                  {applied.counts.orphaned}
+                </span>
+                <button type="button" className="quiet" onClick={onDismissApplied}>
+                  Dismiss
+                </button>
+              </p>
+            )}
           </header>
           {/* biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard path is j/k and s/t */}
           {/* biome-ignore lint/a11y/noStaticElementInteractions: text selection is the interaction */}
           <div onMouseUp={onTextMouseUp} onClick={onTextClick}>
-            <TextView ref={textRef} text={text} paragraphs={paragraphs} marks={marks} />
+            <TextView
+              ref={textRef}
+              text={text}
+              paragraphs={paragraphs}
+              marks={marks}
+              pages={pages}
+            />
           </div>
           {text.length === 0 && <p className="empty">This document has no text.</p>}
         </main>
@@ -514,6 +587,11 @@ export function Reader({ data }: { data: ReaderData }) {
           onSave={save}
           onDelete={setDeleting}
           onCopyLink={copyLink}
+          pageStarts={data.pageStarts}
+          readOnly={!canEdit}
+          orphans={orphans}
+          orphansOpen={orphansOpen}
+          onOrphansToggle={setOrphansOpen}
         />
       </div>
       {popover && (
@@ -546,6 +624,17 @@ export function Reader({ data }: { data: ReaderData }) {
         </ConfirmDialog>
       )}
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
+      {versioning && (
+        <NewVersionDialog
+          ws={ws}
+          docId={doc.id}
+          onClose={() => setVersioning(false)}
+          onDone={(result) => {
+            setVersioning(false);
+            onNewVersion(result);
+          }}
+        />
+      )}
     </>
   );
 }

@@ -1,44 +1,147 @@
+import { useEffect, useRef, useState } from "react";
 import { ApiError } from "../../api/client.ts";
-import type { Annotation, Document, Tag } from "../../api/types.ts";
+import type { Annotation, Document, ReanchorCounts, Role, Tag } from "../../api/types.ts";
 import { currentWorkspace, getMe, type Me } from "../../api/workspace.ts";
 import { TopBar } from "../../components/Layout.tsx";
 import { ErrorMessage, Loading } from "../../components/Status.tsx";
 import { useAsync } from "../../components/useAsync.ts";
 import { listTags } from "../codebook/api.ts";
 import { getDocument, getText } from "../library/api.ts";
+import { getPages } from "../upload/api.ts";
+import type { NewVersionResult } from "../upload/NewVersionDialog.tsx";
+import { useUploadState, watchPending } from "../upload/store.ts";
+import { failureText } from "../upload/UploadProgress.tsx";
 import { listAnnotations } from "./api.ts";
 import { Reader } from "./Reader.tsx";
 
 export interface ReaderData {
   ws: string;
   me: Me;
+  /** The caller's role: viewers get a read-only reader. */
+  role: Role;
   document: Document;
   text: string;
   tags: Tag[];
+  /** Anchored and orphaned annotations alike; the reader lists orphaned ones apart. */
   annotations: Annotation[];
+  /** Where each page starts in the text; null for sources without pages. */
+  pageStarts: number[] | null;
+}
+
+/** A new version just applied, with what happened to the annotations. */
+export interface VersionApplied {
+  version: number;
+  counts: ReanchorCounts;
+}
+
+type Loaded =
+  | { kind: "ready"; data: ReaderData }
+  | { kind: "not-ready"; ws: string; document: Document };
+
+/** Null instead of the API's 409 `document.not_ready` (a pending or failed document). */
+async function unlessNotReady<T>(promise: Promise<T>): Promise<T | null> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 409 && error.code === "document.not_ready") {
+      return null;
+    }
+    throw error;
+  }
+}
+
+/**
+ * What a new version did to the annotations, from the lists before and after it, for uploads read
+ * by the ingest function (whose counts are not returned to the browser).
+ */
+function countChanges(before: Annotation[], after: Annotation[]): ReanchorCounts {
+  const counts = { total: 0, unchanged: 0, moved: 0, orphaned: 0 };
+  const old = new Map(before.filter((a) => a.status === "anchored").map((a) => [a.id, a]));
+  for (const a of after) {
+    const was = old.get(a.id);
+    if (!was) continue;
+    counts.total += 1;
+    if (a.status === "orphaned") counts.orphaned += 1;
+    else if (a.start === was.start && a.end === was.end && a.exact === was.exact) {
+      counts.unchanged += 1;
+    } else counts.moved += 1;
+  }
+  return counts;
 }
 
 /** `/d/:docId`: loads the document, its text, codebook and annotations, then shows the reader. */
 export function ReaderPage({ docId }: { docId: string }) {
-  const [state, reload] = useAsync(async (): Promise<ReaderData> => {
+  const [applied, setApplied] = useState<VersionApplied | null>(null);
+  const pendingResult = useRef<NewVersionResult | null>(null);
+  const [state, reload] = useAsync(async (): Promise<Loaded> => {
     const [ws, me] = await Promise.all([currentWorkspace(), getMe()]);
-    const [document, text, tags, annotations] = await Promise.all([
+    const [document, text, tags, annotations, pages] = await Promise.all([
       getDocument(ws.id, docId),
-      getText(ws.id, docId),
+      unlessNotReady(getText(ws.id, docId)),
       listTags(ws.id),
-      listAnnotations(ws.id, docId),
+      unlessNotReady(listAnnotations(ws.id, docId)),
+      unlessNotReady(getPages(ws.id, docId)),
     ]);
+    if (text === null || annotations === null || document.status !== "ready") {
+      return { kind: "not-ready", ws: ws.id, document };
+    }
     performance.mark("gloss:annotations-loaded");
-    return { ws: ws.id, me, document, text, tags, annotations };
+    return {
+      kind: "ready",
+      data: {
+        ws: ws.id,
+        me,
+        role: ws.role,
+        document,
+        text,
+        tags,
+        annotations,
+        pageStarts: pages?.pageStarts ?? null,
+      },
+    };
   }, [docId]);
 
-  if (state.status === "ready") return <Reader data={state.value} />;
+  // After a new version, the reloaded annotations tell what happened when the API did not.
+  const previous = useRef<Annotation[]>([]);
+  useEffect(() => {
+    if (state.status !== "ready" || state.value.kind !== "ready") return;
+    const result = pendingResult.current;
+    const data = state.value.data;
+    if (result && data.document.textVersion >= result.document.textVersion) {
+      pendingResult.current = null;
+      setApplied({
+        version: data.document.textVersion,
+        counts: result.counts ?? countChanges(previous.current, data.annotations),
+      });
+    }
+    previous.current = data.annotations;
+  }, [state]);
+
+  if (state.status === "ready" && state.value.kind === "ready") {
+    const data = state.value.data;
+    return (
+      // A new version is a new text: the reader starts afresh on it.
+      <Reader
+        key={data.document.textVersion}
+        data={data}
+        applied={applied}
+        onDismissApplied={() => setApplied(null)}
+        onNewVersion={(result) => {
+          pendingResult.current = result;
+          reload();
+        }}
+      />
+    );
+  }
   return (
     <>
       <TopBar />
       <main className="main">
         <div className="page">
           {state.status === "loading" && <Loading label="Opening the document…" />}
+          {state.status === "ready" && state.value.kind === "not-ready" && (
+            <NotReady ws={state.value.ws} document={state.value.document} onReady={reload} />
+          )}
           {state.status === "error" &&
             (state.error instanceof ApiError && state.error.status === 404 ? (
               <ErrorMessage error="This document does not exist, or it was deleted." />
@@ -47,6 +150,41 @@ export function ReaderPage({ docId }: { docId: string }) {
             ))}
         </div>
       </main>
+    </>
+  );
+}
+
+/** A document whose file is still being read (watched until it is), or could not be read. */
+function NotReady({
+  ws,
+  document,
+  onReady,
+}: {
+  ws: string;
+  document: Document;
+  onReady: () => void;
+}) {
+  const upload = useUploadState(document.status === "pending" ? document.id : null);
+  useEffect(() => watchPending(ws, document), [ws, document]);
+  useEffect(() => {
+    if (upload?.phase === "ready") onReady();
+  }, [upload, onReady]);
+  const failure =
+    document.status === "failed"
+      ? (document.failureReason ?? "")
+      : upload?.phase === "failed"
+        ? upload.reason
+        : null;
+  return (
+    <>
+      <h1>{document.title}</h1>
+      {failure !== null ? (
+        <ErrorMessage error={failureText(failure)} />
+      ) : upload?.phase === "stalled" ? (
+        <p className="loading">Still extracting text after 5 minutes. Come back later.</p>
+      ) : (
+        <Loading label="Extracting text…" />
+      )}
     </>
   );
 }

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from "react";
 import type { Annotation, Tag } from "../../api/types.ts";
 import { AnnotationCard } from "./AnnotationCard.tsx";
+import { OrphanedList } from "./OrphanedList.tsx";
+import { pageAt } from "./pages.ts";
 
 /** Cards rendered at first and added per scroll: thousands of cards at once would cost seconds. */
 const PAGE = 100;
@@ -21,6 +23,14 @@ export interface SidebarProps {
   onSave: (annotation: Annotation, change: { tags: string[]; note: string }) => void;
   onDelete: (annotation: Annotation) => void;
   onCopyLink: (annotation: Annotation) => void;
+  /** Where each page starts, for "p. N" on the cards; null without pages. */
+  pageStarts: number[] | null;
+  /** A viewer's sidebar: cards without editing controls. */
+  readOnly: boolean;
+  /** Annotations a new version could not place, listed apart. */
+  orphans: Annotation[];
+  orphansOpen: boolean;
+  onOrphansToggle: (open: boolean) => void;
 }
 
 /** Annotations in text order with code filter chips; cards render progressively. */
@@ -74,11 +84,20 @@ export function Sidebar(props: SidebarProps) {
         )}
       </div>
       <div className="cards">
+        <OrphanedList
+          orphans={props.orphans}
+          tags={props.tags}
+          open={props.orphansOpen}
+          onToggle={props.onOrphansToggle}
+          onDelete={props.readOnly ? undefined : props.onDelete}
+        />
         {annotations.length === 0 && (
           <p className="empty">
-            {props.total === 0
-              ? "No annotations yet. Select a passage to tag it, or press s to select a sentence."
-              : "No annotation has this code."}
+            {props.total > 0
+              ? "No annotation has this code."
+              : props.readOnly
+                ? "No annotations yet."
+                : "No annotations yet. Select a passage to tag it, or press s to select a sentence."}
           </p>
         )}
         {annotations.slice(0, limit).map((annotation) => (
@@ -88,6 +107,8 @@ export function Sidebar(props: SidebarProps) {
             tags={props.tags}
             codebook={codebook}
             author={props.authorName(annotation.createdBy)}
+            page={pageAt(props.pageStarts, annotation.start)}
+            readOnly={props.readOnly}
             focused={annotation.id === focusedId}
             editing={annotation.id === props.editingId}
             onFocus={props.onFocus}

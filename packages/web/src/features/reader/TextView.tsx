@@ -8,16 +8,25 @@ import type { Paragraph } from "./paragraphs.ts";
  * It renders once per document: highlights are painted over it by CSS Custom Highlights, so
  * annotation changes do not re-render it. Only browsers without that API pass `marks`, and then
  * get the highlighted stretches wrapped in <mark> elements instead.
+ *
+ * Page numbers (`pages`: paragraph index → page) are a `data-page` attribute that CSS shows in the
+ * margin with `::before`: generated content is neither a DOM node nor selectable, so the text
+ * nodes and every selection offset stay exactly the canonical text.
  */
 export const TextView = memo(
   forwardRef<
     HTMLDivElement,
-    { text: string; paragraphs: Paragraph[]; marks?: MarkPlan | undefined }
-  >(function TextView({ text, paragraphs, marks }, ref) {
+    {
+      text: string;
+      paragraphs: Paragraph[];
+      marks?: MarkPlan | undefined;
+      pages?: Map<number, number> | undefined;
+    }
+  >(function TextView({ text, paragraphs, marks, pages }, ref) {
     return (
       <div className="doc-text" ref={ref}>
         {paragraphs.map((p, i) => (
-          <p key={p.start} data-p={i}>
+          <p key={p.start} data-p={i} data-page={pages?.get(i)}>
             {marks ? markedParagraph(text, p, marks) : text.slice(p.start, p.end)}
           </p>
         ))}
