@@ -182,3 +182,64 @@ describe("share links", () => {
     expect(both.status).toBe(400);
   });
 });
+
+describe("links in a shared view", () => {
+  it("includes links between shared passages of the document, and no others", async () => {
+    const t = await makeTestApp();
+    const { base, doc } = await annotatedDocument(t);
+    const items = (await t.call("GET", `${base}/documents/${doc.id}/annotations`)).body.items;
+    const [passports, beaten, payments] = items;
+    const other = (
+      await t.call("POST", `${base}/documents`, {
+        title: "Elsewhere",
+        text: "Guards beat workers.",
+      })
+    ).body;
+    const outside = (
+      await t.call("POST", `${base}/documents/${other.id}/annotations`, {
+        start: 0,
+        end: 11,
+        exact: "Guards beat",
+        tags: ["torture"],
+      })
+    ).body;
+    await t.call("POST", `${base}/links`, {
+      fromId: passports.id,
+      toId: payments.id,
+      relation: "related",
+      note: "private",
+    });
+    await t.call("POST", `${base}/links`, {
+      fromId: beaten.id,
+      toId: outside.id,
+      relation: "corroborates",
+    });
+    await t.call("POST", `${base}/links`, {
+      fromId: passports.id,
+      toId: beaten.id,
+      relation: "same-incident",
+    });
+
+    const all = (
+      await t.call(
+        "GET",
+        `/api/shared/${(await t.call("POST", `${base}/documents/${doc.id}/shares`, {})).body.token}`,
+      )
+    ).body;
+    expect(all.links.map((l: { relation: string }) => l.relation).sort()).toEqual([
+      "related",
+      "same-incident",
+    ]);
+    expect(JSON.stringify(all)).not.toContain(outside.id);
+
+    const limited = (
+      await t.call(
+        "GET",
+        `/api/shared/${(await t.call("POST", `${base}/documents/${doc.id}/shares`, { tags: ["forced-labour", "corruption"], includeNotes: false })).body.token}`,
+      )
+    ).body;
+    expect(limited.links).toEqual([
+      { fromId: passports.id, toId: payments.id, relation: "related", note: "" },
+    ]);
+  });
+});

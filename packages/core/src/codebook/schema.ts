@@ -43,7 +43,7 @@ export const UpdateTagInput = z
     label: Label.optional(),
     color: Color.optional(),
     description: Description.optional(),
-    version: z.number().int().min(1).optional().describe("Current version; 409 when stale"),
+    version: z.number().int().min(1).describe("The version you read; 409 when it is stale"),
   })
   .meta({ id: "UpdateTagInput" });
 export type UpdateTagInput = z.infer<typeof UpdateTagInput>;

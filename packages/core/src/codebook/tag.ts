@@ -140,11 +140,8 @@ export async function update(
       values[`:${field}`] = input[field];
     }
   }
-  let condition = "attribute_exists(pk)";
-  if (input.version !== undefined) {
-    condition += " AND version = :version";
-    values[":version"] = input.version;
-  }
+  const condition = "attribute_exists(pk) AND version = :version";
+  values[":version"] = input.version;
   try {
     const result = await ctx.db.send(
       new UpdateCommand({

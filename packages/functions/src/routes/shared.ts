@@ -2,6 +2,7 @@ import * as Annotation from "@gloss/core/annotation";
 import * as Codebook from "@gloss/core/codebook";
 import * as Document from "@gloss/core/document";
 import { GlossError } from "@gloss/core/error";
+import * as Link from "@gloss/core/link";
 import * as Share from "@gloss/core/share";
 import * as Workspace from "@gloss/core/workspace";
 import { z } from "zod";
@@ -42,6 +43,16 @@ const SharedView = z
       z.object({ id: z.string(), label: z.string(), color: z.string(), description: z.string() }),
     ),
     annotations: z.array(SharedAnnotation),
+    links: z
+      .array(
+        z.object({
+          fromId: z.string(),
+          toId: z.string(),
+          relation: Link.Relation,
+          note: z.string(),
+        }),
+      )
+      .describe("Links between shared passages of this document"),
   })
   .meta({ id: "SharedView" });
 
@@ -111,6 +122,17 @@ export const shared = router().openapi(
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     const usedCodes = new Set(annotations.flatMap((a) => a.tags));
+    // Only links whose two passages are both in this view: a link never reveals a passage, or a
+    // document, the share does not include.
+    const shown = new Set(annotations.map((a) => a.id));
+    const links = (await Link.listAll(ctx, share.workspaceId))
+      .filter((l) => shown.has(l.fromId) && shown.has(l.toId))
+      .map((l) => ({
+        fromId: l.fromId,
+        toId: l.toId,
+        relation: l.relation,
+        note: share.includeNotes ? l.note : "",
+      }));
     return c.json(
       {
         share: {
@@ -132,6 +154,7 @@ export const shared = router().openapi(
           .filter((t) => usedCodes.has(t.id))
           .map(({ id, label, color, description }) => ({ id, label, color, description })),
         annotations,
+        links,
       },
       200,
     );

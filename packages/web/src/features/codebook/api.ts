@@ -18,7 +18,7 @@ export function createTag(
 export function updateTag(
   ws: string,
   tagId: string,
-  input: { label?: string; color?: string; description?: string; version?: number },
+  input: { label?: string; color?: string; description?: string; version: number },
 ): Promise<Tag> {
   return request<Tag>("PATCH", `${base(ws)}/${encodeURIComponent(tagId)}`, input);
 }
