@@ -9,6 +9,7 @@ import { log } from "./http/log.ts";
 import { validationHook } from "./http/validation.ts";
 import { annotations } from "./routes/annotations.ts";
 import { auth as authRoutes } from "./routes/auth.ts";
+import { backup } from "./routes/backup.ts";
 import { documents } from "./routes/documents.ts";
 import { exports } from "./routes/exports.ts";
 import { findings } from "./routes/findings.ts";
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps) {
   api.route("/", links);
   api.route("/", findings);
   api.route("/", exports);
+  api.route("/", backup);
   api.route("/", shares);
   api.route("/", shared);
   api.route("/", reference);

@@ -12,6 +12,7 @@ import {
   type FindingsFilter,
 } from "./compute.ts";
 
+/** Ids are at most 64 characters, as in paths; a longer one can be no id at all. */
 const csv = z
   .string()
   .max(4000)
@@ -21,6 +22,7 @@ const csv = z
       .map((v) => v.trim())
       .filter(Boolean),
   )
+  .pipe(z.array(z.string().max(64, "an id of at most 64 characters")))
   .optional();
 const day = z
   .string()

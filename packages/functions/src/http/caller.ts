@@ -6,6 +6,7 @@ import * as Workspace from "@gloss/core/workspace";
 import type { Context as HonoContext, MiddlewareHandler } from "hono";
 import { clearSessionCookies, sessionCookies, setSessionCookies } from "./cookies.ts";
 import type { AppEnv, Caller } from "./env.ts";
+import { originHost } from "./headers.ts";
 
 /**
  * The local owner, with their default workspace (and the default codebook) created on first use.
@@ -35,7 +36,7 @@ function checkSameOrigin(c: HonoContext<AppEnv>): void {
   const url = new URL(c.req.url);
   const host = c.req.header("x-forwarded-host") ?? url.host;
   const sameOrigin = origin
-    ? new URL(origin).host === host
+    ? originHost(origin) === host
     : c.req.header("sec-fetch-site") === "same-origin";
   if (!sameOrigin) {
     throw new GlossError(

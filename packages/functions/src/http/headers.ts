@@ -1,3 +1,4 @@
+import { GlossError } from "@gloss/core/error";
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "./env.ts";
 
@@ -27,14 +28,29 @@ export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 /**
+ * The host of an Origin header, or null when it is not a URL: browsers send `Origin: null` from
+ * sandboxed frames and file pages, and anyone can send anything.
+ */
+export function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * CORS: the reader and the API share one origin, so no other origin is ever allowed. Preflights
- * from elsewhere get 403 without Access-Control-Allow-* headers; the browser then blocks the call.
+ * from elsewhere get 403 (the error shape, no Access-Control-Allow-* headers); the browser then
+ * blocks the call.
  */
 export const sameOriginOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   const origin = c.req.header("origin");
   if (c.req.method === "OPTIONS" && origin) {
     const host = c.req.header("x-forwarded-host") ?? new URL(c.req.url).host;
-    if (new URL(origin).host !== host) return c.body(null, 403);
+    if (originHost(origin) !== host) {
+      throw new GlossError("forbidden", "cors.origin_refused", "cross-origin requests are refused");
+    }
     return c.body(null, 204, {
       "Access-Control-Allow-Origin": origin,
       "Access-Control-Allow-Methods": "GET, POST, PATCH, DELETE",

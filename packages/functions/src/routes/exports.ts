@@ -44,20 +44,7 @@ function originOf(c: Context<AppEnv>): string {
   return /^[a-z0-9.:[\]-]+$/i.test(host) && /^https?$/.test(proto) ? `${proto}://${host}` : "";
 }
 
-/** Ids longer than any Gloss id; used as key parts they would exceed DynamoDB's 1 KB key limit. */
-const MAX_ID_LENGTH = 64;
-
 async function open(c: Context<AppEnv>, query: Partial<z.output<typeof Filters>>) {
-  const tooLong = [...(query.documentId ?? []), ...(query.tag ?? [])].find(
-    (id) => id.length > MAX_ID_LENGTH,
-  );
-  if (tooLong !== undefined) {
-    throw new GlossError(
-      "malformed",
-      "request.invalid_query",
-      `ids in documentId and tag are at most ${MAX_ID_LENGTH} characters`,
-    );
-  }
   return new Export.ExportSource(c.var.ctx, {
     workspaceId: c.var.workspace.id,
     filter: {

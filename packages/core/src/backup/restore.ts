@@ -1,0 +1,457 @@
+import { createHash } from "node:crypto";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import * as Annotation from "../annotation/index.ts";
+import * as Codebook from "../codebook/index.ts";
+import type { Context } from "../context/index.ts";
+import { batchWrite } from "../db/batch.ts";
+import { keys } from "../db/keys.ts";
+import * as Document from "../document/index.ts";
+import { GlossError } from "../error/index.ts";
+import * as Link from "../link/index.ts";
+import * as Storage from "../storage/index.ts";
+import { canonicalize } from "../text/index.ts";
+import { restoredId } from "./ids.ts";
+import {
+  BACKUP_FORMAT,
+  BACKUP_FORMAT_VERSION,
+  type Backup,
+  type BackupDocument,
+  Backup as BackupSchema,
+  type RestoreResult,
+} from "./schema.ts";
+
+/** Progress of a restore, kept on the workspace item (`restore`). */
+interface RestoreMarker {
+  digest: string;
+  status: "running" | "done";
+  startedAt: string;
+  finishedAt?: string;
+}
+
+const invalid = (code: string, message: string) =>
+  new GlossError("invalid", `backup.${code}`, message);
+
+/**
+ * Restores a backup into an empty workspace. Everything is checked before anything is written
+ * (a backup that does not hold together is a 422 with nothing written). Then, without
+ * transactions, an order that never shows a half-restored document and a repeat that finishes
+ * the job:
+ * 1. the workspace records `restore: running` with the backup's digest (refused unless the
+ *    workspace is empty, or this same backup's restore was interrupted);
+ * 2. codes: the backup's codebook, label, colour and description included, replaces the
+ *    workspace's (an empty workspace has only its seeded defaults);
+ * 3. text versions, pages and original files to S3 under the new document ids;
+ * 4. annotations, then links;
+ * 5. documents, last: a document is listed only once its texts, annotations and links exist;
+ * 6. the workspace records `restore: done`.
+ * New ids are derived from (workspace, old id), so every write of a repeat is the same write.
+ */
+export async function restore(
+  ctx: Context,
+  workspaceId: string,
+  input: Backup,
+): Promise<RestoreResult> {
+  // Parsed again here so the digest is of the schema's own shape, however the caller built it.
+  const parsed = BackupSchema.safeParse(input);
+  if (!parsed.success) throw invalid("malformed", "not a Gloss workspace backup");
+  const backup = parsed.data;
+  const plan = check(backup, workspaceId);
+  const digest = createHash("sha256").update(JSON.stringify(backup)).digest("hex");
+  await begin(ctx, workspaceId, digest);
+
+  const existing = await Codebook.list(ctx, workspaceId);
+  const kept = new Set(backup.codebook.map((t) => t.id));
+  await batchWrite(
+    ctx,
+    backup.codebook.map((tag) => ({
+      PutRequest: { Item: { ...keys.tag(workspaceId, tag.id), type: "tag", workspaceId, ...tag } },
+    })),
+  );
+  await batchWrite(
+    ctx,
+    existing
+      .filter((t) => !kept.has(t.id))
+      .map((t) => ({ DeleteRequest: { Key: keys.tag(workspaceId, t.id) } })),
+  );
+
+  for (const document of backup.documents) {
+    await putObjects(ctx, workspaceId, plan.documentIds.get(document.id)!, document);
+  }
+
+  const counts = new Map<string, { total: number; tags: Record<string, number> }>();
+  await batchWrite(
+    ctx,
+    backup.annotations.map((a) => {
+      const id = plan.annotationIds.get(a.id)!;
+      const documentId = plan.documentIds.get(a.documentId)!;
+      const count = counts.get(documentId) ?? { total: 0, tags: {} };
+      count.total++;
+      for (const tag of a.tags) count.tags[tag] = (count.tags[tag] ?? 0) + 1;
+      counts.set(documentId, count);
+      const { reanchor, ...fields } = a;
+      return {
+        PutRequest: {
+          Item: {
+            ...keys.annotation(workspaceId, id),
+            ...keys.annotationIndex({ id, documentId, start: a.start, end: a.end }),
+            type: "annotation",
+            ...fields,
+            id,
+            workspaceId,
+            documentId,
+            ...(reanchor ? { reanchor } : {}),
+          },
+        },
+      };
+    }),
+  );
+
+  const annotationDocument = new Map(
+    backup.annotations.map((a) => [a.id, plan.documentIds.get(a.documentId)!]),
+  );
+  await batchWrite(
+    ctx,
+    backup.links.map((l) => {
+      const stored = {
+        id: plan.linkIds.get(l.id)!,
+        fromId: plan.annotationIds.get(l.fromId)!,
+        toId: plan.annotationIds.get(l.toId)!,
+        fromDocumentId: annotationDocument.get(l.fromId)!,
+        toDocumentId: annotationDocument.get(l.toId)!,
+        relation: l.relation,
+        note: l.note,
+        createdBy: l.createdBy,
+        createdAt: l.createdAt,
+      };
+      return {
+        PutRequest: {
+          Item: {
+            ...keys.link(workspaceId, stored.id),
+            ...keys.linkIndex(stored),
+            type: "link",
+            workspaceId,
+            ...stored,
+          },
+        },
+      };
+    }),
+  );
+
+  await batchWrite(
+    ctx,
+    backup.documents.map((d) => {
+      const id = plan.documentIds.get(d.id)!;
+      const current = d.versions[d.versions.length - 1]!;
+      const count = counts.get(id) ?? { total: 0, tags: {} };
+      return {
+        PutRequest: {
+          Item: {
+            ...keys.document(workspaceId, id),
+            type: "document",
+            id,
+            workspaceId,
+            title: d.title,
+            sourceUrl: d.sourceUrl ?? undefined,
+            publishedAt: d.publishedAt ?? undefined,
+            author: d.author ?? undefined,
+            status: "ready",
+            textLength: current.text.length,
+            textVersion: d.textVersion,
+            pageCount: current.pageStarts?.length || undefined,
+            textKey: Storage.objectKeys.text(workspaceId, id, d.textVersion),
+            originalKey: current.original?.base64
+              ? Storage.objectKeys.original(
+                  workspaceId,
+                  id,
+                  d.textVersion,
+                  current.original.fileName,
+                )
+              : undefined,
+            fileName: d.fileName ?? undefined,
+            contentType: d.contentType,
+            createdBy: d.createdBy,
+            createdAt: d.createdAt,
+            updatedAt: d.updatedAt,
+            version: d.version,
+            annotationCount: count.total,
+            tagCounts: count.tags,
+          },
+        },
+      };
+    }),
+  );
+
+  await finish(ctx, workspaceId, digest);
+  return {
+    workspaceId,
+    restored: {
+      codes: backup.codebook.length,
+      documents: backup.documents.length,
+      textVersions: backup.documents.reduce((n, d) => n + d.versions.length, 0),
+      annotations: backup.annotations.length,
+      links: backup.links.length,
+    },
+    documents: backup.documents.map((d) => ({ from: d.id, to: plan.documentIds.get(d.id)! })),
+  };
+}
+
+interface Plan {
+  documentIds: Map<string, string>;
+  annotationIds: Map<string, string>;
+  linkIds: Map<string, string>;
+}
+
+/**
+ * Checks that a backup holds together, as the API would have made it: known format, totals that
+ * match, unique ids, every version's text canonical, every annotation's quote equal to its text
+ * at its offsets, codes from the backup's codebook, links between its annotations. Returns the
+ * new ids.
+ */
+function check(backup: Backup, workspaceId: string): Plan {
+  if (backup.format !== BACKUP_FORMAT) {
+    throw invalid("unknown_format", `not a Gloss workspace backup (format "${backup.format}")`);
+  }
+  if (backup.formatVersion !== BACKUP_FORMAT_VERSION) {
+    throw invalid(
+      "unsupported_version",
+      `backup format version ${backup.formatVersion}; this server reads version ${BACKUP_FORMAT_VERSION}`,
+    );
+  }
+  const { totals } = backup;
+  if (
+    totals.codes !== backup.codebook.length ||
+    totals.documents !== backup.documents.length ||
+    totals.annotations !== backup.annotations.length ||
+    totals.links !== backup.links.length
+  ) {
+    throw invalid(
+      "incomplete",
+      "the backup's contents do not match its totals; it was cut short or edited",
+    );
+  }
+  unique(
+    "code",
+    backup.codebook.map((t) => t.id),
+  );
+  unique(
+    "document",
+    backup.documents.map((d) => d.id),
+  );
+  unique(
+    "annotation",
+    backup.annotations.map((a) => a.id),
+  );
+  unique(
+    "link",
+    backup.links.map((l) => l.id),
+  );
+
+  const { maxTextLength } = Document.limits();
+  const texts = new Map<string, BackupDocument>();
+  for (const d of backup.documents) {
+    if (d.versions.length !== d.textVersion || d.versions.some((v, i) => v.version !== i + 1)) {
+      throw invalid(
+        "versions",
+        `document ${d.id}: versions must be 1 to ${d.textVersion}, in order`,
+      );
+    }
+    for (const v of d.versions) {
+      if (v.text.length > maxTextLength || canonicalize(v.text) !== v.text) {
+        throw invalid("text", `document ${d.id} version ${v.version}: the text is not canonical`);
+      }
+      const starts = v.pageStarts ?? [];
+      if (starts.some((s, i) => s > v.text.length || (i > 0 && s < starts[i - 1]!))) {
+        throw invalid("pages", `document ${d.id} version ${v.version}: page starts out of order`);
+      }
+      const base64 = v.original?.base64;
+      if (
+        base64 != null &&
+        (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) ||
+          Buffer.from(base64, "base64").length !== v.original!.size)
+      ) {
+        throw invalid(
+          "original",
+          `document ${d.id} version ${v.version}: the original file is damaged`,
+        );
+      }
+    }
+    texts.set(d.id, d);
+  }
+
+  const codes = new Set(backup.codebook.map((t) => t.id));
+  for (const a of backup.annotations) {
+    const document = texts.get(a.documentId);
+    if (!document) throw invalid("reference", `annotation ${a.id}: no document ${a.documentId}`);
+    const version = document.versions[a.textVersion - 1];
+    if (!version) {
+      throw invalid("reference", `annotation ${a.id}: not placed on a version of its document`);
+    }
+    if (
+      a.start >= a.end ||
+      a.end > version.text.length ||
+      version.text.slice(a.start, a.end) !== a.exact
+    ) {
+      throw invalid(
+        "quote_mismatch",
+        `annotation ${a.id}: its quote differs from the text at its offsets`,
+      );
+    }
+    const unknown = a.tags.filter((t) => !codes.has(t));
+    if (unknown.length > 0 || new Set(a.tags).size !== a.tags.length) {
+      throw invalid(
+        "unknown_tag",
+        `annotation ${a.id}: codes not in the backup's codebook: ${unknown.join(", ")}`,
+      );
+    }
+  }
+  const annotationIds = new Set(backup.annotations.map((a) => a.id));
+  for (const l of backup.links) {
+    if (!annotationIds.has(l.fromId) || !annotationIds.has(l.toId) || l.fromId === l.toId) {
+      throw invalid("reference", `link ${l.id}: its ends are not two annotations of the backup`);
+    }
+  }
+  const map = (prefix: "doc" | "ann" | "lnk", ids: string[]) =>
+    new Map(ids.map((id) => [id, restoredId(prefix, id, workspaceId)]));
+  return {
+    documentIds: map(
+      "doc",
+      backup.documents.map((d) => d.id),
+    ),
+    annotationIds: map(
+      "ann",
+      backup.annotations.map((a) => a.id),
+    ),
+    linkIds: map(
+      "lnk",
+      backup.links.map((l) => l.id),
+    ),
+  };
+}
+
+function unique(what: string, ids: string[]) {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) throw invalid("duplicate_id", `${what} ${id} appears twice`);
+    seen.add(id);
+  }
+}
+
+/**
+ * Marks the workspace as being restored from this backup. Refused when it has documents,
+ * annotations or links, unless they are this same backup's interrupted restore (then it resumes),
+ * and when a restore of another backup is under way.
+ */
+async function begin(ctx: Context, workspaceId: string, digest: string): Promise<void> {
+  const item = (
+    await ctx.db.send(
+      new GetCommand({
+        TableName: ctx.table,
+        Key: keys.workspace(workspaceId),
+        ConsistentRead: true,
+      }),
+    )
+  ).Item;
+  if (!item) throw new GlossError("not_found", "workspace.not_found", "no such workspace");
+  const marker = item.restore as RestoreMarker | undefined;
+  const resuming = marker?.status === "running" && marker.digest === digest;
+  if (!resuming) {
+    if (marker?.status === "running") {
+      throw new GlossError(
+        "conflict",
+        "backup.restore_in_progress",
+        "another backup is being restored into this workspace; repeat that restore to finish it",
+      );
+    }
+    const [documents, annotations, links] = await Promise.all([
+      Document.list(ctx, workspaceId, { limit: 1 }),
+      Annotation.listByWorkspace(ctx, workspaceId, { limit: 1 }),
+      Link.listByWorkspace(ctx, workspaceId, { limit: 1 }),
+    ]);
+    if (documents.items.length || annotations.items.length || links.items.length) {
+      throw new GlossError(
+        "conflict",
+        "backup.workspace_not_empty",
+        "a backup is restored into an empty workspace; this one has documents or annotations",
+      );
+    }
+  }
+  try {
+    await ctx.db.send(
+      new UpdateCommand({
+        TableName: ctx.table,
+        Key: keys.workspace(workspaceId),
+        UpdateExpression: "SET #restore = :marker",
+        ConditionExpression:
+          "attribute_exists(pk) AND (attribute_not_exists(#restore) OR #restore.#status = :done OR #restore.digest = :digest)",
+        ExpressionAttributeNames: { "#restore": "restore", "#status": "status" },
+        ExpressionAttributeValues: {
+          ":marker": {
+            digest,
+            status: "running",
+            startedAt: resuming ? marker.startedAt : ctx.now().toISOString(),
+          } satisfies RestoreMarker,
+          ":done": "done",
+          ":digest": digest,
+        },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    throw new GlossError(
+      "conflict",
+      "backup.restore_in_progress",
+      "another backup is being restored into this workspace",
+    );
+  }
+}
+
+async function finish(ctx: Context, workspaceId: string, digest: string): Promise<void> {
+  await ctx.db.send(
+    new UpdateCommand({
+      TableName: ctx.table,
+      Key: keys.workspace(workspaceId),
+      UpdateExpression: "SET #restore.#status = :done, #restore.finishedAt = :now",
+      ConditionExpression: "#restore.digest = :digest",
+      ExpressionAttributeNames: { "#restore": "restore", "#status": "status" },
+      ExpressionAttributeValues: {
+        ":done": "done",
+        ":now": ctx.now().toISOString(),
+        ":digest": digest,
+      },
+    }),
+  );
+}
+
+/** Texts (then pages and originals) of every version, under the document's new id. */
+async function putObjects(
+  ctx: Context,
+  workspaceId: string,
+  documentId: string,
+  document: BackupDocument,
+): Promise<void> {
+  for (const v of document.versions) {
+    await Storage.putObject(
+      ctx,
+      Storage.objectKeys.text(workspaceId, documentId, v.version),
+      v.text,
+      "text/plain; charset=utf-8",
+    );
+    if (v.pageStarts && v.pageStarts.length > 0) {
+      await Storage.putObject(
+        ctx,
+        Storage.objectKeys.pages(workspaceId, documentId, v.version),
+        JSON.stringify(v.pageStarts),
+        "application/json",
+      );
+    }
+    if (v.original?.base64 != null) {
+      await Storage.putObject(
+        ctx,
+        Storage.objectKeys.original(workspaceId, documentId, v.version, v.original.fileName),
+        Buffer.from(v.original.base64, "base64"),
+        v.original.contentType,
+      );
+    }
+  }
+}

@@ -1,0 +1,181 @@
+import { z } from "zod";
+import { MAX_NOTE_LENGTH, MAX_QUOTE_LENGTH, MAX_TAGS } from "../annotation/schema.ts";
+import { TagId } from "../codebook/schema.ts";
+import { Relation } from "../link/schema.ts";
+
+/** What `format` says in every backup; anything else is not a Gloss workspace backup. */
+export const BACKUP_FORMAT = "gloss.workspace-backup";
+/** The version of the layout below; a restore refuses versions it does not know. */
+export const BACKUP_FORMAT_VERSION = 1;
+
+/**
+ * Originals up to 8 MB are included (base64); larger ones are listed with `base64: null`. The
+ * canonical texts, which annotations index into, are always included, so a backup is complete for
+ * everything Gloss shows; only the byte-exact copy of a very large source file is left out, which
+ * keeps a backup within what a restore request can carry.
+ */
+export const MAX_ORIGINAL_BACKUP_BYTES = 8 * 1024 * 1024;
+
+/** Parts of a workspace a backup leaves out, and why; written into every backup. */
+export const EXCLUDED = {
+  members:
+    "identity-bound: people are invited into the restored workspace by its owner, who becomes its only member",
+  invitations: "secrets for one workspace, shown once; invite again",
+  apiTokens: "personal secrets, not workspace data; stored only as hashes",
+  shares: "read-only links are secrets stored only as hashes; share again after a restore",
+  idempotencyKeys: "request bookkeeping that expires after a day",
+} as const;
+
+const Id = z.string().min(1).max(64);
+const Timestamp = z.string().min(1).max(40);
+const UserRef = z.string().min(1).max(128).describe("The user id that made it (kept as history)");
+const Offset = z.number().int().min(0);
+const Context = z.string().max(200);
+const Status = z.enum(["anchored", "orphaned"]);
+
+const BackupTag = z.object({
+  id: TagId,
+  label: z.string().trim().min(1).max(80),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+  description: z.string().max(500),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  version: z.number().int().min(1),
+});
+
+const BackupOriginal = z.object({
+  fileName: z.string().min(1).max(1000),
+  contentType: z.string().min(1).max(200),
+  size: z.number().int().min(0),
+  base64: z
+    .string()
+    .nullable()
+    .describe(`The file's bytes; null when larger than ${MAX_ORIGINAL_BACKUP_BYTES} bytes`),
+});
+
+const BackupVersion = z.object({
+  version: z.number().int().min(1),
+  text: z
+    .string()
+    .min(1)
+    .describe("Canonical text of this version (NFC, LF, blank-line paragraphs)"),
+  pageStarts: z.array(Offset).nullable().describe("Where each page starts (PDF sources)"),
+  original: BackupOriginal.nullable().describe("The file this version was read from"),
+});
+
+const BackupDocument = z.object({
+  id: Id,
+  title: z.string().trim().min(1).max(300),
+  sourceUrl: z.string().max(2000).nullable(),
+  publishedAt: z.string().max(40).nullable(),
+  author: z.string().max(5000).nullable(),
+  textVersion: z.number().int().min(1).describe("The current version"),
+  fileName: z.string().max(1000).nullable(),
+  contentType: z.string().min(1).max(200),
+  createdBy: UserRef,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  version: z.number().int().min(1).describe("Metadata version"),
+  versions: z.array(BackupVersion).min(1).describe("Every text version, 1 to textVersion"),
+});
+
+const Placement = z.object({
+  start: Offset,
+  end: Offset,
+  exact: z.string().max(MAX_QUOTE_LENGTH),
+  prefix: Context,
+  suffix: Context,
+  textVersion: z.number().int().min(1),
+  status: Status,
+});
+
+const BackupAnnotation = z.object({
+  id: Id,
+  documentId: Id,
+  start: Offset,
+  end: Offset,
+  exact: z.string().min(1).max(MAX_QUOTE_LENGTH),
+  prefix: Context,
+  suffix: Context,
+  tags: z.array(TagId).max(MAX_TAGS),
+  note: z.string().max(MAX_NOTE_LENGTH),
+  status: Status,
+  textVersion: z.number().int().min(1),
+  createdBy: UserRef,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  version: z.number().int().min(1),
+  reanchor: z
+    .object({
+      target: z.number().int().min(1),
+      from: Placement,
+      method: z.string().max(40).nullable(),
+      score: z.number().nullable(),
+    })
+    .nullable()
+    .describe("Where the last re-anchoring moved it from"),
+});
+
+const BackupLink = z.object({
+  id: Id,
+  fromId: Id,
+  toId: Id,
+  relation: Relation,
+  note: z.string().max(2000),
+  createdBy: UserRef,
+  createdAt: Timestamp,
+});
+
+export const Backup = z
+  .object({
+    format: z.string().describe(`Always "${BACKUP_FORMAT}"`),
+    formatVersion: z
+      .number()
+      .int()
+      .describe(`Layout version; this server writes ${BACKUP_FORMAT_VERSION}`),
+    createdAt: Timestamp,
+    workspace: z.object({ id: Id, name: z.string().max(200) }),
+    excluded: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe("What a backup leaves out on purpose, and why"),
+    codebook: z.array(BackupTag).max(2_000),
+    documents: z.array(BackupDocument),
+    skippedDocuments: z
+      .array(z.object({ id: Id, title: z.string(), status: z.string() }))
+      .optional()
+      .describe("Documents without readable text (upload pending or failed); not restorable"),
+    annotations: z.array(BackupAnnotation),
+    links: z.array(BackupLink),
+    totals: z
+      .object({
+        codes: z.number().int(),
+        documents: z.number().int(),
+        annotations: z.number().int(),
+        links: z.number().int(),
+      })
+      .describe("Written last: a backup cut short does not match its own totals"),
+  })
+  .meta({ id: "WorkspaceBackup" });
+export type Backup = z.infer<typeof Backup>;
+export type BackupDocument = z.infer<typeof BackupDocument>;
+export type BackupAnnotation = z.infer<typeof BackupAnnotation>;
+export type BackupLink = z.infer<typeof BackupLink>;
+export type BackupTag = z.infer<typeof BackupTag>;
+
+export const RestoreResult = z
+  .object({
+    workspaceId: z.string(),
+    restored: z.object({
+      codes: z.number().int(),
+      documents: z.number().int(),
+      textVersions: z.number().int(),
+      annotations: z.number().int(),
+      links: z.number().int(),
+    }),
+    documents: z
+      .array(z.object({ from: z.string(), to: z.string() }))
+      .describe("Old document id → new document id"),
+  })
+  .meta({ id: "RestoreResult" });
+export type RestoreResult = z.infer<typeof RestoreResult>;

@@ -1,0 +1,223 @@
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import * as Codebook from "../codebook/index.ts";
+import type { Context } from "../context/index.ts";
+import { keys, prefixes, workspacePk } from "../db/keys.ts";
+import { queryPage } from "../db/page.ts";
+import * as Document from "../document/index.ts";
+import { GlossError } from "../error/index.ts";
+import * as Link from "../link/index.ts";
+import { listOriginals, readObject } from "./objects.ts";
+import {
+  BACKUP_FORMAT,
+  BACKUP_FORMAT_VERSION,
+  type BackupAnnotation,
+  type BackupDocument,
+  type BackupLink,
+  EXCLUDED,
+  MAX_ORIGINAL_BACKUP_BYTES,
+} from "./schema.ts";
+
+/** Items read per Query while streaming annotations and links. */
+const PAGE = 200;
+
+/** What is read before a backup starts streaming, so a problem is still an error response. */
+export interface PreparedBackup {
+  ctx: Context;
+  workspaceId: string;
+  workspaceName: string;
+  documents: Document.Document[];
+}
+
+/**
+ * Checks a workspace can be backed up and lists its documents (metadata only): refused while a
+ * restore into it or a new text version of one of its documents is under way, since either would
+ * give a backup of a state that never existed.
+ */
+export async function prepare(ctx: Context, workspaceId: string): Promise<PreparedBackup> {
+  const workspace = await ctx.db.send(
+    new GetCommand({ TableName: ctx.table, Key: keys.workspace(workspaceId) }),
+  );
+  if (!workspace.Item) {
+    throw new GlossError("not_found", "workspace.not_found", "no such workspace");
+  }
+  if ((workspace.Item.restore as { status?: string } | undefined)?.status === "running") {
+    throw new GlossError(
+      "conflict",
+      "backup.restore_in_progress",
+      "a restore into this workspace has not finished; repeat it before backing up",
+    );
+  }
+  const documents: Document.Document[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await Document.list(ctx, workspaceId, { cursor, limit: 500 });
+    documents.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  const changing = documents.find((d) => d.pendingVersion !== null);
+  if (changing) {
+    throw new GlossError(
+      "conflict",
+      "document.version_in_progress",
+      `a new version of "${changing.title}" is being applied; back up when it is done`,
+    );
+  }
+  // Oldest first, the order they were made in and will be restored in.
+  documents.reverse();
+  return { ctx, workspaceId, workspaceName: workspace.Item.name as string, documents };
+}
+
+/**
+ * The backup as JSON text, piece by piece: header and codebook, then one document (all its text
+ * versions and originals) at a time, then annotations and links page by page, then the totals.
+ * Memory stays at one document and one page, whatever the size of the workspace.
+ */
+export async function* write(prepared: PreparedBackup): AsyncGenerator<string> {
+  const { ctx, workspaceId } = prepared;
+  const codebook = await Codebook.list(ctx, workspaceId);
+  const ready = prepared.documents.filter((d) => d.status === "ready");
+  const skipped = prepared.documents
+    .filter((d) => d.status !== "ready")
+    .map((d) => ({ id: d.id, title: d.title, status: d.status }));
+  const header = {
+    format: BACKUP_FORMAT,
+    formatVersion: BACKUP_FORMAT_VERSION,
+    createdAt: ctx.now().toISOString(),
+    workspace: { id: workspaceId, name: prepared.workspaceName },
+    excluded: EXCLUDED,
+    codebook,
+  };
+  const open = JSON.stringify(header);
+  yield `${open.slice(0, -1)},"documents":[`;
+  for (const [i, document] of ready.entries()) {
+    yield `${i ? "," : ""}${JSON.stringify(await backupDocument(ctx, workspaceId, document))}`;
+  }
+  yield `],"skippedDocuments":${JSON.stringify(skipped)},"annotations":[`;
+  const readyIds = new Set(ready.map((d) => d.id));
+  const currentVersion = new Map(ready.map((d) => [d.id, d.textVersion]));
+  let annotations = 0;
+  let cursor: string | undefined;
+  do {
+    // Raw items: the API shape leaves out `reanchor`, which a backup keeps.
+    const page = await queryPage(
+      ctx,
+      { partition: ["pk", workspacePk(workspaceId)], beginsWith: ["sk", prefixes.annotation] },
+      { cursor, limit: PAGE },
+    );
+    const items = page.items.filter((item) => readyIds.has(item.documentId as string));
+    if (items.length > 0) {
+      const backedUp = items.map((item) =>
+        toBackupAnnotation(item, currentVersion.get(item.documentId as string)!),
+      );
+      yield `${annotations ? "," : ""}${backedUp.map((a) => JSON.stringify(a)).join(",")}`;
+      annotations += items.length;
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  yield `],"links":[`;
+  let links = 0;
+  cursor = undefined;
+  do {
+    const page = await Link.listByWorkspace(ctx, workspaceId, { cursor, limit: PAGE });
+    const items = page.items.filter(
+      (l) => readyIds.has(l.fromDocumentId) && readyIds.has(l.toDocumentId),
+    );
+    if (items.length > 0) {
+      yield `${links ? "," : ""}${items.map((l) => JSON.stringify(toBackupLink(l))).join(",")}`;
+      links += items.length;
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  const totals = { codes: codebook.length, documents: ready.length, annotations, links };
+  yield `],"totals":${JSON.stringify(totals)}}`;
+}
+
+async function backupDocument(
+  ctx: Context,
+  workspaceId: string,
+  document: Document.Document,
+): Promise<BackupDocument> {
+  const originals = await listOriginals(ctx, workspaceId, document.id);
+  const versions: BackupDocument["versions"] = [];
+  for (let version = 1; version <= document.textVersion; version++) {
+    const text = await Document.getText(ctx, workspaceId, document.id, version);
+    const { pageStarts } = await Document.getPages(ctx, workspaceId, document.id, version);
+    const stored = originals.get(version);
+    let original: BackupDocument["versions"][number]["original"] = null;
+    if (stored) {
+      const small = stored.size <= MAX_ORIGINAL_BACKUP_BYTES;
+      const read = small ? await readObject(ctx, stored.key) : null;
+      original = {
+        fileName: stored.fileName,
+        contentType: read?.contentType ?? "application/octet-stream",
+        size: stored.size,
+        base64: read ? Buffer.from(read.bytes).toString("base64") : null,
+      };
+    }
+    versions.push({ version, text, pageStarts, original });
+  }
+  return {
+    id: document.id,
+    title: document.title,
+    sourceUrl: document.sourceUrl,
+    publishedAt: document.publishedAt,
+    author: document.author,
+    textVersion: document.textVersion,
+    fileName: document.fileName,
+    contentType: document.contentType,
+    createdBy: document.createdBy,
+    createdAt: document.createdAt,
+    updatedAt: document.updatedAt,
+    version: document.version,
+    versions,
+  };
+}
+
+/**
+ * An annotation as backed up. One moved by a version change that stopped before the document
+ * flipped to the new version (its lease ran out) is backed up where it was before the move,
+ * `reanchor.from`: the version it was moved to never became the document's.
+ */
+function toBackupAnnotation(
+  item: Record<string, unknown>,
+  documentVersion: number,
+): BackupAnnotation {
+  const reanchor = (item.reanchor as BackupAnnotation["reanchor"] | undefined) ?? null;
+  if (reanchor && reanchor.target > documentVersion) {
+    return { ...fromItem(item), ...reanchor.from, reanchor: null };
+  }
+  return fromItem(item);
+}
+
+function fromItem(item: Record<string, unknown>): BackupAnnotation {
+  return {
+    id: item.id as string,
+    documentId: item.documentId as string,
+    start: item.start as number,
+    end: item.end as number,
+    exact: item.exact as string,
+    prefix: (item.prefix as string | undefined) ?? "",
+    suffix: (item.suffix as string | undefined) ?? "",
+    tags: (item.tags as string[] | undefined) ?? [],
+    note: (item.note as string | undefined) ?? "",
+    status: (item.status as BackupAnnotation["status"] | undefined) ?? "anchored",
+    textVersion: (item.textVersion as number | undefined) ?? 1,
+    createdBy: item.createdBy as string,
+    createdAt: item.createdAt as string,
+    updatedAt: item.updatedAt as string,
+    version: item.version as number,
+    reanchor: (item.reanchor as BackupAnnotation["reanchor"] | undefined) ?? null,
+  };
+}
+
+function toBackupLink(link: Link.StoredLink): BackupLink {
+  return {
+    id: link.id,
+    fromId: link.fromId,
+    toId: link.toId,
+    relation: link.relation,
+    note: link.note,
+    createdBy: link.createdBy,
+    createdAt: link.createdAt,
+  };
+}
