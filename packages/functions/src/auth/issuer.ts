@@ -54,8 +54,11 @@ export function createIssuer(deps: IssuerDeps) {
     },
     success: async (ctx, value) => {
       const user = await User.getOrCreateByEmail(deps.ctx, value.claims.email as string);
-      await Workspace.ensureDefault(deps.ctx, { id: user.id, name: user.name, email: user.email });
       await deps.onSignIn?.(user);
+      // A first sign-in gets a workspace of its own, unless it already has one (handed over).
+      if ((await Workspace.listForUser(deps.ctx, user.id)).length === 0) {
+        await Workspace.ensureDefault(deps.ctx, { id: user.id, name: user.name, email: user.email });
+      }
       return ctx.subject("user", { id: user.id, email: user.email ?? "" });
     },
   });
