@@ -10,4 +10,8 @@ export const api = new sst.aws.Function("Api", {
   url: true,
   streaming: true,
   link: [table, bucket, auth],
+  // Code splitting keeps what only some requests need (pdf.js, mammoth and linkedom for uploads,
+  // 2.4 MB minified) in chunks loaded on first use: a cold start loads 1.1 MB instead of 3.7 MB
+  // and answers ~30 ms sooner (bench/README.md, "Lambda").
+  nodejs: { splitting: true },
 });

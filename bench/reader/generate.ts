@@ -2,18 +2,7 @@
  * A deterministic ~1 MB report with 5,000 annotations for the reader benchmark. Seeded, so every
  * run (and every machine) measures the same document.
  */
-
-/** mulberry32: a tiny seeded PRNG; quality is plenty for picking words and offsets. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from "../lib/random.ts";
 
 const WORDS = (
   "the workers were recruited by an agent who promised wages contract housing meals passport " +

@@ -1,109 +1,122 @@
 /**
- * `npm run bench:reader`: opens a ~1 MB document with 5,000 annotations in headless Chromium
- * against the local runtime and reports (1) data loaded → highlights painted and (2) one new
- * annotation → its highlight painted, from the reader's own performance marks.
+ * `npm run bench:reader`: a ~1 MB report with 1,000, 5,000 and 20,000 annotations in headless
+ * Chromium. Gloss's reader runs against the local runtime and is measured with its own
+ * performance marks (data loaded → highlights painted, text rendered, one new annotation →
+ * visible); the peer, `@recogito/text-annotator` with its default (SPANS) and its CSS
+ * highlights renderer, renders the same annotations on the same text in the same browser from
+ * a page bundled here and served from loopback (./peer.ts). For both: scroll frame times and
+ * the JS heap after painting.
  *
- * The seeded data is created once with the core functions against embedded storage in
- * bench/results/data-<key>/ and reused by later runs (delete the folder to rebuild it).
+ * The seeded documents are written once into embedded storage in bench/results/data-reader-…/
+ * and reused by later runs (delete the folder to rebuild it).
  */
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { cpus } from "node:os";
-import { join, resolve } from "node:path";
-import * as Annotation from "@gloss/core/annotation";
-import { createContext } from "@gloss/core/context";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { extname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import * as Document from "@gloss/core/document";
+import * as User from "@gloss/core/user";
 import * as Workspace from "@gloss/core/workspace";
-import { EMBEDDED_CREDENTIALS, ensureStorage, startEmbeddedServices } from "@gloss/local";
-import { chromium, type Page } from "playwright-core";
+import { build } from "esbuild";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { finish, RESULTS, ROOT, type Row } from "../lib/report.ts";
+import { annotateInBulk } from "../lib/seed.ts";
+import { openStorage, startRuntime } from "../lib/services.ts";
+import { median, percentile } from "../lib/stats.ts";
 import { generate } from "./generate.ts";
 
-const root = resolve(import.meta.dirname, "../..");
-const results = join(root, "bench/results");
 const SEED = 20240611;
 const SIZE = 1_000_000;
-const COUNT = 5_000;
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const TARGETS = { paintMs: 300, createMs: 50 };
-// Must match packages/local/src/main.ts, which opens the same data folder afterwards.
-const TABLE = "gloss";
-const BUCKET = "gloss-documents";
-const LOCAL_OWNER = { id: "usr_local", name: "Local owner" };
+const COUNTS = [1_000, 5_000, 20_000];
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const PEER_RUNS = Number(process.env.BENCH_PEER_RUNS ?? 2);
+const RENDERERS = ["SPANS", "CSS_HIGHLIGHTS"] as const;
+const TARGETS = { paintMs: 300, createMs: 50, peerRatio: 3 };
+const PEER_DIR = join(RESULTS, "reader-peer");
 
-/** Creates the benchmark document and its annotations in `dataDir`, unless already there. */
-async function seed(dataDir: string): Promise<string> {
+/** Creates one document per annotation count in `dataDir`, unless already there. */
+async function seed(dataDir: string): Promise<Record<number, string>> {
   const marker = join(dataDir, "bench.json");
-  if (existsSync(marker)) return JSON.parse(await readFile(marker, "utf8")).documentId;
-  await rm(dataDir, { recursive: true, force: true });
-  await mkdir(join(dataDir, "dynamodb"), { recursive: true });
-  await mkdir(join(dataDir, "s3"), { recursive: true });
-  const services = await startEmbeddedServices({
-    dynamoPath: join(dataDir, "dynamodb"),
-    s3Directory: join(dataDir, "s3"),
-  });
+  if (existsSync(marker)) return JSON.parse(await readFile(marker, "utf8"));
+  console.log(`Seeding the reader documents into ${dataDir} (once)…`);
+  const { services, ctx } = await openStorage(dataDir, { fresh: true });
   try {
-    const ctx = createContext({
-      tableName: TABLE,
-      bucketName: BUCKET,
-      dynamoEndpoint: services.dynamoEndpoint,
-      s3Endpoint: services.s3Endpoint,
-      credentials: EMBEDDED_CREDENTIALS,
-    });
-    await ensureStorage(ctx);
-    const ws = await Workspace.ensureDefault(ctx, LOCAL_OWNER);
-    const { text, annotations } = generate(SEED, SIZE, COUNT);
-    const document = await Document.create(ctx, ws, LOCAL_OWNER.id, {
-      title: `Benchmark report (${(text.length / 1e6).toFixed(2)} M characters, ${COUNT} annotations)`,
-      text,
-    });
-    const started = Date.now();
-    let next = 0;
-    const worker = async () => {
-      while (next < annotations.length) {
-        const a = annotations[next++]!;
-        await Annotation.create(ctx, ws, document.id, LOCAL_OWNER.id, {
-          start: a.start,
-          end: a.end,
-          exact: text.slice(a.start, a.end),
-          tags: a.tags,
-          ...(a.note ? { note: a.note } : {}),
-        });
-        if (next % 500 === 0) process.stdout.write(`  seeded ${next}/${COUNT}\r`);
-      }
-    };
-    await Promise.all(Array.from({ length: 8 }, worker));
-    console.log(`  seeded ${COUNT} annotations in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    await writeFile(marker, JSON.stringify({ documentId: document.id }));
-    return document.id;
+    const workspaceId = await Workspace.ensureDefault(ctx, User.LOCAL_OWNER);
+    const ids: Record<number, string> = {};
+    for (const count of COUNTS) {
+      const { text, annotations } = generate(SEED, SIZE, count);
+      const document = await Document.create(ctx, workspaceId, User.LOCAL_OWNER.id, {
+        title: `Benchmark report (${(text.length / 1e6).toFixed(2)} M characters, ${count} annotations)`,
+        text,
+      });
+      await annotateInBulk(ctx, workspaceId, document.id, text, annotations);
+      ids[count] = document.id;
+    }
+    await writeFile(marker, JSON.stringify(ids));
+    return ids;
   } finally {
     await services.stop();
   }
 }
 
-/** Starts the local runtime over `dataDir` and resolves with its URL. */
-function startRuntime(dataDir: string) {
-  const child = spawn(
-    join(root, "node_modules/.bin/tsx"),
-    [join(root, "packages/local/src/main.ts")],
-    {
-      cwd: root,
-      env: { ...process.env, PORT: "0", GLOSS_DATA_DIR: dataDir, GLOSS_NO_SAMPLE: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let output = "";
-  const url = new Promise<string>((resolveUrl, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /Gloss is running at (http:\/\/\S+)/.exec(output);
-      if (m) resolveUrl(m[1]!);
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`runtime exited with ${code}:\n${output}`)));
+/** Bundles the peer page and writes its data; serves the folder on loopback. */
+async function servePeer() {
+  await mkdir(join(PEER_DIR, "data"), { recursive: true });
+  await build({
+    entryPoints: [join(ROOT, "bench/reader/peer.ts")],
+    outdir: PEER_DIR,
+    bundle: true,
+    format: "esm",
+    minify: true,
+    target: "chrome120",
+    logLevel: "silent",
   });
-  return { child, url };
+  await writeFile(
+    join(PEER_DIR, "peer.html"),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>peer</title>
+<link rel="stylesheet" href="peer.css">
+<style>body { font: 17px/1.65 Georgia, serif; margin: 0; } #text { max-width: 44rem; margin: 2rem auto; padding: 0 1rem; } p { margin: 0 0 1em; }</style>
+</head><body><div id="text"></div><script type="module" src="peer.js"></script></body></html>`,
+  );
+  for (const count of COUNTS) {
+    const { text, annotations } = generate(SEED, SIZE, count);
+    await writeFile(
+      join(PEER_DIR, "data", `${count}.json`),
+      JSON.stringify({
+        text,
+        annotations: annotations.map((a, i) => ({
+          id: `a${i}`,
+          start: a.start,
+          end: a.end,
+          tags: a.tags,
+        })),
+      }),
+    );
+  }
+  const types: Record<string, string> = {
+    ".html": "text/html",
+    ".js": "text/javascript",
+    ".css": "text/css",
+    ".json": "application/json",
+  };
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    try {
+      const body = await readFile(join(PEER_DIR, path.replace(/\.\./g, "")));
+      res.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => server.close(),
+  };
 }
 
 const between = (page: Page, from: string, to: string) =>
@@ -116,20 +129,163 @@ const between = (page: Page, from: string, to: string) =>
     [from, to],
   );
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+/** JS heap in use (after a full GC) and DOM nodes, from the DevTools protocol. */
+async function memory(page: Page): Promise<{ heapMB: number; nodes: number }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Performance.enable");
+  await cdp.send("HeapProfiler.collectGarbage");
+  const { metrics } = await cdp.send("Performance.getMetrics");
+  await cdp.detach();
+  const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN;
+  return { heapMB: metric("JSHeapUsedSize") / 2 ** 20, nodes: metric("Nodes") };
 }
 
-async function main() {
-  const dataDir = join(results, `data-${SEED}-${SIZE}-${COUNT}`);
-  console.log("Preparing the benchmark document…");
-  const documentId = await seed(dataDir);
-  if (!process.argv.includes("--no-build")) {
-    execFileSync("npm", ["run", "build", "-w", "@gloss/web"], { cwd: root, stdio: "ignore" });
+/**
+ * Scrolls the text's scroller 300 px a frame for 120 frames and returns the frame intervals: a
+ * smooth reader keeps them at the display's 16.7 ms.
+ */
+function scrollFrames(page: Page): Promise<number[]> {
+  return page.evaluate(async () => {
+    const all = [
+      document.scrollingElement!,
+      ...document.querySelectorAll<HTMLElement>("main, div, section, article"),
+    ];
+    const scroller = all
+      .filter(
+        (el) =>
+          el.scrollHeight > el.clientHeight + 2_000 &&
+          (el === document.scrollingElement || /auto|scroll/.test(getComputedStyle(el).overflowY)),
+      )
+      .sort((a, b) => b.scrollHeight - a.scrollHeight)[0]!;
+    const frames: number[] = [];
+    let last = await new Promise<number>((r) => requestAnimationFrame(r));
+    for (let i = 0; i < 120; i++) {
+      scroller.scrollTop += 300;
+      const now = await new Promise<number>((r) => requestAnimationFrame(r));
+      frames.push(now - last);
+      last = now;
+    }
+    return frames;
+  });
+}
+
+interface Figures {
+  paintMs: number[];
+  textRenderMs: number[];
+  frameMedianMs: number[];
+  frameP95Ms: number[];
+  heapMB: number[];
+  nodes: number[];
+}
+
+const emptyFigures = (): Figures => ({
+  paintMs: [],
+  textRenderMs: [],
+  frameMedianMs: [],
+  frameP95Ms: [],
+  heapMB: [],
+  nodes: [],
+});
+
+async function measureAfterPaint(page: Page, figures: Figures) {
+  const m = await memory(page);
+  figures.heapMB.push(m.heapMB);
+  figures.nodes.push(m.nodes);
+  const frames = await scrollFrames(page);
+  figures.frameMedianMs.push(median(frames));
+  figures.frameP95Ms.push(percentile(frames, 95));
+}
+
+async function measureGloss(browser: Browser, url: string, documents: Record<number, string>) {
+  const gloss: Record<number, Figures> = {};
+  const create: number[] = [];
+  const saved: number[] = [];
+  for (const count of COUNTS) {
+    const figures = emptyFigures();
+    for (let run = 0; run < RUNS; run++) {
+      const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+      await page.goto(`${url}/d/${documents[count]}`);
+      await page.waitForFunction(
+        () => performance.getEntriesByName("gloss:highlights-painted").length > 0,
+        undefined,
+        { timeout: 180_000 },
+      );
+      figures.paintMs.push(
+        await between(page, "gloss:annotations-loaded", "gloss:highlights-painted"),
+      );
+      figures.textRenderMs.push(
+        await between(page, "gloss:annotations-loaded", "gloss:text-rendered"),
+      );
+      if (count === 5_000) {
+        // Create one annotation through the popover: select a sentence, t, pick a code, Enter.
+        await page.keyboard.press("s");
+        await page.keyboard.press("t");
+        await page.locator(".popover").waitFor();
+        await page.keyboard.type("corr");
+        await page.keyboard.press("Enter");
+        await page.waitForFunction(
+          () => performance.getEntriesByName("gloss:create-saved").length > 0,
+          undefined,
+          { timeout: 30_000 },
+        );
+        await page.waitForFunction(
+          () => performance.getEntriesByName("gloss:create-visible").length > 0,
+        );
+        create.push(await between(page, "gloss:create-start", "gloss:create-visible"));
+        saved.push(await between(page, "gloss:create-start", "gloss:create-saved"));
+        // Take it back, so every run measures the same document.
+        await page.locator(".ann-card.focused").getByRole("button", { name: "Delete" }).click();
+        await page.getByRole("button", { name: "Delete annotation" }).click();
+        await page.locator(".ann-card.focused").waitFor({ state: "detached" });
+      }
+      await measureAfterPaint(page, figures);
+      await page.close();
+    }
+    gloss[count] = figures;
+    console.log(
+      `  Gloss, ${count}: painted in ${figures.paintMs.map((t) => t.toFixed(0)).join(", ")} ms`,
+    );
   }
-  const runtime = startRuntime(dataDir);
+  return { gloss, create, saved };
+}
+
+async function measurePeer(browser: Browser, url: string) {
+  const peer: Record<string, Record<number, Figures>> = {};
+  for (const renderer of RENDERERS) {
+    peer[renderer] = {};
+    for (const count of COUNTS) {
+      const figures = emptyFigures();
+      for (let run = 0; run < PEER_RUNS; run++) {
+        const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+        await page.goto(`${url}/peer.html?renderer=${renderer}&n=${count}`);
+        await page.waitForFunction(
+          () => performance.getEntriesByName("peer:highlights-painted").length > 0,
+          undefined,
+          { timeout: 300_000, polling: 100 },
+        );
+        figures.paintMs.push(
+          await between(page, "peer:annotations-loaded", "peer:highlights-painted"),
+        );
+        await measureAfterPaint(page, figures);
+        await page.close();
+      }
+      peer[renderer][count] = figures;
+      console.log(
+        `  ${renderer}, ${count}: painted in ${figures.paintMs.map((t) => t.toFixed(0)).join(", ")} ms`,
+      );
+    }
+  }
+  return peer;
+}
+
+export async function run() {
+  const dataDir = join(RESULTS, `data-reader-${SEED}-${SIZE}`);
+  const documents = await seed(dataDir);
+  if (!process.argv.includes("--no-build")) {
+    execFileSync("npm", ["run", "build", "-w", "@gloss/web"], { cwd: ROOT, stdio: "ignore" });
+  }
+  const runtime = await startRuntime(dataDir);
+  const peerServer = await servePeer();
   const browser = await chromium.launch({
     executablePath: process.env.GLOSS_CHROMIUM ?? "/usr/bin/chromium",
     args: [
@@ -143,85 +299,85 @@ async function main() {
     ],
   });
   try {
-    const url = await runtime.url;
-    const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-    const paint: number[] = [];
-    const textRender: number[] = [];
-    const create: number[] = [];
-    const saved: number[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      await page.goto(`${url}/d/${documentId}`);
-      await page.waitForFunction(
-        () => performance.getEntriesByName("gloss:highlights-painted").length > 0,
-        undefined,
-        { timeout: 120_000 },
-      );
-      paint.push(await between(page, "gloss:annotations-loaded", "gloss:highlights-painted"));
-      textRender.push(await between(page, "gloss:annotations-loaded", "gloss:text-rendered"));
-      const ranges = await page.evaluate(() =>
-        [...CSS.highlights.values()].reduce((n, h) => n + h.size, 0),
-      );
-      if (run === 0) console.log(`  ${ranges} highlight ranges registered near the viewport`);
-
-      // Create one annotation through the popover: select a sentence, t, pick a code, Enter.
-      await page.evaluate(() => window.scrollTo(0, 0));
-      await page.keyboard.press("s");
-      await page.keyboard.press("t");
-      await page.locator(".popover").waitFor();
-      await page.keyboard.type("corr");
-      await page.keyboard.press("Enter");
-      await page.waitForFunction(
-        () => performance.getEntriesByName("gloss:create-saved").length > 0,
-        undefined,
-        { timeout: 30_000 },
-      );
-      await page.waitForFunction(
-        () => performance.getEntriesByName("gloss:create-visible").length > 0,
-      );
-      create.push(await between(page, "gloss:create-start", "gloss:create-visible"));
-      saved.push(await between(page, "gloss:create-start", "gloss:create-saved"));
-      // Take it back, so every run measures the same document.
-      await page.locator(".ann-card.focused").getByRole("button", { name: "Delete" }).click();
-      await page.getByRole("button", { name: "Delete annotation" }).click();
-      await page.locator(".ann-card.focused").waitFor({ state: "detached" });
+    const { gloss, create, saved } = await measureGloss(browser, runtime.url, documents);
+    const peer = await measurePeer(browser, peerServer.url);
+    const PEERS = { SPANS: "recogito, spans", CSS_HIGHLIGHTS: "recogito, CSS highlights" } as const;
+    const rows: Row[] = [];
+    for (const count of COUNTS) {
+      const g = gloss[count]!;
+      const glossPaint = median(g.paintMs);
+      for (const renderer of RENDERERS) {
+        const p = median(peer[renderer]![count]!.paintMs);
+        const first = renderer === "SPANS";
+        rows.push({
+          suite: "reader",
+          measure: `${count / 1000}k annotations: data loaded → highlights painted`,
+          value: glossPaint,
+          unit: "ms",
+          peer: { name: PEERS[renderer], value: p },
+          ratio: p / glossPaint,
+          ...(count === 5_000
+            ? {
+                target: first ? `≤ ${TARGETS.paintMs} ms, ≥ 3× peer` : "≥ 3× peer",
+                met:
+                  (!first || glossPaint <= TARGETS.paintMs) && p / glossPaint >= TARGETS.peerRatio,
+              }
+            : {}),
+        });
+      }
+      for (const renderer of RENDERERS) {
+        const p = median(peer[renderer]![count]!.frameP95Ms);
+        rows.push({
+          suite: "reader",
+          measure: `${count / 1000}k annotations: scroll frame time, p95`,
+          value: median(g.frameP95Ms),
+          unit: "ms",
+          peer: { name: PEERS[renderer], value: p },
+          ratio: p / median(g.frameP95Ms),
+        });
+      }
+      for (const renderer of RENDERERS) {
+        const p = median(peer[renderer]![count]!.heapMB);
+        rows.push({
+          suite: "reader",
+          measure: `${count / 1000}k annotations: JS heap after painting`,
+          value: median(g.heapMB),
+          unit: "MB",
+          peer: { name: PEERS[renderer], value: p },
+          ratio: p / median(g.heapMB),
+        });
+      }
     }
-
-    const figures = {
-      date: new Date().toISOString(),
-      machine: { cpus: cpus().length, model: cpus()[0]?.model ?? "unknown" },
+    rows.push(
+      {
+        suite: "reader",
+        measure: "5k annotations: create → highlight visible",
+        value: median(create),
+        unit: "ms",
+        target: `≤ ${TARGETS.createMs} ms`,
+        met: median(create) <= TARGETS.createMs,
+      },
+      {
+        suite: "reader",
+        measure: "5k annotations: create → saved by the server",
+        value: median(saved),
+        unit: "ms",
+      },
+    );
+    return await finish("reader", rows, {
       chromium: browser.version(),
-      document: { characters: SIZE, annotations: COUNT, seed: SEED },
-      runs: RUNS,
-      paintMs: { median: median(paint), all: paint },
-      textRenderMs: { median: median(textRender), all: textRender },
-      createToVisibleMs: { median: median(create), all: create },
-      createToSavedMs: { median: median(saved), all: saved },
-      targets: TARGETS,
-    };
-    await mkdir(results, { recursive: true });
-    const file = join(results, `reader-${figures.date.replace(/[:.]/g, "-")}.json`);
-    await writeFile(file, `${JSON.stringify(figures, null, 2)}\n`);
-    await writeFile(join(results, "reader-latest.json"), `${JSON.stringify(figures, null, 2)}\n`);
-
-    const ms = (n: number) => `${n.toFixed(1)} ms`;
-    const row = (what: string, value: number, target?: number) =>
-      `| ${what.padEnd(44)} | ${ms(value).padStart(10)} | ${(target ? `≤ ${target} ms ${value <= target ? "✓" : "✗"}` : "").padEnd(12)} |`;
-    console.log(
-      `\nReader benchmark: ${COUNT} annotations on ${SIZE / 1e6} M characters, median of ${RUNS}`,
-    );
-    console.log(`| ${"measure".padEnd(44)} | ${"median".padStart(10)} | ${"target".padEnd(12)} |`);
-    console.log(`|${"-".repeat(46)}|${"-".repeat(12)}|${"-".repeat(14)}|`);
-    console.log(row("data loaded → text rendered", figures.textRenderMs.median));
-    console.log(row("data loaded → highlights painted", figures.paintMs.median, TARGETS.paintMs));
-    console.log(
-      row("create → highlight visible", figures.createToVisibleMs.median, TARGETS.createMs),
-    );
-    console.log(row("create → saved by the server", figures.createToSavedMs.median));
-    console.log(`\nFigures written to ${file}`);
+      document: { characters: SIZE, seed: SEED, counts: COUNTS },
+      runs: { gloss: RUNS, peer: PEER_RUNS },
+      gloss,
+      peer,
+      createToVisibleMs: create,
+      createToSavedMs: saved,
+    });
   } finally {
     await browser.close();
-    runtime.child.kill("SIGTERM");
+    peerServer.close();
+    await runtime.stop();
   }
 }
 
-await main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await run();
