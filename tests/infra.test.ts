@@ -152,8 +152,9 @@ describe("infra web", () => {
     vi.resetModules();
     await import(webModule);
     const router = constructed.find((c) => c.name === "Router");
-    const injection = (router?.args.edge as { viewerResponse: { injection: string } })
-      .viewerResponse.injection;
+    if (!router) throw new Error("infra/web.ts constructed no Router");
+    const injection = (router.args.edge as { viewerResponse: { injection: string } }).viewerResponse
+      .injection;
     const run = (uri: string, headers: Record<string, { value: string }>) => {
       const event = { request: { uri }, response: { headers } };
       new Function("event", injection)(event);

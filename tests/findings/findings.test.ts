@@ -92,7 +92,10 @@ describe("GET /exports/findings.json", () => {
     expect(none.annotationCount).toBe(0);
     const bad = await t.call("GET", `${base}/exports/findings.json?from=yesterday`);
     expect(bad.status).toBe(400);
-    const longId = await t.call("GET", `${base}/exports/findings.json?documentId=${"z".repeat(65)}`);
+    const longId = await t.call(
+      "GET",
+      `${base}/exports/findings.json?documentId=${"z".repeat(65)}`,
+    );
     expect(longId.status).toBe(400);
   });
 });
