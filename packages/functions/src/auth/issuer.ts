@@ -57,7 +57,11 @@ export function createIssuer(deps: IssuerDeps) {
       await deps.onSignIn?.(user);
       // A first sign-in gets a workspace of its own, unless it already has one (handed over).
       if ((await Workspace.listForUser(deps.ctx, user.id)).length === 0) {
-        await Workspace.ensureDefault(deps.ctx, { id: user.id, name: user.name, email: user.email });
+        await Workspace.ensureDefault(deps.ctx, {
+          id: user.id,
+          name: user.name,
+          email: user.email,
+        });
       }
       return ctx.subject("user", { id: user.id, email: user.email ?? "" });
     },

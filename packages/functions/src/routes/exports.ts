@@ -1,5 +1,4 @@
 import type { Context as CoreContext } from "@gloss/core/context";
-import { GlossError } from "@gloss/core/error";
 import * as Export from "@gloss/core/export";
 import { FindingsQuery } from "@gloss/core/findings";
 import type { Context } from "hono";
