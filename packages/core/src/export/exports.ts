@@ -27,7 +27,7 @@ export async function* extractsCsv(
   const label = labelOf(source);
   yield csvText([[...EXTRACT_COLUMNS]], { bom: options.bom });
   for await (const page of source.annotationPages()) {
-    const linked = await source.linkedPassages(page);
+    const [linked] = await Promise.all([source.linkedPassages(page), source.prefetch(page)]);
     const records = [];
     for (const a of page) {
       const document = await source.document(a.documentId);
@@ -65,6 +65,7 @@ async function withDocuments(
   source: ExportSource,
   page: Annotation[],
 ): Promise<Array<{ annotation: Annotation; document: DocumentMeta }>> {
+  await source.prefetch(page);
   const result = [];
   for (const annotation of page) {
     const document = await source.document(annotation.documentId);

@@ -27,6 +27,8 @@ export interface DocumentMeta {
   publishedAt: string | null;
   author: string | null;
   textVersion: number;
+  /** Pages of the current text version; null for texts without pages (not from a PDF). */
+  pageCount: number | null;
   ready: boolean;
   createdBy: string;
   createdAt: string;
@@ -219,6 +221,17 @@ export class ExportSource {
     return meta;
   }
 
+  /**
+   * Loads the documents (and page tables) a page of passages needs, all at once: the exports then
+   * read them from the cache instead of one round trip after another per new document.
+   */
+  async prefetch(passages: Passage[]): Promise<void> {
+    const documentIds = [...new Set(passages.map((p) => p.documentId))];
+    await Promise.all(documentIds.map((id) => this.document(id)));
+    const firstOfEach = new Map(passages.map((p) => [`${p.documentId}#${p.textVersion}`, p]));
+    await Promise.all([...firstOfEach.values()].map((p) => this.pageOf(p)));
+  }
+
   /** The canonical text of a document version. */
   text(documentId: string, version: number): Promise<string> {
     return Document.getText(this.ctx, this.scope.workspaceId, documentId, version);
@@ -229,6 +242,11 @@ export class ExportSource {
     const key = `${annotation.documentId}#${annotation.textVersion}`;
     let pages = this.pagesCache.get(key);
     if (!pages) {
+      // Most texts have no pages (only PDFs do): skip the S3 read when the document says so.
+      const document = await this.document(annotation.documentId);
+      if (document && document.textVersion === annotation.textVersion && !document.pageCount) {
+        return null;
+      }
       pages = Document.getPages(
         this.ctx,
         this.scope.workspaceId,
@@ -312,6 +330,7 @@ function toMeta(document: Document.Document): DocumentMeta {
     publishedAt: document.publishedAt,
     author: document.author,
     textVersion: document.textVersion,
+    pageCount: document.pageCount ?? null,
     ready: document.status === "ready",
     createdBy: document.createdBy,
     createdAt: document.createdAt,
