@@ -135,6 +135,7 @@ function stubSource(total: number): ExportSource {
     async linkedPassages() {
       return new Map();
     },
+    async prefetch() {},
     async document(id: string) {
       return documents.get(id) ?? null;
     },

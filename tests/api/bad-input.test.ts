@@ -700,7 +700,7 @@ const catalogue: BadInput[] = [
     name: "changing an unknown code",
     method: "PATCH",
     path: (f) => `${tagsPath(f.t)}/wage-theft`,
-    body: () => ({ label: "Wage theft" }),
+    body: () => ({ label: "Wage theft", version: 1 }),
     status: 404,
     code: "tag.not_found",
   },
