@@ -1,91 +1,28 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, screenshot } from "./support/browser.ts";
+import { describe, expect, it } from "vitest";
+import { screenshot } from "./support/browser.ts";
 import { failOnDialogs, waitForReader } from "./support/reader.ts";
-import { buildWeb, root } from "./support/runtime.ts";
+import { type SignedOutRuntime, startRuntime } from "./support/runtime.ts";
+import { useBrowserSession } from "./support/session.ts";
 
-/** The local runtime with GLOSS_AUTH=on; sign-in codes are read from its output. */
-interface AuthRuntime {
-  url: string;
-  /** The newest sign-in code printed for `email`. */
-  codeFor(email: string): Promise<string>;
-  stop(): Promise<void>;
-}
-
-async function startAuthRuntime(): Promise<AuthRuntime> {
-  const dataDir = await mkdtemp(join(tmpdir(), "gloss-e2e-auth-"));
-  const child: ChildProcess = spawn(
-    join(root, "node_modules/.bin/tsx"),
-    [join(root, "packages/local/src/main.ts")],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: "0",
-        GLOSS_DATA_DIR: dataDir,
-        GLOSS_NO_SAMPLE: "1",
-        GLOSS_AUTH: "on",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr!.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const m = /Gloss is running at (http:\/\/\S+)/.exec(output);
-      if (m) {
-        clearInterval(timer);
-        resolve(m[1]!);
-      }
-    }, 50);
-    child.once("exit", (code) => {
-      clearInterval(timer);
-      reject(new Error(`runtime exited with ${code}:\n${output}`));
-    });
-  });
-  return {
-    url,
-    async codeFor(email) {
-      const pattern = new RegExp(
-        `Sign-in code for ${email.replace(/[.+]/g, "\\$&")}: (\\d{6})`,
-        "g",
-      );
-      for (let waited = 0; waited < 10_000; waited += 50) {
-        const codes = [...output.matchAll(pattern)];
-        if (codes.length > 0) return codes[codes.length - 1]![1]!;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      throw new Error(`no sign-in code for ${email} in:\n${output}`);
-    },
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once("exit", r));
-        child.kill("SIGTERM");
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-        if (child.exitCode === null) child.kill("SIGKILL");
-      }
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
+/** The newest sign-in code the runtime has printed for `email`. */
+async function codeFor(email: string): Promise<string> {
+  const pattern = new RegExp(`Sign-in code for ${email.replace(/[.+]/g, "\\$&")}: (\\d{6})`, "g");
+  for (let waited = 0; waited < 10_000; waited += 50) {
+    const codes = [...runtime.output().matchAll(pattern)];
+    if (codes.length > 0) return codes[codes.length - 1]![1]!;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no sign-in code for ${email} in:\n${runtime.output()}`);
 }
 
 const OWNER = "owner@example.org";
 const GUEST = "guest@example.org";
 
-let runtime: AuthRuntime;
+/** The local runtime with GLOSS_AUTH=on; sign-in codes are read from its output. */
+let runtime: SignedOutRuntime;
 let browser: Browser;
 let page: Page;
-let dialogs: string[];
 let inviteUrl: string;
 
 /** Goes through the server's sign-in pages with the code printed on the runtime's output. */
@@ -94,26 +31,22 @@ async function signIn(on: Page, email: string): Promise<void> {
   await on.locator('input[name="email"]').fill(email);
   await on.getByRole("button", { name: "Send code" }).click();
   await on.locator('input[name="code"]').waitFor();
-  await on.locator('input[name="code"]').fill(await runtime.codeFor(email));
+  await on.locator('input[name="code"]').fill(await codeFor(email));
   await on.getByRole("button", { name: "Sign in" }).click();
 }
 
 /** The status of `GET /api/me` from the page, with its cookies. */
 const meStatus = (on: Page) => on.evaluate(async () => (await fetch("/api/me")).status);
 
-beforeAll(async () => {
-  await buildWeb();
-  [runtime, browser] = await Promise.all([startAuthRuntime(), launchBrowser()]);
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.setDefaultTimeout(10_000);
-  dialogs = failOnDialogs(page);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-  expect(dialogs).toEqual([]);
-});
+useBrowserSession(
+  {
+    viewport: { width: 1280, height: 800 },
+    start: () => startRuntime({ signedOut: true, env: { GLOSS_AUTH: "on" } }),
+  },
+  (session) => {
+    ({ runtime, browser, page } = session);
+  },
+);
 
 describe("accounts in the reader (GLOSS_AUTH=on)", () => {
   it("shows the sign-in screen, signs in with an emailed code and lands in the library", async () => {

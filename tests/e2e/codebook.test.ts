@@ -1,26 +1,14 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, screenshot } from "./support/browser.ts";
-import { failOnDialogs } from "./support/reader.ts";
-import { buildWeb, type Runtime, startRuntime } from "./support/runtime.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { screenshot } from "./support/browser.ts";
+import type { Runtime } from "./support/runtime.ts";
+import { useBrowserSession } from "./support/session.ts";
 
 let runtime: Runtime;
-let browser: Browser;
 let page: Page;
-let dialogs: string[];
 
-beforeAll(async () => {
-  await buildWeb();
-  [runtime, browser] = await Promise.all([startRuntime(), launchBrowser()]);
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(10_000);
-  dialogs = failOnDialogs(page);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-  expect(dialogs).toEqual([]);
+useBrowserSession({ viewport: { width: 1280, height: 900 } }, (session) => {
+  ({ runtime, page } = session);
 });
 
 describe("codebook", () => {

@@ -1,8 +1,9 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, screenshot } from "./support/browser.ts";
-import { failOnDialogs, waitForReader } from "./support/reader.ts";
-import { buildWeb, type Runtime, startRuntime } from "./support/runtime.ts";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { screenshot } from "./support/browser.ts";
+import { waitForReader } from "./support/reader.ts";
+import type { Runtime } from "./support/runtime.ts";
+import { useBrowserSession } from "./support/session.ts";
 
 const TEXT_A = [
   "Recruiters promised factory work abroad. On arrival the passports were confiscated by the supervisor.",
@@ -58,19 +59,15 @@ const MATRIX: Record<string, { A: number; B: number }> = {
 };
 
 let runtime: Runtime;
-let browser: Browser;
 let page: Page;
-let dialogs: string[];
 const docs: Record<"A" | "B", string> = { A: "", B: "" };
 const ids = {} as Record<Key, string>;
 
-beforeAll(async () => {
-  await buildWeb();
-  [runtime, browser] = await Promise.all([startRuntime(), launchBrowser()]);
-  page = await browser.newPage({ viewport: { width: 1360, height: 1500 } });
-  page.setDefaultTimeout(10_000);
-  dialogs = failOnDialogs(page);
+useBrowserSession({ viewport: { width: 1360, height: 1500 } }, (session) => {
+  ({ runtime, page } = session);
+});
 
+beforeAll(async () => {
   const ws = `/api/workspaces/${runtime.workspaceId}`;
   const texts = { A: TEXT_A, B: TEXT_B };
   const titles = { A: "Report A: inside the compound", B: "Report B: a survivor's account" };
@@ -91,12 +88,6 @@ beforeAll(async () => {
     ids[key] = saved.id;
   }
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-  expect(dialogs).toEqual([]);
-});
 
 const card = (key: Key) => page.locator(`.ann-card[data-ann="${ids[key]}"]`);
 

@@ -1,8 +1,9 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, screenshot } from "./support/browser.ts";
-import { dragSelect, failOnDialogs, highlightTexts, waitForReader } from "./support/reader.ts";
-import { buildWeb, type Runtime, startRuntime } from "./support/runtime.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { screenshot } from "./support/browser.ts";
+import { dragSelect, highlightTexts, waitForReader } from "./support/reader.ts";
+import type { Runtime } from "./support/runtime.ts";
+import { useBrowserSession } from "./support/session.ts";
 import { makeReport } from "./support/text.ts";
 
 interface Ann {
@@ -18,9 +19,7 @@ const TEXT = makeReport();
 const PHRASE = "the passports were confiscated by the supervisor";
 
 let runtime: Runtime;
-let browser: Browser;
 let page: Page;
-let dialogs: string[];
 let docId: string;
 
 async function annotations(): Promise<Ann[]> {
@@ -31,18 +30,8 @@ async function annotations(): Promise<Ann[]> {
   return list.items;
 }
 
-beforeAll(async () => {
-  await buildWeb();
-  [runtime, browser] = await Promise.all([startRuntime(), launchBrowser()]);
-  page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-  page.setDefaultTimeout(10_000);
-  dialogs = failOnDialogs(page);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-  expect(dialogs).toEqual([]);
+useBrowserSession({ viewport: { width: 1360, height: 860 } }, (session) => {
+  ({ runtime, page } = session);
 });
 
 describe("reader", () => {

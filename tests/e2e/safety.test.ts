@@ -1,8 +1,8 @@
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "./support/browser.ts";
+import { describe, expect, it } from "vitest";
 import { failOnDialogs, waitForReader } from "./support/reader.ts";
-import { buildWeb, type Runtime, startRuntime } from "./support/runtime.ts";
+import type { Runtime } from "./support/runtime.ts";
+import { useBrowserSession } from "./support/session.ts";
 
 const HOSTILE_TEXT = [
   "A source that quotes markup: <img src=x onerror=alert(1)> appears in the leaked page.",
@@ -25,17 +25,8 @@ function injected(page: Page) {
   }));
 }
 
-beforeAll(async () => {
-  await buildWeb();
-  [runtime, browser] = await Promise.all([startRuntime(), launchBrowser()]);
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.setDefaultTimeout(10_000);
-  dialogs = failOnDialogs(page);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
+useBrowserSession({ viewport: { width: 1280, height: 800 } }, (session) => {
+  ({ runtime, browser, page, dialogs } = session);
 });
 
 describe("user text is shown as text", () => {

@@ -1,8 +1,9 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, screenshot } from "./support/browser.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { screenshot } from "./support/browser.ts";
 import { dragSelect, failOnDialogs, highlightTexts, waitForReader } from "./support/reader.ts";
-import { buildWeb, type Runtime, startRuntime } from "./support/runtime.ts";
+import type { Runtime } from "./support/runtime.ts";
+import { useBrowserSession } from "./support/session.ts";
 import { makeReport } from "./support/text.ts";
 
 interface Ann {
@@ -16,6 +17,7 @@ const FAR = "The survivor asked that her name be withheld.";
 // User text that would run script if it were ever rendered as HTML.
 const TITLE = `Scam compounds <img src=x onerror="alert('title')">`;
 const NOTE = `Passports held <script>alert('note')</script><img src=x onerror="alert('note')">`;
+const LINK_NOTE = "The same supervisor kept the keys.";
 
 let runtime: Runtime;
 let browser: Browser;
@@ -26,6 +28,8 @@ let dialogs: string[];
 let sharedDialogs: string[];
 const apiCalls: string[] = [];
 let docId: string;
+let phrase: Ann;
+let dorm: Ann;
 let far: Ann;
 let shareUrl: string;
 
@@ -49,22 +53,27 @@ async function openShared(url: string): Promise<void> {
   );
 }
 
+useBrowserSession({ viewport: { width: 1360, height: 860 } }, (session) => {
+  ({ runtime, browser, page: owner, dialogs } = session);
+});
+
 beforeAll(async () => {
-  await buildWeb();
-  [runtime, browser] = await Promise.all([startRuntime(), launchBrowser()]);
   const doc = await runtime.api<{ id: string }>(
     "POST",
     `/api/workspaces/${runtime.workspaceId}/documents`,
     { title: TITLE, text: TEXT },
   );
   docId = doc.id;
-  await annotate(PHRASE, ["forced-labour"], NOTE);
-  await annotate(DORM, ["arbitrary-detention"], "Locked in at night.");
+  phrase = await annotate(PHRASE, ["forced-labour"], NOTE);
+  dorm = await annotate(DORM, ["arbitrary-detention"], "Locked in at night.");
   far = await annotate(FAR, ["state-response"]);
+  await runtime.api("POST", `/api/workspaces/${runtime.workspaceId}/links`, {
+    fromId: phrase.id,
+    toId: dorm.id,
+    relation: "corroborates",
+    note: LINK_NOTE,
+  });
 
-  owner = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-  owner.setDefaultTimeout(10_000);
-  dialogs = failOnDialogs(owner);
   // The outsider: a separate context, so no cookie or storage of the owner's session.
   outsider = await browser.newContext({ viewport: { width: 1360, height: 860 } });
   shared = await outsider.newPage();
@@ -74,11 +83,6 @@ beforeAll(async () => {
     const path = new URL(request.url()).pathname;
     if (path.startsWith("/api/")) apiCalls.push(path);
   });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
 });
 
 describe("sharing a document by link", () => {
@@ -122,6 +126,25 @@ describe("sharing a document by link", () => {
     }));
     expect(meta).toEqual({ robots: "noindex, nofollow", referrer: "no-referrer" });
     await screenshot(shared, "shared-page");
+  });
+
+  it("shows the links between shared passages in their cards and follows one on the page", async () => {
+    const link = shared.locator(`.ann-card[data-ann="${phrase.id}"] .passage-link`);
+    expect(await link.count()).toBe(1);
+    expect(await link.locator(".relation").textContent()).toBe("Corroborates");
+    expect(await link.locator(".passage-link-quote").textContent()).toBe(`“${DORM}”`);
+    expect(await link.locator(".passage-link-note").textContent()).toBe(LINK_NOTE);
+    const back = shared.locator(`.ann-card[data-ann="${dorm.id}"] .passage-link`);
+    expect(await back.locator(".relation").textContent()).toBe("Corroborated by");
+    expect(await back.locator(".passage-link-quote").textContent()).toBe(`“${PHRASE}”`);
+    expect(await shared.locator(`.ann-card[data-ann="${far.id}"] .passage-link`).count()).toBe(0);
+
+    await link.locator("a").click();
+    await shared.locator(`.ann-card.focused[data-ann="${dorm.id}"]`).waitFor();
+    expect(new URL(shared.url()).pathname).toBe(new URL(shareUrl).pathname);
+    expect(new URL(shared.url()).hash).toBe(`#ann=${dorm.id}`);
+    expect(await highlightTexts(shared, "gloss-focus")).toEqual([DORM]);
+    await screenshot(shared, "shared-links");
   });
 
   it("has no editing UI: selecting text opens nothing, cards have no edit or delete", async () => {
@@ -175,6 +198,9 @@ describe("sharing a document by link", () => {
     await openShared(runtime.url + created.url);
     expect(await shared.locator(".ann-card").count()).toBe(2);
     expect(await shared.locator(".ann-note").count()).toBe(0);
+    // The link stays (both passages are shared), without its note.
+    expect(await shared.locator(".passage-link").count()).toBe(2);
+    expect(await shared.locator(".passage-link-note").count()).toBe(0);
     expect(await shared.locator("body").textContent()).not.toContain("Locked in at night");
     expect(await shared.locator(".shared-banner").textContent()).toContain("notes not included");
     expect(await shared.evaluate(() => CSS.highlights.has("gloss-t-state-response"))).toBe(false);

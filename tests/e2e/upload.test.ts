@@ -1,9 +1,10 @@
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, screenshot } from "./support/browser.ts";
+import { describe, expect, it } from "vitest";
+import { screenshot } from "./support/browser.ts";
 import { dragSelect, failOnDialogs, highlightTexts, waitForReader } from "./support/reader.ts";
-import { buildWeb, type Runtime, startRuntime } from "./support/runtime.ts";
+import type { Runtime } from "./support/runtime.ts";
+import { useBrowserSession } from "./support/session.ts";
 
 interface Ann {
   id: string;
@@ -54,7 +55,6 @@ async function makePdf(pages: string[][]): Promise<Buffer> {
 let runtime: Runtime;
 let browser: Browser;
 let page: Page;
-let dialogs: string[];
 let docId: string;
 
 const docPath = () => `/api/workspaces/${runtime.workspaceId}/documents/${docId}`;
@@ -88,18 +88,8 @@ async function openUploadForm(): Promise<void> {
   await page.getByRole("tab", { name: "Upload a file" }).click();
 }
 
-beforeAll(async () => {
-  await buildWeb();
-  [runtime, browser] = await Promise.all([startRuntime(), launchBrowser()]);
-  page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-  page.setDefaultTimeout(15_000);
-  dialogs = failOnDialogs(page);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-  expect(dialogs).toEqual([]);
+useBrowserSession({ viewport: { width: 1360, height: 860 }, timeout: 15_000 }, (session) => {
+  ({ runtime, browser, page } = session);
 });
 
 describe("uploading files and new versions", () => {

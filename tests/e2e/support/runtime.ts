@@ -1,8 +1,9 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { spawnGloss } from "../../support/process.ts";
 
 export const root = resolve(import.meta.dirname, "../../..");
 const webDir = join(root, "packages/web");
@@ -15,7 +16,19 @@ export interface Runtime {
   workspaceId: string;
   /** Calls the API; throws on an error status. */
   api<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+  /** Everything the runtime has printed so far (sign-in codes, among others). */
+  output(): string;
   stop(): Promise<void>;
+}
+
+/** A runtime whose API needs a session (`GLOSS_AUTH=on`): no workspace is known up front. */
+export type SignedOutRuntime = Omit<Runtime, "workspaceId" | "api">;
+
+export interface RuntimeOptions {
+  /** Keep the sample document the runtime seeds a new data folder with. */
+  sample?: boolean;
+  /** More environment for the runtime (`undefined` removes a variable). */
+  env?: Record<string, string | undefined>;
 }
 
 async function newestMtime(path: string): Promise<number> {
@@ -62,41 +75,39 @@ export async function buildWeb(): Promise<void> {
   }
 }
 
-/** Starts `packages/local/src/main.ts` as a child process and waits for its address. */
-export async function startRuntime(options: { sample?: boolean } = {}): Promise<Runtime> {
+/**
+ * Starts `packages/local/src/main.ts` as a child process and waits for its address. Signed in
+ * (the default), it also looks up the local owner's workspace for `api` calls.
+ */
+export async function startRuntime(
+  options?: RuntimeOptions & { signedOut?: false },
+): Promise<Runtime>;
+export async function startRuntime(
+  options: RuntimeOptions & { signedOut: true },
+): Promise<SignedOutRuntime>;
+export async function startRuntime(
+  options: RuntimeOptions & { signedOut?: boolean } = {},
+): Promise<Runtime | SignedOutRuntime> {
   const dataDir = await mkdtemp(join(tmpdir(), "gloss-e2e-"));
-  const child: ChildProcess = spawn(
-    join(root, "node_modules/.bin/tsx"),
-    [join(root, "packages/local/src/main.ts")],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: "0",
-        GLOSS_DATA_DIR: dataDir,
-        ...(options.sample ? {} : { GLOSS_NO_SAMPLE: "1" }),
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let output = "";
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`runtime did not start:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /Gloss is running at (http:\/\/\S+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolveUrl(m[1]!);
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`runtime exited with ${code}:\n${output}`));
-    });
+  const gloss = await spawnGloss(dataDir, {
+    ...(options.sample ? {} : { GLOSS_NO_SAMPLE: "1" }),
+    ...options.env,
+  }).catch(async (error: unknown) => {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
   });
+  const { url, output } = gloss;
+  const runtime: SignedOutRuntime = {
+    url,
+    dataDir,
+    output,
+    async stop() {
+      gloss.signal("SIGTERM");
+      await gloss.exited(5_000).catch(() => gloss.signal("SIGKILL"));
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  if (options.signedOut) return runtime;
 
   async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(url + path, {
@@ -108,21 +119,11 @@ export async function startRuntime(options: { sample?: boolean } = {}): Promise<
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;
   }
-  const me = await api<{ workspaces: Array<{ id: string }> }>("GET", "/api/me");
-
-  return {
-    url,
-    dataDir,
-    workspaceId: me.workspaces[0]!.id,
-    api,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once("exit", r));
-        child.kill("SIGTERM");
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-        if (child.exitCode === null) child.kill("SIGKILL");
-      }
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
+  try {
+    const me = await api<{ workspaces: Array<{ id: string }> }>("GET", "/api/me");
+    return { ...runtime, workspaceId: me.workspaces[0]!.id, api };
+  } catch (error) {
+    await runtime.stop();
+    throw error;
+  }
 }

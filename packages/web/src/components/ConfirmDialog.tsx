@@ -1,4 +1,5 @@
-import { type ReactNode, useEffect, useRef } from "react";
+import type { ReactNode } from "react";
+import { Modal } from "./Modal.tsx";
 
 export interface Choice {
   label: string;
@@ -21,21 +22,8 @@ export function ConfirmDialog({
   choices: Choice[];
   onClose: (value: string | null) => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
   return (
-    <dialog
-      ref={ref}
-      className="dialog"
-      aria-labelledby="dialog-title"
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose(null);
-      }}
-    >
+    <Modal labelledBy="dialog-title" onCancel={() => onClose(null)}>
       <h2 id="dialog-title">{title}</h2>
       {children}
       <div className="dialog-actions">
@@ -53,6 +41,6 @@ export function ConfirmDialog({
           </button>
         ))}
       </div>
-    </dialog>
+    </Modal>
   );
 }

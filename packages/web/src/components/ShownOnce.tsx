@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useCallback, useState } from "react";
 
 /** Copies `text`; resolves false when the browser refuses (no clipboard, not a secure page). */
 export async function copyText(text: string): Promise<boolean> {
@@ -43,4 +43,17 @@ export function ShownOnce({ label, value, what }: { label: string; value: string
       </p>
     </div>
   );
+}
+
+/**
+ * The secret just created, to show in a `ShownOnce`: `forget(id)` hides it when the thing it
+ * belongs to is revoked meanwhile.
+ */
+export function useShownOnce<T extends { id: string }>() {
+  const [shown, setShown] = useState<T | null>(null);
+  const forget = useCallback(
+    (id: string) => setShown((current) => (current?.id === id ? null : current)),
+    [],
+  );
+  return [shown, setShown, forget] as const;
 }

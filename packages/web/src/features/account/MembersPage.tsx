@@ -1,11 +1,12 @@
 import { useState } from "react";
-import { describeError } from "../../api/client.ts";
 import type { Invite, Member, Role } from "../../api/types.ts";
 import { currentWorkspace, getMe, refreshMe } from "../../api/workspace.ts";
 import { navigate } from "../../app/router.tsx";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
-import { ShownOnce } from "../../components/ShownOnce.tsx";
+import { ShownOnce, useShownOnce } from "../../components/ShownOnce.tsx";
 import { ErrorMessage, Loading } from "../../components/Status.tsx";
+import { DangerButton, Table } from "../../components/Table.tsx";
+import { useActionError } from "../../components/useActionError.ts";
 import { useAsync } from "../../components/useAsync.ts";
 import {
   type CreatedInvite,
@@ -36,7 +37,7 @@ export function MembersPage() {
     ]);
     return { ws, me, owner, members, invites };
   }, []);
-  const [error, setError] = useState<string | null>(null);
+  const [error, run] = useActionError();
   const [removing, setRemoving] = useState<Member | null>(null);
 
   if (state.status === "loading") return <Loading label="Loading members…" />;
@@ -44,31 +45,24 @@ export function MembersPage() {
   const { ws, me, owner, members, invites } = state.value;
   const self = me.user.id;
 
-  async function act(action: () => Promise<unknown>) {
-    setError(null);
-    try {
+  const act = (action: () => Promise<unknown>) =>
+    run(async () => {
       await action();
       reload();
-    } catch (err) {
-      setError(describeError(err));
-    }
-  }
+    });
 
   async function confirmRemove(choice: string | null) {
     const member = removing;
     setRemoving(null);
     if (!choice || !member) return;
-    setError(null);
-    try {
+    await run(async () => {
       await removeMember(ws.id, member.userId);
       if (member.userId === self) {
         // Left: back to the library of another workspace.
         refreshMe();
         navigate("/");
       } else reload();
-    } catch (err) {
-      setError(describeError(err));
-    }
+    });
   }
 
   return (
@@ -81,65 +75,44 @@ export function MembersPage() {
         editors add documents and annotations; viewers read and export.
       </p>
       {error && <ErrorMessage error={error} />}
-      <table className="table" aria-label="Members">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Email</th>
-            <th>Role</th>
-            <th>Joined</th>
-            <th>
-              <span className="visually-hidden">Actions</span>
-            </th>
+      <Table label="Members" columns={["Name", "Email", "Role", "Joined"]}>
+        {members.map((m) => (
+          <tr key={m.userId} data-user={m.userId}>
+            <td>
+              {m.name}
+              {m.userId === self && <span className="hint"> (you)</span>}
+            </td>
+            <td>{m.email ?? "—"}</td>
+            <td>
+              {owner ? (
+                <select
+                  aria-label={`Role of ${m.name}`}
+                  value={m.role}
+                  onChange={(e) => act(() => changeRole(ws.id, m.userId, e.target.value as Role))}
+                >
+                  {ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {r}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                m.role
+              )}
+            </td>
+            <td>{dateTime(m.joinedAt)}</td>
+            <td className="row-actions">
+              {m.userId === self ? (
+                <button type="button" className="quiet" onClick={() => setRemoving(m)}>
+                  Leave workspace
+                </button>
+              ) : (
+                owner && <DangerButton onClick={() => setRemoving(m)}>Remove</DangerButton>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {members.map((m) => (
-            <tr key={m.userId} data-user={m.userId}>
-              <td>
-                {m.name}
-                {m.userId === self && <span className="hint"> (you)</span>}
-              </td>
-              <td>{m.email ?? "—"}</td>
-              <td>
-                {owner ? (
-                  <select
-                    aria-label={`Role of ${m.name}`}
-                    value={m.role}
-                    onChange={(e) => act(() => changeRole(ws.id, m.userId, e.target.value as Role))}
-                  >
-                    {ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {r}
-                      </option>
-                    ))}
-                  </select>
-                ) : (
-                  m.role
-                )}
-              </td>
-              <td>{dateTime(m.joinedAt)}</td>
-              <td className="row-actions">
-                {m.userId === self ? (
-                  <button type="button" className="quiet" onClick={() => setRemoving(m)}>
-                    Leave workspace
-                  </button>
-                ) : (
-                  owner && (
-                    <button
-                      type="button"
-                      className="quiet danger-text"
-                      onClick={() => setRemoving(m)}
-                    >
-                      Remove
-                    </button>
-                  )
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       {invites && <Invitations ws={ws.id} invites={invites} onChange={reload} />}
       {removing && (
         <ConfirmDialog
@@ -176,29 +149,21 @@ function Invitations({
 }) {
   const [role, setRole] = useState<Role>("editor");
   const [days, setDays] = useState(7);
-  const [created, setCreated] = useState<CreatedInvite | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated, forget] = useShownOnce<CreatedInvite>();
+  const [error, run] = useActionError();
 
-  async function create() {
-    setError(null);
-    try {
+  const create = () =>
+    run(async () => {
       setCreated(await createInvite(ws, { role, expiresInDays: days }));
       onChange();
-    } catch (err) {
-      setError(describeError(err));
-    }
-  }
+    });
 
-  async function withdraw(invite: Invite) {
-    setError(null);
-    try {
+  const withdraw = (invite: Invite) =>
+    run(async () => {
       await withdrawInvite(ws, invite.id);
-      if (created?.id === invite.id) setCreated(null);
+      forget(invite.id);
       onChange();
-    } catch (err) {
-      setError(describeError(err));
-    }
-  }
+    });
 
   return (
     <section className="invites" aria-labelledby="invites-title">
@@ -250,43 +215,22 @@ function Invitations({
       {invites.length === 0 ? (
         <p className="empty">No invitations yet.</p>
       ) : (
-        <table className="table" aria-label="Invitations">
-          <thead>
-            <tr>
-              <th>Role</th>
-              <th>Created</th>
-              <th>Expires</th>
-              <th>Status</th>
-              <th>
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {invites.map((invite) => {
-              const open = !invite.usedBy && !isPast(invite.expiresAt);
-              return (
-                <tr key={invite.id}>
-                  <td>{invite.role}</td>
-                  <td>{dateTime(invite.createdAt)}</td>
-                  <td>{dateTime(invite.expiresAt)}</td>
-                  <td>{invite.usedBy ? "Accepted" : open ? "Open" : "Expired"}</td>
-                  <td className="row-actions">
-                    {open && (
-                      <button
-                        type="button"
-                        className="quiet danger-text"
-                        onClick={() => withdraw(invite)}
-                      >
-                        Withdraw
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <Table label="Invitations" columns={["Role", "Created", "Expires", "Status"]}>
+          {invites.map((invite) => {
+            const open = !invite.usedBy && !isPast(invite.expiresAt);
+            return (
+              <tr key={invite.id}>
+                <td>{invite.role}</td>
+                <td>{dateTime(invite.createdAt)}</td>
+                <td>{dateTime(invite.expiresAt)}</td>
+                <td>{invite.usedBy ? "Accepted" : open ? "Open" : "Expired"}</td>
+                <td className="row-actions">
+                  {open && <DangerButton onClick={() => withdraw(invite)}>Withdraw</DangerButton>}
+                </td>
+              </tr>
+            );
+          })}
+        </Table>
       )}
     </section>
   );

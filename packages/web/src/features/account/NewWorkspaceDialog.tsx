@@ -1,28 +1,16 @@
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { describeError } from "../../api/client.ts";
 import type { Workspace } from "../../api/types.ts";
+import { Modal } from "../../components/Modal.tsx";
 import { createWorkspace } from "./api.ts";
 
 /** Asks for a name and creates a workspace (seeded with the default codebook). */
 export function NewWorkspaceDialog({ onClose }: { onClose: (created: Workspace | null) => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
   const [name, setName] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
   return (
-    <dialog
-      ref={ref}
-      className="dialog"
-      aria-labelledby="new-workspace-title"
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose(null);
-      }}
-    >
+    <Modal labelledBy="new-workspace-title" onCancel={() => onClose(null)}>
       <form
         onSubmit={async (e) => {
           e.preventDefault();
@@ -54,6 +42,6 @@ export function NewWorkspaceDialog({ onClose }: { onClose: (created: Workspace |
           </button>
         </div>
       </form>
-    </dialog>
+    </Modal>
   );
 }

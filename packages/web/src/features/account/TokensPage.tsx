@@ -1,8 +1,9 @@
 import { useState } from "react";
-import { describeError } from "../../api/client.ts";
 import type { ApiToken } from "../../api/types.ts";
-import { ShownOnce } from "../../components/ShownOnce.tsx";
+import { ShownOnce, useShownOnce } from "../../components/ShownOnce.tsx";
 import { ErrorMessage, Loading } from "../../components/Status.tsx";
+import { DangerButton, Table } from "../../components/Table.tsx";
+import { useActionError } from "../../components/useActionError.ts";
 import { useAsync } from "../../components/useAsync.ts";
 import { type CreatedToken, createToken, listTokens, revokeToken } from "./api.ts";
 import { dateTime } from "./format.ts";
@@ -12,12 +13,11 @@ export function TokensPage() {
   const [state, reload] = useAsync(listTokens, []);
   const [name, setName] = useState("");
   const [days, setDays] = useState("");
-  const [created, setCreated] = useState<CreatedToken | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated, forget] = useShownOnce<CreatedToken>();
+  const [error, run] = useActionError();
 
-  async function create() {
-    setError(null);
-    try {
+  const create = () =>
+    run(async () => {
       const expiresInDays = days.trim() ? Number(days) : undefined;
       setCreated(
         await createToken({ name: name.trim(), ...(expiresInDays ? { expiresInDays } : {}) }),
@@ -25,21 +25,14 @@ export function TokensPage() {
       setName("");
       setDays("");
       reload();
-    } catch (err) {
-      setError(describeError(err));
-    }
-  }
+    });
 
-  async function revoke(token: ApiToken) {
-    setError(null);
-    try {
+  const revoke = (token: ApiToken) =>
+    run(async () => {
       await revokeToken(token.id);
-      if (created?.id === token.id) setCreated(null);
+      forget(token.id);
       reload();
-    } catch (err) {
-      setError(describeError(err));
-    }
-  }
+    });
 
   const origin = window.location.origin;
   return (
@@ -99,38 +92,19 @@ export function TokensPage() {
         (state.value.length === 0 ? (
           <p className="empty">No tokens yet.</p>
         ) : (
-          <table className="table" aria-label="Tokens">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Created</th>
-                <th>Expires</th>
-                <th>Last used</th>
-                <th>
-                  <span className="visually-hidden">Actions</span>
-                </th>
+          <Table label="Tokens" columns={["Name", "Created", "Expires", "Last used"]}>
+            {state.value.map((token) => (
+              <tr key={token.id}>
+                <td>{token.name}</td>
+                <td>{dateTime(token.createdAt)}</td>
+                <td>{dateTime(token.expiresAt, "never")}</td>
+                <td>{dateTime(token.lastUsedAt, "never")}</td>
+                <td className="row-actions">
+                  <DangerButton onClick={() => revoke(token)}>Revoke</DangerButton>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {state.value.map((token) => (
-                <tr key={token.id}>
-                  <td>{token.name}</td>
-                  <td>{dateTime(token.createdAt)}</td>
-                  <td>{dateTime(token.expiresAt, "never")}</td>
-                  <td>{dateTime(token.lastUsedAt, "never")}</td>
-                  <td className="row-actions">
-                    <button
-                      type="button"
-                      className="quiet danger-text"
-                      onClick={() => revoke(token)}
-                    >
-                      Revoke
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         ))}
     </div>
   );

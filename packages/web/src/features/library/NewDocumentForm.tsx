@@ -2,7 +2,8 @@ import { type FormEvent, useState } from "react";
 import type { Document } from "../../api/types.ts";
 import { navigate } from "../../app/router.tsx";
 import { ErrorMessage } from "../../components/Status.tsx";
-import { ACCEPT, refusal } from "../upload/check.ts";
+import { Tabs } from "../../components/Tabs.tsx";
+import { FileInput } from "../upload/FileInput.tsx";
 import { uploadDocument, useUploadState } from "../upload/store.ts";
 import { UploadProgress } from "../upload/UploadProgress.tsx";
 import { createFromText, type NewDocument } from "./api.ts";
@@ -65,24 +66,14 @@ export function NewDocumentForm({
 
   return (
     <form className="new-document card" onSubmit={submit} aria-label="Add a document">
-      <div className="tabs" role="tablist">
-        <button
-          type="button"
-          role="tab"
-          aria-selected={mode === "paste"}
-          onClick={() => setMode("paste")}
-        >
-          Paste text
-        </button>
-        <button
-          type="button"
-          role="tab"
-          aria-selected={mode === "upload"}
-          onClick={() => setMode("upload")}
-        >
-          Upload a file
-        </button>
-      </div>
+      <Tabs
+        value={mode}
+        options={[
+          { value: "paste", label: "Paste text" },
+          { value: "upload", label: "Upload a file" },
+        ]}
+        onChange={setMode}
+      />
       <label>
         Title{mode === "upload" && <span className="hint"> (optional: taken from the file)</span>}
         <input name="title" value={title} onChange={(e) => setTitle(e.target.value)} />
@@ -99,21 +90,14 @@ export function NewDocumentForm({
           />
         </label>
       ) : (
-        <label>
-          File <span className="hint">(PDF, Word .docx, HTML, Markdown or text)</span>
-          <input
-            key={fileInput}
-            name="file"
-            type="file"
-            accept={ACCEPT}
-            onChange={(e) => {
-              const picked = e.target.files?.[0] ?? null;
-              setFile(picked);
-              const reason = picked && refusal(picked);
-              setError(reason ? new Error(reason) : null);
-            }}
-          />
-        </label>
+        <FileInput
+          key={fileInput}
+          label="File"
+          onPick={(picked, refused) => {
+            setFile(picked);
+            setError(refused);
+          }}
+        />
       )}
       <div className="row">
         <label>

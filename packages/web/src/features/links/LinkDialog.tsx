@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { describeError } from "../../api/client.ts";
 import type { Annotation, Link, Relation, Tag } from "../../api/types.ts";
+import { Modal } from "../../components/Modal.tsx";
 import { ErrorMessage, Loading } from "../../components/Status.tsx";
 import { TagChip } from "../../components/TagChip.tsx";
 import { useAsync } from "../../components/useAsync.ts";
@@ -31,18 +32,12 @@ export function LinkDialog({
   onClose: (created: Link | null) => void;
 }) {
   const ws = source.workspaceId;
-  const ref = useRef<HTMLDialogElement>(null);
   const [search, setSearch] = useState("");
   const [picked, setPicked] = useState<string | null>(null);
   const [relation, setRelation] = useState<Relation>("corroborates");
   const [note, setNote] = useState("");
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
 
   const [state, reload] = useAsync(async () => {
     const [annotations, documents, tags] = await Promise.all([
@@ -96,14 +91,10 @@ export function LinkDialog({
   }
 
   return (
-    <dialog
-      ref={ref}
-      className="dialog link-dialog"
-      aria-labelledby="link-dialog-title"
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose(null);
-      }}
+    <Modal
+      className="link-dialog"
+      labelledBy="link-dialog-title"
+      onCancel={() => onClose(null)}
       onClick={(event) => event.stopPropagation()}
       onKeyDown={(event) => event.stopPropagation()}
     >
@@ -123,6 +114,7 @@ export function LinkDialog({
           Find a passage
           <input
             type="search"
+            // biome-ignore lint/a11y/noAutofocus: in a modal <dialog> (Modal), autofocus picks what showModal() focuses
             autoFocus
             placeholder="Words from the quote, note, code or document title"
             value={search}
@@ -210,6 +202,6 @@ export function LinkDialog({
           </button>
         </div>
       </form>
-    </dialog>
+    </Modal>
   );
 }

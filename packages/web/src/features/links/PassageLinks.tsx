@@ -6,11 +6,10 @@ import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { ErrorMessage } from "../../components/Status.tsx";
 import { deleteLink } from "./api.ts";
 import { LinkDialog } from "./LinkDialog.tsx";
+import { LinkedPassage } from "./LinkedPassage.tsx";
 import { fromSideOf, passageHref } from "./relations.ts";
 import { addLink, loadLinks, removeLink, usePassageLinks } from "./store.ts";
 import "./links.css";
-
-const QUOTE_PREVIEW = 160;
 
 /** Whether an element has come into view (once true, stays true). */
 function useSeen<T extends Element>() {
@@ -76,27 +75,19 @@ export function PassageLinks({ annotation }: { annotation: Annotation }) {
             const { phrase, other } = fromSideOf(link, annotation.id);
             const href = passageHref(other.documentId, other.annotationId);
             return (
-              <li key={link.id} className="passage-link" data-link={link.id}>
-                <span className={`relation rel-${link.relation}`}>{phrase}</span>
-                <a
-                  href={href}
-                  className="passage-link-target"
-                  onClick={(e) => follow(e, annotation.documentId, href)}
-                >
-                  <span className="passage-link-quote">
-                    “
-                    {other.exact.length > QUOTE_PREVIEW
-                      ? `${other.exact.slice(0, QUOTE_PREVIEW)}…`
-                      : other.exact}
-                    ”
-                  </span>
-                  <span className="passage-link-doc">
-                    {other.documentId === annotation.documentId
-                      ? "this document"
-                      : other.documentTitle}
-                  </span>
-                </a>
-                {link.note && <span className="passage-link-note">{link.note}</span>}
+              <LinkedPassage
+                key={link.id}
+                id={link.id}
+                relation={link.relation}
+                phrase={phrase}
+                href={href}
+                quote={other.exact}
+                place={
+                  other.documentId === annotation.documentId ? "this document" : other.documentTitle
+                }
+                note={link.note}
+                onFollow={(e) => follow(e, annotation.documentId, href)}
+              >
                 <button
                   type="button"
                   className="quiet passage-link-remove"
@@ -106,7 +97,7 @@ export function PassageLinks({ annotation }: { annotation: Annotation }) {
                 >
                   ×
                 </button>
-              </li>
+              </LinkedPassage>
             );
           })}
         </ul>

@@ -18,11 +18,16 @@ const PHRASES: Record<Relation, { from: string; to: string }> = {
   related: { from: "Related to", to: "Related to" },
 };
 
+/** How a relation reads from one of its passages: the first (`outgoing`) or the second. */
+export function relationPhrase(relation: Relation, outgoing: boolean): string {
+  return PHRASES[relation][outgoing ? "from" : "to"];
+}
+
 /** The link seen from one of its passages: the phrase to show and the other end. */
 export function fromSideOf(link: Link, annotationId: string) {
   const outgoing = link.fromId === annotationId;
   return {
-    phrase: PHRASES[link.relation][outgoing ? "from" : "to"],
+    phrase: relationPhrase(link.relation, outgoing),
     other: outgoing ? link.to : link.from,
   };
 }

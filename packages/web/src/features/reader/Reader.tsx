@@ -12,22 +12,26 @@ import { ApiError, describeError } from "../../api/client.ts";
 import type { Annotation, Tag } from "../../api/types.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { TopBar } from "../../components/Layout.tsx";
+import { Notice } from "../../components/Notice.tsx";
+import { copyText } from "../../components/ShownOnce.tsx";
 import { ExportMenu } from "../findings/ExportMenu.tsx";
 import { formatDate } from "../library/DocumentRow.tsx";
 import { ShareButton } from "../share/ShareButton.tsx";
 import { NewVersionDialog, type NewVersionResult } from "../upload/NewVersionDialog.tsx";
 import { afterPaint } from "./afterPaint.ts";
 import { createAnnotation, deleteAnnotation, updateAnnotation } from "./api.ts";
-import { HighlightLayer, highlightCss, supportsHighlights } from "./highlights.ts";
+import { annHash, useDeepLink } from "./deepLink.ts";
+import { supportsHighlights } from "./highlights.ts";
 import { pageMarkers } from "./pages.ts";
 import { paragraphAt, splitParagraphs } from "./paragraphs.ts";
+import { countByTag, innermostAt, withTag } from "./passages.ts";
 import type { ReaderData, VersionApplied } from "./ReaderPage.tsx";
 import { ShortcutHelp } from "./ShortcutHelp.tsx";
 import { Sidebar } from "./Sidebar.tsx";
 import { nextSentence, sentenceAt } from "./sentences.ts";
 import { TagPopover } from "./TagPopover.tsx";
 import { TextView } from "./TextView.tsx";
-import { TextIndex } from "./textIndex.ts";
+import { useHighlightLayer } from "./useHighlightLayer.ts";
 import { useShortcuts } from "./useShortcuts.ts";
 import "./reader.css";
 
@@ -48,9 +52,7 @@ function insertSorted(list: Annotation[], item: Annotation): Annotation[] {
   return [...list.slice(0, lo), item, ...list.slice(lo)];
 }
 
-const annFromHash = () => /(?:^#|&)ann=([^&]+)/.exec(window.location.hash)?.[1];
-
-interface Notice {
+interface NoticeState {
   kind: "error" | "info";
   text: string;
 }
@@ -104,93 +106,39 @@ export function Reader({
   } | null>(null);
   const [deleting, setDeleting] = useState<Annotation | null>(null);
   const [help, setHelp] = useState(false);
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const [notice, setNotice] = useState<NoticeState | null>(null);
 
   const textRef = useRef<HTMLDivElement>(null);
-  const indexRef = useRef<TextIndex | null>(null);
-  const layerRef = useRef<HighlightLayer | null>(null);
-  const painted = useRef(false);
   const creating = useRef(false);
 
-  // The text is rendered once; index it and start the highlight layer over it.
-  useLayoutEffect(() => {
-    const index = new TextIndex(textRef.current!, text, paragraphs);
-    indexRef.current = index;
-    performance.mark("gloss:text-rendered");
-    if (!supportsHighlights) return;
-    const layer = new HighlightLayer(index);
-    layerRef.current = layer;
-    // Highlights cover the paragraphs on screen and this many either side (a couple of screens).
-    const MARGIN = 15;
-    let frame = 0;
-    const follow = () => {
-      frame = 0;
-      if (paragraphs.length === 0) return;
-      const first = index.firstVisibleParagraph(0);
-      const last = index.firstVisibleParagraph(window.innerHeight);
-      layer.setWindow(
-        paragraphs[Math.max(0, first - MARGIN)]!.start,
-        paragraphs[Math.min(paragraphs.length - 1, last + MARGIN)]!.end,
-      );
-    };
-    const onScroll = () => {
-      frame ||= requestAnimationFrame(follow);
-    };
-    follow();
-    window.addEventListener("scroll", onScroll, { passive: true });
-    window.addEventListener("resize", onScroll);
-    return () => {
-      cancelAnimationFrame(frame);
-      window.removeEventListener("scroll", onScroll);
-      window.removeEventListener("resize", onScroll);
-      layer.dispose();
-      layerRef.current = null;
-      painted.current = false;
-    };
-  }, [text, paragraphs]);
+  // An optimistic create is timed from its commit to the frame that shows it.
+  const { indexRef, layerRef } = useHighlightLayer(
+    textRef,
+    text,
+    paragraphs,
+    codebook,
+    annotations,
+    {
+      beforeSync: () => {
+        if (creating.current) performance.mark("gloss:create-committed");
+      },
+      afterSync: () => {
+        if (!creating.current) return;
+        creating.current = false;
+        performance.mark("gloss:create-synced");
+        afterPaint(() => performance.mark("gloss:create-visible"));
+      },
+    },
+  );
 
-  // The ::highlight() colours of the codebook.
-  useLayoutEffect(() => {
-    if (!supportsHighlights) return;
-    const style = document.createElement("style");
-    style.dataset.gloss = "highlights";
-    style.textContent = highlightCss(codebook);
-    document.head.append(style);
-    return () => style.remove();
-  }, [codebook]);
-
-  useLayoutEffect(() => {
-    if (creating.current) performance.mark("gloss:create-committed");
-    layerRef.current?.sync(annotations);
-    if (creating.current) performance.mark("gloss:create-synced");
-    if (!painted.current) {
-      painted.current = true;
-      afterPaint(() => performance.mark("gloss:highlights-painted"));
-    }
-    if (creating.current) {
-      creating.current = false;
-      afterPaint(() => performance.mark("gloss:create-visible"));
-    }
-  }, [annotations]);
-
-  useLayoutEffect(() => layerRef.current?.setFilter(filter), [filter]);
-  useLayoutEffect(() => layerRef.current?.focus(focusedId), [focusedId]);
+  useLayoutEffect(() => layerRef.current?.setFilter(filter), [layerRef, filter]);
+  useLayoutEffect(() => layerRef.current?.focus(focusedId), [layerRef, focusedId]);
 
   // The sidebar follows a frame later than the highlights: a new highlight paints at once.
   const listed = useDeferredValue(annotations);
-  const visible = useMemo(
-    () => (filter ? annotations.filter((a) => a.tags.includes(filter)) : annotations),
-    [annotations, filter],
-  );
-  const counts = useMemo(() => {
-    const map = new Map<string, number>();
-    for (const a of listed) for (const t of a.tags) map.set(t, (map.get(t) ?? 0) + 1);
-    return map;
-  }, [listed]);
-  const listedVisible = useMemo(
-    () => (filter ? listed.filter((a) => a.tags.includes(filter)) : listed),
-    [listed, filter],
-  );
+  const visible = useMemo(() => withTag(annotations, filter), [annotations, filter]);
+  const counts = useMemo(() => countByTag(listed), [listed]);
+  const listedVisible = useMemo(() => withTag(listed, filter), [listed, filter]);
 
   const byId = useCallback((id: string) => annotations.find((a) => a.id === id), [annotations]);
 
@@ -208,7 +156,7 @@ export function Reader({
         }
       });
     },
-    [paragraphs],
+    [paragraphs, indexRef],
   );
 
   const focusAnnotation = useCallback(
@@ -218,11 +166,9 @@ export function Reader({
       setFocusedId(id);
       if (options.scroll) scrollToPassage(annotation.start, annotation.end);
       if (options.flash) layerRef.current?.flash(annotation.start, annotation.end);
-      if (!id.startsWith("pending-")) {
-        window.history.replaceState(null, "", `#ann=${encodeURIComponent(id)}`);
-      }
+      if (!id.startsWith("pending-")) window.history.replaceState(null, "", annHash(id));
     },
-    [annotations, scrollToPassage],
+    [annotations, scrollToPassage, layerRef],
   );
 
   // Cards are memoised: give them a callback that stays the same while annotations change.
@@ -234,31 +180,19 @@ export function Reader({
   );
 
   // Deep links: #ann=<id> scrolls to the passage and flashes it, on load and on hash changes.
-  const deepLinked = useRef(false);
-  useEffect(() => {
-    const open = () => {
-      const id = annFromHash();
-      if (!id) return;
-      const decoded = decodeURIComponent(id);
-      if (annotations.some((a) => a.id === decoded)) {
-        focusAnnotation(decoded, { scroll: true, flash: true });
-      } else if (orphans.some((a) => a.id === decoded)) {
-        setOrphansOpen(true);
-        setNotice({
-          kind: "info",
-          text: "The linked passage is not in the current version of the text; its annotation is listed under Orphaned.",
-        });
-      } else {
-        setNotice({ kind: "error", text: "The linked passage no longer exists in this document." });
-      }
-    };
-    if (!deepLinked.current) {
-      deepLinked.current = true;
-      open();
+  useDeepLink((id) => {
+    if (annotations.some((a) => a.id === id)) {
+      focusAnnotation(id, { scroll: true, flash: true });
+    } else if (orphans.some((a) => a.id === id)) {
+      setOrphansOpen(true);
+      setNotice({
+        kind: "info",
+        text: "The linked passage is not in the current version of the text; its annotation is listed under Orphaned.",
+      });
+    } else {
+      setNotice({ kind: "error", text: "The linked passage no longer exists in this document." });
     }
-    window.addEventListener("hashchange", open);
-    return () => window.removeEventListener("hashchange", open);
-  }, [annotations, orphans, focusAnnotation]);
+  });
 
   /** Opens the tag popover for the current selection; false when nothing in the text is selected. */
   const tagSelection = useCallback((): boolean => {
@@ -279,12 +213,12 @@ export function Reader({
     });
     layerRef.current?.pending(offsets.start, offsets.end);
     return true;
-  }, [canEdit]);
+  }, [canEdit, indexRef, layerRef]);
 
   const closePopover = useCallback(() => {
     setPopover(null);
     layerRef.current?.clearPending();
-  }, []);
+  }, [layerRef]);
 
   useEffect(() => {
     if (!popover) return;
@@ -382,11 +316,12 @@ export function Reader({
 
   const copyLink = useCallback(
     (annotation: Annotation) => {
-      const url = `${window.location.origin}/d/${encodeURIComponent(doc.id)}#ann=${encodeURIComponent(annotation.id)}`;
-      const clip = navigator.clipboard?.writeText(url) ?? Promise.reject(new Error("no clipboard"));
-      clip.then(
-        () => setNotice({ kind: "info", text: "Link to the passage copied." }),
-        () => setNotice({ kind: "info", text: `Link to the passage: ${url}` }),
+      const url = `${window.location.origin}/d/${encodeURIComponent(doc.id)}${annHash(annotation.id)}`;
+      void copyText(url).then((copied) =>
+        setNotice({
+          kind: "info",
+          text: copied ? "Link to the passage copied." : `Link to the passage: ${url}`,
+        }),
       );
     },
     [doc.id],
@@ -499,12 +434,7 @@ export function Reader({
     if (selection && !selection.isCollapsed) return;
     const offset = indexRef.current?.offsetAtPoint(event.clientX, event.clientY);
     if (offset == null) return;
-    // The shortest annotation under the click: the most specific one when passages nest.
-    let best: Annotation | undefined;
-    for (const a of visible) {
-      if (a.start > offset) break;
-      if (a.end > offset && (!best || a.end - a.start < best.end - best.start)) best = a;
-    }
+    const best = innermostAt(visible, offset);
     if (best) focusAnnotation(best.id);
     else setFocusedId(null);
   }
@@ -603,17 +533,7 @@ export function Reader({
           onSave={(picked, note) => void create(popover.start, popover.end, picked, note)}
         />
       )}
-      {notice && (
-        <div
-          className={`notice ${notice.kind}`}
-          role={notice.kind === "error" ? "alert" : "status"}
-        >
-          <span>{notice.text}</span>
-          <button type="button" className="quiet" onClick={() => setNotice(null)}>
-            Dismiss
-          </button>
-        </div>
-      )}
+      {notice && <Notice {...notice} onDismiss={() => setNotice(null)} />}
       {deleting && (
         <ConfirmDialog
           title="Delete this annotation?"

@@ -3,6 +3,7 @@ import type { Annotation, Tag } from "../../api/types.ts";
 import { AnnotationCard } from "./AnnotationCard.tsx";
 import { OrphanedList } from "./OrphanedList.tsx";
 import { pageAt } from "./pages.ts";
+import { SidebarHead } from "./SidebarHead.tsx";
 
 /** Cards rendered at first and added per scroll: thousands of cards at once would cost seconds. */
 const PAGE = 100;
@@ -56,33 +57,16 @@ export function Sidebar(props: SidebarProps) {
     return () => observer.disconnect();
   }, []);
 
-  const used = codebook.filter((t) => (counts.get(t.id) ?? 0) > 0);
   return (
     <aside className="sidebar" aria-label="Annotations">
-      <div className="sidebar-head">
-        <h2>
-          Annotations <span className="count">{props.total}</span>
-        </h2>
-        {used.length > 0 && (
-          <div className="filters" role="toolbar" aria-label="Filter by code">
-            <button type="button" aria-pressed={filter === null} onClick={() => onFilter(null)}>
-              All <span className="count">{props.total}</span>
-            </button>
-            {used.map((tag) => (
-              <button
-                key={tag.id}
-                type="button"
-                data-tag={tag.id}
-                aria-pressed={filter === tag.id}
-                onClick={() => onFilter(filter === tag.id ? null : tag.id)}
-              >
-                <span className="swatch" style={{ background: tag.color }} aria-hidden="true" />
-                {tag.label} <span className="count">{counts.get(tag.id)}</span>
-              </button>
-            ))}
-          </div>
-        )}
-      </div>
+      <SidebarHead
+        title="Annotations"
+        total={props.total}
+        codebook={codebook}
+        counts={counts}
+        filter={filter}
+        onFilter={onFilter}
+      />
       <div className="cards">
         <OrphanedList
           orphans={props.orphans}

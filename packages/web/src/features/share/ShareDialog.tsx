@@ -1,8 +1,10 @@
-import { type FormEvent, useEffect, useRef, useState } from "react";
-import { describeError } from "../../api/client.ts";
+import { type FormEvent, useState } from "react";
 import type { Share, Tag } from "../../api/types.ts";
-import { ShownOnce } from "../../components/ShownOnce.tsx";
+import { Modal } from "../../components/Modal.tsx";
+import { ShownOnce, useShownOnce } from "../../components/ShownOnce.tsx";
 import { ErrorMessage, Loading } from "../../components/Status.tsx";
+import { DangerButton, Table } from "../../components/Table.tsx";
+import { useActionError } from "../../components/useActionError.ts";
 import { useAsync } from "../../components/useAsync.ts";
 import { dateTime } from "../account/format.ts";
 import {
@@ -41,11 +43,6 @@ export function ShareDialog({
   codebook: Tag[];
   onClose: () => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
   const [links, reload] = useAsync(() => listDocumentShares(ws, docId), [ws, docId]);
   const [label, setLabel] = useState("");
   const [expiry, setExpiry] = useState<Expiry>("none");
@@ -53,54 +50,38 @@ export function ShareDialog({
   const [days, setDays] = useState(30);
   const [includeNotes, setIncludeNotes] = useState(true);
   const [codes, setCodes] = useState<string[]>([]);
-  const [created, setCreated] = useState<CreatedShare | null>(null);
+  const [created, setCreated, forget] = useShownOnce<CreatedShare>();
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, run] = useActionError();
 
   const toggle = (id: string) =>
     setCodes((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]));
 
   async function create(event: FormEvent) {
     event.preventDefault();
-    setError(null);
     const input: NewShare = { includeNotes };
     if (label.trim()) input.label = label.trim();
     if (expiry === "date") input.expiresAt = endOfDay(day);
     if (expiry === "days") input.expiresInDays = days;
     if (codes.length > 0) input.tags = codes;
     setBusy(true);
-    try {
+    await run(async () => {
       setCreated(await createShare(ws, docId, input));
       reload();
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
+    });
+    setBusy(false);
   }
 
-  async function revoke(share: Share) {
-    setError(null);
-    try {
+  const revoke = (share: Share) =>
+    run(async () => {
       await revokeShare(ws, share.id);
-      if (created?.id === share.id) setCreated(null);
+      forget(share.id);
       reload();
-    } catch (err) {
-      setError(describeError(err));
-    }
-  }
+    });
 
   const tagLabel = new Map(codebook.map((t) => [t.id, t.label]));
   return (
-    <dialog
-      ref={ref}
-      className="dialog share-dialog"
-      aria-labelledby="share-title"
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
-    >
+    <Modal className="share-dialog" labelledBy="share-title" onCancel={onClose}>
       <h2 id="share-title">Share by link</h2>
       <p className="hint">
         Anyone with the link can read this document and its highlights, without an account. They
@@ -216,52 +197,36 @@ export function ShareDialog({
         (links.value.length === 0 ? (
           <p className="empty">No links yet.</p>
         ) : (
-          <table className="table share-links" aria-label="Links of this document">
-            <thead>
-              <tr>
-                <th>Label</th>
-                <th>Created by</th>
-                <th>Expires</th>
-                <th>Views</th>
-                <th>Last viewed</th>
-                <th>
-                  <span className="visually-hidden">Actions</span>
-                </th>
+          <Table
+            label="Links of this document"
+            className="share-links"
+            columns={["Label", "Created by", "Expires", "Views", "Last viewed"]}
+          >
+            {links.value.map((share) => (
+              <tr key={share.id} data-share={share.id}>
+                <td>
+                  {share.label || <span className="hint">no label</span>}
+                  <div className="hint">
+                    {share.includeNotes ? "with notes" : "without notes"}
+                    {share.tags && ` · ${share.tags.map((t) => tagLabel.get(t) ?? t).join(", ")}`}
+                  </div>
+                </td>
+                <td>{share.createdByName}</td>
+                <td>{dateTime(share.expiresAt, "never")}</td>
+                <td>{share.views}</td>
+                <td>{dateTime(share.lastViewedAt, "never")}</td>
+                <td className="row-actions">
+                  <DangerButton onClick={() => revoke(share)}>Revoke</DangerButton>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {links.value.map((share) => (
-                <tr key={share.id} data-share={share.id}>
-                  <td>
-                    {share.label || <span className="hint">no label</span>}
-                    <div className="hint">
-                      {share.includeNotes ? "with notes" : "without notes"}
-                      {share.tags && ` · ${share.tags.map((t) => tagLabel.get(t) ?? t).join(", ")}`}
-                    </div>
-                  </td>
-                  <td>{share.createdByName}</td>
-                  <td>{dateTime(share.expiresAt, "never")}</td>
-                  <td>{share.views}</td>
-                  <td>{dateTime(share.lastViewedAt, "never")}</td>
-                  <td className="row-actions">
-                    <button
-                      type="button"
-                      className="quiet danger-text"
-                      onClick={() => revoke(share)}
-                    >
-                      Revoke
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         ))}
       <div className="dialog-actions">
         <button type="button" onClick={onClose}>
           Close
         </button>
       </div>
-    </dialog>
+    </Modal>
   );
 }

@@ -7,21 +7,55 @@ import {
   useRef,
   useState,
 } from "react";
-import type { Tag } from "../../api/types.ts";
+import type { Relation, Tag } from "../../api/types.ts";
+import { Notice } from "../../components/Notice.tsx";
 import { copyText } from "../../components/ShownOnce.tsx";
 import { TagChip } from "../../components/TagChip.tsx";
 import { dateTime } from "../account/format.ts";
 import { formatDate } from "../library/DocumentRow.tsx";
+import { LinkedPassage } from "../links/LinkedPassage.tsx";
+import { relationPhrase } from "../links/relations.ts";
+import { annHash, useDeepLink } from "../reader/deepLink.ts";
 import { supportsHighlights } from "../reader/highlights.ts";
 import { paragraphAt, splitParagraphs } from "../reader/paragraphs.ts";
+import { countByTag, innermostAt, withTag } from "../reader/passages.ts";
+import { SidebarHead } from "../reader/SidebarHead.tsx";
 import { TextView } from "../reader/TextView.tsx";
-import type { SharedPassage, SharedView } from "./api.ts";
-import { useHighlightLayer } from "./useHighlightLayer.ts";
+import { useHighlightLayer } from "../reader/useHighlightLayer.ts";
+import type { SharedLink, SharedPassage, SharedView } from "./api.ts";
+import "../links/links.css";
 
-const annFromHash = () => {
-  const raw = /(?:^#|&)ann=([^&]+)/.exec(window.location.hash)?.[1];
-  return raw ? decodeURIComponent(raw) : undefined;
-};
+/** A link as one of its passages shows it: the relation from its side and the other passage. */
+interface PassageLink {
+  relation: Relation;
+  phrase: string;
+  other: SharedPassage;
+  note: string;
+}
+
+/** Each passage's links, both the ones it starts and the ones that point at it. */
+function linksByPassage(links: SharedLink[], passages: SharedPassage[]) {
+  const byId = new Map(passages.map((p) => [p.id, p]));
+  const result = new Map<string, PassageLink[]>();
+  const add = (link: SharedLink, outgoing: boolean) => {
+    const [own, other] = outgoing ? [link.fromId, link.toId] : [link.toId, link.fromId];
+    const passage = byId.get(other);
+    if (!passage) return;
+    const list = result.get(own) ?? [];
+    list.push({
+      relation: link.relation,
+      phrase: relationPhrase(link.relation, outgoing),
+      other: passage,
+      note: link.note,
+    });
+    result.set(own, list);
+  };
+  for (const link of links) {
+    add(link, true);
+    add(link, false);
+  }
+  return result;
+}
 
 /** The shared codes as codebook tags, for the reader's chips and highlight colours. */
 function asTags(codes: SharedView["codes"]): Tag[] {
@@ -44,12 +78,18 @@ export function SharedReader({ view, token }: { view: SharedView; token: string 
     () => [...view.annotations].sort((a, b) => a.start - b.start || a.end - b.end),
     [view.annotations],
   );
+  const links = useMemo(
+    () => linksByPassage(view.links ?? [], view.annotations),
+    [view.links, view.annotations],
+  );
   const paragraphs = useMemo(() => splitParagraphs(text), [text]);
   const [filter, setFilter] = useState<string | null>(null);
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const textRef = useRef<HTMLDivElement>(null);
-  const { indexRef, layerRef } = useHighlightLayer(textRef, text, paragraphs, codebook, passages);
+  const { indexRef, layerRef } = useHighlightLayer(textRef, text, paragraphs, codebook, passages, {
+    paintAllWhenPrinting: true,
+  });
 
   useEffect(() => {
     const previous = document.title;
@@ -62,15 +102,8 @@ export function SharedReader({ view, token }: { view: SharedView; token: string 
   useLayoutEffect(() => layerRef.current?.setFilter(filter), [layerRef, filter]);
   useLayoutEffect(() => layerRef.current?.focus(focusedId), [layerRef, focusedId]);
 
-  const visible = useMemo(
-    () => (filter ? passages.filter((a) => a.tags.includes(filter)) : passages),
-    [passages, filter],
-  );
-  const counts = useMemo(() => {
-    const map = new Map<string, number>();
-    for (const a of passages) for (const t of a.tags) map.set(t, (map.get(t) ?? 0) + 1);
-    return map;
-  }, [passages]);
+  const visible = useMemo(() => withTag(passages, filter), [passages, filter]);
+  const counts = useMemo(() => countByTag(passages), [passages]);
 
   const focus = useCallback(
     (id: string, options: { scroll?: boolean; flash?: boolean } = {}) => {
@@ -82,26 +115,19 @@ export function SharedReader({ view, token }: { view: SharedView; token: string 
         index.element(paragraphAt(paragraphs, passage.start))?.scrollIntoView({ block: "center" });
       }
       if (options.flash) layerRef.current?.flash(passage.start, passage.end);
-      window.history.replaceState(null, "", `#ann=${encodeURIComponent(id)}`);
+      window.history.replaceState(null, "", annHash(id));
     },
     [passages, paragraphs, indexRef, layerRef],
   );
 
   // Deep links: #ann=<id> scrolls to the passage and flashes it, on load and on hash changes.
-  useEffect(() => {
-    const open = () => {
-      const id = annFromHash();
-      if (!id) return;
-      if (passages.some((a) => a.id === id)) focus(id, { scroll: true, flash: true });
-      else setNotice("The linked passage is not part of this shared document.");
-    };
-    open();
-    window.addEventListener("hashchange", open);
-    return () => window.removeEventListener("hashchange", open);
-  }, [passages, focus]);
+  useDeepLink((id) => {
+    if (passages.some((a) => a.id === id)) focus(id, { scroll: true, flash: true });
+    else setNotice("The linked passage is not part of this shared document.");
+  });
 
   async function copyLink(passage: SharedPassage) {
-    const url = `${window.location.origin}/s/${encodeURIComponent(token)}#ann=${encodeURIComponent(passage.id)}`;
+    const url = `${window.location.origin}/s/${encodeURIComponent(token)}${annHash(passage.id)}`;
     setNotice(
       (await copyText(url)) ? "Link to the passage copied." : `Link to the passage: ${url}`,
     );
@@ -112,17 +138,12 @@ export function SharedReader({ view, token }: { view: SharedView; token: string 
     if (selection && !selection.isCollapsed) return;
     const offset = indexRef.current?.offsetAtPoint(event.clientX, event.clientY);
     if (offset == null) return;
-    let best: SharedPassage | undefined;
-    for (const a of visible) {
-      if (a.start > offset) break;
-      if (a.end > offset && (!best || a.end - a.start < best.end - best.start)) best = a;
-    }
+    const best = innermostAt(visible, offset);
     if (best) focus(best.id);
     else setFocusedId(null);
   }
 
   const marks = supportsHighlights ? undefined : { annotations: visible, tags };
-  const used = codebook.filter((t) => (counts.get(t.id) ?? 0) > 0);
   return (
     <div className="shared">
       <header className="shared-bar">
@@ -172,34 +193,14 @@ export function SharedReader({ view, token }: { view: SharedView; token: string 
           <PrintedPassages passages={passages} tags={tags} includeNotes={share.includeNotes} />
         </main>
         <aside className="sidebar" aria-label="Highlighted passages">
-          <div className="sidebar-head">
-            <h2>
-              Passages <span className="count">{passages.length}</span>
-            </h2>
-            {used.length > 0 && (
-              <div className="filters" role="toolbar" aria-label="Filter by code">
-                <button
-                  type="button"
-                  aria-pressed={filter === null}
-                  onClick={() => setFilter(null)}
-                >
-                  All <span className="count">{passages.length}</span>
-                </button>
-                {used.map((tag) => (
-                  <button
-                    key={tag.id}
-                    type="button"
-                    data-tag={tag.id}
-                    aria-pressed={filter === tag.id}
-                    onClick={() => setFilter(filter === tag.id ? null : tag.id)}
-                  >
-                    <span className="swatch" style={{ background: tag.color }} aria-hidden="true" />
-                    {tag.label} <span className="count">{counts.get(tag.id)}</span>
-                  </button>
-                ))}
-              </div>
-            )}
-          </div>
+          <SidebarHead
+            title="Passages"
+            total={passages.length}
+            codebook={codebook}
+            counts={counts}
+            filter={filter}
+            onFilter={setFilter}
+          />
           <div className="cards">
             {visible.length === 0 && (
               <p className="empty">
@@ -213,6 +214,7 @@ export function SharedReader({ view, token }: { view: SharedView; token: string 
                 key={passage.id}
                 passage={passage}
                 tags={tags}
+                links={links.get(passage.id)}
                 focused={passage.id === focusedId}
                 onFocus={() => focus(passage.id, { scroll: true, flash: true })}
                 onCopyLink={() => void copyLink(passage)}
@@ -221,30 +223,28 @@ export function SharedReader({ view, token }: { view: SharedView; token: string 
           </div>
         </aside>
       </div>
-      {notice && (
-        <div className="notice info" role="status">
-          <span>{notice}</span>
-          <button type="button" className="quiet" onClick={() => setNotice(null)}>
-            Dismiss
-          </button>
-        </div>
-      )}
+      {notice && <Notice kind="info" text={notice} onDismiss={() => setNotice(null)} />}
     </div>
   );
 }
 
 const QUOTE_PREVIEW = 280;
 
-/** A passage in the sidebar: codes, quote, note (when shared) and author; no edit actions. */
+/**
+ * A passage in the sidebar: codes, quote, note (when shared), author and its links to other
+ * shared passages; no edit actions.
+ */
 function SharedCard({
   passage,
   tags,
+  links,
   focused,
   onFocus,
   onCopyLink,
 }: {
   passage: SharedPassage;
   tags: Map<string, Tag>;
+  links: PassageLink[] | undefined;
   focused: boolean;
   onFocus: () => void;
   onCopyLink: () => void;
@@ -284,6 +284,23 @@ function SharedCard({
         <span>·</span>
         <time dateTime={passage.createdAt}>{dateTime(passage.createdAt)}</time>
       </div>
+      {links && (
+        <div className="passage-links">
+          <ul aria-label="Linked passages">
+            {links.map((link) => (
+              <LinkedPassage
+                key={`${link.relation} ${link.other.id}`}
+                relation={link.relation}
+                phrase={link.phrase}
+                href={annHash(link.other.id)}
+                quote={link.other.exact}
+                note={link.note}
+                onFollow={followAgain}
+              />
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="ann-actions">
         <button type="button" className="quiet" onClick={onCopyLink}>
           Copy link to passage
@@ -291,6 +308,16 @@ function SharedCard({
       </div>
     </article>
   );
+}
+
+/**
+ * A link to the passage the address already points at changes no hash: announce it anyway, so
+ * that the deep link focuses that passage again.
+ */
+function followAgain(event: ReactMouseEvent<HTMLAnchorElement>) {
+  if (event.currentTarget.hash !== window.location.hash) return;
+  event.preventDefault();
+  window.dispatchEvent(new HashChangeEvent("hashchange"));
 }
 
 /** The passages as a numbered list, shown only on paper under the text. */

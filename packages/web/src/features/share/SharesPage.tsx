@@ -1,9 +1,10 @@
-import { useState } from "react";
-import { all, describeError } from "../../api/client.ts";
+import { all } from "../../api/client.ts";
 import type { Document, Share } from "../../api/types.ts";
 import { currentWorkspace } from "../../api/workspace.ts";
 import { Link } from "../../app/router.tsx";
 import { ErrorMessage, Loading } from "../../components/Status.tsx";
+import { DangerButton, Table } from "../../components/Table.tsx";
+import { useActionError } from "../../components/useActionError.ts";
 import { useAsync } from "../../components/useAsync.ts";
 import { dateTime } from "../account/format.ts";
 import { listWorkspaceShares, revokeShare } from "./api.ts";
@@ -20,17 +21,15 @@ export function SharesPage() {
     ]);
     return { ws, shares, titles: new Map(documents.map((d) => [d.id, d.title])) };
   }, []);
-  const [error, setError] = useState<string | null>(null);
+  const [error, run] = useActionError();
 
   async function revoke(share: Share) {
     if (state.status !== "ready") return;
-    setError(null);
-    try {
-      await revokeShare(state.value.ws.id, share.id);
+    const ws = state.value.ws.id;
+    await run(async () => {
+      await revokeShare(ws, share.id);
       reload();
-    } catch (err) {
-      setError(describeError(err));
-    }
+    });
   }
 
   return (
@@ -55,49 +54,35 @@ export function SharesPage() {
         <p className="empty">No document of this workspace is shared.</p>
       )}
       {state.status === "ready" && state.value.shares && state.value.shares.length > 0 && (
-        <table className="table" aria-label="Shared links">
-          <thead>
-            <tr>
-              <th>Document</th>
-              <th>Label</th>
-              <th>Created</th>
-              <th>Expires</th>
-              <th>Views</th>
-              <th>Last viewed</th>
-              <th>
-                <span className="visually-hidden">Actions</span>
-              </th>
+        <Table
+          label="Shared links"
+          columns={["Document", "Label", "Created", "Expires", "Views", "Last viewed"]}
+        >
+          {state.value.shares.map((share) => (
+            <tr key={share.id} data-share={share.id}>
+              <td>
+                <Link href={`/d/${encodeURIComponent(share.documentId)}`}>
+                  {state.value.titles.get(share.documentId) ?? share.documentId}
+                </Link>
+              </td>
+              <td>
+                {share.label || <span className="hint">no label</span>}
+                <div className="hint">
+                  by {share.createdByName} · {share.includeNotes ? "with notes" : "without notes"}
+                  {share.tags &&
+                    ` · ${share.tags.length} code${share.tags.length === 1 ? "" : "s"}`}
+                </div>
+              </td>
+              <td>{dateTime(share.createdAt)}</td>
+              <td>{dateTime(share.expiresAt, "never")}</td>
+              <td>{share.views}</td>
+              <td>{dateTime(share.lastViewedAt, "never")}</td>
+              <td className="row-actions">
+                <DangerButton onClick={() => revoke(share)}>Revoke</DangerButton>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {state.value.shares.map((share) => (
-              <tr key={share.id} data-share={share.id}>
-                <td>
-                  <Link href={`/d/${encodeURIComponent(share.documentId)}`}>
-                    {state.value.titles.get(share.documentId) ?? share.documentId}
-                  </Link>
-                </td>
-                <td>
-                  {share.label || <span className="hint">no label</span>}
-                  <div className="hint">
-                    by {share.createdByName} · {share.includeNotes ? "with notes" : "without notes"}
-                    {share.tags &&
-                      ` · ${share.tags.length} code${share.tags.length === 1 ? "" : "s"}`}
-                  </div>
-                </td>
-                <td>{dateTime(share.createdAt)}</td>
-                <td>{dateTime(share.expiresAt, "never")}</td>
-                <td>{share.views}</td>
-                <td>{dateTime(share.lastViewedAt, "never")}</td>
-                <td className="row-actions">
-                  <button type="button" className="quiet danger-text" onClick={() => revoke(share)}>
-                    Revoke
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </div>
   );

@@ -1,5 +1,5 @@
 import { request } from "../../api/client.ts";
-import type { Page, Share } from "../../api/types.ts";
+import type { Page, Relation, Share } from "../../api/types.ts";
 
 const ofWorkspace = (ws: string) => `/workspaces/${encodeURIComponent(ws)}`;
 const ofDocument = (ws: string, docId: string) =>
@@ -53,6 +53,14 @@ export interface SharedPassage {
   createdAt: string;
 }
 
+/** A link between two shared passages; `note` is empty when the link excludes notes. */
+export interface SharedLink {
+  fromId: string;
+  toId: string;
+  relation: Relation;
+  note: string;
+}
+
 /** What `GET /api/shared/:token` returns: exactly what the link allows, nothing else. */
 export interface SharedView {
   share: {
@@ -72,6 +80,7 @@ export interface SharedView {
   text: string;
   codes: Array<{ id: string; label: string; color: string; description: string }>;
   annotations: SharedPassage[];
+  links: SharedLink[];
 }
 
 /** The shared view of a link; 404 (ApiError) when it is unknown, revoked or expired. */

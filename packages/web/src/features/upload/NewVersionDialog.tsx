@@ -1,8 +1,11 @@
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, useState } from "react";
 import type { Document, ReanchorCounts } from "../../api/types.ts";
+import { Modal } from "../../components/Modal.tsx";
 import { ErrorMessage } from "../../components/Status.tsx";
+import { Tabs } from "../../components/Tabs.tsx";
 import { addVersion } from "./api.ts";
-import { ACCEPT, refusal } from "./check.ts";
+import { refusal } from "./check.ts";
+import { FileInput } from "./FileInput.tsx";
 import { uploadVersion, useUploadState } from "./store.ts";
 import { UploadProgress } from "./UploadProgress.tsx";
 import "./upload.css";
@@ -32,18 +35,12 @@ export function NewVersionDialog({
   onClose: () => void;
   onDone: (result: NewVersionResult) => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
   const [mode, setMode] = useState<"file" | "paste">("file");
   const [file, setFile] = useState<File | null>(null);
   const [text, setText] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const upload = useUploadState(busy ? docId : null);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -72,12 +69,10 @@ export function NewVersionDialog({
   }
 
   return (
-    <dialog
-      ref={ref}
-      className="dialog new-version"
-      aria-labelledby="new-version-title"
-      onCancel={(event) => {
-        event.preventDefault();
+    <Modal
+      className="new-version"
+      labelledBy="new-version-title"
+      onCancel={() => {
         if (!busy) onClose();
       }}
     >
@@ -88,40 +83,23 @@ export function NewVersionDialog({
           Annotations whose passage is gone are kept apart as orphaned. Earlier versions stay
           readable.
         </p>
-        <div className="tabs" role="tablist">
-          <button
-            type="button"
-            role="tab"
-            aria-selected={mode === "file"}
-            onClick={() => setMode("file")}
-          >
-            File
-          </button>
-          <button
-            type="button"
-            role="tab"
-            aria-selected={mode === "paste"}
-            onClick={() => setMode("paste")}
-          >
-            Paste text
-          </button>
-        </div>
+        <Tabs
+          value={mode}
+          options={[
+            { value: "file", label: "File" },
+            { value: "paste", label: "Paste text" },
+          ]}
+          onChange={setMode}
+        />
         {mode === "file" ? (
-          <label>
-            Revised file <span className="hint">(PDF, Word .docx, HTML, Markdown or text)</span>
-            <input
-              name="file"
-              type="file"
-              accept={ACCEPT}
-              disabled={busy}
-              onChange={(e) => {
-                const picked = e.target.files?.[0] ?? null;
-                setFile(picked);
-                const reason = picked && refusal(picked);
-                setError(reason ? new Error(reason) : null);
-              }}
-            />
-          </label>
+          <FileInput
+            label="Revised file"
+            disabled={busy}
+            onPick={(picked, refused) => {
+              setFile(picked);
+              setError(refused);
+            }}
+          />
         ) : (
           <label>
             Revised text
@@ -145,6 +123,6 @@ export function NewVersionDialog({
           </button>
         </div>
       </form>
-    </dialog>
+    </Modal>
   );
 }
