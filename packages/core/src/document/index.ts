@@ -20,7 +20,7 @@ export {
   startVersionUpload,
   update,
 } from "./document.ts";
-export { DEFAULT_MAX_UPLOAD_BYTES, limits, MAX_TEXT_LENGTH, TEXT_FORMATS } from "./limits.ts";
+export { DEFAULT_MAX_UPLOAD_BYTES, limits, MAX_TEXT_LENGTH } from "./limits.ts";
 export {
   CreateDocumentInput,
   CreateUploadInput,
@@ -36,4 +36,4 @@ export {
   UploadTarget,
   VersionCreated,
 } from "./schema.ts";
-export { decodeUpload, titleFromFileName } from "./upload.ts";
+export { titleFromFileName } from "./upload.ts";

@@ -7,14 +7,6 @@ export const MAX_TEXT_LENGTH = 5_000_000;
 /** Uploaded files at most 50 MB by default: a long, image-heavy PDF report. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
-/** Upload formats the API accepts directly, by extension, with their stored content type. */
-export const TEXT_FORMATS: Record<string, string> = {
-  ".txt": "text/plain; charset=utf-8",
-  ".text": "text/plain; charset=utf-8",
-  ".md": "text/markdown; charset=utf-8",
-  ".markdown": "text/markdown; charset=utf-8",
-};
-
 function positiveInteger(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === "") return fallback;

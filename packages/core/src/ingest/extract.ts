@@ -2,6 +2,7 @@ import { checkText } from "../document/document.ts";
 import { GlossError } from "../error/index.ts";
 import { canonicalize } from "../text/index.ts";
 import { CONTENT_TYPES, detectFormat, type Format } from "./detect.ts";
+import { markdownToText } from "./markdown.ts";
 
 /** What an extractor finds in a file, before canonicalisation. */
 export interface RawExtract {
@@ -24,7 +25,10 @@ export interface Extracted {
   pages: number[] | null;
 }
 
-/** Text and Markdown files: UTF-8 only (a BOM is fine); a Markdown file's first `#` heading. */
+/**
+ * Text and Markdown files: UTF-8 only (a BOM is fine). Markdown is read as text without its
+ * markup, titled by its first `#` heading.
+ */
 function extractPlain(bytes: Uint8Array, fileName: string, format: Format): RawExtract {
   let text: string;
   try {
@@ -38,7 +42,7 @@ function extractPlain(bytes: Uint8Array, fileName: string, format: Format): RawE
   }
   const heading = format === "markdown" ? /^#\s+(.+?)\s*#*\s*$/m.exec(text) : null;
   return {
-    text,
+    text: format === "markdown" ? markdownToText(text) : text,
     title: heading?.[1]?.trim() || null,
     author: null,
     publishedAt: null,

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import * as Annotation from "@gloss/core/annotation";
 import type { Context } from "@gloss/core/context";
 import * as Document from "@gloss/core/document";
+import * as Ingest from "@gloss/core/ingest";
 
 /** Passages of the sample annotated on first run, so a new user sees the reader at work. */
 const SAMPLE_ANNOTATIONS = [
@@ -41,11 +42,12 @@ const SAMPLE_ANNOTATIONS = [
 export async function seedSample(ctx: Context, workspaceId: string, userId: string): Promise<void> {
   const fileName = "harbour-report.md";
   const bytes = await readFile(new URL(`./${fileName}`, import.meta.url));
-  const decoded = Document.decodeUpload(bytes, fileName);
+  // Through the same extractor as an upload, so the sample reads as an uploaded file would.
+  const extracted = await Ingest.extract(bytes, fileName);
   const document = await Document.create(ctx, workspaceId, userId, {
-    title: decoded.title ?? "Sample report",
-    text: decoded.text,
-    original: { bytes, fileName, contentType: decoded.contentType },
+    title: extracted.title ?? "Sample report",
+    text: extracted.text,
+    original: { bytes, fileName, contentType: extracted.contentType },
   });
   const text = await Document.getText(ctx, workspaceId, document.id);
   for (const sample of SAMPLE_ANNOTATIONS) {
