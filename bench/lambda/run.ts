@@ -18,7 +18,8 @@ import * as Token from "@gloss/core/token";
 import * as User from "@gloss/core/user";
 import * as Workspace from "@gloss/core/workspace";
 import { EMBEDDED_CREDENTIALS } from "@gloss/local";
-import { type BuildOptions, build } from "esbuild";
+import { type BuildOptions, build, type Plugin } from "esbuild";
+import apiPlugins from "../../infra/api-esbuild-plugins.mjs";
 import { finish, RESULTS, ROOT, type Row } from "../lib/report.ts";
 import { BUCKET, openStorage, TABLE } from "../lib/services.ts";
 import { median } from "../lib/stats.ts";
@@ -34,6 +35,7 @@ function sstOptions(
   outfile: string,
   external: string[],
   splitting = false,
+  plugins: Plugin[] = [],
 ): BuildOptions {
   return {
     entryPoints: [join(ROOT, `packages/functions/src/${entry}.ts`)],
@@ -54,6 +56,7 @@ function sstOptions(
     keepNames: true,
     mainFields: ["module", "main"],
     metafile: true,
+    plugins,
     external: ["sharp", "pg-native", ...external],
     banner: {
       js: [
@@ -121,9 +124,15 @@ export async function run() {
     }
   > = {};
   for (const entry of ENTRIES) {
-    const bundled = await build(sstOptions(entry, join(OUT, `${entry}-sdk-bundled.mjs`), []));
-    await build(sstOptions(entry, join(OUT, `${entry}.mjs`), ["@aws-sdk/*"]));
-    const split = await build(sstOptions(entry, join(OUT, `${entry}-split.mjs`), [], true));
+    // infra/api.ts gives the API function esbuild plugins (`nodejs.plugins`); SST runs them.
+    const plugins: Plugin[] = entry === "api" ? apiPlugins : [];
+    const bundled = await build(
+      sstOptions(entry, join(OUT, `${entry}-sdk-bundled.mjs`), [], false, plugins),
+    );
+    await build(sstOptions(entry, join(OUT, `${entry}.mjs`), ["@aws-sdk/*"], false, plugins));
+    const split = await build(
+      sstOptions(entry, join(OUT, `${entry}-split.mjs`), [], true, plugins),
+    );
     sizes[entry] = {
       sdkBundledKB: (await stat(join(OUT, `${entry}-sdk-bundled.mjs`))).size / 1024,
       sdkExternalKB: (await stat(join(OUT, `${entry}.mjs`))).size / 1024,

@@ -1,5 +1,3 @@
-import { Zip, ZipDeflate } from "fflate";
-
 export interface ZipEntry {
   name: string;
   content: AsyncIterable<string | Uint8Array>;
@@ -14,6 +12,9 @@ export async function* zipStream(
   entries: AsyncIterable<ZipEntry>,
   mtime: Date,
 ): AsyncGenerator<Uint8Array> {
+  // Loaded here, not at the top: only the REFI-QDA project export zips, and the API Lambda's
+  // cold start should not parse fflate (bench/README.md, "Lambda").
+  const { Zip, ZipDeflate } = await import("fflate");
   const ready: Uint8Array[] = [];
   let failure: Error | null = null;
   const zip = new Zip((error, chunk) => {

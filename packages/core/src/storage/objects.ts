@@ -7,7 +7,6 @@ import {
   NotFound,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
-import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type { Context } from "../context/index.ts";
 import { GlossError } from "../error/index.ts";
 
@@ -173,6 +172,9 @@ export async function presignUpload(
     ContentType: options.contentType,
     ContentLength: options.size,
   });
+  // Loaded on first use: only direct uploads presign, and the API Lambda's cold start should not
+  // parse the presigner (bench/README.md, "Lambda").
+  const { getSignedUrl } = await import("@aws-sdk/s3-request-presigner");
   const url = await getSignedUrl(ctx.s3, command, {
     expiresIn: options.expiresInSeconds,
     signableHeaders: new Set(["content-length", "content-type"]),

@@ -1,4 +1,4 @@
-import { createClient } from "@openauthjs/openauth/client";
+import type { Client } from "@openauthjs/openauth/client";
 import type { StorageAdapter } from "@openauthjs/openauth/storage/storage";
 import { CLIENT_ID, subjects } from "./subjects.ts";
 
@@ -31,13 +31,20 @@ export function createSessions(options: {
   storage: StorageAdapter;
   fetch?: typeof fetch;
 }): Sessions {
-  const client = createClient({
-    clientID: CLIENT_ID,
-    issuer: options.issuerUrl,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
+  // The OpenAuth client (and jose under it) loads on the first cookie session, not at cold start:
+  // requests with a personal API token never need it (bench/README.md, "Lambda").
+  let loaded: Promise<Client> | undefined;
+  const openClient = () =>
+    (loaded ??= import("@openauthjs/openauth/client").then(({ createClient }) =>
+      createClient({
+        clientID: CLIENT_ID,
+        issuer: options.issuerUrl,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      }),
+    ));
   return {
     async authorizeUrl(redirectUri, state) {
+      const client = await openClient();
       const { url } = await client.authorize(redirectUri, "code", { provider: "email" });
       const withState = new URL(url);
       withState.searchParams.set("state", state);
@@ -46,6 +53,7 @@ export function createSessions(options: {
       return `${withState.pathname}${withState.search}`;
     },
     async exchange(code, redirectUri) {
+      const client = await openClient();
       const result = await client.exchange(code, redirectUri);
       if (result.err) return null;
       return { access: result.tokens.access, refresh: result.tokens.refresh };
@@ -62,6 +70,7 @@ export function createSessions(options: {
     },
     async verify(tokens) {
       if (!tokens.access && !tokens.refresh) return null;
+      const client = await openClient();
       // An absent access cookie (expired and dropped by the browser) still refreshes.
       const verified = await client.verify(subjects, tokens.access ?? "expired", {
         ...(tokens.refresh ? { refresh: tokens.refresh } : {}),
