@@ -61,11 +61,21 @@ const CASES: Case[] = [
     expected: { at: "monthly wage of 450 dollars", method: "position" },
   },
   {
-    name: "edits before and after the passage find the exact quote",
+    name: "edits in paragraphs before and after the passage leave its paragraph in place",
     passage: "detained two men who escaped",
     edit: compose(
       replace("Recruiters", "Labour brokers"),
       replace("denied the allegations", "rejected every allegation"),
+    ),
+    expected: { at: "detained two men who escaped", method: "position" },
+  },
+  {
+    name: "edits inside the passage's own paragraph, before and after it, find the exact quote",
+    passage: "detained two men who escaped",
+    edit: compose(
+      replace("Recruiters", "Labour brokers"),
+      replace("Local police", "The local police"),
+      replace("illegal entry", "unlawful entry"),
     ),
     expected: { at: "detained two men who escaped", method: "quote" },
   },
@@ -118,6 +128,16 @@ const CASES: Case[] = [
       replace("Recruiters", "Brokers"),
       (t) => `${t}\n\nThe report repeats: the supervisor collected every passport.`,
     ),
+    expected: { at: "collected every passport", occurrence: 0, method: "position" },
+  },
+  {
+    name: "a sentence duplicated elsewhere, with the passage's own paragraph edited, keeps its copy",
+    passage: "collected every passport",
+    edit: compose(
+      replace("On arrival the supervisor", "On arrival, the supervisor"),
+      replace("passport and told", "passport, and told"),
+      (t) => `${t}\n\nThe report repeats: the supervisor collected every passport.`,
+    ),
     expected: { at: "collected every passport", occurrence: 0, method: "quote" },
   },
   {
@@ -129,7 +149,7 @@ const CASES: Case[] = [
       replace("Intro.", "Introduction, revised."),
       replace("End.", "The end, revised."),
     ),
-    expected: { at: "we were beaten", occurrence: 1, method: "quote" },
+    expected: { at: "we were beaten", occurrence: 1, method: "position" },
   },
   {
     name: "a paragraph moved to another place is found by its exact quote",
@@ -165,6 +185,38 @@ const CASES: Case[] = [
     edit: replace(
       "promised the workers a monthly wage of 450 dollars",
       "of 450 dollars a month was the wage the workers were promised",
+    ),
+    expected: "orphaned",
+  },
+  {
+    name: "a long passage whose first words were rewritten is placed on what remains of it",
+    passage:
+      "On arrival the supervisor collected every passport and told the men they owed the cost of their journey.",
+    edit: compose(
+      replace("Recruiters", "Brokers"),
+      replace("On arrival the supervisor collected", "The supervisor collected"),
+    ),
+    expected: {
+      at: "The supervisor collected every passport and told the men they owed the cost of their journey.",
+      method: "fuzzy",
+    },
+  },
+  {
+    name: "a passage across two paragraphs keeps the part whose paragraph survives",
+    passage:
+      "overnight without food.\n\nLocal police detained two men who escaped and charged them",
+    edit: replace(
+      "Anyone who missed the daily target was locked in a storeroom overnight without food.\n\n",
+      "",
+    ),
+    expected: { at: "Local police detained two men who escaped and charged them", method: "fuzzy" },
+  },
+  {
+    name: "a passage across two paragraphs is orphaned when most of it was deleted",
+    passage: "locked in a storeroom overnight without food.\n\nLocal police",
+    edit: replace(
+      "Anyone who missed the daily target was locked in a storeroom overnight without food.\n\n",
+      "",
     ),
     expected: "orphaned",
   },
