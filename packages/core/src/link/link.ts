@@ -2,11 +2,12 @@ import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import * as Annotation from "../annotation/index.ts";
 import type { Context } from "../context/index.ts";
-import { annotationLinksPk, keys, prefixes, workspacePk } from "../db/keys.ts";
+import { keys, prefixes, workspacePk } from "../db/keys.ts";
 import { type Page, type PageOptions, queryAll, queryPage } from "../db/page.ts";
 import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
 import { newId } from "../id/index.ts";
+import { linkItemsOf } from "./cleanup.ts";
 import type { CreateLinkInput, Link, Relation } from "./schema.ts";
 
 /** A link as stored: the ends' quotes and titles are joined in when it is read. */
@@ -126,20 +127,7 @@ export async function listOfAnnotation(
   workspaceId: string,
   annotationId: string,
 ): Promise<StoredLink[]> {
-  const [outgoing, incoming] = await Promise.all([
-    queryAll(ctx, {
-      index: "gsi1",
-      partition: ["gsi1pk", annotationLinksPk(annotationId)],
-      beginsWith: ["gsi1sk", prefixes.link],
-    }),
-    queryAll(ctx, {
-      index: "gsi2",
-      partition: ["gsi2pk", annotationLinksPk(annotationId)],
-      beginsWith: ["gsi2sk", prefixes.link],
-    }),
-  ]);
-  return [...outgoing, ...incoming]
-    .filter((item) => item.workspaceId === workspaceId)
+  return (await linkItemsOf(ctx, workspaceId, annotationId))
     .map(toStored)
     .sort((a, b) => a.id.localeCompare(b.id));
 }
