@@ -1,3 +1,4 @@
+import { email } from "./email";
 import { bucket, table } from "./storage";
 
 /**
@@ -8,6 +9,6 @@ export const auth = new sst.aws.Auth("Auth", {
   issuer: {
     handler: "packages/functions/src/auth.handler",
     runtime: "nodejs22.x",
-    link: [table, bucket],
+    link: email ? [table, bucket, email] : [table, bucket],
   },
 });

@@ -24,6 +24,7 @@ function fakeSst(stage: string) {
         Bucket: Component,
         Function: Component,
         Auth: Component,
+        Email: Component,
         Router: Component,
         StaticSite: Component,
       },
@@ -173,5 +174,33 @@ describe("infra web", () => {
       "content-security-policy": { value: "default-src 'none'" },
     });
     expect(api["content-security-policy"]?.value).toBe("default-src 'none'");
+  });
+});
+
+describe("infra email", () => {
+  it("links an SES sender into the issuer only when the stage is deployed with one", async () => {
+    let constructed = fakeSst("prod");
+    vi.resetModules();
+    await import(authModule);
+    const issuerLinks = (list: typeof constructed) => {
+      const auth = list.find((c) => c.name === "Auth");
+      if (!auth) throw new Error("infra/auth.ts constructed no Auth");
+      return (auth.args.issuer as { link: unknown[] }).link;
+    };
+    expect(constructed.find((c) => c.name === "Email")).toBeUndefined();
+    expect(issuerLinks(constructed)).toHaveLength(2);
+
+    process.env.GLOSS_EMAIL_SENDER = "research.example.org";
+    try {
+      constructed = fakeSst("prod");
+      vi.resetModules();
+      await import(authModule);
+      expect(constructed.find((c) => c.name === "Email")?.args).toEqual({
+        sender: "research.example.org",
+      });
+      expect(issuerLinks(constructed)).toHaveLength(3);
+    } finally {
+      delete process.env.GLOSS_EMAIL_SENDER;
+    }
   });
 });

@@ -10,6 +10,11 @@ declare module "sst" {
       "type": "sst.aws.Auth"
       "url": string
     }
+    "Email": {
+      "configSet": string
+      "sender": string
+      "type": "sst.aws.Email"
+    }
     "Documents": {
       "name": string
       "type": "sst.aws.Bucket"
