@@ -15,6 +15,7 @@ export default $config({
   async run() {
     await import("./infra/storage");
     await import("./infra/ingest");
+    await import("./infra/sweep");
     await import("./infra/auth");
     const { api } = await import("./infra/api");
     const { router } = await import("./infra/web");

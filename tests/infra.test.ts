@@ -25,6 +25,7 @@ function fakeSst(stage: string) {
         Function: Component,
         Auth: Component,
         Email: Component,
+        Cron: Component,
         Router: Component,
         StaticSite: Component,
       },
@@ -202,5 +203,21 @@ describe("infra email", () => {
     } finally {
       delete process.env.GLOSS_EMAIL_SENDER;
     }
+  });
+});
+
+describe("infra sweep", () => {
+  it("runs the sweep daily with the table and the bucket linked", async () => {
+    const constructed = fakeSst("prod");
+    vi.resetModules();
+    const storage = await import(storageModule);
+    const sweepModule: string = "../infra/sweep.ts";
+    await import(sweepModule);
+    const cron = constructed.find((c) => c.name === "Sweep");
+    if (!cron) throw new Error("infra/sweep.ts constructed no Cron");
+    expect(cron.args.schedule).toBe("rate(1 day)");
+    const fn = cron.args.function as { handler: string; link: unknown[] };
+    expect(fn.handler).toBe("packages/functions/src/sweep.handler");
+    expect(fn.link).toEqual([storage.table, storage.bucket]);
   });
 });

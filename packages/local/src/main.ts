@@ -7,6 +7,7 @@ import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { createContext } from "@gloss/core/context";
 import * as Document from "@gloss/core/document";
+import { sweepOrphanObjects } from "@gloss/core/sweep";
 import * as User from "@gloss/core/user";
 import * as Workspace from "@gloss/core/workspace";
 import { serve } from "@hono/node-server";
@@ -90,6 +91,11 @@ serveReader(app, resolve(root, "packages/web/dist"), {
   uploadOrigin: new URL(services.s3Endpoint).origin,
 });
 handle = app.fetch;
+
+// What the daily sweep Lambda does when deployed: objects left by interrupted creates go.
+void sweepOrphanObjects(ctx).catch((error: unknown) =>
+  console.warn(`sweep of unused objects failed: ${String(error)}`),
+);
 
 console.log(`Gloss is running at ${origin}  (data in ${dataDir})`);
 console.log(

@@ -1,0 +1,14 @@
+import { createContext } from "@gloss/core/context";
+import { sweepOrphanObjects } from "@gloss/core/sweep";
+import { Resource } from "sst";
+import { log } from "./http/log.ts";
+
+/** The daily sweep Lambda: deletes objects left by interrupted creates (see core/sweep). */
+export async function handler(): Promise<void> {
+  const ctx = createContext({
+    tableName: Resource.Table.name,
+    bucketName: Resource.Documents.name,
+  });
+  const result = await sweepOrphanObjects(ctx);
+  log("info", "sweep", { ...result });
+}
