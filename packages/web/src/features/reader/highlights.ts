@@ -71,10 +71,14 @@ const MAX_PASSAGE = 4_000;
  * Only passages in a window around the viewport are registered. Chromium turns every registered
  * range into a document marker again whenever any highlight changes, so with all 5,000 passages
  * of a long report registered, each new annotation cost ~30 ms before it could paint; with the
- * few hundred near the viewport it costs ~1 ms. The window follows scrolling (`setWindow`).
+ * few hundred near the viewport it costs ~1 ms. The window follows scrolling (`setWindow`), in
+ * steps: useHighlightLayer moves it only when the viewport nears its edge or scrolling settles,
+ * because every move makes Chromium rebuild the markers of every registered range.
  */
 export class HighlightLayer {
   private entries = new Map<string, Entry>();
+  /** The entries whose ranges are registered: a window move visits these, not all passages. */
+  private attached = new Set<Entry>();
   private order: Passage[] = [];
   private window = { start: 0, end: Number.POSITIVE_INFINITY };
   private byTag = new Map<string, Highlight>();
@@ -146,9 +150,8 @@ export class HighlightLayer {
       const a = entry?.annotation;
       if (entry && a && this.inWindow(a) && a.status !== "orphaned") keep.add(entry);
     }
-    for (const entry of this.entries.values()) {
-      if (entry.attached && !keep.has(entry)) this.detach(entry);
-    }
+    // Only the passages leaving or entering the window change; their ranges are built once.
+    for (const entry of this.attached) if (!keep.has(entry)) this.detach(entry);
     for (const entry of keep) if (!entry.attached) this.attach(entry);
     this.markMultiCode();
   }
@@ -185,6 +188,7 @@ export class HighlightLayer {
     entry.range ??= this.index.range(annotation.start, annotation.end);
     if (!entry.range) return;
     entry.attached = true;
+    this.attached.add(entry);
     if (annotation.tags.length === 0) this.noteOnly.add(entry.range);
     for (const tag of annotation.tags) this.highlightOf(tag).add(entry.range);
   }
@@ -192,6 +196,7 @@ export class HighlightLayer {
   private detach(entry: Entry): void {
     if (!entry.attached || !entry.range) return;
     entry.attached = false;
+    this.attached.delete(entry);
     this.noteOnly.delete(entry.range);
     for (const tag of entry.annotation.tags) this.byTag.get(tag)?.delete(entry.range);
   }
@@ -199,7 +204,7 @@ export class HighlightLayer {
   private markMultiCode(): void {
     this.multi.clear();
     if (this.filter !== null) return;
-    const spans = [...this.entries.values()].filter((e) => e.attached).map((e) => e.annotation);
+    const spans = [...this.attached].map((e) => e.annotation);
     for (const [start, end] of multiCodeStretches(spans)) {
       const range = this.index.range(start, end);
       if (range) this.multi.add(range);

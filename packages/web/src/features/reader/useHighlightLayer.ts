@@ -5,8 +5,36 @@ import { HighlightLayer, highlightCss, type Passage, supportsHighlights } from "
 import type { Paragraph } from "./paragraphs.ts";
 import { TextIndex } from "./textIndex.ts";
 
-/** Paragraphs either side of the screen whose highlights stay registered (a couple of screens). */
-const MARGIN = 15;
+/*
+ * Which paragraphs have their highlights registered (the "band"), in paragraphs around the screen.
+ *
+ * Chromium rebuilds the markers of every registered range whenever the highlights change, and
+ * also as `content-visibility: auto` paragraphs scroll into view, so both the size of the band
+ * and how often it moves cost frame time. Measured at 20k passages (~13 a paragraph): a band of
+ * ~35 paragraphs that stays put scrolls at 60 fps, one of ~100 drops frames, and moving a band
+ * of ~35 on every frame (as the reader did) cost ~20 % more main-thread time while scrolling.
+ * So the band stays small (~30 paragraphs) and moves in steps: while scrolling only when the
+ * screen comes within GUARD paragraphs of its edge, and then LEAD paragraphs ahead in the scroll
+ * direction (the bench's fast scroll, ~1 paragraph a frame, moves it every ~20 frames instead
+ * of every frame, and the screen is never without highlights); once scrolling settles it is
+ * re-centred, MARGIN either side, when the browser is idle.
+ */
+const MARGIN = 12;
+const LEAD = 24;
+const TRAIL = 3;
+const GUARD = 2;
+/** Quiet time after the last scroll event before the band is re-centred. */
+const SETTLE_MS = 150;
+
+/** requestIdleCallback where there is one (not Safari), else a plain timeout. */
+const whenIdle = (callback: () => void): (() => void) => {
+  if (typeof requestIdleCallback === "function") {
+    const handle = requestIdleCallback(callback, { timeout: 1_000 });
+    return () => cancelIdleCallback(handle);
+  }
+  const timer = setTimeout(callback, 0);
+  return () => clearTimeout(timer);
+};
 
 export interface HighlightLayerOptions {
   /** Paint every passage while printing: the printout has no viewport to follow. */
@@ -48,19 +76,49 @@ export function useHighlightLayer(
     const layer = new HighlightLayer(index);
     layerRef.current = layer;
     let frame = 0;
+    let settleTimer: ReturnType<typeof setTimeout> | undefined;
+    let cancelIdle = () => {};
     let printing = false;
+    const lastParagraph = paragraphs.length - 1;
+    // The registered band (paragraph indices, inclusive) and the screen's first paragraph when
+    // last looked at, for the scroll direction.
+    let band = { lo: 0, hi: -1 };
+    let previousFirst = 0;
+    const setBand = (lo: number, hi: number) => {
+      band = { lo: Math.max(0, lo), hi: Math.min(lastParagraph, hi) };
+      layer.setWindow(paragraphs[band.lo]!.start, paragraphs[band.hi]!.end);
+    };
+    /** The paragraphs on screen (two binary searches over paragraph rects, once a frame at most). */
+    const onScreen = () => ({
+      first: index.firstVisibleParagraph(0),
+      last: index.firstVisibleParagraph(window.innerHeight),
+    });
+    // While scrolling: leave the band alone while it covers the screen with GUARD to spare, else
+    // move it ahead of the scroll. Runs before the frame paints, so the screen is never bare.
     const follow = () => {
       frame = 0;
       if (paragraphs.length === 0 || printing) return;
-      const first = index.firstVisibleParagraph(0);
-      const last = index.firstVisibleParagraph(window.innerHeight);
-      layer.setWindow(
-        paragraphs[Math.max(0, first - MARGIN)]!.start,
-        paragraphs[Math.min(paragraphs.length - 1, last + MARGIN)]!.end,
-      );
+      const { first, last } = onScreen();
+      const down = first >= previousFirst;
+      previousFirst = first;
+      if (first - GUARD >= band.lo && last + GUARD <= band.hi) return;
+      if (down) setBand(first - TRAIL, last + LEAD);
+      else setBand(first - LEAD, last + TRAIL);
+    };
+    // Once scrolling has stopped: centre the band, so a reader may go either way from here.
+    const settle = () => {
+      if (paragraphs.length === 0 || printing) return;
+      const { first, last } = onScreen();
+      previousFirst = first;
+      setBand(first - MARGIN, last + MARGIN);
     };
     const onScroll = () => {
       frame ||= requestAnimationFrame(follow);
+      clearTimeout(settleTimer);
+      cancelIdle();
+      settleTimer = setTimeout(() => {
+        cancelIdle = whenIdle(settle);
+      }, SETTLE_MS);
     };
     const beforePrint = () => {
       printing = true;
@@ -68,9 +126,9 @@ export function useHighlightLayer(
     };
     const afterPrint = () => {
       printing = false;
-      follow();
+      settle();
     };
-    follow();
+    settle();
     window.addEventListener("scroll", onScroll, { passive: true });
     window.addEventListener("resize", onScroll);
     if (paintAllWhenPrinting) {
@@ -79,6 +137,8 @@ export function useHighlightLayer(
     }
     return () => {
       cancelAnimationFrame(frame);
+      clearTimeout(settleTimer);
+      cancelIdle();
       window.removeEventListener("scroll", onScroll);
       window.removeEventListener("resize", onScroll);
       window.removeEventListener("beforeprint", beforePrint);
