@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
 import { batchWrite } from "../db/batch.ts";
+import { writeIf } from "../db/conditional.ts";
 import { documentAnnotationsPk, keys, prefixes, workspacePk } from "../db/keys.ts";
 import { type Page, type PageOptions, queryAll, queryPage } from "../db/page.ts";
 import { GlossError } from "../error/index.ts";
@@ -634,22 +635,17 @@ export async function completeUpload(
     sets.push("publishedAt = :publishedAt");
     values[":publishedAt"] = extracted.publishedAt;
   }
-  try {
-    await ctx.db.send(
-      new UpdateCommand({
-        TableName: ctx.table,
-        Key: keys.document(workspaceId, documentId),
-        UpdateExpression: `SET ${sets.join(", ")} REMOVE upload, failureReason`,
-        ConditionExpression: "#status = :pending AND upload.#key = :key",
-        ExpressionAttributeNames: { "#status": "status", "#key": "key" },
-        ExpressionAttributeValues: values,
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+  return writeIf(
+    ctx,
+    new UpdateCommand({
+      TableName: ctx.table,
+      Key: keys.document(workspaceId, documentId),
+      UpdateExpression: `SET ${sets.join(", ")} REMOVE upload, failureReason`,
+      ConditionExpression: "#status = :pending AND upload.#key = :key",
+      ExpressionAttributeNames: { "#status": "status", "#key": "key" },
+      ExpressionAttributeValues: values,
+    }),
+  );
 }
 
 /**
@@ -666,30 +662,25 @@ export async function failUpload(
   const state = await getIngestState(ctx, workspaceId, documentId);
   if (!state?.upload || state.upload.key !== key) return false;
   const first = state.status === "pending";
-  try {
-    await ctx.db.send(
-      new UpdateCommand({
-        TableName: ctx.table,
-        Key: keys.document(workspaceId, documentId),
-        UpdateExpression: `SET upload.#status = :failed, upload.failureReason = :reason, updatedAt = :now${
-          first ? ", #status = :failed, failureReason = :reason" : ""
-        }`,
-        ConditionExpression: "upload.#key = :key AND upload.#status = :pending",
-        ExpressionAttributeNames: { "#status": "status", "#key": "key" },
-        ExpressionAttributeValues: {
-          ":failed": "failed",
-          ":pending": "pending",
-          ":reason": reason,
-          ":key": key,
-          ":now": ctx.now().toISOString(),
-        },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+  return writeIf(
+    ctx,
+    new UpdateCommand({
+      TableName: ctx.table,
+      Key: keys.document(workspaceId, documentId),
+      UpdateExpression: `SET upload.#status = :failed, upload.failureReason = :reason, updatedAt = :now${
+        first ? ", #status = :failed, failureReason = :reason" : ""
+      }`,
+      ConditionExpression: "upload.#key = :key AND upload.#status = :pending",
+      ExpressionAttributeNames: { "#status": "status", "#key": "key" },
+      ExpressionAttributeValues: {
+        ":failed": "failed",
+        ":pending": "pending",
+        ":reason": reason,
+        ":key": key,
+        ":now": ctx.now().toISOString(),
+      },
+    }),
+  );
 }
 
 /**

@@ -1,7 +1,7 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import * as Codebook from "../codebook/index.ts";
 import type { Context } from "../context/index.ts";
+import { writeIf } from "../db/conditional.ts";
 import { keys, prefixes, workspaceSharesPk } from "../db/keys.ts";
 import { queryAll } from "../db/page.ts";
 import { GlossError } from "../error/index.ts";
@@ -142,20 +142,18 @@ export async function open(
   if (!item) return null;
   const now = ctx.now();
   if (typeof item.expiresAt === "number" && item.expiresAt * 1000 <= now.getTime()) return null;
-  try {
-    await ctx.db.send(
-      new UpdateCommand({
-        TableName: ctx.table,
-        Key: key,
-        UpdateExpression: "SET lastViewedAt = :now ADD #views :one",
-        ConditionExpression: "attribute_exists(pk)",
-        ExpressionAttributeNames: { "#views": "views" },
-        ExpressionAttributeValues: { ":now": now.toISOString(), ":one": 1 },
-      }),
-    );
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return null;
-    throw error;
-  }
+  // Revoked between the read and this write: the link is no longer valid.
+  const stillThere = await writeIf(
+    ctx,
+    new UpdateCommand({
+      TableName: ctx.table,
+      Key: key,
+      UpdateExpression: "SET lastViewedAt = :now ADD #views :one",
+      ConditionExpression: "attribute_exists(pk)",
+      ExpressionAttributeNames: { "#views": "views" },
+      ExpressionAttributeValues: { ":now": now.toISOString(), ":one": 1 },
+    }),
+  );
+  if (!stillThere) return null;
   return { ...toShare(item), workspaceId: item.workspaceId as string };
 }

@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
+import { writeIf } from "../db/conditional.ts";
 import { keys, prefixes, userPk } from "../db/keys.ts";
 import { queryAll } from "../db/page.ts";
 import { GlossError } from "../error/index.ts";
@@ -99,21 +99,18 @@ export async function verify(
   if (typeof item.expiresAt === "number" && item.expiresAt * 1000 <= now.getTime()) return null;
   const lastUsed = item.lastUsedAt ? Date.parse(item.lastUsedAt as string) : 0;
   if (now.getTime() - lastUsed >= LAST_USED_RESOLUTION_MS) {
-    try {
-      await ctx.db.send(
-        new UpdateCommand({
-          TableName: ctx.table,
-          Key: key,
-          UpdateExpression: "SET lastUsedAt = :now",
-          ConditionExpression: "attribute_exists(pk)",
-          ExpressionAttributeValues: { ":now": now.toISOString() },
-        }),
-      );
-    } catch (error) {
-      // Revoked between the read and this write: the token is no longer valid.
-      if (error instanceof ConditionalCheckFailedException) return null;
-      throw error;
-    }
+    const stillThere = await writeIf(
+      ctx,
+      new UpdateCommand({
+        TableName: ctx.table,
+        Key: key,
+        UpdateExpression: "SET lastUsedAt = :now",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeValues: { ":now": now.toISOString() },
+      }),
+    );
+    // Revoked between the read and this write: the token is no longer valid.
+    if (!stillThere) return null;
   }
   return { userId: item.userId as string, tokenId: item.id as string };
 }

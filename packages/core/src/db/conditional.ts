@@ -1,0 +1,20 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import type { DeleteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { Context } from "../context/index.ts";
+
+/**
+ * Sends a conditional write and says whether its condition held: false when DynamoDB refused it
+ * (ConditionalCheckFailed), the error for anything else.
+ */
+export async function writeIf(
+  ctx: Context,
+  command: PutCommand | UpdateCommand | DeleteCommand,
+): Promise<boolean> {
+  try {
+    await ctx.db.send(command as UpdateCommand);
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
