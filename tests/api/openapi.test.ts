@@ -1,5 +1,11 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
+import { Hono } from "hono";
 import { beforeAll, describe, expect, it } from "vitest";
+import { defaultOperationId } from "../../packages/functions/src/http/route.ts";
+import { serveReader } from "../../packages/local/src/web.ts";
 import { makeTestApp, type TestApp } from "../support/app.ts";
 import { expectStatus } from "../support/data.ts";
 
@@ -94,6 +100,53 @@ describe("/api/openapi.json", () => {
     }
   });
 
+  it("names every operation with a unique operationId", () => {
+    const ids = operations(spec).map(([path, method, operation]) => {
+      expect(operation.operationId, `${method.toUpperCase()} ${path}`).toMatch(
+        /^[a-z][A-Za-z0-9]+$/,
+      );
+      return operation.operationId;
+    });
+    expect(new Set(ids).size).toBe(ids.length);
+    const byRoute = new Map(operations(spec).map(([p, m, o]) => [`${m} ${p}`, o.operationId]));
+    expect(byRoute.get("get /api/workspaces/{ws}/exports/extracts.csv")).toBe("exportExtractsCsv");
+    expect(byRoute.get("post /api/workspaces/{ws}/documents/{docId}/annotations")).toBe(
+      "createAnnotation",
+    );
+  });
+
+  it("derives a stable operationId for a route that names none", () => {
+    expect(defaultOperationId("get", "/workspaces/{ws}/exports/extracts.csv")).toBe(
+      "getWorkspacesByWsExportsExtractsCsv",
+    );
+    expect(defaultOperationId("POST", "/workspaces/{ws}/imports/project.qdpx")).toBe(
+      "postWorkspacesByWsImportsProjectQdpx",
+    );
+  });
+
+  it("declares the bearer token and session cookie schemes, and what each operation needs", () => {
+    expect(spec.components.securitySchemes).toMatchObject({
+      bearerToken: { type: "http", scheme: "bearer" },
+      sessionCookie: { type: "apiKey", in: "cookie", name: "gloss_access" },
+    });
+    for (const [path, method, operation] of operations(spec)) {
+      const where = `${method.toUpperCase()} ${path}`;
+      if (operation["x-gloss-access"] === "public") expect(operation.security, where).toEqual([]);
+      else expect(operation.security, where).toEqual([{ bearerToken: [] }, { sessionCookie: [] }]);
+    }
+  });
+
+  it("gives the CSV exports and the import examples of what they really send", () => {
+    const extracts = spec.paths["/api/workspaces/{ws}/exports/findings-matrix.csv"].get;
+    expect(extracts.responses["200"].content["text/csv"].example).toBe(
+      "code,code_label,document_id,document_title,passages\r\n",
+    );
+    const error = spec.components.schemas.Error;
+    expect(error.example?.error?.code ?? error.examples?.[0]?.error?.code).toEqual(
+      expect.any(String),
+    );
+  });
+
   it("makes only the health check and sign-in public and needs an editor or owner for every workspace write", () => {
     for (const [path, method, operation] of operations(spec)) {
       const access = operation["x-gloss-access"];
@@ -143,6 +196,45 @@ describe("/api/openapi.json", () => {
       expect(reply.status === 404 && reply.body?.error?.code === undefined, where).toBe(false);
       expect(reply.body?.error?.code, where).not.toBe("route.not_found");
     }
+  });
+});
+
+describe("an unknown /api path", () => {
+  const paths = (t: TestApp) => [
+    "/api/nothing-here",
+    `/api/workspaces/${t.workspaceId}/exports/everything.csv`,
+    "/api",
+  ];
+
+  it("is a JSON 404 in the error shape from the API app", async () => {
+    const t = await makeTestApp();
+    for (const path of paths(t).slice(0, 2)) {
+      const reply = await t.call("GET", path);
+      expect(reply.status, path).toBe(404);
+      expect(reply.headers.get("content-type"), path).toMatch(/^application\/json/);
+      expect(reply.body.error.code, path).toBe("route.not_found");
+    }
+  });
+
+  it("is a JSON 404, not the reader's page, from the local runtime's web handler", async () => {
+    const t = await makeTestApp();
+    const dist = mkdtempSync(join(tmpdir(), "gloss-dist-"));
+    writeFileSync(join(dist, "index.html"), "<!doctype html><title>Reader</title>");
+    const site = new Hono();
+    site.route("/", t.app);
+    serveReader(site, dist, { uploadOrigin: "http://127.0.0.1:1" });
+    for (const method of ["GET", "POST", "DELETE"]) {
+      for (const path of paths(t)) {
+        const res = await site.request(path, { method });
+        const where = `${method} ${path}`;
+        expect(res.status, where).toBe(404);
+        expect(res.headers.get("content-type"), where).toMatch(/^application\/json/);
+        expect(((await res.json()) as Spec).error.code, where).toBe("route.not_found");
+      }
+    }
+    // The reader's own routes still get its page, and the API still answers.
+    expect(await (await site.request("/w/ws_x/d/doc_y")).text()).toContain("Reader");
+    expect((await site.request("/api/health")).status).toBe(200);
   });
 });
 

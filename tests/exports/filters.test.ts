@@ -66,17 +66,6 @@ async function corpus() {
   return { t, a, b, c, owner, query, passport, storeroom, lastDay, left };
 }
 
-/** findings.csv split at the blank line into its summary and matrix records. */
-function findingsCsv(text: string) {
-  const [summary = "", matrix = ""] = text.split("\r\n\r\n");
-  const rows = parseCsv(summary);
-  const [ids = [], , ...cells] = matrix
-    .split("\r\n")
-    .filter(Boolean)
-    .map((line) => line.split(","));
-  return { rows, documentIds: ids.slice(2), cells };
-}
-
 /** The figures findings.json, findings.csv and report.html all state, in one shape. */
 interface Figures {
   passages: number;
@@ -99,10 +88,11 @@ async function fromJson(t: TestApp, query: string): Promise<Figures> {
 }
 
 async function fromCsv(t: TestApp, query: string): Promise<Figures> {
-  const reply = await download(t, exportPath(t, "findings.csv", query));
-  expect(reply.status).toBe(200);
-  const { rows, documentIds, cells } = findingsCsv(reply.text);
-  const used = rows.filter((r) => Number(r.passages) > 0);
+  const codes = await download(t, exportPath(t, "findings-codes.csv", query));
+  const matrix = await download(t, exportPath(t, "findings-matrix.csv", query));
+  expect([codes.status, matrix.status]).toEqual([200, 200]);
+  const used = parseCsv(codes.text).filter((r) => Number(r.passages) > 0);
+  const cells = parseCsv(matrix.text);
   return {
     // Not a column of the CSV: the report's header states it.
     passages: -1,
@@ -110,14 +100,14 @@ async function fromCsv(t: TestApp, query: string): Promise<Figures> {
       used.map((r) => [r.code, { passages: Number(r.passages), documents: Number(r.documents) }]),
     ),
     matrix: Object.fromEntries(
-      cells
-        .filter((row) => used.some((r) => r.code === row[0]))
-        .map(([code = "", , ...counts]) => [
-          code,
-          Object.fromEntries(
-            counts.flatMap((n, i) => (Number(n) > 0 ? [[documentIds[i], Number(n)]] : [])),
-          ),
-        ]),
+      used.map((r) => [
+        r.code,
+        Object.fromEntries(
+          cells
+            .filter((cell) => cell.code === r.code && Number(cell.passages) > 0)
+            .map((cell) => [cell.document_id, Number(cell.passages)]),
+        ),
+      ]),
     ),
   };
 }
@@ -140,7 +130,7 @@ async function fromReport(t: TestApp, query: string, codeIds: Map<string, string
 }
 
 describe("exports with the findings filter", () => {
-  it("give findings.csv and report.html the numbers of findings.json for the same query", async () => {
+  it("give findings-codes.csv, findings-matrix.csv and report.html the numbers of findings.json for the same query", async () => {
     const { t, a, b, query } = await corpus();
     const json = await fromJson(t, query);
     expect(json).toEqual({
@@ -216,7 +206,14 @@ describe("exports with the findings filter", () => {
 
   it("answers 404 when any listed document or code is unknown", async () => {
     const { t, a } = await corpus();
-    for (const name of ["extracts.csv", "findings.csv", "report.html", "annotations.jsonld"]) {
+    for (const name of [
+      "extracts.csv",
+      "findings-codes.csv",
+      "findings-matrix.csv",
+      "findings.csv",
+      "report.html",
+      "annotations.jsonld",
+    ]) {
       expectError(
         await t.call("GET", exportPath(t, name, `documentId=${a.id},doc_missing`)),
         404,

@@ -2,7 +2,7 @@ import { XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { makeTestApp } from "../support/app.ts";
 import { annotate, makeDocument, tickingClock } from "../support/data.ts";
-import { download, exportPath } from "./support.ts";
+import { download, exportPath, parseCsv } from "./support.ts";
 
 const HOSTILE_TITLE = "<img src=x onerror=alert(1)>";
 
@@ -25,47 +25,63 @@ async function corpus() {
   return { t, first, second };
 }
 
-/** Records of findings.csv, split at the blank line into summary and matrix. */
-function sections(text: string): string[][][] {
-  const [summary, matrix] = text.split("\r\n\r\n");
-  const rows = (block: string) =>
-    block
-      .split("\r\n")
-      .filter(Boolean)
-      .map((line) => line.split(","));
-  return [rows(summary!), rows(matrix!)];
-}
-
-describe("findings.csv", () => {
-  it("counts passages and documents per code, then the code × document matrix", async () => {
-    const { t, first, second } = await corpus();
-    const reply = await download(t, exportPath(t, "findings.csv"));
+describe("findings-codes.csv and findings-matrix.csv", () => {
+  it("count passages and documents per code in one tidy table", async () => {
+    const { t } = await corpus();
+    const reply = await download(t, exportPath(t, "findings-codes.csv"));
     expect(reply.status).toBe(200);
-    const [summary, matrix] = sections(reply.text);
-    expect(summary![0]).toEqual(["code", "label", "passages", "documents"]);
-    const count = (code: string) => summary!.find((r) => r[0] === code)!.slice(2);
-    expect(count("forced-labour")).toEqual(["3", "2"]);
-    expect(count("corruption")).toEqual(["1", "1"]);
-    expect(count("trafficking")).toEqual(["0", "0"]);
-    expect(summary).toHaveLength(10);
-    // Documents by title: "<img…" sorts before "Second source".
-    expect(matrix![0]).toEqual(["document_id", "", first.id, second.id]);
-    expect(matrix!.find((r) => r[0] === "forced-labour")!.slice(2)).toEqual(["2", "1"]);
-    expect(matrix!.find((r) => r[0] === "corruption")!.slice(2)).toEqual(["1", "0"]);
+    expect(reply.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(reply.headers.get("content-disposition")).toMatch(/-findings-codes-.*\.csv"/);
+    expect(reply.text.split("\r\n")[0]).toBe("code,code_label,passages,documents");
+    const rows = parseCsv(reply.text);
+    const count = (code: string) => rows.find((r) => r.code === code)!;
+    expect(count("forced-labour")).toMatchObject({ passages: "3", documents: "2" });
+    expect(count("corruption")).toMatchObject({ passages: "1", documents: "1" });
+    expect(count("trafficking")).toMatchObject({ passages: "0", documents: "0" });
+    expect(rows).toHaveLength(9);
   });
 
-  it("counts only the filtered code and document", async () => {
+  it("give the code × document matrix a record per cell, zeros included", async () => {
+    const { t, first, second } = await corpus();
+    const rows = parseCsv((await download(t, exportPath(t, "findings-matrix.csv"))).text);
+    expect(Object.keys(rows[0]!)).toEqual([
+      "code",
+      "code_label",
+      "document_id",
+      "document_title",
+      "passages",
+    ]);
+    expect(rows).toHaveLength(9 * 2);
+    const cell = (code: string, documentId: string) =>
+      rows.find((r) => r.code === code && r.document_id === documentId)?.passages;
+    expect(cell("forced-labour", first.id)).toBe("2");
+    expect(cell("forced-labour", second.id)).toBe("1");
+    expect(cell("corruption", second.id)).toBe("0");
+    // The hostile title is a value like any other, neutralised only when it starts a formula.
+    expect(rows.find((r) => r.document_id === first.id)!.document_title).toBe(HOSTILE_TITLE);
+  });
+
+  it("count only the filtered code and document", async () => {
     const { t, second } = await corpus();
-    const [summary, matrix] = sections(
-      (
-        await download(
-          t,
-          exportPath(t, "findings.csv", `tag=forced-labour&documentId=${second.id}`),
-        )
-      ).text,
+    const query = `tag=forced-labour&documentId=${second.id}`;
+    const codes = parseCsv((await download(t, exportPath(t, "findings-codes.csv", query))).text);
+    expect(codes).toEqual([
+      { code: "forced-labour", code_label: "Forced labour", passages: "1", documents: "1" },
+    ]);
+    const matrix = parseCsv((await download(t, exportPath(t, "findings-matrix.csv", query))).text);
+    expect(matrix.map((r) => [r.code, r.document_id, r.passages])).toEqual([
+      ["forced-labour", second.id, "1"],
+    ]);
+  });
+
+  it("keep findings.csv answering, as the codes table with links to both files", async () => {
+    const { t } = await corpus();
+    const old = await download(t, exportPath(t, "findings.csv", "bom=1"));
+    expect(old.status).toBe(200);
+    expect(old.text).toBe((await download(t, exportPath(t, "findings-codes.csv", "bom=1"))).text);
+    expect(old.headers.get("link")).toBe(
+      '<findings-codes.csv?bom=1>; rel="alternate"; type="text/csv", <findings-matrix.csv?bom=1>; rel="related"; type="text/csv"',
     );
-    expect(summary!.slice(1)).toEqual([["forced-labour", "Forced labour", "1", "1"]]);
-    expect(matrix![0]).toEqual(["document_id", "", second.id]);
   });
 });
 

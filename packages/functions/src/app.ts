@@ -6,6 +6,7 @@ import type { AppDeps, AppEnv } from "./http/env.ts";
 import { onError } from "./http/errors.ts";
 import { sameOriginOnly, securityHeaders } from "./http/headers.ts";
 import { log } from "./http/log.ts";
+import { SECURITY_SCHEMES } from "./http/route.ts";
 import { validationHook } from "./http/validation.ts";
 import { annotations } from "./routes/annotations.ts";
 import { auth as authRoutes } from "./routes/auth.ts";
@@ -28,6 +29,19 @@ import { workspaces } from "./routes/workspaces.ts";
 export type { AppDeps, AuthConfig, Caller } from "./http/env.ts";
 
 export const API_VERSION = "0.1.0";
+
+/** The head of /api/openapi.json; the paths and components come from the routes. */
+export const OPENAPI_DOCUMENT = {
+  openapi: "3.1.0",
+  // The paths carry their /api prefix: the API is served from the reader's own origin.
+  servers: [{ url: "/", description: "The origin this document was fetched from" }],
+  info: {
+    title: "Gloss",
+    version: API_VERSION,
+    description:
+      "Document annotation for policy and human-rights research. Errors are `{error: {code, message}}`; lists are `{items, nextCursor}`.",
+  },
+};
 
 /**
  * Builds the Gloss HTTP app from its dependencies. The Lambda entry, the local runtime and the
@@ -75,15 +89,10 @@ export function createApp(deps: AppDeps) {
   api.route("/", shared);
   api.route("/", reference);
 
-  api.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "Gloss",
-      version: API_VERSION,
-      description:
-        "Document annotation for policy and human-rights research. Errors are `{error: {code, message}}`; lists are `{items, nextCursor}`.",
-    },
-  });
+  for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) {
+    api.openAPIRegistry.registerComponent("securitySchemes", name, scheme);
+  }
+  api.doc31("/openapi.json", OPENAPI_DOCUMENT);
 
   api.notFound(() => {
     throw new GlossError("not_found", "route.not_found", "no such API route; see /api/docs");

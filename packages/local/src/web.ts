@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -49,6 +49,15 @@ export function serveReader(app: Hono, distDir: string, options: { uploadOrigin:
         }
       : { "Cache-Control": "no-cache", "Referrer-Policy": "strict-origin-when-cross-origin" }),
   });
+  // A path under /api that no API route took is the API's JSON 404, never the reader's page: the
+  // API app's own notFound does not apply once it is mounted into this one.
+  const apiNotFound = (c: Context) =>
+    c.json(
+      { error: { code: "route.not_found", message: "no such API route; see /api/docs" } },
+      404,
+    );
+  app.all("/api", apiNotFound);
+  app.all("/api/*", apiNotFound);
   app.get("*", async (c) => {
     const path = decodeURIComponent(new URL(c.req.url).pathname);
     const file = normalize(join(distDir, path));

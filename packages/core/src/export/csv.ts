@@ -1,13 +1,15 @@
-import { stringify } from "csv-stringify/sync";
-
-/** Characters that make a spreadsheet read a cell as a formula (OWASP CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection): = + - @,
+ * a tab or carriage return hiding one, and the full-width ＝ ＋ － ＠ that Excel with East Asian
+ * input settings also treats as formula starts.
+ */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 /**
- * Neutralises a cell a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+1`, `@SUM`, or one
- * hidden behind a tab or carriage return) by prefixing a single quote, which Excel, LibreOffice
- * and Google Sheets show as text. The cost: a quote that really starts with "-" gains a "'" in
- * every consumer, R and pandas included; `quote` columns keep the original in the JSON exports.
+ * Neutralises a cell a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+1`, `@SUM`, `＝1+1`,
+ * or one hidden behind a tab or carriage return) by prefixing a single quote, which Excel,
+ * LibreOffice and Google Sheets show as text. The cost: a quote that really starts with "-" gains
+ * a "'" in every consumer, R and pandas included; the JSON exports keep the original.
  */
 export function neutralise(cell: string): string {
   return FORMULA_START.test(cell) ? `'${cell}` : cell;
@@ -121,13 +123,32 @@ export function extractRecords(row: ExtractRow, layout: Layout): Cell[][] {
   return row.codes.map((c) => record(row, c.id, c.label));
 }
 
+/** Fields RFC 4180 requires to be quoted: those holding a comma, a double quote, CR or LF. */
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** One field: neutralised when text, quoted (with doubled quotes) when RFC 4180 requires it. */
+function field(cell: Cell): string {
+  if (typeof cell === "number") return String(cell);
+  const text = neutralise(cell);
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
 /**
- * RFC 4180 CSV text of some records: CRLF after every record, fields quoted when they hold a comma,
- * quote or line break, every text cell neutralised against formula injection. Numbers stay numbers.
+ * RFC 4180 CSV text of some records: CRLF after every record, a field quoted whenever it holds a
+ * comma, a double quote, CR or LF (a bare LF too: canonical text separates paragraphs with LF, and
+ * Python's csv, pandas, R and LibreOffice all split an unquoted one into a new record), every text
+ * cell neutralised against formula injection. Numbers stay numbers. Written by hand rather than
+ * with csv-stringify, which stops quoting a bare LF once the record delimiter is CRLF, and runs at
+ * about half the speed of this loop.
  */
 export function csvText(records: Cell[][], options: { bom?: boolean } = {}): string {
-  return stringify(
-    records.map((r) => r.map((cell) => (typeof cell === "string" ? neutralise(cell) : cell))),
-    { record_delimiter: "\r\n", bom: options.bom ?? false, eof: true },
-  );
+  let out = options.bom ? "\uFEFF" : "";
+  for (const record of records) {
+    let line = "";
+    for (let i = 0; i < record.length; i++) {
+      line += i === 0 ? field(record[i]!) : `,${field(record[i]!)}`;
+    }
+    out += `${line}\r\n`;
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 import type { Annotation } from "../annotation/index.ts";
 import type * as Link from "../link/index.ts";
 import { csvText, EXTRACT_COLUMNS, type ExtractRow, extractRecords, type Layout } from "./csv.ts";
-import { FindingsTally, findingsCsv } from "./findings.ts";
+import { FindingsTally, findingsCodesCsv, findingsMatrixCsv } from "./findings.ts";
 import { guidFor } from "./guid.ts";
 import { collectionEnd, collectionStart, linkAnnotation, passageAnnotation } from "./jsonld.ts";
 import { CodePointIndex } from "./offsets.ts";
@@ -87,12 +87,20 @@ async function tally(source: ExportSource): Promise<FindingsTally> {
   return result;
 }
 
-/** findings.csv: per-code summary, a blank line, the code × document matrix. */
-export async function* findingsCsvExport(
+/** findings-codes.csv: passages and documents per code. */
+export async function* findingsCodesCsvExport(
   source: ExportSource,
   options: { bom: boolean },
 ): AsyncGenerator<string> {
-  yield findingsCsv(await tally(source), options);
+  yield findingsCodesCsv(await tally(source), options);
+}
+
+/** findings-matrix.csv: the code × document matrix, a record per cell. */
+export async function* findingsMatrixCsvExport(
+  source: ExportSource,
+  options: { bom: boolean },
+): AsyncGenerator<string> {
+  yield findingsMatrixCsv(await tally(source), options);
 }
 
 /** What the report's header line says about the filters in force. */

@@ -90,20 +90,43 @@ export class FindingsTally {
   }
 }
 
+/** Columns of findings-codes.csv, in order. */
+export const FINDINGS_CODE_COLUMNS = ["code", "code_label", "passages", "documents"] as const;
+
+/** Columns of findings-matrix.csv, in order. */
+export const FINDINGS_MATRIX_COLUMNS = [
+  "code",
+  "code_label",
+  "document_id",
+  "document_title",
+  "passages",
+] as const;
+
 /**
- * findings.csv: the per-code summary (code, label, passages, documents), a blank line, then the
- * code × document matrix with two header rows (document ids, then titles).
+ * findings-codes.csv: one record per code in scope (codebook order) with its passages and
+ * documents, a tidy table with one header row that `pandas.read_csv` and R `read.csv` read as is.
  */
-export function findingsCsv(tally: FindingsTally, options: { bom?: boolean } = {}): string {
-  const summary = [
-    ["code", "label", "passages", "documents"],
-    ...tally.summary().map((c) => [c.id, c.label, c.passages, c.documents]),
-  ];
+export function findingsCodesCsv(tally: FindingsTally, options: { bom?: boolean } = {}): string {
+  return csvText(
+    [
+      [...FINDINGS_CODE_COLUMNS],
+      ...tally.summary().map((c) => [c.id, c.label, c.passages, c.documents]),
+    ],
+    options,
+  );
+}
+
+/**
+ * findings-matrix.csv: the code × document matrix in long form, one record per code and document
+ * with at least one coded passage, zeros included, so a pivot (`df.pivot(index="code",
+ * columns="document_id", values="passages")`) gives back the full matrix.
+ */
+export function findingsMatrixCsv(tally: FindingsTally, options: { bom?: boolean } = {}): string {
   const documents = tally.documents();
-  const matrix = [
-    ["document_id", "", ...documents.map((d) => d.id)],
-    ["code", "label", ...documents.map((d) => d.title)],
-    ...tally.codes.map((c) => [c.id, c.label, ...documents.map((d) => tally.count(c.id, d.id))]),
-  ];
-  return `${csvText(summary, options)}\r\n${csvText(matrix)}`;
+  const records: Array<Array<string | number>> = [[...FINDINGS_MATRIX_COLUMNS]];
+  for (const c of tally.codes) {
+    for (const d of documents)
+      records.push([c.id, c.label, d.id, d.title, tally.count(c.id, d.id)]);
+  }
+  return csvText(records, options);
 }

@@ -3,10 +3,12 @@ export {
   annotationsJsonLd,
   codebookQdc,
   extractsCsv,
-  findingsCsvExport,
+  findingsCodesCsvExport,
+  findingsMatrixCsvExport,
   projectQdpx,
   reportHtml,
 } from "./exports.ts";
+export { FINDINGS_CODE_COLUMNS, FINDINGS_MATRIX_COLUMNS } from "./findings.ts";
 export { guidFor } from "./guid.ts";
 export { anchorSelectors, importJsonLd } from "./import.ts";
 export { ImportResult, JsonLdImport, MAX_IMPORT_ITEMS } from "./jsonld.ts";

@@ -4,6 +4,7 @@ import { createRoute, type RouteConfig } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
+import { ACCESS_COOKIE } from "./cookies.ts";
 import type { AppEnv } from "./env.ts";
 import { type IdempotencyRule, idempotent } from "./idempotency.ts";
 
@@ -76,9 +77,53 @@ const limitBody = (maxSize: number): MiddlewareHandler<AppEnv> =>
     },
   });
 
+/** The OpenAPI security schemes every non-public operation accepts (registered by the app). */
+export const SECURITY_SCHEMES = {
+  bearerToken: {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "gls_…",
+    description:
+      "A personal API token (`Authorization: Bearer gls_…`), made under /api/me/tokens and shown once.",
+  },
+  sessionCookie: {
+    type: "apiKey",
+    in: "cookie",
+    name: ACCESS_COOKIE,
+    description:
+      "The reader's session after signing in (with its refresh cookie); writes also need a same-origin request.",
+  },
+} as const;
+
+/** Either scheme will do; a public operation needs none. */
+function securityOf(access: Access) {
+  return access === "public" ? [] : [{ bearerToken: [] }, { sessionCookie: [] }];
+}
+
+const capitalise = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+
+/**
+ * The operationId of a route that names none, from its method and path: `{param}` reads as
+ * `By<Param>`, other segments as their words, so `GET /workspaces/{ws}/exports/extracts.csv`
+ * becomes `getWorkspacesByWsExportsExtractsCsv`. It depends only on method and path, so it is
+ * stable across builds and unique across routes (the app serves one handler per method and path).
+ */
+export function defaultOperationId(method: string, path: string): string {
+  const words = path.split("/").flatMap((segment) => {
+    const param = /^\{(\w+)\}$/.exec(segment)?.[1];
+    if (param) return [`By${capitalise(param)}`];
+    return segment
+      .split(/[^A-Za-z0-9]+/)
+      .filter(Boolean)
+      .map(capitalise);
+  });
+  return method.toLowerCase() + words.join("");
+}
+
 /**
  * A route with its access rule and body limit. The access rule appears in the OpenAPI document as
- * `x-gloss-access`, so tests can enumerate every route and the rule it claims.
+ * `x-gloss-access` and as the operation's `security`, so tests and generated clients can tell what
+ * every route needs. A route without an `operationId` gets `defaultOperationId`'s.
  */
 export function defineRoute<const R extends Omit<RouteConfig, "middleware">>(
   config: R & {
@@ -97,7 +142,14 @@ export function defineRoute<const R extends Omit<RouteConfig, "middleware">>(
   if (content) middleware.push(acceptOnly(Object.keys(content)));
   if (idempotency) middleware.push(idempotent(idempotency));
   const request = idempotency ? { ...rest.request, headers: IdempotencyHeader } : rest.request;
-  return createRoute({ ...rest, request, middleware, "x-gloss-access": access } as unknown as R & {
+  return createRoute({
+    ...rest,
+    operationId: rest.operationId ?? defaultOperationId(rest.method, rest.path),
+    security: rest.security ?? securityOf(access),
+    request,
+    middleware,
+    "x-gloss-access": access,
+  } as unknown as R & {
     middleware: MiddlewareHandler<AppEnv>[];
   });
 }

@@ -9,7 +9,15 @@ export const ErrorResponse = z
       details: z.record(z.string(), z.unknown()).optional(),
     }),
   })
-  .meta({ id: "Error" });
+  .meta({
+    id: "Error",
+    example: {
+      error: {
+        code: "annotation.quote_mismatch",
+        message: "exact does not match the text at 120–164",
+      },
+    },
+  });
 
 export const PageQuery = z.strictObject({
   limit: z.coerce

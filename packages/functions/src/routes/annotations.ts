@@ -13,6 +13,7 @@ export const annotations = router()
     defineRoute({
       method: "get",
       path: "/workspaces/{ws}/documents/{docId}/annotations",
+      operationId: "listDocumentAnnotations",
       access: "viewer",
       summary: "Annotations of a document, in text order",
       tags: ["Annotations"],
@@ -37,6 +38,7 @@ export const annotations = router()
     defineRoute({
       method: "post",
       path: "/workspaces/{ws}/documents/{docId}/annotations",
+      operationId: "createAnnotation",
       idempotent: { prefix: "ann" },
       access: "editor",
       summary: "Annotate a passage",
@@ -73,6 +75,7 @@ export const annotations = router()
     defineRoute({
       method: "get",
       path: "/workspaces/{ws}/annotations",
+      operationId: "listAnnotations",
       access: "viewer",
       summary: "Annotations of the workspace, optionally by code or document",
       tags: ["Annotations"],
@@ -98,6 +101,7 @@ export const annotations = router()
     defineRoute({
       method: "get",
       path: "/workspaces/{ws}/annotations/{annId}",
+      operationId: "getAnnotation",
       access: "viewer",
       summary: "An annotation",
       tags: ["Annotations"],
@@ -113,6 +117,7 @@ export const annotations = router()
     defineRoute({
       method: "patch",
       path: "/workspaces/{ws}/annotations/{annId}",
+      operationId: "updateAnnotation",
       access: "editor",
       summary: "Change an annotation's codes or note",
       tags: ["Annotations"],
@@ -143,6 +148,7 @@ export const annotations = router()
     defineRoute({
       method: "delete",
       path: "/workspaces/{ws}/annotations/{annId}",
+      operationId: "deleteAnnotation",
       access: "editor",
       summary: "Delete an annotation",
       tags: ["Annotations"],

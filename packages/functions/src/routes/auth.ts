@@ -42,6 +42,7 @@ export const auth = router()
     defineRoute({
       method: "get",
       path: "/auth/config",
+      operationId: "getAuthConfig",
       access: "public",
       summary: "Whether sign-in is required, and whether this browser is signed in",
       tags: ["Account"],
@@ -53,6 +54,7 @@ export const auth = router()
     defineRoute({
       method: "get",
       path: "/auth/login",
+      operationId: "startSignIn",
       access: "public",
       rateLimit: signInLimit,
       summary: "Start signing in: redirects to the sign-in page",
@@ -78,6 +80,7 @@ export const auth = router()
     defineRoute({
       method: "get",
       path: "/auth/callback",
+      operationId: "finishSignIn",
       access: "public",
       rateLimit: signInLimit,
       summary: "Where the issuer returns after sign-in; sets the session cookies",
@@ -120,6 +123,7 @@ export const auth = router()
     defineRoute({
       method: "post",
       path: "/auth/logout",
+      operationId: "signOut",
       access: "public",
       summary: "Sign out: ends the session and its refresh token",
       tags: ["Account"],

@@ -32,6 +32,7 @@ export const backup = router()
     defineRoute({
       method: "get",
       path: "/workspaces/{ws}/backup",
+      operationId: "exportBackup",
       access: "owner",
       summary: "A complete backup of the workspace as JSON (streamed)",
       description:
@@ -81,6 +82,7 @@ export const backup = router()
     defineRoute({
       method: "post",
       path: "/workspaces/{ws}/restore",
+      operationId: "restoreBackup",
       access: "owner",
       maxBodyBytes: MAX_RESTORE_BODY_BYTES,
       summary: "Restore a backup into this workspace, which must be empty",

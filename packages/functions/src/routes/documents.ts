@@ -34,6 +34,7 @@ export const documents = router()
     defineRoute({
       method: "get",
       path: "/workspaces/{ws}/documents",
+      operationId: "listDocuments",
       access: "viewer",
       summary: "Documents of the workspace, newest first",
       tags: ["Documents"],
@@ -57,6 +58,7 @@ export const documents = router()
     defineRoute({
       method: "post",
       path: "/workspaces/{ws}/documents",
+      operationId: "createDocument",
       idempotent: { prefix: "doc" },
       access: "editor",
       maxBodyBytes: MAX_DOCUMENT_BODY_BYTES,
@@ -131,6 +133,7 @@ export const documents = router()
     defineRoute({
       method: "get",
       path: "/workspaces/{ws}/documents/{docId}",
+      operationId: "getDocument",
       access: "viewer",
       summary: "A document's metadata",
       tags: ["Documents"],
@@ -146,6 +149,7 @@ export const documents = router()
     defineRoute({
       method: "get",
       path: "/workspaces/{ws}/documents/{docId}/text",
+      operationId: "getDocumentText",
       access: "viewer",
       summary: "The canonical text (offsets of annotations index into it, in UTF-16 code units)",
       description:
@@ -171,6 +175,7 @@ export const documents = router()
     defineRoute({
       method: "get",
       path: "/workspaces/{ws}/documents/{docId}/pages",
+      operationId: "getDocumentPages",
       access: "viewer",
       summary: "Where each page of the source starts in the canonical text (PDF sources)",
       description:
@@ -192,6 +197,7 @@ export const documents = router()
     defineRoute({
       method: "post",
       path: "/workspaces/{ws}/documents/{docId}/versions",
+      operationId: "createDocumentVersion",
       access: "editor",
       maxBodyBytes: MAX_DOCUMENT_BODY_BYTES,
       summary: "Add a revised version of the text; annotations are re-anchored onto it",
@@ -250,6 +256,7 @@ export const documents = router()
     defineRoute({
       method: "patch",
       path: "/workspaces/{ws}/documents/{docId}",
+      operationId: "updateDocument",
       access: "editor",
       summary: "Change title, source URL or publication date",
       tags: ["Documents"],
@@ -280,6 +287,7 @@ export const documents = router()
     defineRoute({
       method: "delete",
       path: "/workspaces/{ws}/documents/{docId}",
+      operationId: "deleteDocument",
       access: "owner",
       summary: "Delete a document with its annotations and files",
       tags: ["Documents"],

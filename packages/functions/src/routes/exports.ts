@@ -27,10 +27,14 @@ const CsvQuery = Filters.extend({
 });
 
 /** A streamed file response for OpenAPI. */
-const file = (mediaType: string, description: string) => ({
-  content: { [mediaType]: { schema: z.string() } },
+const file = (mediaType: string, description: string, example?: string) => ({
+  content: { [mediaType]: { schema: z.string(), ...(example ? { example } : {}) } },
   description,
 });
+
+/** A CSV response for OpenAPI, its example the header row. */
+const csvFile = (columns: readonly string[], description: string) =>
+  file("text/csv", description, `${columns.join(",")}\r\n`);
 
 /**
  * The origin exports write absolute links on: the request's own, with the host the client used
@@ -131,6 +135,7 @@ export const exports = router()
     defineRoute({
       method: "get",
       path: "/workspaces/{ws}/exports/extracts.csv",
+      operationId: "exportExtractsCsv",
       access: "viewer",
       summary: "Tagged extracts as CSV (Excel, R, pandas)",
       description:
@@ -155,19 +160,79 @@ export const exports = router()
   .openapi(
     defineRoute({
       method: "get",
-      path: "/workspaces/{ws}/exports/findings.csv",
+      path: "/workspaces/{ws}/exports/findings-codes.csv",
       access: "viewer",
-      summary: "Findings as CSV: passages and documents per code, then the code × document matrix",
+      operationId: "exportFindingsCodesCsv",
+      summary: "Findings as CSV: passages and documents per code",
+      description: `One header row (${Export.FINDINGS_CODE_COLUMNS.join(", ")}), a record per code in scope.`,
       tags: ["Exports"],
       request: { params: WorkspaceParams, query: Filters.extend({ bom: Bom }) },
-      responses: { 200: file("text/csv", "The findings"), ...errors(400, 401, 404) },
+      responses: {
+        200: csvFile(Export.FINDINGS_CODE_COLUMNS, "The codes"),
+        ...errors(400, 401, 404),
+      },
     }),
     async (c) => {
       const query = c.req.valid("query");
       const source = await open(c, query);
-      return streamed(c, Export.findingsCsvExport(source, { bom: query.bom === "1" }), {
+      return streamed(c, Export.findingsCodesCsvExport(source, { bom: query.bom === "1" }), {
         contentType: "text/csv; charset=utf-8",
-        disposition: disposition(source.workspaceName, "findings", "csv", c.var.ctx),
+        disposition: disposition(source.workspaceName, "findings-codes", "csv", c.var.ctx),
+      });
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/workspaces/{ws}/exports/findings-matrix.csv",
+      access: "viewer",
+      operationId: "exportFindingsMatrixCsv",
+      summary: "Findings as CSV: the code × document matrix, a record per code and document",
+      description: `One header row (${Export.FINDINGS_MATRIX_COLUMNS.join(", ")}); zeros included, so pivoting on code × document_id gives the full matrix.`,
+      tags: ["Exports"],
+      request: { params: WorkspaceParams, query: Filters.extend({ bom: Bom }) },
+      responses: {
+        200: csvFile(Export.FINDINGS_MATRIX_COLUMNS, "The matrix"),
+        ...errors(400, 401, 404),
+      },
+    }),
+    async (c) => {
+      const query = c.req.valid("query");
+      const source = await open(c, query);
+      return streamed(c, Export.findingsMatrixCsvExport(source, { bom: query.bom === "1" }), {
+        contentType: "text/csv; charset=utf-8",
+        disposition: disposition(source.workspaceName, "findings-matrix", "csv", c.var.ctx),
+      });
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/workspaces/{ws}/exports/findings.csv",
+      access: "viewer",
+      operationId: "exportFindingsCsv",
+      deprecated: true,
+      summary: "Former findings CSV: now the per-code table of findings-codes.csv",
+      description:
+        "It used to hold two tables in one file, which no CSV reader can load. It now answers exactly what findings-codes.csv does, with `Link` headers to findings-codes.csv and findings-matrix.csv; use those.",
+      tags: ["Exports"],
+      request: { params: WorkspaceParams, query: Filters.extend({ bom: Bom }) },
+      responses: {
+        200: csvFile(Export.FINDINGS_CODE_COLUMNS, "The codes, as findings-codes.csv"),
+        ...errors(400, 401, 404),
+      },
+    }),
+    async (c) => {
+      const query = c.req.valid("query");
+      const source = await open(c, query);
+      const search = new URL(c.req.url).search;
+      c.header(
+        "Link",
+        `<findings-codes.csv${search}>; rel="alternate"; type="text/csv", <findings-matrix.csv${search}>; rel="related"; type="text/csv"`,
+      );
+      return streamed(c, Export.findingsCodesCsvExport(source, { bom: query.bom === "1" }), {
+        contentType: "text/csv; charset=utf-8",
+        disposition: disposition(source.workspaceName, "findings-codes", "csv", c.var.ctx),
       });
     },
   )
@@ -175,6 +240,7 @@ export const exports = router()
     defineRoute({
       method: "get",
       path: "/workspaces/{ws}/exports/report.html",
+      operationId: "exportReportHtml",
       access: "viewer",
       summary: "A printable findings report (self-contained HTML, no scripts)",
       tags: ["Exports"],
@@ -198,6 +264,7 @@ export const exports = router()
     defineRoute({
       method: "get",
       path: "/workspaces/{ws}/exports/annotations.jsonld",
+      operationId: "exportAnnotationsJsonLd",
       access: "viewer",
       summary: "W3C Web Annotation JSON-LD (an AnnotationCollection)",
       description:
@@ -222,6 +289,7 @@ export const exports = router()
     defineRoute({
       method: "post",
       path: "/workspaces/{ws}/imports/annotations.jsonld",
+      operationId: "importAnnotationsJsonLd",
       access: "editor",
       maxBodyBytes: MAX_IMPORT_BODY_BYTES,
       summary: "Import W3C Web Annotation JSON-LD (as exported) onto this workspace's documents",
@@ -257,6 +325,7 @@ export const exports = router()
     defineRoute({
       method: "get",
       path: "/workspaces/{ws}/exports/codebook.qdc",
+      operationId: "exportCodebookQdc",
       access: "viewer",
       summary: "The codebook as a REFI-QDA codebook (.qdc) for NVivo, ATLAS.ti, MAXQDA",
       tags: ["Exports"],
@@ -275,6 +344,7 @@ export const exports = router()
     defineRoute({
       method: "get",
       path: "/workspaces/{ws}/exports/project.qdpx",
+      operationId: "exportProjectQdpx",
       access: "viewer",
       summary: "A REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA",
       description:

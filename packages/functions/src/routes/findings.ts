@@ -7,6 +7,7 @@ export const findings = router().openapi(
   defineRoute({
     method: "get",
     path: "/workspaces/{ws}/exports/findings.json",
+    operationId: "getFindings",
     access: "viewer",
     summary: "Findings: passages per code, code × document matrix, co-occurrence, cross-references",
     tags: ["Findings"],

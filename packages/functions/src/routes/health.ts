@@ -23,6 +23,7 @@ export const health = router().openapi(
   defineRoute({
     method: "get",
     path: "/health",
+    operationId: "getHealth",
     access: "public",
     summary: "Liveness and storage reachability",
     tags: ["Service"],

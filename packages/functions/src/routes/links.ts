@@ -11,6 +11,7 @@ export const links = router()
     defineRoute({
       method: "post",
       path: "/workspaces/{ws}/links",
+      operationId: "createLink",
       idempotent: { prefix: "lnk" },
       access: "editor",
       summary: "Link two passages (same or different documents)",
@@ -36,6 +37,7 @@ export const links = router()
     defineRoute({
       method: "get",
       path: "/workspaces/{ws}/links",
+      operationId: "listLinks",
       access: "viewer",
       summary: "Links of one passage (annotationId), or of the whole workspace",
       tags: ["Links"],
@@ -75,6 +77,7 @@ export const links = router()
     defineRoute({
       method: "delete",
       path: "/workspaces/{ws}/links/{linkId}",
+      operationId: "deleteLink",
       access: "editor",
       summary: "Remove a link",
       tags: ["Links"],

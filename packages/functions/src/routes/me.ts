@@ -15,6 +15,7 @@ export const me = router().openapi(
   defineRoute({
     method: "get",
     path: "/me",
+    operationId: "getMe",
     access: "user",
     summary: "The caller and their workspaces",
     tags: ["Workspaces"],

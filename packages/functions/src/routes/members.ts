@@ -18,6 +18,7 @@ export const members = router()
     defineRoute({
       method: "get",
       path: "/workspaces/{ws}/members",
+      operationId: "listMembers",
       access: "viewer",
       summary: "Members of the workspace and their roles",
       tags: ["Members"],
@@ -37,6 +38,7 @@ export const members = router()
     defineRoute({
       method: "patch",
       path: "/workspaces/{ws}/members/{userId}",
+      operationId: "updateMember",
       access: "owner",
       summary: "Change a member's role (the last owner cannot be demoted)",
       tags: ["Members"],
@@ -67,6 +69,7 @@ export const members = router()
     defineRoute({
       method: "delete",
       path: "/workspaces/{ws}/members/{userId}",
+      operationId: "removeMember",
       access: "viewer",
       summary: "Remove a member (owners), or leave (anyone, for themselves)",
       description: "The last owner cannot leave or be removed.",
@@ -88,6 +91,7 @@ export const members = router()
     defineRoute({
       method: "get",
       path: "/workspaces/{ws}/invites",
+      operationId: "listInvites",
       access: "owner",
       summary: "Open and used invitations",
       tags: ["Members"],
@@ -110,6 +114,7 @@ export const members = router()
     defineRoute({
       method: "post",
       path: "/workspaces/{ws}/invites",
+      operationId: "createInvite",
       access: "owner",
       summary: "Create a single-use invitation link",
       tags: ["Members"],
@@ -139,6 +144,7 @@ export const members = router()
     defineRoute({
       method: "delete",
       path: "/workspaces/{ws}/invites/{inviteId}",
+      operationId: "revokeInvite",
       access: "owner",
       summary: "Withdraw an invitation",
       tags: ["Members"],
@@ -154,6 +160,7 @@ export const members = router()
     defineRoute({
       method: "post",
       path: "/invites/accept",
+      operationId: "acceptInvite",
       access: "user",
       rateLimit: limitRate("invite-accept", { max: 20, windowSeconds: 3600 }),
       summary: "Join a workspace with an invitation",

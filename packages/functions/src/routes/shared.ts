@@ -75,6 +75,7 @@ export const shared = router().openapi(
   defineRoute({
     method: "get",
     path: "/shared/{token}",
+    operationId: "getSharedDocument",
     access: "public",
     rateLimit: limitRate("shared", { max: 600, windowSeconds: 600 }),
     summary: "The document a share link opens, with the annotations it allows",

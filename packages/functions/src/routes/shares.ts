@@ -17,6 +17,7 @@ export const shares = router()
     defineRoute({
       method: "post",
       path: "/workspaces/{ws}/documents/{docId}/shares",
+      operationId: "createShare",
       idempotent: { prefix: "shr", secretFields: ["token", "url"] },
       access: "editor",
       summary: "Create a read-only link to the annotated document",
@@ -53,6 +54,7 @@ export const shares = router()
     defineRoute({
       method: "get",
       path: "/workspaces/{ws}/documents/{docId}/shares",
+      operationId: "listDocumentShares",
       access: "editor",
       summary: "Links of a document: label, creator, expiry, views",
       tags: ["Sharing"],
@@ -72,6 +74,7 @@ export const shares = router()
     defineRoute({
       method: "get",
       path: "/workspaces/{ws}/shares",
+      operationId: "listShares",
       access: "owner",
       summary: "Every link of the workspace, to review and revoke in one place",
       tags: ["Sharing"],
@@ -85,6 +88,7 @@ export const shares = router()
     defineRoute({
       method: "delete",
       path: "/workspaces/{ws}/shares/{shareId}",
+      operationId: "revokeShare",
       access: "editor",
       summary: "Revoke a link; it stops working at once",
       tags: ["Sharing"],

@@ -20,6 +20,7 @@ export const tags = router()
     defineRoute({
       method: "get",
       path: "/workspaces/{ws}/tags",
+      operationId: "listTags",
       access: "viewer",
       summary: "The workspace codebook",
       tags: ["Codebook"],
@@ -38,6 +39,7 @@ export const tags = router()
     defineRoute({
       method: "post",
       path: "/workspaces/{ws}/tags",
+      operationId: "createTag",
       access: "editor",
       summary: "Add a code",
       tags: ["Codebook"],
@@ -59,6 +61,7 @@ export const tags = router()
     defineRoute({
       method: "patch",
       path: "/workspaces/{ws}/tags/{tagId}",
+      operationId: "updateTag",
       access: "editor",
       summary: "Rename, recolour or describe a code (its id never changes)",
       tags: ["Codebook"],
@@ -81,6 +84,7 @@ export const tags = router()
     defineRoute({
       method: "delete",
       path: "/workspaces/{ws}/tags/{tagId}",
+      operationId: "deleteTag",
       access: "owner",
       summary: "Delete a code",
       description: "With `mode=refuse` (default) a code in use is kept and 409 is returned.",

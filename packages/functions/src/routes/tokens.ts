@@ -12,6 +12,7 @@ export const tokens = router()
     defineRoute({
       method: "get",
       path: "/tokens",
+      operationId: "listTokens",
       access: "user",
       summary: "Your personal API tokens (never their secrets)",
       tags: ["Account"],
@@ -27,6 +28,7 @@ export const tokens = router()
     defineRoute({
       method: "post",
       path: "/tokens",
+      operationId: "createToken",
       idempotent: { prefix: "tok", secretFields: ["token"] },
       access: "user",
       rateLimit: limitRate("token-create", { max: 20, windowSeconds: 3600 }),
@@ -57,6 +59,7 @@ export const tokens = router()
     defineRoute({
       method: "delete",
       path: "/tokens/{tokenId}",
+      operationId: "revokeToken",
       access: "user",
       summary: "Revoke a personal API token",
       tags: ["Account"],

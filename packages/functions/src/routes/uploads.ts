@@ -48,6 +48,7 @@ export const uploads = router()
     defineRoute({
       method: "post",
       path: "/workspaces/{ws}/documents/uploads",
+      operationId: "createDocumentUpload",
       access: "editor",
       summary: "Start a direct upload of a (large) file: a pending document and a presigned PUT",
       description:
@@ -86,6 +87,7 @@ export const uploads = router()
     defineRoute({
       method: "post",
       path: "/workspaces/{ws}/documents/{docId}/versions/uploads",
+      operationId: "createDocumentVersionUpload",
       access: "editor",
       summary: "Start a direct upload of a revised file: a new version once it is read",
       description:

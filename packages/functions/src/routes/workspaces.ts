@@ -9,6 +9,7 @@ export const workspaces = router()
     defineRoute({
       method: "get",
       path: "/workspaces",
+      operationId: "listWorkspaces",
       access: "user",
       summary: "Workspaces of the caller",
       tags: ["Workspaces"],
@@ -29,6 +30,7 @@ export const workspaces = router()
     defineRoute({
       method: "post",
       path: "/workspaces",
+      operationId: "createWorkspace",
       idempotent: { prefix: "ws" },
       access: "user",
       summary: "Create a workspace (seeded with the default codebook)",

@@ -30,9 +30,15 @@ function exportsOf(scope: ExportScope, bom: boolean): ExportItem[] {
       params: { ...filters, layout: "wide", bom: excel },
     },
     {
-      file: "findings.csv",
-      label: "Findings (CSV)",
-      detail: "passages per code and the code × document matrix",
+      file: "findings-codes.csv",
+      label: "Findings per code (CSV)",
+      detail: "passages and documents per code",
+      params: { ...filters, bom: excel },
+    },
+    {
+      file: "findings-matrix.csv",
+      label: "Codes × documents (CSV)",
+      detail: "a row per code and document: pivot it for the matrix",
       params: { ...filters, bom: excel },
     },
     {
