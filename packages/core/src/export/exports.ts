@@ -246,13 +246,16 @@ export async function* annotationsJsonLd(
   const label = labelOf(source);
   const { links, ends } = await linkEnds(source);
   const exportedEnds = new Set<string>();
+  const collectionId = source.urls.api("exports", "annotations.jsonld");
+  let total = 0;
   yield collectionStart({
-    id: source.urls.api("exports", "annotations.jsonld"),
+    id: collectionId,
     label: `${source.workspaceName}: annotations`,
     generated: options.generatedAt,
   });
   const naming = {
     annotationIri: (id: string) => source.urls.api("annotations", id),
+    userIri: (id: string) => source.urls.api("members", id),
     documentIri: (id: string) => source.urls.api("documents", id),
     tagIri: (id: string) => source.urls.api("tags", id),
     tagLabel: label,
@@ -264,6 +267,7 @@ export async function* annotationsJsonLd(
       if (ends.has(a.id)) exportedEnds.add(a.id);
       return JSON.stringify(passageAnnotation(a, naming, placedOn(a, document) ? index : null));
     });
+    total += items.length;
     yield separator + items.join(",\n");
     separator = ",\n";
   }
@@ -273,12 +277,13 @@ export async function* annotationsJsonLd(
       link: source.urls.api("links", link.id),
       from: naming.annotationIri(link.fromId),
       to: naming.annotationIri(link.toId),
-      creator: source.authorName(link.createdBy),
+      creator: { id: naming.userIri(link.createdBy), name: source.authorName(link.createdBy) },
     });
+    total++;
     yield separator + JSON.stringify(item);
     separator = ",\n";
   }
-  yield collectionEnd;
+  yield collectionEnd({ id: collectionId, total });
 }
 
 function refiCodes(source: ExportSource): Refi.RefiCode[] {

@@ -4,7 +4,8 @@ import type { Context } from "../context/index.ts";
 import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
 import * as Link from "../link/index.ts";
-import type { ImportResult, JsonLdAnnotation, JsonLdImport } from "./jsonld.ts";
+import { anchorFuzzy, MIN_EXACT_CONTEXT, UNIQUE_QUOTE_LENGTH } from "../text/index.ts";
+import { type ImportResult, itemsOf, type JsonLdAnnotation, type JsonLdImport } from "./jsonld.ts";
 import { CodePointIndex } from "./offsets.ts";
 
 type Json = Record<string, unknown>;
@@ -40,21 +41,96 @@ export interface QuoteSelector {
   suffix?: string | undefined;
 }
 
-/** Code point positions, as W3C TextPositionSelector counts them. */
+/** Positions as a TextPositionSelector gives them: code points (W3C) or UTF-16 units (Recogito). */
 export interface PositionSelector {
   start: number;
   end: number;
 }
 
 export type Anchoring =
-  | { start: number; end: number }
-  | { reason: "no_selector" | "quote_not_found" | "quote_ambiguous" };
+  | { start: number; end: number; method: "position" | "quote" | "fuzzy" }
+  | { reason: "no_selector" | "quote_not_found" | "quote_ambiguous" | "position_out_of_range" };
+
+/** Runs of whitespace read as one space, so page whitespace and Gloss's paragraphs compare equal. */
+const collapse = (text: string) => text.replace(/\s+/g, " ");
 
 /**
- * Places an imported passage in a text (UTF-16 offsets). The position selector wins when its text
- * equals the quote; otherwise the quote is looked for where its prefix and suffix agree with the
- * text, nearest the given position; a quote found in several places with no position to choose
- * by is refused, since attaching a note to the wrong passage is worse than not importing it.
+ * A text with its whitespace runs collapsed to one space, and where each collapsed character came
+ * from, so a match in the collapsed text maps back to the original.
+ */
+function collapsed(text: string): { text: string; origin: number[] } {
+  const origin: number[] = [];
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    if (/\s/.test(text[i]!)) {
+      origin.push(i);
+      out += " ";
+      while (i + 1 < text.length && /\s/.test(text[i + 1]!)) i++;
+    } else {
+      origin.push(i);
+      out += text[i];
+    }
+  }
+  return { text: out, origin };
+}
+
+/**
+ * How much of the given context agrees around [start, end) of `text` (0…1), comparing with
+ * whitespace collapsed: characters that match from the quote outwards over all given. 1 when
+ * the selector gives no context.
+ */
+function contextAgreement(text: string, quote: QuoteSelector, start: number, end: number): number {
+  const prefix = collapse(quote.prefix ?? "");
+  const suffix = collapse(quote.suffix ?? "");
+  const total = prefix.length + suffix.length;
+  if (total === 0) return 1;
+  const before = collapse(text.slice(Math.max(0, start - prefix.length * 2 - 8), start));
+  const after = collapse(text.slice(end, end + suffix.length * 2 + 8));
+  let p = 0;
+  while (p < prefix.length && p < before.length && prefix.at(-1 - p) === before.at(-1 - p)) p++;
+  let q = 0;
+  while (q < suffix.length && q < after.length && suffix[q] === after[q]) q++;
+  return (p + q) / total;
+}
+
+/**
+ * The occurrence of `exact` in `text` whose context agrees best, or why there is none: a quote
+ * found in several places whose contexts agree equally is ambiguous unless a position hint tells
+ * them apart, and a short quote whose given context disagrees is not taken on its own.
+ */
+function bestOccurrence(
+  text: string,
+  exact: string,
+  quote: QuoteSelector,
+  hint: number | null,
+): { start: number } | { reason: "quote_not_found" | "quote_ambiguous" } {
+  const scored: Array<{ start: number; context: number }> = [];
+  for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) {
+    scored.push({ start: at, context: contextAgreement(text, quote, at, at + exact.length) });
+    if (scored.length > 1000) break;
+  }
+  if (scored.length === 0) return { reason: "quote_not_found" };
+  const best = Math.max(...scored.map((s) => s.context));
+  const top = scored.filter((s) => s.context === best);
+  const unique = scored.length === 1 && exact.length >= UNIQUE_QUOTE_LENGTH;
+  if (best < MIN_EXACT_CONTEXT && !unique) return { reason: "quote_not_found" };
+  if (top.length === 1) return top[0]!;
+  if (hint === null) return { reason: "quote_ambiguous" };
+  return top.reduce((a, b) => (Math.abs(b.start - hint) < Math.abs(a.start - hint) ? b : a));
+}
+
+/**
+ * Places an imported passage in a text (UTF-16 offsets), from precise to fuzzy, never on the
+ * wrong words:
+ * 1. the position selector, read as code points (the W3C unit) and then as UTF-16 units (what
+ *    Recogito writes, and JavaScript tools generally), whichever gives exactly the quote;
+ * 2. the exact quote where its prefix and suffix agree best (whitespace collapsed, so a web
+ *    page's line breaks and indentation compare equal to Gloss's paragraphs);
+ * 3. the quote with its whitespace collapsed, for a quote whose own line breaks differ;
+ * 4. re-anchoring's fuzzy step (`anchorFuzzy`), with its thresholds that lean towards no match.
+ * A quote found in several equally good places with no position to choose by is refused: a
+ * note on the wrong passage is worse than one not imported. Without a quote, the position alone
+ * is taken (in code points, as the model defines it).
  */
 export function anchorSelectors(
   index: CodePointIndex,
@@ -62,44 +138,77 @@ export function anchorSelectors(
   position: PositionSelector | null,
 ): Anchoring {
   const text = index.text;
-  let expected: number | null = null;
+  let hint: number | null = null;
   if (position && position.end > position.start) {
-    const start = index.toUtf16(position.start);
-    const end = index.toUtf16(position.end);
-    expected = start;
-    if (end <= text.length && (!quote || text.slice(start, end) === quote.exact)) {
-      return { start, end };
+    const readings = [
+      { start: index.toUtf16(position.start), end: index.toUtf16(position.end) },
+      { start: position.start, end: position.end },
+    ];
+    hint = readings[0]!.start;
+    if (!quote) {
+      const [asCodePoints] = readings;
+      if (asCodePoints!.end > text.length) return { reason: "position_out_of_range" };
+      return { ...asCodePoints!, method: "position" };
+    }
+    for (const r of readings) {
+      if (r.end <= text.length && text.slice(r.start, r.end) === quote.exact) {
+        return { ...r, method: "position" };
+      }
     }
   }
-  if (!quote) return { reason: "no_selector" };
-  const candidates: number[] = [];
-  const prefix = quote.prefix ?? "";
-  const suffix = quote.suffix ?? "";
-  for (let at = text.indexOf(quote.exact); at !== -1; at = text.indexOf(quote.exact, at + 1)) {
-    const end = at + quote.exact.length;
-    if (text.slice(0, at).endsWith(prefix) && text.startsWith(suffix, end)) candidates.push(at);
+  if (!quote || quote.exact.length === 0) return { reason: "no_selector" };
+
+  const exact = bestOccurrence(text, quote.exact, quote, hint);
+  if ("start" in exact) {
+    return { start: exact.start, end: exact.start + quote.exact.length, method: "quote" };
   }
-  if (candidates.length === 0) return { reason: "quote_not_found" };
-  if (candidates.length > 1 && expected === null) return { reason: "quote_ambiguous" };
-  const target = expected ?? 0;
-  const best = candidates.reduce((a, b) => (Math.abs(b - target) < Math.abs(a - target) ? b : a));
-  return { start: best, end: best + quote.exact.length };
+  if (exact.reason === "quote_ambiguous") return exact;
+
+  const loose = collapsed(text);
+  const needle = collapse(quote.exact).trim();
+  if (needle.length > 0 && needle !== quote.exact) {
+    const looseHint = hint === null ? null : loose.origin.findIndex((o) => o >= hint!);
+    const found = bestOccurrence(loose.text, needle, quote, looseHint);
+    if ("start" in found) {
+      const last = found.start + needle.length - 1;
+      return { start: loose.origin[found.start]!, end: loose.origin[last]! + 1, method: "quote" };
+    }
+    if (found.reason === "quote_ambiguous") return found;
+  }
+
+  const fuzzy = anchorFuzzy(
+    text,
+    {
+      start: hint ?? 0,
+      end: (hint ?? 0) + quote.exact.length,
+      exact: quote.exact,
+      prefix: quote.prefix ?? "",
+      suffix: quote.suffix ?? "",
+    },
+    hint ?? 0,
+  );
+  return fuzzy ? { start: fuzzy.start, end: fuzzy.end, method: "fuzzy" } : exact;
 }
 
 interface Passage {
   /** The id the file gives it (for links and for reporting), or its position in the file. */
   key: string;
-  documentId: string | null;
+  /** The IRI its target names: a Gloss document, or the web page a document was captured from. */
+  sourceIri: string | null;
   quote: QuoteSelector | null;
   position: PositionSelector | null;
-  /** Codes by the id their IRI names, else by label. */
+  /** Codes by the id a Gloss tag IRI names, else by label. */
   tags: Array<{ id: string | null; label: string }>;
   note: string;
+  /** Why the annotation cannot be imported before looking at any document, if so. */
+  refused: string | null;
 }
 
 function readSelectors(target: Json): Pick<Passage, "quote" | "position"> {
   let quote: QuoteSelector | null = null;
   let position: PositionSelector | null = null;
+  // Only top-level selectors: Hypothesis's XPathSelector `refinedBy` positions count from an
+  // element of the web page, not from the start of its text.
   for (const selector of asArray(target.selector)) {
     if (!isObject(selector)) continue;
     if (selector.type === "TextQuoteSelector" && typeof selector.exact === "string" && !quote) {
@@ -122,52 +231,110 @@ function readSelectors(target: Json): Pick<Passage, "quote" | "position"> {
   return { quote, position };
 }
 
-/** The body texts of an annotation with a purpose (a body without one takes the motivation). */
-function bodies(
-  item: JsonLdAnnotation,
-): Array<{ purpose: string; value: string; iri: string | null }> {
+/** Body purposes whose text Gloss keeps as the passage's note. */
+const NOTE_PURPOSES = new Set([
+  "commenting",
+  "describing",
+  "replying",
+  "questioning",
+  "assessing",
+  "editing",
+]);
+
+interface BodyText {
+  purpose: string;
+  value: string;
+  iri: string | null;
+}
+
+/**
+ * The texts of an annotation's bodies with their purpose. A TextualBody without a purpose takes
+ * the annotation's motivation, and without either is a comment: that is how Hypothesis writes
+ * its note (a Markdown TextualBody, no purpose, no motivation). A SpecificResource body names its
+ * resource in `source` (a code's IRI when it tags); a body given as a bare IRI is a resource
+ * (`linking`). Hypothesis's API JSON gives `text` and `tags` instead of bodies.
+ */
+function bodies(item: JsonLdAnnotation): BodyText[] {
   const motivation = asArray(item.motivation).find((m) => typeof m === "string") as
     | string
     | undefined;
-  const result = asArray(item.body).flatMap((body) => {
-    if (!isObject(body) || typeof body.value !== "string") return [];
-    const purpose = asArray(body.purpose).find((p) => typeof p === "string") ?? motivation ?? "";
-    return [
-      { purpose: purpose as string, value: body.value, iri: iriOf(body.id) ?? iriOf(body.source) },
-    ];
-  });
+  const result: BodyText[] = [];
+  for (const body of asArray(item.body)) {
+    if (typeof body === "string") {
+      result.push({ purpose: "", value: "", iri: body });
+      continue;
+    }
+    if (!isObject(body)) continue;
+    const purpose = (asArray(body.purpose).find((p) => typeof p === "string") as string) ?? "";
+    const value = typeof body.value === "string" ? body.value : "";
+    const iri = iriOf(body.source) ?? iriOf(body.id);
+    const textual = typeof body.value === "string";
+    result.push({
+      purpose: purpose || (textual ? (motivation ?? "commenting") : ""),
+      value,
+      iri,
+    });
+  }
   if (typeof item.bodyValue === "string") {
-    result.push({ purpose: "commenting", value: item.bodyValue, iri: null });
+    result.push({ purpose: motivation ?? "commenting", value: item.bodyValue, iri: null });
+  }
+  if (typeof item.text === "string")
+    result.push({ purpose: "commenting", value: item.text, iri: null });
+  for (const tag of asArray(item.tags)) {
+    if (typeof tag === "string") result.push({ purpose: "tagging", value: tag, iri: null });
   }
   return result;
 }
 
-/** The code id a tagging body's IRI names (`…/tags/<id>`, or its last segment), if a valid id. */
+/** The code id a Gloss tag IRI (`…/tags/<id>`) names, if a valid id; other IRIs name none. */
 function tagIdOf(iri: string | null): string | null {
-  const id = iri ? (segmentAfter(iri, "tags") ?? iri.split(/[/#]/).pop()) : null;
+  const id = iri ? segmentAfter(iri, "tags") : null;
   return id && Codebook.TagId.safeParse(id).success ? id : null;
 }
 
 function readPassage(item: JsonLdAnnotation, position: number): Passage {
-  const target = asArray(item.target).find(isObject) ?? null;
-  const sourceIri = target ? iriOf(target.source) : null;
-  const documentId = sourceIri
-    ? (segmentAfter(sourceIri, "documents") ?? (/^doc_[^/]+$/.test(sourceIri) ? sourceIri : null))
-    : null;
+  const targets = asArray(item.target);
+  const target =
+    targets.find((t): t is Json => isObject(t) && t.selector !== undefined) ??
+    targets.find(isObject) ??
+    null;
+  const sourceIri =
+    (target ? iriOf(target.source) : null) ??
+    (typeof targets[0] === "string" ? targets[0] : null) ??
+    (typeof item.uri === "string" ? item.uri : null);
   const texts = bodies(item);
+  const replyTo = asArray(item.references).length > 0;
   return {
     key: item.id ?? `#${position}`,
-    documentId,
+    sourceIri,
     ...(target ? readSelectors(target) : { quote: null, position: null }),
     tags: texts
-      .filter((b) => b.purpose === "tagging" && b.value.trim() !== "")
+      .filter((b) => b.purpose === "tagging" && (b.value.trim() !== "" || tagIdOf(b.iri)))
       .map((b) => ({ id: tagIdOf(b.iri), label: b.value.trim() })),
     note: texts
-      .filter((b) => b.purpose === "commenting")
+      .filter((b) => NOTE_PURPOSES.has(b.purpose) && b.value.trim() !== "")
       .map((b) => b.value)
       .join("\n\n"),
+    // A Hypothesis reply is a note on another note, with no passage of its own.
+    refused: replyTo ? "annotation.reply_not_supported" : null,
   };
 }
+
+/** A URL as documents are matched by it: no fragment, lower-case host, no trailing slash. */
+function normaliseUrl(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return null;
+    parsed.hash = "";
+    return parsed.href.replace(/\/$/, "");
+  } catch {
+    return null;
+  }
+}
+
+/** A label as codes are matched by it: accents, case and spacing ignored. */
+const labelKey = (label: string) =>
+  label.normalize("NFKD").replace(/\p{M}/gu, "").toLocaleLowerCase().replace(/\s+/g, " ").trim();
 
 const reasonOf = (error: unknown): string => {
   if (error instanceof GlossError && error.kind !== "unavailable") return error.code;
@@ -196,14 +363,25 @@ async function existingOf(
 const sameKey = (start: number, end: number, tags: string[], note: string) =>
   JSON.stringify([start, end, [...tags].sort(), note]);
 
+/** A document an import places passages on, read once. */
+interface Target {
+  documentId: string;
+  index: CodePointIndex;
+  existing: Map<string, string>;
+}
+
 /**
- * Imports W3C Web Annotation JSON-LD into a workspace whose documents the targets name (by their
- * Gloss URL, `…/documents/<id>`). Each annotation is anchored exactly (see `anchorSelectors`) or
- * reported as skipped with a reason; the rest of the file still imports. Tags the codebook lacks
- * are added to it (id from the tag's URL when it is a code id, else a slug of its label). An
- * annotation identical to one the document already has (same place, codes and note) is not made
- * twice, so importing a file again is harmless. Links (`linking` annotations) are made between the
- * passages they target once those are imported.
+ * Imports W3C Web Annotation JSON-LD (as Gloss, Hypothesis and Recogito write it) into a
+ * workspace. A target names its document by its Gloss URL (`…/documents/<id>`) or by the web
+ * page it was captured from (the document's `sourceUrl`, so annotations made on the page land on
+ * the Gloss copy; the newest copy the passage anchors in wins). Each annotation is anchored
+ * (see `anchorSelectors`) or reported as skipped with a reason; the rest of the file still
+ * imports, and `annotations` says for each one what happened. Tags are the code a Gloss tag IRI
+ * names, else the code with that label (accents, case and spacing ignored), else a new code
+ * (slug of the label). An annotation identical to one the document already has (same place,
+ * codes and note) is not made twice, so importing a file again is harmless. Links (`linking`
+ * annotations) are made between the passages they name once those are imported: target → body
+ * as Gloss writes them, or the two targets in order as older Gloss files did.
  */
 export async function importJsonLd(
   ctx: Context,
@@ -211,32 +389,32 @@ export async function importJsonLd(
   userId: string,
   input: JsonLdImport,
 ): Promise<ImportResult> {
-  const items = input.first?.items ?? input.items ?? [];
-  const result: ImportResult = { imported: 0, linksImported: 0, tagsCreated: [], skipped: [] };
+  const items = itemsOf(input);
+  const result: ImportResult = {
+    imported: 0,
+    linksImported: 0,
+    tagsCreated: [],
+    skipped: [],
+    annotations: [],
+  };
+  const outcomes: ImportResult["annotations"] = [];
+  const skip = (i: number, id: string, reason: string) => {
+    result.skipped.push({ id, reason });
+    outcomes[i] = { id, status: "skipped", reason };
+  };
   const isLink = (item: JsonLdAnnotation) => asArray(item.motivation).includes("linking");
-  const byDocument = new Map<string, Passage[]>();
-  items.forEach((item, i) => {
-    if (isLink(item)) return;
-    const passage = readPassage(item, i);
-    if (!passage.documentId) {
-      result.skipped.push({ id: passage.key, reason: "target.unknown_document" });
-      return;
-    }
-    const list = byDocument.get(passage.documentId) ?? [];
-    list.push(passage);
-    byDocument.set(passage.documentId, list);
-  });
 
   const codebook = await Codebook.list(ctx, workspaceId);
   const known = new Set(codebook.map((t) => t.id));
-  const byLabel = new Map(codebook.map((t) => [t.label.toLocaleLowerCase(), t.id]));
-  // A tag without a code id is the code with its label, or a new one (slug of the label; a random
-  // slug for labels without Latin letters, remembered so the rest of the file reuses it).
+  const byLabel = new Map(codebook.map((t) => [labelKey(t.label), t.id]));
+  // A tag is the code its Gloss IRI names when the codebook has it, else the code with its label,
+  // else a new code: the IRI's id, or a slug of the label (remembered for the rest of the file).
   const resolveTags = (tags: Passage["tags"]) =>
     tags.map((tag) => {
-      const label = [...tag.label].slice(0, 80).join("").trim();
-      const id = tag.id ?? byLabel.get(label.toLocaleLowerCase()) ?? Codebook.slugify(label);
-      byLabel.set(label.toLocaleLowerCase(), id);
+      const label = [...tag.label].slice(0, 80).join("").trim() || (tag.id ?? "");
+      if (tag.id && known.has(tag.id)) return { id: tag.id, label };
+      const id = byLabel.get(labelKey(label)) ?? tag.id ?? Codebook.slugify(label);
+      byLabel.set(labelKey(label), id);
       return { id, label };
     });
   const ensureTags = async (tags: Array<{ id: string; label: string }>) => {
@@ -252,96 +430,164 @@ export async function importJsonLd(
     }
   };
 
+  // Documents by the page they were captured from, read only when a target names a web page.
+  let bySourceUrl: Promise<Map<string, string[]>> | null = null;
+  const documentsAt = async (url: string): Promise<string[]> => {
+    bySourceUrl ??= (async () => {
+      const map = new Map<string, string[]>();
+      let cursor: string | undefined;
+      do {
+        const page = await Document.list(ctx, workspaceId, { limit: 100, cursor });
+        for (const d of page.items) {
+          const key = d.sourceUrl ? normaliseUrl(d.sourceUrl) : null;
+          if (key) map.set(key, [...(map.get(key) ?? []), d.id]);
+        }
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return map;
+    })();
+    const key = normaliseUrl(url);
+    return key ? ((await bySourceUrl).get(key) ?? []) : [];
+  };
+  const targets = new Map<string, Promise<Target | string>>();
+  const targetOf = (documentId: string) => {
+    let target = targets.get(documentId);
+    if (!target) {
+      target = (async () => {
+        const document = await Document.get(ctx, workspaceId, documentId).catch(reasonOf);
+        if (typeof document === "string") return document;
+        if (document.status !== "ready") return "document.not_ready";
+        const text = await Document.getText(ctx, workspaceId, documentId);
+        return {
+          documentId,
+          index: new CodePointIndex(text),
+          existing: await existingOf(ctx, workspaceId, documentId),
+        };
+      })();
+      targets.set(documentId, target);
+    }
+    return target;
+  };
+
   const imported = new Map<string, string>();
-  for (const [documentId, passages] of byDocument) {
-    const skipAll = (reason: string) => {
-      for (const p of passages) result.skipped.push({ id: p.key, reason });
-    };
-    const document = await Document.get(ctx, workspaceId, documentId).catch(reasonOf);
-    if (typeof document === "string") {
-      skipAll(document);
+  for (const [i, item] of items.entries()) {
+    if (isLink(item)) continue;
+    const passage = readPassage(item, i);
+    if (passage.refused) {
+      skip(i, passage.key, passage.refused);
       continue;
     }
-    if (document.status !== "ready") {
-      skipAll("document.not_ready");
+    const iri = passage.sourceIri;
+    const named = iri
+      ? (segmentAfter(iri, "documents") ?? (/^doc_[^/]+$/.test(iri) ? iri : null))
+      : null;
+    const candidates = named ? [named] : iri ? await documentsAt(iri) : [];
+    if (candidates.length === 0) {
+      skip(i, passage.key, "target.unknown_document");
       continue;
     }
-    const index = new CodePointIndex(await Document.getText(ctx, workspaceId, documentId));
-    const existing = await existingOf(ctx, workspaceId, documentId);
-    for (const passage of passages) {
-      const placed = anchorSelectors(index, passage.quote, passage.position);
-      if ("reason" in placed) {
-        result.skipped.push({ id: passage.key, reason: `anchor.${placed.reason}` });
+    let placed: { target: Target; start: number; end: number } | null = null;
+    let reason = "";
+    for (const documentId of candidates) {
+      const target = await targetOf(documentId);
+      if (typeof target === "string") {
+        reason ||= target;
         continue;
       }
-      const resolved = resolveTags(passage.tags);
-      const tags = [...new Set(resolved.map((t) => t.id))];
-      const same = existing.get(sameKey(placed.start, placed.end, tags, passage.note));
-      if (same) {
-        imported.set(passage.key, same);
-        result.skipped.push({ id: passage.key, reason: "annotation.already_exists" });
+      const anchoring = anchorSelectors(target.index, passage.quote, passage.position);
+      if ("reason" in anchoring) {
+        reason ||= `anchor.${anchoring.reason}`;
         continue;
       }
-      const input = Annotation.CreateAnnotationInput.safeParse({
-        start: placed.start,
-        end: placed.end,
-        exact: index.text.slice(placed.start, placed.end),
-        tags,
-        ...(passage.note ? { note: passage.note } : {}),
-      });
-      if (!input.success) {
-        const issue = input.error.issues[0];
-        result.skipped.push({
-          id: passage.key,
-          reason:
-            `annotation.invalid: ${issue?.path.join(".") ?? ""} ${issue?.message ?? ""}`.trim(),
-        });
-        continue;
-      }
-      await ensureTags(resolved);
-      const created = await Annotation.create(
-        ctx,
-        workspaceId,
-        documentId,
-        userId,
-        input.data,
-      ).catch(reasonOf);
-      if (typeof created === "string") {
-        result.skipped.push({ id: passage.key, reason: created });
-        continue;
-      }
-      imported.set(passage.key, created.id);
-      existing.set(sameKey(created.start, created.end, created.tags, created.note), created.id);
-      result.imported++;
+      placed = { target, start: anchoring.start, end: anchoring.end };
+      break;
     }
+    if (!placed) {
+      skip(i, passage.key, reason);
+      continue;
+    }
+    const { target, start, end } = placed;
+    const resolved = resolveTags(passage.tags);
+    const tags = [...new Set(resolved.map((t) => t.id))];
+    const same = target.existing.get(sameKey(start, end, tags, passage.note));
+    if (same) {
+      imported.set(passage.key, same);
+      skip(i, passage.key, "annotation.already_exists");
+      outcomes[i]!.annotationId = same;
+      continue;
+    }
+    const annotationInput = Annotation.CreateAnnotationInput.safeParse({
+      start,
+      end,
+      exact: target.index.text.slice(start, end),
+      tags,
+      ...(passage.note ? { note: passage.note } : {}),
+    });
+    if (!annotationInput.success) {
+      const issue = annotationInput.error.issues[0];
+      skip(
+        i,
+        passage.key,
+        `annotation.invalid: ${issue?.path.join(".") ?? ""} ${issue?.message ?? ""}`.trim(),
+      );
+      continue;
+    }
+    await ensureTags(resolved.filter((t) => tags.includes(t.id)));
+    const created = await Annotation.create(
+      ctx,
+      workspaceId,
+      target.documentId,
+      userId,
+      annotationInput.data,
+    ).catch(reasonOf);
+    if (typeof created === "string") {
+      skip(i, passage.key, created);
+      continue;
+    }
+    imported.set(passage.key, created.id);
+    target.existing.set(
+      sameKey(created.start, created.end, created.tags, created.note),
+      created.id,
+    );
+    result.imported++;
+    outcomes[i] = { id: passage.key, status: "imported", annotationId: created.id };
   }
 
   for (const [i, item] of items.entries()) {
     if (!isLink(item)) continue;
     const key = item.id ?? `#${i}`;
-    const ends = asArray(item.target)
-      .map(iriOf)
-      .map((iri) => (iri ? (imported.get(iri) ?? segmentAfter(iri, "annotations")) : null));
+    const texts = bodies(item);
+    const targetIris = asArray(item.target).map(iriOf);
+    // Gloss writes the link's start as its target and its end as a body resource; older files
+    // (and other tools) give both passages as targets, in order.
+    const bodyEnd = texts.find((b) => b.iri && !b.value)?.iri ?? null;
+    const endIris = bodyEnd && targetIris.length === 1 ? [targetIris[0]!, bodyEnd] : targetIris;
+    const ends = endIris.map((iri) =>
+      iri ? (imported.get(iri) ?? segmentAfter(iri, "annotations")) : null,
+    );
     if (ends.length !== 2 || !ends[0] || !ends[1]) {
-      result.skipped.push({ id: key, reason: "link.needs_two_annotations" });
+      skip(i, key, "link.needs_two_annotations");
       continue;
     }
-    const texts = bodies(item);
     const relation = Link.Relation.safeParse(texts.find((b) => b.purpose === "classifying")?.value);
-    const note = texts.find((b) => b.purpose === "commenting")?.value;
-    const input = Link.CreateLinkInput.safeParse({
+    const note = texts.find((b) => b.purpose === "commenting" && b.value)?.value;
+    const linkInput = Link.CreateLinkInput.safeParse({
       fromId: ends[0],
       toId: ends[1],
       relation: relation.success ? relation.data : "related",
       ...(note ? { note } : {}),
     });
-    if (!input.success) {
-      result.skipped.push({ id: key, reason: "link.invalid" });
+    if (!linkInput.success) {
+      skip(i, key, "link.invalid");
       continue;
     }
-    const created = await Link.create(ctx, workspaceId, userId, input.data).catch(reasonOf);
-    if (typeof created === "string") result.skipped.push({ id: key, reason: created });
-    else result.linksImported++;
+    const created = await Link.create(ctx, workspaceId, userId, linkInput.data).catch(reasonOf);
+    if (typeof created === "string") skip(i, key, created);
+    else {
+      result.linksImported++;
+      outcomes[i] = { id: key, status: "imported", annotationId: created.id };
+    }
   }
+  result.annotations = outcomes.filter(Boolean);
   return result;
 }

@@ -3,13 +3,16 @@ import type { CodePointIndex } from "./offsets.ts";
 
 /**
  * W3C Web Annotation Data Model (https://www.w3.org/TR/annotation-model/) as Gloss writes and reads
- * it. A passage is an Annotation whose target is its document (the API URL of the document) with a
- * TextQuoteSelector (exact, prefix, suffix) and a TextPositionSelector. The model counts positions
- * in Unicode code points, Gloss in UTF-16 code units: positions are converted both ways, so an
- * emoji before a passage shifts the exported start by one. Codes are `tagging` bodies (value = the
- * label, id = the code's URL, whose last segment is the code id); the note is a `commenting`
- * body. A link between passages is a separate Annotation with motivation `linking` whose two
- * targets are the linked annotations and whose `classifying` body names the relation.
+ * it, checked against every MUST of the W3C test suite (conformance/). A passage is an Annotation
+ * whose target is its document (the API URL of the document) with a TextQuoteSelector (exact,
+ * prefix, suffix) and a TextPositionSelector. The model counts positions in Unicode code points,
+ * Gloss in UTF-16 code units: positions are converted both ways, so an emoji before a passage
+ * shifts the exported start by one. Codes are `tagging` TextualBodies whose value is the label,
+ * as Hypothesis and Recogito write tags: without an `id`, since a body with an `id` is an External
+ * Web Resource, which may not carry a `purpose`. The note is a `commenting` body. A link between
+ * passages is a separate `linking` Annotation read the model's way: its target is the passage the
+ * link starts from, its body the passage it points to (by IRI) and a `classifying` TextualBody
+ * naming the relation, so the direction survives RDF, where a list of targets is an unordered set.
  */
 export const ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
 
@@ -31,6 +34,8 @@ export interface JsonLdPassage {
 
 export interface JsonLdNaming {
   annotationIri: (annotationId: string) => string;
+  /** The IRI that identifies a member as creator. */
+  userIri: (userId: string) => string;
   documentIri: (documentId: string) => string;
   tagIri: (tagId: string) => string;
   tagLabel: (tagId: string) => string;
@@ -49,8 +54,8 @@ export function passageAnnotation(
   const body: Record<string, unknown>[] = a.tags.map((tag) => ({
     type: "TextualBody",
     purpose: "tagging",
-    id: naming.tagIri(tag),
     value: naming.tagLabel(tag),
+    format: "text/plain",
   }));
   if (a.note) {
     body.push({ type: "TextualBody", purpose: "commenting", value: a.note, format: "text/plain" });
@@ -71,13 +76,16 @@ export function passageAnnotation(
     motivation: a.note ? "commenting" : "tagging",
     created: a.createdAt,
     modified: a.updatedAt,
-    creator: { type: "Person", name: naming.author(a.createdBy) },
+    creator: { id: naming.userIri(a.createdBy), type: "Person", name: naming.author(a.createdBy) },
     body,
     target: { source: naming.documentIri(a.documentId), selector },
   };
 }
 
-/** A link between two passages as a `linking` Annotation targeting both. */
+/**
+ * A link between two passages as a `linking` Annotation: target the passage it starts from, body
+ * the passage it points to and the relation (`corroborates`, …) as a `classifying` TextualBody.
+ */
 export function linkAnnotation(
   link: {
     id: string;
@@ -87,24 +95,39 @@ export function linkAnnotation(
     note: string;
     createdAt: string;
   },
-  iri: { link: string; from: string; to: string; creator: string },
+  iri: { link: string; from: string; to: string; creator: { id: string; name: string } },
 ): Record<string, unknown> {
   const body: Record<string, unknown>[] = [
-    { type: "TextualBody", purpose: "classifying", value: link.relation },
+    { id: iri.to },
+    { type: "TextualBody", purpose: "classifying", value: link.relation, format: "text/plain" },
   ];
-  if (link.note) body.push({ type: "TextualBody", purpose: "commenting", value: link.note });
+  if (link.note) {
+    body.push({
+      type: "TextualBody",
+      purpose: "commenting",
+      value: link.note,
+      format: "text/plain",
+    });
+  }
   return {
     id: iri.link,
     type: "Annotation",
     motivation: "linking",
     created: link.createdAt,
-    creator: { type: "Person", name: iri.creator },
+    creator: { id: iri.creator.id, type: "Person", name: iri.creator.name },
     body,
-    target: [iri.from, iri.to],
+    target: iri.from,
   };
 }
 
-/** The opening of the AnnotationCollection, up to its first page's item list. */
+/** The IRI of the collection's one page. */
+export const pageIri = (collectionIri: string) => `${collectionIri}#page-1`;
+
+/**
+ * The opening of the AnnotationCollection, up to its first page's item list. The page is the
+ * whole export (one page, so `last` is `first`); `total` follows the items, since a streamed
+ * export knows it only at the end (JSON keys have no order).
+ */
 export function collectionStart(meta: { id: string; label: string; generated: string }): string {
   const head = JSON.stringify({
     "@context": ANNOTATION_CONTEXT,
@@ -114,10 +137,19 @@ export function collectionStart(meta: { id: string; label: string; generated: st
     generated: meta.generated,
     generator: { type: "Software", name: "Gloss" },
   });
-  return `${head.slice(0, -1)},"first":{"type":"AnnotationPage","items":[\n`;
+  const page = JSON.stringify({
+    id: pageIri(meta.id),
+    type: "AnnotationPage",
+    partOf: meta.id,
+    startIndex: 0,
+  });
+  return `${head.slice(0, -1)},"first":${page.slice(0, -1)},"items":[\n`;
 }
 
-export const collectionEnd = "\n]}}\n";
+/** The end of the collection, once its `total` items have been written. */
+export function collectionEnd(meta: { id: string; total: number }): string {
+  return `\n]},"last":${JSON.stringify(pageIri(meta.id))},"total":${meta.total}}\n`;
+}
 
 // Import: the envelope is validated here; each annotation's selectors and bodies are read leniently
 // by the importer, which reports an unusable annotation instead of refusing the whole file.
@@ -125,39 +157,95 @@ export const collectionEnd = "\n]}}\n";
 /** At most this many annotations per import: a 6 MB body holds about this many with context. */
 export const MAX_IMPORT_ITEMS = 10_000;
 
+/**
+ * One annotation as other tools write it, read leniently (the importer reports what it cannot
+ * use): a W3C Annotation (`type` includes "Annotation"), or Hypothesis's API JSON, which has no
+ * `type` but a `target` and `text`/`tags`/`uri`. Anything with another type is not an annotation.
+ */
 export const JsonLdAnnotation = z
   .looseObject({
     id: z.string().max(2000).optional(),
-    type: z.union([z.string(), z.array(z.string())]),
+    type: z.union([z.string(), z.array(z.string())]).optional(),
     motivation: z.union([z.string(), z.array(z.string())]).optional(),
     body: z.unknown().optional(),
     target: z.unknown(),
   })
   .refine(
-    (a) => (Array.isArray(a.type) ? a.type : [a.type]).some((t) => t === "Annotation"),
-    "every item must have type Annotation",
+    (a) =>
+      a.type === undefined
+        ? a.target !== undefined
+        : (Array.isArray(a.type) ? a.type : [a.type]).includes("Annotation"),
+    "every item must be an Annotation (type Annotation, or Hypothesis's JSON with a target)",
   );
 export type JsonLdAnnotation = z.infer<typeof JsonLdAnnotation>;
 
 const Items = z.array(JsonLdAnnotation).max(MAX_IMPORT_ITEMS);
 
-export const JsonLdImport = z
+/** The envelopes an import accepts, as the importer reads them. */
+const Envelope = z
   .looseObject({
     "@context": z.unknown().optional(),
     type: z.union([z.string(), z.array(z.string())]).optional(),
     first: z.looseObject({ items: Items }).optional(),
     items: Items.optional(),
+    rows: Items.optional(),
+    target: z.unknown().optional(),
   })
   .refine(
-    (c) => c.first !== undefined || c.items !== undefined,
-    "an AnnotationCollection with `first.items`, or an AnnotationPage with `items`",
-  )
-  .meta({
-    id: "JsonLdImport",
-    description:
-      "W3C Web Annotation JSON-LD: an AnnotationCollection whose first page is inline, or an AnnotationPage",
-  });
+    (c) =>
+      c.first !== undefined ||
+      c.items !== undefined ||
+      c.rows !== undefined ||
+      c.target !== undefined,
+    "an AnnotationCollection with `first.items`, an AnnotationPage with `items`, Hypothesis's search result (`rows`) or one Annotation",
+  );
+
+export const JsonLdImport = z.union([Items, Envelope]).meta({
+  id: "JsonLdImport",
+  description:
+    "W3C Web Annotation JSON-LD as Gloss, Hypothesis and Recogito write it: an AnnotationCollection whose first page is inline, an AnnotationPage, a bare array of annotations, one annotation, or Hypothesis's API search result `{total, rows}`",
+  example: {
+    "@context": "http://www.w3.org/ns/anno.jsonld",
+    type: "Annotation",
+    body: [
+      { type: "TextualBody", value: "Broker named in two sources", format: "text/markdown" },
+      { type: "TextualBody", value: "Forced labour", purpose: "tagging" },
+    ],
+    target: [
+      {
+        source: "https://news.example.org/scam-compounds",
+        selector: [
+          {
+            type: "TextQuoteSelector",
+            exact: "took their passports",
+            prefix: "the broker ",
+            suffix: ".",
+          },
+        ],
+      },
+    ],
+  },
+});
 export type JsonLdImport = z.infer<typeof JsonLdImport>;
+
+/** The annotations of an import, whatever its envelope. */
+export function itemsOf(input: JsonLdImport): JsonLdAnnotation[] {
+  if (Array.isArray(input)) return input;
+  const listed = input.first?.items ?? input.items ?? input.rows;
+  if (listed) return listed;
+  const single = JsonLdAnnotation.safeParse(input);
+  return single.success ? [single.data] : [];
+}
+
+export const ImportOutcome = z.object({
+  id: z.string().describe("The annotation's id in the file, or #<position> when it has none"),
+  status: z.enum(["imported", "skipped"]),
+  reason: z.string().optional().describe("Why it was skipped, as a dotted code with detail"),
+  annotationId: z
+    .string()
+    .optional()
+    .describe("The Gloss annotation (or link) it became or matched"),
+});
 
 export const ImportResult = z
   .object({
@@ -167,6 +255,25 @@ export const ImportResult = z
     skipped: z
       .array(z.object({ id: z.string(), reason: z.string() }))
       .describe("Annotations and links not imported, with why"),
+    annotations: z
+      .array(ImportOutcome)
+      .describe("Every annotation of the file, in file order: imported or skipped, and why"),
   })
-  .meta({ id: "ImportResult" });
+  .meta({
+    id: "ImportResult",
+    example: {
+      imported: 1,
+      linksImported: 0,
+      tagsCreated: [],
+      skipped: [{ id: "#1", reason: "anchor.quote_not_found" }],
+      annotations: [
+        {
+          id: "urn:x-hypothesis:a1",
+          status: "imported",
+          annotationId: "ann_01JD0000000000000000000000",
+        },
+        { id: "#1", status: "skipped", reason: "anchor.quote_not_found" },
+      ],
+    },
+  });
 export type ImportResult = z.infer<typeof ImportResult>;
