@@ -111,7 +111,8 @@ function ImportAnnotations({ ws, onImported }: { ws: string; onImported?: () => 
       setState({ status: "error", error: `“${file.name}” is not a JSON-LD (JSON) file.` });
       return;
     }
-    if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    // A collection, a page, one annotation, or a bare array (as Recogito and Hypothesis tools save).
+    if (typeof body !== "object" || body === null) {
       setState({ status: "error", error: `“${file.name}” is not an annotation collection.` });
       return;
     }
@@ -127,7 +128,7 @@ function ImportAnnotations({ ws, onImported }: { ws: string; onImported?: () => 
   return (
     <div className="import">
       <label>
-        Import W3C annotations (JSON-LD)
+        Import W3C annotations (JSON-LD: Gloss, Hypothesis, Recogito)
         <input
           type="file"
           accept=".jsonld,.json,application/ld+json,application/json"
