@@ -123,7 +123,7 @@ describe("annotations.jsonld", () => {
     expect(collection.first).toMatchObject({
       id: `${collection.id}#page-1`,
       type: "AnnotationPage",
-      partOf: collection.id,
+      partOf: { id: collection.id, label: collection.label, total: 4 },
       startIndex: 0,
     });
   });

@@ -247,10 +247,11 @@ export async function* annotationsJsonLd(
   const { links, ends } = await linkEnds(source);
   const exportedEnds = new Set<string>();
   const collectionId = source.urls.api("exports", "annotations.jsonld");
+  const collectionLabel = `${source.workspaceName}: annotations`;
   let total = 0;
   yield collectionStart({
     id: collectionId,
-    label: `${source.workspaceName}: annotations`,
+    label: collectionLabel,
     generated: options.generatedAt,
   });
   const naming = {
@@ -283,7 +284,7 @@ export async function* annotationsJsonLd(
     yield separator + JSON.stringify(item);
     separator = ",\n";
   }
-  yield collectionEnd({ id: collectionId, total });
+  yield collectionEnd({ id: collectionId, label: collectionLabel, total });
 }
 
 function refiCodes(source: ExportSource): Refi.RefiCode[] {

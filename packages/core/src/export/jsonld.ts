@@ -125,8 +125,10 @@ export const pageIri = (collectionIri: string) => `${collectionIri}#page-1`;
 
 /**
  * The opening of the AnnotationCollection, up to its first page's item list. The page is the
- * whole export (one page, so `last` is `first`); `total` follows the items, since a streamed
- * export knows it only at the end (JSON keys have no order).
+ * whole export (one page, so `last` is `first`). The collection's `total` and the page's
+ * `partOf` (the collection described as an object with its id, label and total, the form the
+ * model's examples and the W3C suite use) follow the items, since a streamed export knows the
+ * total only at the end; JSON keys have no order.
  */
 export function collectionStart(meta: { id: string; label: string; generated: string }): string {
   const head = JSON.stringify({
@@ -137,18 +139,14 @@ export function collectionStart(meta: { id: string; label: string; generated: st
     generated: meta.generated,
     generator: { type: "Software", name: "Gloss" },
   });
-  const page = JSON.stringify({
-    id: pageIri(meta.id),
-    type: "AnnotationPage",
-    partOf: meta.id,
-    startIndex: 0,
-  });
+  const page = JSON.stringify({ id: pageIri(meta.id), type: "AnnotationPage", startIndex: 0 });
   return `${head.slice(0, -1)},"first":${page.slice(0, -1)},"items":[\n`;
 }
 
 /** The end of the collection, once its `total` items have been written. */
-export function collectionEnd(meta: { id: string; total: number }): string {
-  return `\n]},"last":${JSON.stringify(pageIri(meta.id))},"total":${meta.total}}\n`;
+export function collectionEnd(meta: { id: string; label: string; total: number }): string {
+  const partOf = JSON.stringify({ id: meta.id, label: meta.label, total: meta.total });
+  return `\n],"partOf":${partOf}},"last":${JSON.stringify(pageIri(meta.id))},"total":${meta.total}}\n`;
 }
 
 // Import: the envelope is validated here; each annotation's selectors and bodies are read leniently
