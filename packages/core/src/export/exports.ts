@@ -6,7 +6,15 @@ import { guidFor } from "./guid.ts";
 import { collectionEnd, collectionStart, linkAnnotation, passageAnnotation } from "./jsonld.ts";
 import { CodePointIndex } from "./offsets.ts";
 import * as Refi from "./refi.ts";
-import { codeSectionEnd, codeSectionStart, passageItem, reportEnd, reportStart } from "./report.ts";
+import {
+  codeSectionEnd,
+  codeSectionStart,
+  crossReferences,
+  passageItem,
+  type ReportLinkEnd,
+  reportEnd,
+  reportStart,
+} from "./report.ts";
 import { type DocumentMeta, type ExportSource, FORMER_MEMBER } from "./source.ts";
 import { zipStream } from "./zip.ts";
 
@@ -128,17 +136,27 @@ async function filterNotes(source: ExportSource): Promise<string[]> {
  */
 export const REPORT_BUFFER_CHARS = 4_000_000;
 
-/** One passage of the report, with its citation. */
-async function reportItem(source: ExportSource, a: Annotation, document: DocumentMeta) {
-  return passageItem({
+/** Where a passage of the report is: its document, page, paragraph and link. */
+async function reportLinkEnd(
+  source: ExportSource,
+  a: Annotation,
+  document: DocumentMeta,
+): Promise<ReportLinkEnd> {
+  return {
+    annotationId: a.id,
     quote: a.exact,
-    note: a.note,
     documentTitle: document.title,
     sourceUrl: document.sourceUrl,
     publishedAt: document.publishedAt,
     page: await source.pageOf(a),
+    paragraph: await source.paragraphOf(a),
     passageUrl: source.urls.passage(a.documentId, a.id),
-  });
+  };
+}
+
+/** One passage of the report, with its citation. */
+async function reportItem(source: ExportSource, a: Annotation, document: DocumentMeta) {
+  return passageItem({ ...(await reportLinkEnd(source, a, document)), note: a.note });
 }
 
 /**
@@ -155,6 +173,10 @@ export async function* reportHtml(
 ): AsyncGenerator<string> {
   const budget = options.bufferChars ?? REPORT_BUFFER_CHARS;
   const counts = new FindingsTally(source.codes);
+  // The passages at either end of a link, as the counting pass meets them: memory in proportion
+  // to the links, not the passages.
+  const { links, ends } = await linkEnds(source);
+  const linked = new Map<string, { annotation: Annotation; document: DocumentMeta }>();
   let kept: Map<string, string[]> | null = new Map();
   let keptChars = 0;
   for await (const page of source.annotationPages({ coded: true })) {
@@ -163,6 +185,7 @@ export async function* reportHtml(
       passages.map((p) => p.annotation),
       passages.map((p) => p.document),
     );
+    for (const p of passages) if (ends.has(p.annotation.id)) linked.set(p.annotation.id, p);
     if (!kept) continue;
     for (const { annotation, document } of passages) {
       // One string per passage, shared by the lists of its codes.
@@ -204,6 +227,20 @@ export async function* reportHtml(
     }
     yield codeSectionEnd;
   }
+  const reported = [];
+  for (const link of links) {
+    const from = linked.get(link.fromId);
+    const to = linked.get(link.toId);
+    if (!from || !to) continue;
+    reported.push({
+      relation: link.relation,
+      oneWay: ONE_WAY.has(link.relation),
+      note: link.note,
+      from: await reportLinkEnd(source, from.annotation, from.document),
+      to: await reportLinkEnd(source, to.annotation, to.document),
+    });
+  }
+  yield crossReferences(reported);
   yield reportEnd;
 }
 

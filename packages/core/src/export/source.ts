@@ -62,6 +62,7 @@ export class ExportSource {
   private members = new Map<string, string>();
   private documentCache = new Map<string, Promise<DocumentMeta | null>>();
   private pagesCache = new Map<string, Promise<number[] | null>>();
+  private paragraphsCache = new Map<string, Promise<number[] | null>>();
   private linkIndex: Promise<Map<string, Link.StoredLink[]>> | null = null;
   /** The filter with empty lists dropped and duplicates removed. */
   readonly filter: FindingsFilter;
@@ -259,6 +260,41 @@ export class ExportSource {
       this.pagesCache.set(key, pages);
     }
     return Document.pageAt(await pages, annotation.start);
+  }
+
+  /**
+   * The paragraph (1-based) of an annotation's start in its text version, paragraphs being
+   * separated by a blank line as in canonical text; null when that text cannot be read. Each
+   * version's text is read once and only its paragraph starts are kept.
+   */
+  async paragraphOf(annotation: Passage): Promise<number | null> {
+    const key = `${annotation.documentId}#${annotation.textVersion}`;
+    let starts = this.paragraphsCache.get(key);
+    if (!starts) {
+      starts = this.text(annotation.documentId, annotation.textVersion).then(
+        (text) => {
+          const result = [0];
+          for (let at = text.indexOf("\n\n"); at !== -1; at = text.indexOf("\n\n", at + 2)) {
+            let next = at + 2;
+            while (text[next] === "\n") next++;
+            result.push(next);
+          }
+          return result;
+        },
+        () => null,
+      );
+      this.paragraphsCache.set(key, starts);
+    }
+    const list = await starts;
+    if (!list) return null;
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (list[mid]! <= annotation.start) low = mid + 1;
+      else high = mid;
+    }
+    return Math.max(1, low);
   }
 
   /** Links of the workspace by annotation id (either end). */
