@@ -202,6 +202,66 @@ describe("annotations.jsonld", () => {
     });
   });
 
+  it("still imports files Gloss wrote before: codes by their tag IRI, links as two targets", async () => {
+    const { t, doc, broker, passport } = await corpus();
+    const api = `http://localhost/api/workspaces/${t.workspaceId}`;
+    for (const a of (await readAllPages(t, workspaceAnnotationsPath(t), 100)).items) {
+      expectStatus(await t.call("DELETE", annotationPath(t, a.id)), 204);
+    }
+    const passage = (id: string, exact: string, documentId: string, body: unknown[]) => ({
+      id: `${api}/annotations/${id}`,
+      type: "Annotation",
+      motivation: "tagging",
+      body,
+      target: {
+        source: `${api}/documents/${documentId}`,
+        selector: [{ type: "TextQuoteSelector", exact, prefix: "", suffix: "" }],
+      },
+    });
+    const file = {
+      "@context": "http://www.w3.org/ns/anno.jsonld",
+      type: "AnnotationCollection",
+      first: {
+        type: "AnnotationPage",
+        items: [
+          // The label was renamed since: the IRI names the code.
+          passage(broker.id, "said the broker", doc.id, [
+            {
+              type: "TextualBody",
+              purpose: "tagging",
+              id: `${api}/tags/trafficking`,
+              value: "Old name",
+            },
+          ]),
+          passage(passport.id, "collected every passport", passport.documentId, [
+            { type: "TextualBody", purpose: "commenting", value: "Only a note" },
+          ]),
+          {
+            id: `${api}/links/lnk_old`,
+            type: "Annotation",
+            motivation: "linking",
+            body: [{ type: "TextualBody", purpose: "classifying", value: "contradicts" }],
+            target: [`${api}/annotations/${broker.id}`, `${api}/annotations/${passport.id}`],
+          },
+        ],
+      },
+    };
+    const reply = await t.call("POST", importPath(t), file);
+    expectStatus(reply, 200);
+    expect(reply.body).toMatchObject({
+      imported: 2,
+      linksImported: 1,
+      tagsCreated: [],
+      skipped: [],
+    });
+    const after = await passages(t);
+    expect(after.find((a) => a.exact === "said the broker")?.tags).toEqual(["trafficking"]);
+    const links = (await t.call("GET", `/api/workspaces/${t.workspaceId}/links`)).body.items;
+    const made = links.find((l: { relation: string }) => l.relation === "contradicts");
+    expect(made.from.exact).toBe("said the broker");
+    expect(made.to.exact).toBe("collected every passport");
+  });
+
   it("refuses malformed JSON and JSON that is not an annotation collection", async () => {
     const { t } = await corpus();
     expectError(
