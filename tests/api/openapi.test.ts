@@ -102,11 +102,12 @@ describe("/api/openapi.json", () => {
     }
   });
 
-  it("names every operation with a unique operationId", () => {
+  it("names and tags every operation, each operationId unique", () => {
     const ids = operations(spec).map(([path, method, operation]) => {
       expect(operation.operationId, `${method.toUpperCase()} ${path}`).toMatch(
         /^[a-z][A-Za-z0-9]+$/,
       );
+      expect(operation.tags?.length, `${method.toUpperCase()} ${path} tags`).toBeGreaterThan(0);
       return operation.operationId;
     });
     expect(new Set(ids).size).toBe(ids.length);
