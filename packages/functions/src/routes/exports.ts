@@ -268,7 +268,7 @@ export const exports = router()
       access: "viewer",
       summary: "W3C Web Annotation JSON-LD (an AnnotationCollection)",
       description:
-        "Passages with TextQuoteSelector and TextPositionSelector (code point positions), codes as tagging bodies, notes as commenting bodies, links as linking annotations.",
+        "An AnnotationCollection with one embedded AnnotationPage (`total` on both). Passages with TextQuoteSelector and TextPositionSelector (code point positions), codes as tagging TextualBodies (value = label), notes as commenting bodies, creators with an id; a link is a linking annotation whose target is the passage it starts from and whose body names the passage it points to and the relation (classifying). Passes every MUST of the W3C Web Annotation test suite.",
       tags: ["Exports"],
       request: { params: WorkspaceParams, query: Filters },
       responses: {
@@ -292,9 +292,10 @@ export const exports = router()
       operationId: "importAnnotationsJsonLd",
       access: "editor",
       maxBodyBytes: MAX_IMPORT_BODY_BYTES,
-      summary: "Import W3C Web Annotation JSON-LD (as exported) onto this workspace's documents",
+      summary:
+        "Import W3C Web Annotation JSON-LD (Gloss, Hypothesis, Recogito) onto this workspace's documents",
       description:
-        "Each annotation must anchor exactly (position selector whose text equals the quote, else the quote where its prefix and suffix agree); others are listed in `skipped` with a reason. Unknown tags are added to the codebook. Re-importing the same file creates nothing twice.",
+        "A collection, a page, a bare array, one annotation, or Hypothesis's API search result. Targets resolve by Gloss document URL or by a document's sourceUrl. Each passage anchors by position (code points or UTF-16, checked against the quote), else by quote and context (whitespace differences tolerated), else fuzzily, and never on the wrong words; others are skipped with a reason. Tags map to codes by tag IRI, then by label (case and accents ignored), else a code is added. `annotations` reports every item, in file order. Re-importing the same file creates nothing twice.",
       tags: ["Exports"],
       request: {
         params: WorkspaceParams,
