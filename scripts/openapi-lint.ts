@@ -5,7 +5,7 @@
  * below are never called.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createContext } from "@gloss/core/context";
@@ -21,7 +21,8 @@ const app = createApp({
     credentials: { accessKeyId: "lint", secretAccessKey: "lint" },
   }),
 });
-const file = join(mkdtempSync(join(tmpdir(), "gloss-openapi-")), "openapi.json");
+const dir = mkdtempSync(join(tmpdir(), "gloss-openapi-"));
+const file = join(dir, "openapi.json");
 writeFileSync(file, JSON.stringify(app.getOpenAPI31Document(OPENAPI_DOCUMENT), null, 2));
 
 const lint = spawnSync(
@@ -32,4 +33,5 @@ const lint = spawnSync(
     env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
   },
 );
+rmSync(dir, { recursive: true, force: true });
 process.exit(lint.status ?? 1);
