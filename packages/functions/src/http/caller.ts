@@ -4,7 +4,12 @@ import * as Token from "@gloss/core/token";
 import * as User from "@gloss/core/user";
 import * as Workspace from "@gloss/core/workspace";
 import type { Context as HonoContext, MiddlewareHandler } from "hono";
-import { clearSessionCookies, sessionCookies, setSessionCookies } from "./cookies.ts";
+import {
+  clearSessionCookies,
+  SESSION_SECONDS,
+  sessionCookies,
+  setSessionCookies,
+} from "./cookies.ts";
 import type { AppEnv, Caller } from "./env.ts";
 import { originHost } from "./headers.ts";
 
@@ -76,9 +81,17 @@ export function resolveCaller(ctx: Context): MiddlewareHandler<AppEnv> {
     } else {
       const cookies = sessionCookies(c);
       if (cookies.access || cookies.refresh) {
-        const session = await c.var.auth.sessions.verify(cookies);
+        const verified = await c.var.auth.sessions.verify(cookies);
+        // A signed token is not enough: its session must not have ended (signed out).
+        const session =
+          verified && (await User.sessionLive(ctx, verified.sessionId, verified.userId))
+            ? verified
+            : null;
         if (session) {
-          if (session.refreshed) setSessionCookies(c, session.refreshed);
+          if (session.refreshed) {
+            await User.renewSession(ctx, session.sessionId, SESSION_SECONDS);
+            setSessionCookies(c, session.refreshed);
+          }
           const user = await User.get(ctx, session.userId);
           checkSameOrigin(c);
           c.set("caller", { userId: user.id, name: user.name, email: user.email, via: "session" });

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { GlossError } from "@gloss/core/error";
+import * as User from "@gloss/core/user";
 import { z } from "zod";
+import { safeReturnTo } from "../auth/return-to.ts";
 import {
   clearSessionCookies,
   sessionCookies,
@@ -17,11 +19,11 @@ const AuthConfig = z
   .object({ mode: z.enum(["local", "required"]), signedIn: z.boolean() })
   .meta({ id: "AuthConfig" });
 
-/** Only same-site paths: a sign-in link must not become an open redirect. */
+/** Only same-site paths: a sign-in link must not become an open redirect (see return-to.ts). */
 const ReturnTo = z
   .string()
   .max(2000)
-  .regex(/^\/(?![/\\])/, "a path on this site")
+  .refine((value) => safeReturnTo(value) !== null, "a path on this site")
   .optional();
 
 const signInLimit = limitRate("signin", { max: 30, windowSeconds: 600 });
@@ -61,7 +63,8 @@ export const auth = router()
       responses: { 302: { description: "To the issuer's sign-in page" }, ...errors(400, 429) },
     }),
     async (c) => {
-      const returnTo = c.req.valid("query").returnTo ?? "/";
+      const requested = c.req.valid("query").returnTo;
+      const returnTo = (requested && safeReturnTo(requested)) || "/";
       const authConfig = c.var.auth;
       if (authConfig.mode === "local") return c.redirect(returnTo, 302);
       const state = randomBytes(16).toString("base64url");
@@ -92,7 +95,11 @@ export const auth = router()
       const authConfig = c.var.auth;
       if (authConfig.mode === "local") return c.redirect("/", 302);
       const { code, state } = c.req.valid("query");
-      const [expected, returnTo = "/"] = (takeStateCookie(c) ?? "").split("|");
+      // "<state>|<returnTo>"; the path is checked again, as a cookie is the client's to change.
+      const cookie = takeStateCookie(c) ?? "";
+      const bar = cookie.indexOf("|");
+      const expected = bar < 0 ? cookie : cookie.slice(0, bar);
+      const returnTo = (bar >= 0 && safeReturnTo(cookie.slice(bar + 1))) || "/";
       if (!expected || expected !== state) {
         throw new GlossError(
           "malformed",
@@ -121,14 +128,18 @@ export const auth = router()
       method: "post",
       path: "/auth/logout",
       access: "public",
-      summary: "Sign out: ends the session and its refresh token",
+      summary: "Sign out: ends the session at once (its access and refresh tokens stop working)",
       tags: ["Account"],
       responses: { 204: { description: "Signed out" } },
     }),
     async (c) => {
       const authConfig = c.var.auth;
-      const { refresh } = sessionCookies(c);
-      if (authConfig.mode === "required" && refresh) await authConfig.sessions.revoke(refresh);
+      const cookies = sessionCookies(c);
+      if (authConfig.mode === "required" && (cookies.access || cookies.refresh)) {
+        const verified = await authConfig.sessions.verify(cookies).catch(() => null);
+        if (verified) await User.endSession(c.var.ctx, verified.sessionId);
+        if (cookies.refresh) await authConfig.sessions.revoke(cookies.refresh);
+      }
       clearSessionCookies(c);
       return c.body(null, 204);
     },
