@@ -6,6 +6,7 @@ import { issuer } from "@openauthjs/openauth";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { type CodeLimits, DEFAULT_CODE_LIMITS, emailCodeProvider } from "./code-provider.ts";
+import { keySecret } from "./key-secret.ts";
 import { allowedRedirect } from "./redirect-uri.ts";
 import { tableStorage } from "./storage.ts";
 import { CLIENT_ID, subjects } from "./subjects.ts";
@@ -39,6 +40,8 @@ const tooMany = (retryAfter: number) =>
  * session the API checks on each request.
  */
 export function createIssuer(deps: IssuerDeps) {
+  // Deployed without the secret its keys are sealed with, fail now, not at the first sign-in.
+  keySecret();
   const limit = deps.limit ?? { max: 30, windowSeconds: 600 };
   const ttl = deps.ttl ?? { access: 15 * 60, refresh: 30 * 86_400 };
   const auth = issuer({

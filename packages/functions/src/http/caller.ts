@@ -64,7 +64,11 @@ export function resolveCaller(ctx: Context): MiddlewareHandler<AppEnv> {
     if (authorization) {
       const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
       const verified = token ? await Token.verify(ctx, token) : null;
-      if (!verified) {
+      // A token made with sign-in off belongs to the local owner, who has no account: once
+      // sign-in is required it would be an owner nobody can see or revoke.
+      const localWithSignIn =
+        verified?.userId === User.LOCAL_OWNER.id && c.var.auth.mode === "required";
+      if (!verified || localWithSignIn) {
         throw new GlossError(
           "unauthenticated",
           "auth.invalid_token",
