@@ -35,7 +35,7 @@ const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * Cookie-authenticated writes must come from the app's own pages. Browsers send Origin on every
  * cross-site POST/PATCH/DELETE and fetch; Sec-Fetch-Site covers the rest.
  */
-function checkSameOrigin(c: HonoContext<AppEnv>): void {
+export function checkSameOrigin(c: HonoContext<AppEnv>): void {
   if (!UNSAFE_METHODS.has(c.req.method)) return;
   const origin = c.req.header("origin");
   const url = new URL(c.req.url);

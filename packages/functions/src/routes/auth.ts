@@ -10,6 +10,7 @@ import {
   setStateCookie,
   takeStateCookie,
 } from "../http/cookies.ts";
+import { checkSameOrigin } from "../http/caller.ts";
 import { limitRate } from "../http/rate.ts";
 import { defineRoute } from "../http/route.ts";
 import { router } from "../http/router.ts";
@@ -130,12 +131,14 @@ export const auth = router()
       access: "public",
       summary: "Sign out: ends the session at once (its access and refresh tokens stop working)",
       tags: ["Account"],
-      responses: { 204: { description: "Signed out" } },
+      responses: { 204: { description: "Signed out" }, ...errors(403) },
     }),
     async (c) => {
       const authConfig = c.var.auth;
       const cookies = sessionCookies(c);
       if (authConfig.mode === "required" && (cookies.access || cookies.refresh)) {
+        // Another site must not be able to sign its visitors out either.
+        checkSameOrigin(c);
         const verified = await authConfig.sessions.verify(cookies).catch(() => null);
         if (verified) await User.endSession(c.var.ctx, verified.sessionId);
         if (cookies.refresh) await authConfig.sessions.revoke(cookies.refresh);
