@@ -310,6 +310,26 @@ describe("hostile input at the edges", () => {
     expect((await newline.json()).error.code).toBeTruthy();
   });
 
+  it("answers ids, filters and headers of 3,000 characters on every route without a 500", async () => {
+    const w = await twoAccounts();
+    const routes = await routeTable(w.env);
+    const long = "x".repeat(3000);
+    const findings: string[] = [];
+    for (const op of routes) {
+      const path = op.path.replace("{ws}", w.b.workspaceId).replace(/\{[^}]+\}/g, long);
+      const query = op.method === "GET" ? `?documentId=${long}&tag=${long}&cursor=${long}` : "";
+      const res = await call(
+        w.env,
+        op.method,
+        `${path}${query}`,
+        { ...w.b.auth, "x-forwarded-for": `${long}, 10.0.0.1`, "idempotency-key": long },
+        op.method === "GET" ? undefined : { id: long, name: long, token: long, fromId: long },
+      );
+      if (res.status >= 500) findings.push(`${op.method} ${op.path} → ${res.status}`);
+    }
+    expect(findings).toEqual([]);
+  });
+
   it("refuses to restore a backup whose source link is javascript:", async () => {
     const w = await twoAccounts();
     const backup = (await call(w.env, "GET", `/api/workspaces/${w.a.workspaceId}/backup`, w.a.auth))
