@@ -1,6 +1,8 @@
+import { createIssuer } from "@gloss/functions/issuer";
 import { describe, expect, it } from "vitest";
 import { isEmailAddress } from "../../packages/functions/src/auth/email-address.ts";
 import { safeReturnTo } from "../../packages/functions/src/auth/return-to.ts";
+import { makeContext } from "../support/app.ts";
 import { makeAuthApp, ORIGIN } from "../support/auth.ts";
 import { browser, finish, form, openSignIn, requestCode, signIn, submitCode } from "./flow.ts";
 
@@ -123,18 +125,34 @@ describe("sign-in codes under attack", () => {
     expect(isEmailAddress("a@b@c.org")).toBe(false);
   });
 
-  it("limits the issuer's token endpoint per client address", async () => {
-    const env = await makeAuthApp();
-    const statuses: number[] = [];
-    for (let i = 0; i < 32; i++) {
-      const res = await env.request(
-        "/token",
-        form({ grant_type: "refresh_token", refresh_token: `user:x:${i}` }),
+  it("limits the issuer's token endpoint per refresh-token holder and per address", async () => {
+    const ctx = await makeContext();
+    const issuer = createIssuer({
+      ctx,
+      sendCode: async () => {},
+      tokenLimits: {
+        perAddress: { max: 8, windowSeconds: 60 },
+        perSubject: { max: 3, windowSeconds: 600 },
+      },
+    });
+    const token = async (holder: string, headers: Record<string, string> = rotating()) => {
+      const res = await issuer.request(
+        `${ORIGIN}/token`,
+        form({ grant_type: "refresh_token", refresh_token: `user:${holder}:x` }, headers),
       );
-      statuses.push(res.status);
-    }
-    expect(statuses.slice(0, 30).every((s) => s === 400)).toBe(true);
-    expect(statuses.slice(30)).toEqual([429, 429]);
+      return res.status;
+    };
+    const victim = [await token("victim"), await token("victim"), await token("victim")];
+    expect(victim).toEqual([400, 400, 400]);
+    expect(await token("victim")).toBe(429);
+    // Another holder is not affected by the victim's limit…
+    expect(await token("other")).toBe(400);
+    // …but one address cannot flood the endpoint with any holders.
+    const one = { "x-forwarded-for": "203.0.113.9" };
+    const flood: number[] = [];
+    for (let i = 0; i < 10; i++) flood.push(await token(`h${i}`, one));
+    expect(flood.slice(0, 8).every((s) => s === 400)).toBe(true);
+    expect(flood.slice(8)).toEqual([429, 429]);
   });
 });
 

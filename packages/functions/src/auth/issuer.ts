@@ -19,11 +19,24 @@ export interface IssuerDeps {
   limit?: RateLimit;
   /** Codes and code checks per normalised email. */
   codeLimits?: CodeLimits;
+  /** Calls of the token endpoint: per client address, and per session holder (refresh). */
+  tokenLimits?: { perAddress: RateLimit; perSubject: RateLimit };
   /** Called after every successful sign-in (the local runtime hands its workspace to the first). */
   onSignIn?: (user: User.User) => Promise<void>;
   /** Session lifetimes in seconds: access token (refreshed silently) and refresh token. */
   ttl?: { access: number; refresh: number };
 }
+
+/**
+ * The token endpoint's legitimate caller is the API itself (it exchanges codes and refreshes
+ * sessions server-side for every user), so its address limit is only a ceiling against floods;
+ * what bounds a stolen or guessed refresh token is the limit per token holder. A browser
+ * refreshes about once per 15 minutes.
+ */
+const DEFAULT_TOKEN_LIMITS = {
+  perAddress: { max: 1200, windowSeconds: 60 },
+  perSubject: { max: 60, windowSeconds: 600 },
+};
 
 /** The sign-in forms and the token endpoint take a few short fields, never more. */
 const MAX_FORM_BYTES = 16 * 1024;
@@ -78,12 +91,25 @@ export function createIssuer(deps: IssuerDeps) {
   });
   // Every POST (code requests, code checks, token calls) is bounded and limited per client
   // address; codes and checks are also limited per email, inside the provider.
+  const tokenLimits = deps.tokenLimits ?? DEFAULT_TOKEN_LIMITS;
   const perAddress = async (
     c: { req: { header: (name: string) => string | undefined } },
     name: string,
+    within: RateLimit,
   ) => {
     const address = c.req.header("x-forwarded-for")?.split(",")[0]?.trim() ?? "local";
-    return rateLimited(deps.ctx, [`${name}:${address}`], limit);
+    return rateLimited(deps.ctx, [`${name}:${address}`], within);
+  };
+  /** The holder a refresh token names ("<subject>:<secret>"), for the per-holder limit. */
+  const refreshSubject = async (req: Request) => {
+    const form = await req
+      .clone()
+      .formData()
+      .catch(() => null);
+    const token = String(form?.get("refresh_token") ?? "");
+    return form?.get("grant_type") === "refresh_token"
+      ? token.slice(0, token.lastIndexOf(":"))
+      : "";
   };
   const formLimit = bodyLimit({
     maxSize: MAX_FORM_BYTES,
@@ -92,19 +118,24 @@ export function createIssuer(deps: IssuerDeps) {
   return new Hono()
     .use("/email/authorize", async (c, next) => {
       if (c.req.method !== "POST") return next();
-      const retryAfter = await perAddress(c, "signin-ip");
+      const retryAfter = await perAddress(c, "signin-ip", limit);
       if (retryAfter) return tooMany(retryAfter);
       return formLimit(c, next);
     })
     .use("/token", async (c, next) => {
       if (c.req.method !== "POST") return next();
-      const retryAfter = await perAddress(c, "token-ip");
-      if (retryAfter) {
-        return c.json({ error: "slow_down", error_description: "too many token requests" }, 429, {
+      return formLimit(c, async () => {
+        const subject = await refreshSubject(c.req.raw);
+        const retryAfter =
+          (await perAddress(c, "token-ip", tokenLimits.perAddress)) ||
+          (subject
+            ? await rateLimited(deps.ctx, [`token-subject:${subject}`], tokenLimits.perSubject)
+            : 0);
+        if (!retryAfter) return next();
+        c.res = c.json({ error: "slow_down", error_description: "too many token requests" }, 429, {
           "Retry-After": String(retryAfter),
         });
-      }
-      return formLimit(c, next);
+      });
     })
     .use("/authorize", async (c, next) => {
       // OpenAuth answers an unknown client or redirect_uri by redirecting to that very URI with
