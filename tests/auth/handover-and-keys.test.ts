@@ -64,6 +64,28 @@ describe("the issuer's private keys", () => {
     expect(JSON.stringify(items)).not.toContain("PRIVATE KEY");
   });
 
+  it("keeps the local runtime's secret in its data folder, readable by its owner only", async () => {
+    const { mkdtemp, stat } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { ensureAuthKeySecret } = await import("../../packages/local/src/auth-key.ts");
+    const dir = await mkdtemp(join(tmpdir(), "gloss-key-"));
+    const saved = process.env.GLOSS_AUTH_KEY_SECRET;
+    try {
+      delete process.env.GLOSS_AUTH_KEY_SECRET;
+      await ensureAuthKeySecret(dir);
+      const first = process.env.GLOSS_AUTH_KEY_SECRET ?? "";
+      expect(first.length).toBeGreaterThanOrEqual(32);
+      delete process.env.GLOSS_AUTH_KEY_SECRET;
+      await ensureAuthKeySecret(dir);
+      expect(process.env.GLOSS_AUTH_KEY_SECRET).toBe(first);
+      expect((await stat(join(dir, "auth-key-secret"))).mode & 0o077).toBe(0);
+    } finally {
+      if (saved === undefined) delete process.env.GLOSS_AUTH_KEY_SECRET;
+      else process.env.GLOSS_AUTH_KEY_SECRET = saved;
+    }
+  });
+
   it("refuses to start deployed without GLOSS_AUTH_KEY_SECRET, with what to do", () => {
     const deployed = { AWS_LAMBDA_FUNCTION_NAME: "gloss-auth" } as NodeJS.ProcessEnv;
     expect(() => keySecret(deployed)).toThrow(/GLOSS_AUTH_KEY_SECRET is not set/);

@@ -2,7 +2,10 @@ import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import * as Idempotency from "@gloss/core/idempotency";
 import { describe, expect, it } from "vitest";
 import { keys } from "../../packages/core/src/db/keys.ts";
-import { requestFingerprint } from "../../packages/functions/src/http/idempotency.ts";
+import {
+  isFinalOutcome,
+  requestFingerprint,
+} from "../../packages/functions/src/http/idempotency.ts";
 import { makeTestApp, type TestApp } from "../support/app.ts";
 
 const TEXT = "Wages were withheld for nine months. Workers slept in the factory.";
@@ -130,6 +133,12 @@ describe("Idempotency-Key", () => {
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.error.code).toBe("idempotency.in_progress");
     expect(duplicate.headers.get("retry-after")).toBe("1");
+  });
+
+  it("keeps successes and repeatable refusals for replay, never refusals of the moment", () => {
+    const kept = [200, 201, 204, 400, 401, 403, 404, 413, 415, 422].filter(isFinalOutcome);
+    expect(kept).toEqual([200, 201, 204, 400, 401, 403, 404, 413, 415, 422]);
+    expect([408, 409, 423, 425, 429, 500, 502, 503, 504].filter(isFinalOutcome)).toEqual([]);
   });
 
   it("treats a retried upload of the same file as the same request despite a new boundary", async () => {
