@@ -1,4 +1,5 @@
 import type { Context } from "@gloss/core/context";
+import { isGlossError } from "@gloss/core/error";
 import * as Token from "@gloss/core/token";
 import { LOCAL_OWNER, type User } from "@gloss/core/user";
 import * as Workspace from "@gloss/core/workspace";
@@ -18,7 +19,10 @@ export async function handOverLocalWorkspace(
   user: User,
 ): Promise<void> {
   for (const token of await Token.list(ctx, LOCAL_OWNER.id)) {
-    await Token.revoke(ctx, LOCAL_OWNER.id, token.id).catch(() => undefined);
+    await Token.revoke(ctx, LOCAL_OWNER.id, token.id).catch((error: unknown) => {
+      // Revoked meanwhile by a concurrent first sign-in: the outcome wanted.
+      if (!isGlossError(error, "not_found")) throw error;
+    });
   }
   const members = await Workspace.listMembers(ctx, workspaceId);
   const claimed = members.some((m) => m.userId !== LOCAL_OWNER.id);
