@@ -49,6 +49,40 @@ describe("workspace members and invitations", () => {
     );
   });
 
+  it("never lets a removed or demoted member restore their access with their old invitation", async () => {
+    const env = await makeAuthApp();
+    const owner = await makeUser(env.ctx, "owner@example.org");
+    const bob = await makeUser(env.ctx, "bob@example.org");
+    const carol = await makeUser(env.ctx, "carol@example.org");
+    const base = `/api/workspaces/${owner.workspaceId}/members`;
+    const roleOf = async (user: { auth: Record<string, string> }) => {
+      const me = await (await env.request("/api/me", { headers: user.auth })).json();
+      return me.workspaces.find((w: { id: string }) => w.id === owner.workspaceId)?.role ?? null;
+    };
+
+    const editorInvite = await invite(env, owner, "editor");
+    const accept = (user: { auth: Record<string, string> }, token: string) =>
+      env.request("/api/invites/accept", send("POST", user.auth, { token }));
+    expect((await accept(bob, editorInvite.token)).status).toBe(200);
+    expect((await env.request(`${base}/${bob.user.id}`, send("DELETE", owner.auth))).status).toBe(
+      204,
+    );
+    const replayed = await accept(bob, editorInvite.token);
+    expect(replayed.status).toBe(404);
+    expect((await replayed.json()).error.code).toBe("invite.invalid");
+    expect(await roleOf(bob)).toBeNull();
+
+    const ownerInvite = await invite(env, owner, "owner");
+    expect((await accept(carol, ownerInvite.token)).status).toBe(200);
+    const demoted = await env.request(
+      `${base}/${carol.user.id}`,
+      send("PATCH", owner.auth, { role: "viewer" }),
+    );
+    expect(demoted.status).toBe(200);
+    expect((await accept(carol, ownerInvite.token)).status).toBe(404);
+    expect(await roleOf(carol)).toBe("viewer");
+  });
+
   it("refuses an expired invitation", async () => {
     let now = new Date("2026-03-01T00:00:00Z");
     const env = await makeAuthApp({ now: () => now });

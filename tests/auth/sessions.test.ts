@@ -1,48 +1,7 @@
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { CookieJar, makeAuthApp, ORIGIN } from "../support/auth.ts";
-
-type Env = Awaited<ReturnType<typeof makeAuthApp>>;
-
-/** Follows the browser's sign-in: login → issuer page → email → code → callback. */
-async function signIn(env: Env, email: string, jar = new CookieJar()) {
-  const go = async (path: string, init: RequestInit = {}) => {
-    const res = await env.request(path, {
-      ...init,
-      headers: { ...(init.headers ?? {}), cookie: jar.header() },
-    });
-    jar.store(res);
-    return res;
-  };
-  const login = await go("/api/auth/login?returnTo=/d/doc_1");
-  expect(login.status).toBe(302);
-  let location = login.headers.get("location") ?? "";
-  expect(location.startsWith("/authorize?")).toBe(true);
-  // The issuer redirects to its email provider's page.
-  while (location && !location.includes("/email/authorize")) {
-    const res = await go(location);
-    location = res.headers.get("location") ?? "";
-  }
-  const page = await go("/email/authorize");
-  expect(page.status).toBe(200);
-  const form = (fields: Record<string, string>) => ({
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(fields).toString(),
-  });
-  const asked = await go("/email/authorize", form({ email, action: "request" }));
-  expect(asked.status).toBe(200);
-  const code = env.codes.get(email.toLowerCase());
-  expect(code).toMatch(/^\d{6}$/);
-  const verified = await go("/email/authorize", form({ code: code ?? "", action: "verify" }));
-  expect(verified.status).toBe(302);
-  const callback = new URL(verified.headers.get("location") ?? "", ORIGIN);
-  expect(callback.pathname).toBe("/api/auth/callback");
-  const done = await go(`${callback.pathname}${callback.search}`);
-  expect(done.status).toBe(302);
-  expect(done.headers.get("location")).toBe("/d/doc_1");
-  return jar;
-}
+import { signIn } from "./flow.ts";
 
 describe("browser sessions", () => {
   it("signs in with an emailed code, keeps the session in HttpOnly cookies, and signs out", async () => {

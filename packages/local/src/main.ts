@@ -12,6 +12,7 @@ import * as User from "@gloss/core/user";
 import * as Workspace from "@gloss/core/workspace";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
+import { ensureAuthKeySecret } from "./auth-key.ts";
 import { EMBEDDED_CREDENTIALS, ensureStorage, startEmbeddedServices } from "./embedded.ts";
 import { handOverLocalWorkspace } from "./handover.ts";
 import { deliverObjectCreated } from "./s3-events.ts";
@@ -75,6 +76,7 @@ const app = new Hono();
 app.route("/", api);
 if (authOn) {
   // The issuer (sign-in pages) on this same origin, as the Router arranges it when deployed.
+  await ensureAuthKeySecret(dataDir);
   const { createIssuer } = await import("@gloss/functions/issuer");
   app.route(
     "/",

@@ -33,6 +33,19 @@ const invalid = (code: string, message: string) =>
   new GlossError("invalid", `backup.${code}`, message);
 
 /**
+ * A backup is client input like any other: a `javascript:` or `data:` source link would become a
+ * live link in the reader, so only what the API itself accepts (http and https) is restored.
+ */
+function isWebUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Restores a backup into an empty workspace. Everything is checked before anything is written
  * (a backup that does not hold together is a 422 with nothing written). Then, without
  * transactions, an order that never shows a half-restored document and a repeat that finishes
@@ -229,6 +242,14 @@ function check(backup: Backup, workspaceId: string): Plan {
       "incomplete",
       "the backup's contents do not match its totals; it was cut short or edited",
     );
+  }
+  for (const document of backup.documents) {
+    if (document.sourceUrl !== null && !isWebUrl(document.sourceUrl)) {
+      throw invalid(
+        "source_url_invalid",
+        `document ${document.id}: sourceUrl must be an http(s) URL, as the API requires`,
+      );
+    }
   }
   unique(
     "code",

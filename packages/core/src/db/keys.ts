@@ -57,6 +57,10 @@ export const keys = {
   }),
   /** A client's Idempotency-Key, by the SHA-256 of caller, route and key. */
   idempotency: (hash: string) => ({ pk: `IDEM#${hash}`, sk: "IDEM" }),
+  /** A browser session; access and refresh tokens name it and are refused once it is gone. */
+  session: (sessionId: string) => ({ pk: `SESSION#${sessionId}`, sk: "SESSION" }),
+  /** The sign-in code outstanding for an email, by the SHA-256 of the normalised address. */
+  signInCode: (emailHash: string) => ({ pk: `SIGNIN#${emailHash}`, sk: "CODE" }),
   /** A fixed-window request counter for rate limiting. */
   rateWindow: (bucket: string, window: number) => ({ pk: `RATE#${bucket}`, sk: `W#${window}` }),
   tag: (workspaceId: string, tagId: string) => ({

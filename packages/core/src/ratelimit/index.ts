@@ -1,6 +1,20 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
 import { keys } from "../db/keys.ts";
+import { hashSecret } from "../secret/index.ts";
+
+/**
+ * Buckets are named from client input (an address header, an email). Past this length the name is
+ * replaced by its SHA-256, so no input can push a key over DynamoDB's 2 KB limit.
+ */
+const MAX_BUCKET_LENGTH = 128;
+
+/** The table name of a bucket: as it is when short, else its kind and a hash of the whole. */
+export function bucketName(bucket: string): string {
+  if (bucket.length <= MAX_BUCKET_LENGTH) return bucket;
+  const kind = bucket.slice(0, bucket.indexOf(":") + 1).slice(0, 32);
+  return `${kind}sha256:${hashSecret(bucket)}`;
+}
 
 export interface RateLimit {
   max: number;
@@ -25,7 +39,7 @@ export async function rateLimited(
     const result = await ctx.db.send(
       new UpdateCommand({
         TableName: ctx.table,
-        Key: keys.rateWindow(key, window),
+        Key: keys.rateWindow(bucketName(key), window),
         UpdateExpression: "SET expiresAt = :end ADD hits :one",
         ExpressionAttributeValues: { ":end": windowEnd + limit.windowSeconds, ":one": 1 },
         ReturnValues: "UPDATED_NEW",

@@ -18,8 +18,14 @@ export interface User {
  */
 export const LOCAL_OWNER = { id: "usr_local", name: "Local owner", email: null } as const;
 
-/** Emails compare case-insensitively and without surrounding space. */
-export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+/**
+ * Emails compare after NFKC (full-width and compatibility forms fold to their plain letters),
+ * without surrounding space, and case-insensitively.
+ */
+export const normalizeEmail = (email: string) => email.normalize("NFKC").trim().toLowerCase();
+
+/** Longest email kept (RFC 5321's forward path), so its key stays far below DynamoDB's limit. */
+const MAX_EMAIL_LENGTH = 254;
 
 function toUser(item: Record<string, unknown>): User {
   return {
@@ -45,6 +51,13 @@ export async function get(ctx: Context, userId: string): Promise<User> {
  */
 export async function getOrCreateByEmail(ctx: Context, rawEmail: string): Promise<User> {
   const email = normalizeEmail(rawEmail);
+  if (email.length === 0 || email.length > MAX_EMAIL_LENGTH) {
+    throw new GlossError(
+      "invalid",
+      "user.email_invalid",
+      "an email address has at most 254 characters",
+    );
+  }
   const existing = await ctx.db.send(
     new GetCommand({ TableName: ctx.table, Key: keys.userEmail(email), ConsistentRead: true }),
   );

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
+import { writeIf } from "../db/conditional.ts";
 import { keys, prefixes, workspaceInvitesPk } from "../db/keys.ts";
 import { queryAll } from "../db/page.ts";
 import { GlossError } from "../error/index.ts";
@@ -74,9 +75,11 @@ export async function revokeInvite(
 }
 
 /**
- * Accepts an invitation for a user. The invitation is claimed with a conditional write before the
- * membership is added, so it can be used once; the same user repeating an interrupted accept
- * finishes it. Unknown, used and expired invitations are refused alike.
+ * Accepts an invitation for a user, once. The invitation is claimed with a conditional write before
+ * the membership is added, and marked accepted after: the same user repeating an accept that was
+ * interrupted between the two finishes it, but an accepted invitation never works again, not even
+ * for the user who accepted it (a removed or demoted member must not restore their own access).
+ * Unknown, used and expired invitations are refused alike.
  */
 export async function acceptInvite(
   ctx: Context,
@@ -91,23 +94,36 @@ export async function acceptInvite(
   );
   const item = result.Item;
   if (!item || (item.expiresAt as number) * 1000 <= ctx.now().getTime()) throw refused();
-  if (item.usedBy !== user.id) {
-    try {
-      await ctx.db.send(
-        new UpdateCommand({
-          TableName: ctx.table,
-          Key: key,
-          UpdateExpression: "SET usedBy = :user, usedAt = :now",
-          ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(usedBy)",
-          ExpressionAttributeValues: { ":user": user.id, ":now": ctx.now().toISOString() },
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw refused();
-      throw error;
-    }
+  if (item.acceptedAt !== undefined) throw refused();
+  try {
+    await ctx.db.send(
+      new UpdateCommand({
+        TableName: ctx.table,
+        Key: key,
+        UpdateExpression: "SET usedBy = :user, usedAt = if_not_exists(usedAt, :now)",
+        ConditionExpression:
+          "attribute_exists(pk) AND attribute_not_exists(acceptedAt) AND (attribute_not_exists(usedBy) OR usedBy = :user)",
+        ExpressionAttributeValues: { ":user": user.id, ":now": ctx.now().toISOString() },
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw refused();
+    throw error;
   }
   const workspaceId = item.workspaceId as string;
   const member = await addMember(ctx, workspaceId, user, item.role as Member["role"]);
+  // Only now is the invitation spent for good; conditional so a concurrent second accept by the
+  // same user is the one refused rather than both succeeding.
+  const first = await writeIf(
+    ctx,
+    new UpdateCommand({
+      TableName: ctx.table,
+      Key: key,
+      UpdateExpression: "SET acceptedAt = :now",
+      ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(acceptedAt)",
+      ExpressionAttributeValues: { ":now": ctx.now().toISOString() },
+    }),
+  );
+  if (!first) throw refused();
   return { workspaceId, member };
 }

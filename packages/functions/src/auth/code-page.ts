@@ -3,10 +3,11 @@
  * user-supplied value escaped. OpenAuth's own UI loads fonts and CSS from the internet, which a
  * Gloss running offline cannot.
  */
-type CodeState =
-  | { type: "start" }
-  | { type: "code"; resend?: boolean; claims: Record<string, string> };
-type CodeError = { type: "invalid_code" } | { type: "invalid_claim"; key: string; value: string };
+export type CodeState = { type: "start" } | { type: "code"; email: string; resend?: boolean };
+export type CodeError =
+  | { type: "invalid_email" }
+  | { type: "invalid_code" }
+  | { type: "code_spent" };
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -29,24 +30,26 @@ function page(body: string): Response {
   });
 }
 
-export async function codePage(
-  _req: Request,
-  state: CodeState,
-  _form?: FormData,
-  error?: CodeError,
-): Promise<Response> {
+const MESSAGES: Record<CodeError["type"], string> = {
+  invalid_email: "Enter a valid email address.",
+  invalid_code: "That code is not right. Try again.",
+  code_spent: "This code no longer works. Send a new code.",
+};
+
+export function codePage(state: CodeState, error?: CodeError): Response {
+  const message = error ? `<p class="error">${MESSAGES[error.type]}</p>` : "";
   if (state.type === "start") {
     return page(`<form method="post">
 <p class="hint">Sign in with a one-time code sent to your email.</p>
-${error?.type === "invalid_claim" ? `<p class="error">Enter a valid email address.</p>` : ""}
-<label for="email">Email</label><input id="email" name="email" type="email" autocomplete="email" required autofocus>
+${message}
+<label for="email">Email</label><input id="email" name="email" type="email" autocomplete="email" maxlength="254" required autofocus>
 <input type="hidden" name="action" value="request"><button type="submit">Send code</button></form>`);
   }
-  const email = state.claims.email ?? "";
+  const email = escapeHtml(state.email);
   return page(`<form method="post">
-<p class="hint">${state.resend ? "A new code was sent" : "A code was sent"} to <strong>${escapeHtml(email)}</strong>.</p>
-${error?.type === "invalid_code" ? `<p class="error">That code is not right. Try again.</p>` : ""}
+<p class="hint">${state.resend ? "A new code was sent" : "A code was sent"} to <strong>${email}</strong>.</p>
+${message}
 <label for="code">Code</label><input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required autofocus>
 <input type="hidden" name="action" value="verify"><button type="submit">Sign in</button></form>
-<form method="post"><input type="hidden" name="email" value="${escapeHtml(email)}"><input type="hidden" name="action" value="resend"><button type="submit" style="background:#666">Send a new code</button></form>`);
+<form method="post"><input type="hidden" name="email" value="${email}"><input type="hidden" name="action" value="resend"><button type="submit" style="background:#666">Send a new code</button></form>`);
 }

@@ -14,9 +14,13 @@ export interface Sessions {
   /** Trades an authorisation code for tokens. */
   exchange(code: string, redirectUri: string): Promise<SessionTokens | null>;
   /** The user of a session; refreshes an expired access token when the refresh token allows. */
-  verify(
-    tokens: Partial<SessionTokens>,
-  ): Promise<{ userId: string; email: string; refreshed?: SessionTokens } | null>;
+  verify(tokens: Partial<SessionTokens>): Promise<{
+    userId: string;
+    email: string;
+    /** The session the tokens belong to; the caller checks it is still alive. */
+    sessionId: string;
+    refreshed?: SessionTokens;
+  } | null>;
   /** Ends a session: its refresh token stops working at once. */
   revoke(refresh: string): Promise<void>;
 }
@@ -84,12 +88,14 @@ export function createSessions(options: {
         return {
           userId: again.subject.properties.id,
           email: again.subject.properties.email,
+          sessionId: again.subject.properties.sid,
           refreshed: { access: refreshed.tokens.access, refresh: refreshed.tokens.refresh },
         };
       }
       return {
         userId: verified.subject.properties.id,
         email: verified.subject.properties.email,
+        sessionId: verified.subject.properties.sid,
         ...(verified.tokens
           ? { refreshed: { access: verified.tokens.access, refresh: verified.tokens.refresh } }
           : {}),

@@ -2,7 +2,11 @@ import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "@gloss/core/context";
 import { hashSecret } from "@gloss/core/secret";
 import type { StorageAdapter } from "@openauthjs/openauth/storage/storage";
+import { isSealed, keySecret, openKey, sealKey } from "./key-secret.ts";
 import { queryAllRaw } from "./query.ts";
+
+/** Key kinds whose values hold private keys: sealed at rest (key-secret.ts). */
+const PRIVATE_KINDS = new Set(["signing:key", "encryption:key", "oauth:key"]);
 
 /** Key components that are bearer secrets (authorisation codes, refresh tokens) by key type. */
 const SECRET_POSITION: Record<string, number> = { "oauth:code": 1, "oauth:refresh": 2 };
@@ -24,10 +28,39 @@ function tableKey(key: string[]) {
 
 /**
  * OpenAuth's storage on the Gloss table, through the same SDK client as everything else, so it
- * works against the embedded DynamoDB too. Codes and refresh tokens are stored only as hashes.
- * Expiry is checked on read (TTL deletion lags, and the embedded DynamoDB has no TTL).
+ * works against the embedded DynamoDB too. Codes and refresh tokens are stored only as hashes;
+ * the issuer's private keys only encrypted (a key record in clear, from before, is read and
+ * sealed in place). Expiry is checked on read (TTL deletion lags, and the embedded DynamoDB has
+ * no TTL).
  */
 export function tableStorage(ctx: Context): StorageAdapter {
+  let secret: string | undefined;
+  const sealing = () => (secret ??= keySecret());
+  const encode = (kind: string, value: unknown) =>
+    PRIVATE_KINDS.has(kind) ? sealKey(value, sealing()) : JSON.stringify(value);
+  /** A stored value; undefined for a sealed key this secret cannot open (a new one is made). */
+  const decode = (stored: string): Record<string, unknown> | undefined => {
+    if (!isSealed(stored)) return JSON.parse(stored);
+    try {
+      return openKey(stored, sealing()) as Record<string, unknown>;
+    } catch {
+      console.warn("an issuer key sealed with another GLOSS_AUTH_KEY_SECRET was skipped");
+      return undefined;
+    }
+  };
+  const put = async (key: string[], value: unknown, expiry?: Date) => {
+    await ctx.db.send(
+      new PutCommand({
+        TableName: ctx.table,
+        Item: {
+          ...tableKey(key),
+          type: "auth",
+          value: encode(key[0] ?? "", value),
+          ...(expiry ? { expiresAt: Math.floor(expiry.getTime() / 1000) } : {}),
+        },
+      }),
+    );
+  };
   return {
     async get(key) {
       const result = await ctx.db.send(
@@ -37,20 +70,10 @@ export function tableStorage(ctx: Context): StorageAdapter {
       if (!item) return undefined;
       if (typeof item.expiresAt === "number" && item.expiresAt * 1000 <= Date.now())
         return undefined;
-      return JSON.parse(item.value as string);
+      return decode(item.value as string);
     },
     async set(key, value, expiry) {
-      await ctx.db.send(
-        new PutCommand({
-          TableName: ctx.table,
-          Item: {
-            ...tableKey(key),
-            type: "auth",
-            value: JSON.stringify(value),
-            ...(expiry ? { expiresAt: Math.floor(expiry.getTime() / 1000) } : {}),
-          },
-        }),
-      );
+      await put(key, value, expiry);
     },
     async remove(key) {
       await ctx.db.send(new DeleteCommand({ TableName: ctx.table, Key: tableKey(key) }));
@@ -63,7 +86,13 @@ export function tableStorage(ctx: Context): StorageAdapter {
       for (const item of await queryAllRaw(ctx, pk, skPrefix)) {
         if (typeof item.expiresAt === "number" && item.expiresAt * 1000 <= now) continue;
         const [kind = ""] = prefix;
-        yield [[kind, ...String(item.sk).split(SEPARATOR)], JSON.parse(item.value as string)];
+        const key = [kind, ...String(item.sk).split(SEPARATOR)];
+        const stored = item.value as string;
+        const value = decode(stored);
+        if (value === undefined) continue;
+        // Written in clear before keys were sealed: sealed now, in place.
+        if (PRIVATE_KINDS.has(kind) && !isSealed(stored)) await put(key, value);
+        yield [key, value];
       }
     },
   };

@@ -4,7 +4,12 @@ import * as Token from "@gloss/core/token";
 import * as User from "@gloss/core/user";
 import * as Workspace from "@gloss/core/workspace";
 import type { Context as HonoContext, MiddlewareHandler } from "hono";
-import { clearSessionCookies, sessionCookies, setSessionCookies } from "./cookies.ts";
+import {
+  clearSessionCookies,
+  SESSION_SECONDS,
+  sessionCookies,
+  setSessionCookies,
+} from "./cookies.ts";
 import type { AppEnv, Caller } from "./env.ts";
 import { originHost } from "./headers.ts";
 
@@ -30,7 +35,7 @@ const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * Cookie-authenticated writes must come from the app's own pages. Browsers send Origin on every
  * cross-site POST/PATCH/DELETE and fetch; Sec-Fetch-Site covers the rest.
  */
-function checkSameOrigin(c: HonoContext<AppEnv>): void {
+export function checkSameOrigin(c: HonoContext<AppEnv>): void {
   if (!UNSAFE_METHODS.has(c.req.method)) return;
   const origin = c.req.header("origin");
   const url = new URL(c.req.url);
@@ -59,7 +64,11 @@ export function resolveCaller(ctx: Context): MiddlewareHandler<AppEnv> {
     if (authorization) {
       const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
       const verified = token ? await Token.verify(ctx, token) : null;
-      if (!verified) {
+      // A token made with sign-in off belongs to the local owner, who has no account: once
+      // sign-in is required it would be an owner nobody can see or revoke.
+      const localWithSignIn =
+        verified?.userId === User.LOCAL_OWNER.id && c.var.auth.mode === "required";
+      if (!verified || localWithSignIn) {
         throw new GlossError(
           "unauthenticated",
           "auth.invalid_token",
@@ -76,9 +85,17 @@ export function resolveCaller(ctx: Context): MiddlewareHandler<AppEnv> {
     } else {
       const cookies = sessionCookies(c);
       if (cookies.access || cookies.refresh) {
-        const session = await c.var.auth.sessions.verify(cookies);
+        const verified = await c.var.auth.sessions.verify(cookies);
+        // A signed token is not enough: its session must not have ended (signed out).
+        const session =
+          verified && (await User.sessionLive(ctx, verified.sessionId, verified.userId))
+            ? verified
+            : null;
         if (session) {
-          if (session.refreshed) setSessionCookies(c, session.refreshed);
+          if (session.refreshed) {
+            await User.renewSession(ctx, session.sessionId, SESSION_SECONDS);
+            setSessionCookies(c, session.refreshed);
+          }
           const user = await User.get(ctx, session.userId);
           checkSameOrigin(c);
           c.set("caller", { userId: user.id, name: user.name, email: user.email, via: "session" });

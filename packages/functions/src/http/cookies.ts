@@ -8,7 +8,7 @@ export const REFRESH_COOKIE = "gloss_refresh";
 export const STATE_COOKIE = "gloss_oauth_state";
 
 /** A session lasts as long as its refresh token: 30 days, renewed on use. */
-const SESSION_SECONDS = 30 * 86_400;
+export const SESSION_SECONDS = 30 * 86_400;
 
 function secure(c: HonoContext<AppEnv>): boolean {
   const auth = c.var.auth;

@@ -21,6 +21,9 @@ const STATUS: Record<ErrorKind, ContentfulStatusCode> = {
 /** Seconds a client should wait before retrying when storage is unavailable. */
 const RETRY_AFTER_SECONDS = 2;
 
+/** Conflicts that ask the client to retry the same request shortly: they carry Retry-After. */
+const RETRYABLE_CONFLICTS = new Set(["idempotency.in_progress", "document.version_in_progress"]);
+
 /** Hono's own exceptions (from its validators and middleware), as GlossErrors. */
 function fromHttpException(error: HTTPException): GlossError {
   switch (error.status) {
@@ -79,6 +82,8 @@ export const onError: ErrorHandler<AppEnv> = (error, c) => {
     );
   }
   if (gloss.kind === "unavailable") c.header("Retry-After", String(RETRY_AFTER_SECONDS));
+  if (gloss.kind === "conflict" && RETRYABLE_CONFLICTS.has(gloss.code))
+    c.header("Retry-After", String(gloss.details?.retryAfter ?? 1));
   if (gloss.kind === "rate_limited")
     c.header("Retry-After", String(gloss.details?.retryAfter ?? 60));
   return c.json(

@@ -13,9 +13,59 @@ export interface IdempotencyRule {
 }
 
 /**
+ * Whether a response is the request's final outcome, replayed to every retry: a success or a
+ * refusal the same request would get again (400, 404, 413, 422…). Conflicts, rate limits, timeouts
+ * and server errors depend on the moment, so they are not stored and a retry runs again (as Stripe
+ * and the IETF Idempotency-Key draft do).
+ */
+export function isFinalOutcome(status: number): boolean {
+  if (status >= 200 && status < 300) return true;
+  if (status < 400 || status >= 500) return false;
+  return ![408, 409, 423, 425, 429].includes(status);
+}
+
+const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
+
+/**
+ * What a request asks for, independent of how it was framed. A multipart body is hashed by its
+ * parsed fields (the file by name, type and SHA-256 of its bytes), never raw: the random
+ * boundary differs on every retry of the same upload.
+ */
+export async function requestFingerprint(
+  contentType: string,
+  body: Uint8Array<ArrayBuffer>,
+): Promise<string> {
+  if (/^multipart\/form-data/i.test(contentType)) {
+    const form = await new Response(body, { headers: { "content-type": contentType } })
+      .formData()
+      .catch(() => null);
+    if (form) {
+      const parts: string[] = [];
+      for (const [name, value] of form.entries()) {
+        parts.push(
+          typeof value === "string"
+            ? JSON.stringify([name, value])
+            : JSON.stringify([
+                name,
+                value.name,
+                value.type,
+                sha256(new Uint8Array(await value.arrayBuffer())),
+              ]),
+        );
+      }
+      // Field order is the client's choice; the meaning is the set of fields.
+      parts.sort();
+      return sha256(`multipart/form-data\n${parts.join("\n")}`);
+    }
+  }
+  return createHash("sha256").update(contentType).update(body).digest("hex");
+}
+
+/**
  * `Idempotency-Key` for creates: the first request runs with a reserved resource id, a retry
- * gets the first response (status and body), and a retry of a crashed or failed first attempt
- * runs again with the same id, which the store refuses to create twice.
+ * gets the first final response (status and body), and a retry of a request that crashed, failed
+ * or was refused for the moment (409, 429, 5xx) runs again with the same id, which the store
+ * refuses to create twice.
  */
 export function idempotent(rule: IdempotencyRule): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -29,10 +79,7 @@ export function idempotent(rule: IdempotencyRule): MiddlewareHandler<AppEnv> {
       );
     }
     const body = new Uint8Array(await c.req.arrayBuffer());
-    const requestHash = createHash("sha256")
-      .update(c.req.header("content-type") ?? "")
-      .update(body)
-      .digest("hex");
+    const requestHash = await requestFingerprint(c.req.header("content-type") ?? "", body);
     const scope = `${c.var.caller?.userId ?? "anonymous"} ${c.req.method} ${c.req.path}`;
     const reservation = await Idempotency.reserve(c.var.ctx, {
       scope,
@@ -48,9 +95,15 @@ export function idempotent(rule: IdempotencyRule): MiddlewareHandler<AppEnv> {
       });
     }
     c.set("resourceId", reservation.resourceId);
-    await next();
+    try {
+      await next();
+    } catch (error) {
+      // Not turned into a response (a crash in the handler chain): a retry may run at once.
+      await Idempotency.release(c.var.ctx, reservation.hash);
+      throw error;
+    }
     const status = c.res.status;
-    if (status >= 500) {
+    if (!isFinalOutcome(status)) {
       await Idempotency.release(c.var.ctx, reservation.hash);
       return;
     }

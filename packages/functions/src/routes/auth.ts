@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { GlossError } from "@gloss/core/error";
+import * as User from "@gloss/core/user";
 import { z } from "zod";
+import { safeReturnTo } from "../auth/return-to.ts";
 import {
   clearSessionCookies,
   sessionCookies,
@@ -8,6 +10,7 @@ import {
   setStateCookie,
   takeStateCookie,
 } from "../http/cookies.ts";
+import { checkSameOrigin } from "../http/caller.ts";
 import { limitRate } from "../http/rate.ts";
 import { defineRoute } from "../http/route.ts";
 import { router } from "../http/router.ts";
@@ -17,11 +20,11 @@ const AuthConfig = z
   .object({ mode: z.enum(["local", "required"]), signedIn: z.boolean() })
   .meta({ id: "AuthConfig" });
 
-/** Only same-site paths: a sign-in link must not become an open redirect. */
+/** Only same-site paths: a sign-in link must not become an open redirect (see return-to.ts). */
 const ReturnTo = z
   .string()
   .max(2000)
-  .regex(/^\/(?![/\\])/, "a path on this site")
+  .refine((value) => safeReturnTo(value) !== null, "a path on this site")
   .optional();
 
 const signInLimit = limitRate("signin", { max: 30, windowSeconds: 600 });
@@ -63,7 +66,8 @@ export const auth = router()
       responses: { 302: { description: "To the issuer's sign-in page" }, ...errors(400, 429) },
     }),
     async (c) => {
-      const returnTo = c.req.valid("query").returnTo ?? "/";
+      const requested = c.req.valid("query").returnTo;
+      const returnTo = (requested && safeReturnTo(requested)) || "/";
       const authConfig = c.var.auth;
       if (authConfig.mode === "local") return c.redirect(returnTo, 302);
       const state = randomBytes(16).toString("base64url");
@@ -95,7 +99,11 @@ export const auth = router()
       const authConfig = c.var.auth;
       if (authConfig.mode === "local") return c.redirect("/", 302);
       const { code, state } = c.req.valid("query");
-      const [expected, returnTo = "/"] = (takeStateCookie(c) ?? "").split("|");
+      // "<state>|<returnTo>"; the path is checked again, as a cookie is the client's to change.
+      const cookie = takeStateCookie(c) ?? "";
+      const bar = cookie.indexOf("|");
+      const expected = bar < 0 ? cookie : cookie.slice(0, bar);
+      const returnTo = (bar >= 0 && safeReturnTo(cookie.slice(bar + 1))) || "/";
       if (!expected || expected !== state) {
         throw new GlossError(
           "malformed",
@@ -125,14 +133,20 @@ export const auth = router()
       path: "/auth/logout",
       operationId: "signOut",
       access: "public",
-      summary: "Sign out: ends the session and its refresh token",
+      summary: "Sign out: ends the session at once (its access and refresh tokens stop working)",
       tags: ["Account"],
-      responses: { 204: { description: "Signed out" } },
+      responses: { 204: { description: "Signed out" }, ...errors(403) },
     }),
     async (c) => {
       const authConfig = c.var.auth;
-      const { refresh } = sessionCookies(c);
-      if (authConfig.mode === "required" && refresh) await authConfig.sessions.revoke(refresh);
+      const cookies = sessionCookies(c);
+      if (authConfig.mode === "required" && (cookies.access || cookies.refresh)) {
+        // Another site must not be able to sign its visitors out either.
+        checkSameOrigin(c);
+        const verified = await authConfig.sessions.verify(cookies).catch(() => null);
+        if (verified) await User.endSession(c.var.ctx, verified.sessionId);
+        if (cookies.refresh) await authConfig.sessions.revoke(cookies.refresh);
+      }
       clearSessionCookies(c);
       return c.body(null, 204);
     },
