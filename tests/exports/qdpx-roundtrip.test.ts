@@ -1,54 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { makeTestApp, type TestApp } from "../support/app.ts";
-import { annotate, expectStatus, makeDocument, readAllPages, tagsPath } from "../support/data.ts";
+import { expectStatus, readAllPages, tagsPath } from "../support/data.ts";
+import { refiCorpus } from "./refi-corpus.ts";
 import { postFile } from "./refi-fixtures.ts";
-import { download, exportPath, HOSTILE_TEXT } from "./support.ts";
-
-/** A workspace with everything a project carries: notes, links, Arabic, emoji, nested-looking codes. */
-async function corpus(t: TestApp) {
-  const doc = await makeDocument(t, {
-    title: "Broker & <partners> report 🙂",
-    text: HOSTILE_TEXT,
-    sourceUrl: "https://example.org/report",
-  });
-  const other = await makeDocument(t, { title: "تقرير الشرطة" });
-  expectStatus(
-    await t.call("POST", tagsPath(t), {
-      label: "Detention › Pre-trial",
-      color: "#336699",
-      description: "Held before any trial; a child of Arbitrary detention in the team's tree",
-    }),
-    201,
-  );
-  const broker = await annotate(t, doc.id, "said the broker", {
-    tags: ["trafficking", "deceptive-recruitment"],
-    note: 'Broker named "Ko" & <others>\nsecond line 🙂',
-  });
-  const police = await annotate(t, doc.id, "الشرطة احتجزت", {
-    tags: ["arbitrary-detention", "detention-pre-trial"],
-  });
-  const noteOnly = await annotate(t, doc.id, "Pay 450 dollars", {
-    tags: [],
-    note: "Debt bondage?",
-  });
-  const passport = await annotate(t, other.id, "collected every passport", {
-    tags: ["forced-labour"],
-  });
-  for (const [fromId, toId, relation, note] of [
-    [broker.id, passport.id, "corroborates", "Same broker, two sources"],
-    [police.id, noteOnly.id, "same-incident", undefined],
-  ] as const) {
-    expectStatus(
-      await t.call("POST", `/api/workspaces/${t.workspaceId}/links`, {
-        fromId,
-        toId,
-        relation,
-        ...(note ? { note } : {}),
-      }),
-      201,
-    );
-  }
-}
+import { download, exportPath } from "./support.ts";
 
 /** What a workspace holds, in terms that do not depend on its ids. */
 async function snapshot(t: TestApp) {
@@ -116,7 +71,7 @@ async function snapshot(t: TestApp) {
 describe("Gloss → .qdpx → Gloss", () => {
   it("reproduces documents, codes, codings (offsets and quotes), notes and links exactly", async () => {
     const t = await makeTestApp();
-    await corpus(t);
+    await refiCorpus(t);
     const exported = await download(t, exportPath(t, "project.qdpx"));
     expect(exported.status).toBe(200);
     const created = await t.call("POST", "/api/workspaces", { name: "Round trip" });
