@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { GlossError } from "../error/index.ts";
 
 /**
@@ -17,6 +18,19 @@ export class Archive {
 
   constructor(readonly files: Map<string, Uint8Array>) {
     for (const [name, bytes] of files) this.byLowerName.set(name.toLowerCase(), bytes);
+  }
+
+  /**
+   * SHA-256 of the archive's contents (each file's name and bytes, in name order), not of the zip:
+   * the same project zipped again, with other timestamps or compression, is the same import.
+   */
+  digest(): string {
+    const hash = createHash("sha256");
+    for (const name of [...this.files.keys()].sort()) {
+      const bytes = this.files.get(name)!;
+      hash.update(`${name}\n${bytes.length}\n`).update(bytes);
+    }
+    return hash.digest("hex");
   }
 
   get(path: string): Uint8Array | undefined {

@@ -50,7 +50,7 @@ const skip = (run: Run, item: SkippedItem) => {
 /**
  * Imports a REFI-QDA project (.qdpx) into a workspace. Everything that makes the file unusable is
  * refused before anything is written: not a zip (415), too large when inflated (413), no
- * project.qde or bad XML (422). Then, keyed by the file's SHA-256: codes (merged by name into
+ * project.qde or bad XML (422). Then, keyed by the SHA-256 of the archive's contents: codes (merged by name into
  * existing ones), each text source as a document with its passages, notes and links. Every id is
  * derived from (workspace, file digest, REFI GUID), so a repeated file returns the first import's
  * summary and an interrupted one, run again, completes without duplicates. With `background`, the
@@ -63,10 +63,10 @@ export async function importProject(
   bytes: Uint8Array,
   options: { background?: Background } = {},
 ): Promise<RefiImportSummary> {
-  const sha = sha256Of(bytes);
+  const archive = await readArchive(bytes);
+  const sha = archive.digest();
   const previous = await getRecord(ctx, workspaceId, sha);
   if (previous?.status === "done") return { ...previous, repeated: true };
-  const archive = await readArchive(bytes);
   const qde = archive.projectFile();
   if (!qde) {
     throw new GlossError(

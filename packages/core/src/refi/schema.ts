@@ -19,7 +19,11 @@ const Counts = z.object({
 
 export const RefiImportSummary = z
   .object({
-    importId: z.string().describe("SHA-256 of the imported file: the same file is the same import"),
+    importId: z
+      .string()
+      .describe(
+        "SHA-256 of the file's contents (the archive's files, for a project): the same project is the same import",
+      ),
     kind: z.enum(["project", "codebook"]),
     status: z.enum(["running", "done", "failed"]),
     repeated: z.boolean().describe("This file had been imported before: nothing was written again"),
