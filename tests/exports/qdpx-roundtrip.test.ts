@@ -17,11 +17,20 @@ async function snapshot(t: TestApp) {
   const links = (await t.call("GET", `${ws}/links`)).body.items;
   return {
     documents: await Promise.all(
-      documents.map(async (d: { id: string; title: string; sourceUrl: string | null }) => ({
-        title: d.title,
-        sourceUrl: d.sourceUrl,
-        text: (await t.call("GET", `${ws}/documents/${d.id}/text`)).text,
-      })),
+      documents.map(
+        async (d: {
+          id: string;
+          title: string;
+          sourceUrl: string | null;
+          annotationCount: number;
+        }) => ({
+          title: d.title,
+          sourceUrl: d.sourceUrl,
+          // The library's counts, which an import writes itself, agree with the passages.
+          annotationCount: d.annotationCount,
+          text: (await t.call("GET", `${ws}/documents/${d.id}/text`)).text,
+        }),
+      ),
     ).then((list) => list.sort((a, b) => a.title.localeCompare(b.title))),
     codes: tags
       .map((c: { label: string; color: string; description: string }) => ({

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import * as Annotation from "../annotation/index.ts";
 import { MAX_NOTE_LENGTH, MAX_QUOTE_LENGTH, MAX_TAGS } from "../annotation/schema.ts";
 import * as Codebook from "../codebook/index.ts";
 import type { Context } from "../context/index.ts";
@@ -10,6 +9,7 @@ import * as Workspace from "../workspace/index.ts";
 import { readArchive } from "./archive.ts";
 import { type CodePlan, foldName, planCodes, writeCodes } from "./codes.ts";
 import { importedId } from "./ids.ts";
+import { writePassages } from "./passages.ts";
 import { SourceText } from "./place.ts";
 import { type ProjectModel, readProject, type TextSourceModel } from "./project.ts";
 import { getRecord, saveRecord } from "./record.ts";
@@ -400,30 +400,17 @@ async function writeSource(run: Run, source: TextSourceModel): Promise<void> {
   );
   summary.documents.push({ id: document.id, title: document.title });
   summary.imported.documents += 1;
-  for (const p of planned) {
-    const id = importedId("ann", run.startedAtMs, workspaceId, run.sha, p.key);
-    try {
-      await Annotation.create(
-        ctx,
-        workspaceId,
-        document.id,
-        p.author,
-        {
-          start: p.start,
-          end: p.end,
-          exact: text.canonical.slice(p.start, p.end),
-          tags: p.tags,
-          ...(p.note ? { note: p.note } : {}),
-        },
-        { id },
-      );
-      run.annotations.set(p.guid, id);
-      summary.imported.annotations += 1;
-    } catch (error) {
-      if (!isGlossError(error, "invalid")) throw error;
-      skip(run, { kind: "selection", ref: p.guid, name: p.name, reason: error.message });
-    }
-  }
+  const passages = planned.map((p) => ({
+    id: importedId("ann", run.startedAtMs, workspaceId, run.sha, p.key),
+    start: p.start,
+    end: p.end,
+    tags: p.tags,
+    note: p.note,
+    createdBy: p.author,
+  }));
+  await writePassages(ctx, workspaceId, document, text.canonical, passages);
+  for (const [i, p] of planned.entries()) run.annotations.set(p.guid, passages[i]!.id);
+  summary.imported.annotations += passages.length;
 }
 
 /** A REFI link's name as a Gloss relation ("same incident" → same-incident), else `related`. */

@@ -59,6 +59,9 @@ export class SourceText {
       }
       // Otherwise the name is a label ("Segment 3"), not a quote: the positions stand.
     }
+    if (splitsPair(this.raw, range.a) || splitsPair(this.raw, range.b)) {
+      return { reason: `its positions ${start}–${end} cut a character in two` };
+    }
     const quote = this.raw.slice(range.a, range.b);
     if (this.canonical === this.raw) return { start: range.a, end: range.b };
     return this.toCanonical(range.a, quote);
@@ -121,4 +124,11 @@ function quoteKey(name: string): string {
 function startsLike(text: string, key: string): boolean {
   const cut = collapse(text);
   return cut.startsWith(key) || (key.startsWith(cut) && cut.length > 0);
+}
+
+/** Whether a UTF-16 offset falls between the two halves of a surrogate pair. */
+function splitsPair(text: string, at: number): boolean {
+  const before = text.charCodeAt(at - 1);
+  const after = text.charCodeAt(at);
+  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
 }
