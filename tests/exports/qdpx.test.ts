@@ -135,6 +135,42 @@ describe("project.qdpx", () => {
     expect(broker.start).toBe(11);
   });
 
+  it("lets a reader that follows QualCoder's importer find every note on its passage", async () => {
+    // QualCoder (refi.py, RefiImport) collects NoteRef elements that are direct children of a
+    // TextSource, then reads each referenced Note's PlainTextContent and the positions of the
+    // PlainTextSelection inside it; NoteRefs on selections alone give it nothing.
+    const { t, broker } = await corpus();
+    const { zip, project: p } = await project(t);
+    const notes = new Map(p.Notes.Note.map((n: { guid: string }) => [n.guid, n]));
+    const found: Array<{ text: string; quote: string; user: string }> = [];
+    for (const s of p.Sources.TextSource) {
+      const text = [...(await zip.file(`sources/${s.guid}.txt`)!.async("string"))];
+      for (const ref of s.NoteRef ?? []) {
+        const note = notes.get(ref.targetGUID) as {
+          PlainTextContent: string;
+          PlainTextSelection: Array<{ startPosition: string; endPosition: string }>;
+          modifyingUser: string;
+          modifiedDateTime: string;
+        };
+        expect(note.modifiedDateTime).toMatch(/^\d{4}-\d\d-\d\dT/);
+        const at = note.PlainTextSelection[0]!;
+        found.push({
+          text: note.PlainTextContent,
+          quote: text.slice(Number(at.startPosition), Number(at.endPosition)).join(""),
+          user: p.Users.User.find((u: { guid: string }) => u.guid === note.modifyingUser).name,
+        });
+      }
+    }
+    expect(found).toEqual([
+      { text: 'Broker named "Ko" & <others>', quote: broker.exact, user: "Local owner" },
+    ]);
+    // The standard's own place is kept too: the NoteRef on the selection.
+    const selection = p.Sources.TextSource.flatMap(
+      (s: { PlainTextSelection?: unknown[] }) => s.PlainTextSelection ?? [],
+    ).find((s: { NoteRef?: unknown[] }) => s.NoteRef);
+    expect(notes.has(selection.NoteRef[0].targetGUID)).toBe(true);
+  });
+
   it("is the same project when exported twice (deterministic GUIDs)", async () => {
     const { t } = await corpus();
     const first = await project(t);

@@ -63,6 +63,11 @@ export const keys = {
   signInCode: (emailHash: string) => ({ pk: `SIGNIN#${emailHash}`, sk: "CODE" }),
   /** A fixed-window request counter for rate limiting. */
   rateWindow: (bucket: string, window: number) => ({ pk: `RATE#${bucket}`, sk: `W#${window}` }),
+  /** A REFI-QDA import of a workspace, by the SHA-256 of the imported file. */
+  refiImport: (workspaceId: string, sha256: string) => ({
+    pk: workspacePk(workspaceId),
+    sk: `IMPORT#${sha256}`,
+  }),
   tag: (workspaceId: string, tagId: string) => ({
     pk: workspacePk(workspaceId),
     sk: `TAG#${tagId}`,

@@ -1,11 +1,9 @@
 import type { Annotation } from "../annotation/index.ts";
-import type * as Link from "../link/index.ts";
+import * as Link from "../link/index.ts";
 import { csvText, EXTRACT_COLUMNS, type ExtractRow, extractRecords, type Layout } from "./csv.ts";
 import { FindingsTally, findingsCodesCsv, findingsMatrixCsv } from "./findings.ts";
-import { guidFor } from "./guid.ts";
 import { collectionEnd, collectionStart, linkAnnotation, passageAnnotation } from "./jsonld.ts";
 import { CodePointIndex } from "./offsets.ts";
-import * as Refi from "./refi.ts";
 import {
   codeSectionEnd,
   codeSectionStart,
@@ -15,8 +13,7 @@ import {
   reportEnd,
   reportStart,
 } from "./report.ts";
-import { type DocumentMeta, type ExportSource, FORMER_MEMBER } from "./source.ts";
-import { zipStream } from "./zip.ts";
+import type { DocumentMeta, ExportSource } from "./source.ts";
 
 // Every export below is an async generator of text (or bytes) pieces: the HTTP edge sends each
 // piece as it comes, so an export holds one DynamoDB page of annotations (and, for formats that
@@ -234,7 +231,7 @@ export async function* reportHtml(
     if (!from || !to) continue;
     reported.push({
       relation: link.relation,
-      oneWay: ONE_WAY.has(link.relation),
+      oneWay: Link.isOneWay(link.relation),
       note: link.note,
       from: await reportLinkEnd(source, from.annotation, from.document),
       to: await reportLinkEnd(source, to.annotation, to.document),
@@ -324,178 +321,4 @@ export async function* annotationsJsonLd(
   yield collectionEnd({ id: collectionId, label: collectionLabel, total });
 }
 
-function refiCodes(source: ExportSource): Refi.RefiCode[] {
-  return source.codes.map((t) => ({
-    guid: guidFor("code", t.id),
-    name: t.label,
-    color: t.color,
-    description: t.description,
-  }));
-}
-
-/** codebook.qdc: the codebook (or the filtered code) as a REFI-QDA codebook. */
-export async function* codebookQdc(source: ExportSource): AsyncGenerator<string> {
-  yield Refi.codebookQdc(refiCodes(source), "Gloss");
-}
-
-/** RELATIONS that read one way (from → to); the others are symmetric. */
-const ONE_WAY = new Set(["corroborates", "contradicts", "cites"]);
-
-/**
- * project.qde: users, codebook, every document in scope as a TextSource whose plain text is
- * `sources/<guid>.txt`, each annotation on the current text as a PlainTextSelection (code point
- * positions) with a Coding per code, notes as Notes, links as Links. Orphaned annotations have no
- * place in the current text and are left out. Notes are written in a second pass over the
- * annotations, since the schema puts them after all sources.
- */
-async function* projectQde(
-  source: ExportSource,
-  options: { generatedAt: string },
-): AsyncGenerator<string> {
-  const members = new Set(source.memberList().map((m) => m.id));
-  const userGuid = (userId: string) => guidFor("user", members.has(userId) ? userId : "former");
-  const inCodebook = new Set(source.codes.map((c) => c.id));
-  const { links, ends } = await linkEnds(source);
-  const exportedEnds = new Set<string>();
-  const owner = source.memberList()[0];
-  yield Refi.projectStart({
-    name: source.workspaceName,
-    origin: "Gloss",
-    creatingUser: owner ? userGuid(owner.id) : guidFor("user", "former"),
-    creationDateTime: options.generatedAt,
-    users: [
-      ...source.memberList().map((m) => ({ guid: userGuid(m.id), name: m.name })),
-      { guid: guidFor("user", "former"), name: FORMER_MEMBER },
-    ],
-    codes: refiCodes(source),
-  });
-  let current: string | null = null;
-  const closeSource = () => (current ? Refi.textSourceEnd : "");
-  for await (const document of source.documents()) {
-    // Sources without passages in scope are listed too: they are part of the corpus.
-    yield closeSource() + sourceStart(document, userGuid);
-    current = document.id;
-    let index: CodePointIndex | null = null;
-    for await (const page of source.annotationsOf(document.id)) {
-      if (!page.some((a) => placedOn(a, document))) continue;
-      index ??= new CodePointIndex(await source.text(document.id, document.textVersion));
-      const selections: string[] = [];
-      for (const a of page) {
-        if (!placedOn(a, document)) continue;
-        if (ends.has(a.id)) exportedEnds.add(a.id);
-        selections.push(
-          Refi.selectionXml({
-            guid: guidFor("selection", a.id),
-            name: Refi.selectionName(a.exact),
-            startPosition: index.toCodePoint(a.start),
-            endPosition: index.toCodePoint(a.end),
-            creatingUser: userGuid(a.createdBy),
-            creationDateTime: a.createdAt,
-            modifiedDateTime: a.updatedAt,
-            codings: a.tags
-              .filter((t) => inCodebook.has(t))
-              .map((t) => ({
-                guid: guidFor("coding", `${a.id}:${t}`),
-                codeGuid: guidFor("code", t),
-              })),
-            noteGuid: a.note ? guidFor("note", a.id) : null,
-          }),
-        );
-      }
-      yield selections.join("");
-    }
-  }
-  yield closeSource() + Refi.sourcesEnd;
-
-  let notesOpen = false;
-  const note = (xml: string) => {
-    const opening = notesOpen ? "" : Refi.notesStart;
-    notesOpen = true;
-    return opening + xml;
-  };
-  for await (const page of source.annotationPages()) {
-    const notes: string[] = [];
-    for (const a of page) {
-      if (!a.note) continue;
-      const document = await source.document(a.documentId);
-      if (!document?.ready || !placedOn(a, document)) continue;
-      notes.push(
-        note(
-          Refi.noteXml({
-            guid: guidFor("note", a.id),
-            name: `Note on “${Refi.selectionName(a.exact)}”`,
-            text: a.note,
-            creatingUser: userGuid(a.createdBy),
-            creationDateTime: a.updatedAt,
-          }),
-        ),
-      );
-    }
-    if (notes.length > 0) yield notes.join("");
-  }
-  const exportedLinks = links.filter((l) => exportedEnds.has(l.fromId) && exportedEnds.has(l.toId));
-  for (const link of exportedLinks) {
-    if (!link.note) continue;
-    yield note(
-      Refi.noteXml({
-        guid: guidFor("note", link.id),
-        name: `Note on a link (${link.relation})`,
-        text: link.note,
-        creatingUser: userGuid(link.createdBy),
-        creationDateTime: link.createdAt,
-      }),
-    );
-  }
-  if (notesOpen) yield Refi.notesEnd;
-  yield Refi.linksXml(
-    exportedLinks.map((l) => ({
-      guid: guidFor("link", l.id),
-      name: l.relation,
-      direction: ONE_WAY.has(l.relation) ? "OneWay" : "Associative",
-      originGuid: guidFor("selection", l.fromId),
-      targetGuid: guidFor("selection", l.toId),
-      noteGuid: l.note ? guidFor("note", l.id) : null,
-    })),
-  );
-  yield Refi.projectEnd;
-}
-
-function sourceStart(document: DocumentMeta, userGuid: (id: string) => string): string {
-  const guid = guidFor("source", document.id);
-  const description = [
-    document.sourceUrl ? `Source: ${document.sourceUrl}` : "",
-    document.publishedAt ? `Published: ${document.publishedAt}` : "",
-    document.author ? `Author: ${document.author}` : "",
-    `Gloss document ${document.id}, text version ${document.textVersion}`,
-  ]
-    .filter(Boolean)
-    .join("\n");
-  return Refi.textSourceStart({
-    guid,
-    name: document.title,
-    plainTextPath: `internal://${guid}.txt`,
-    description,
-    creatingUser: userGuid(document.createdBy),
-    creationDateTime: document.createdAt,
-  });
-}
-
-/** project.qdpx: a zip of project.qde and each source's canonical text as sources/<guid>.txt. */
-export function projectQdpx(
-  source: ExportSource,
-  options: { generatedAt: string },
-): AsyncGenerator<Uint8Array> {
-  async function* entries() {
-    yield { name: "project.qde", content: projectQde(source, options) };
-    for await (const document of source.documents()) {
-      const text = source.text(document.id, document.textVersion);
-      yield {
-        name: `sources/${guidFor("source", document.id)}.txt`,
-        content: (async function* () {
-          yield await text;
-        })(),
-      };
-    }
-  }
-  return zipStream(entries(), new Date(options.generatedAt));
-}
+export { codebookQdc, projectQdpx } from "./refi-project.ts";

@@ -3,7 +3,11 @@
  * urn:QDA-XML:codebook:1.0) and the project (`project.qde` inside a `.qdpx` zip, namespace
  * urn:QDA-XML:project:1.0), written as text pieces so a project streams source by source. Element
  * order follows the schema's sequences: Project = Users, CodeBook, Sources, Notes, Links;
- * TextSource = Description, PlainTextSelection*; PlainTextSelection = Coding*, NoteRef*.
+ * TextSource = Description, PlainTextSelection*, NoteRef*; PlainTextSelection = Coding*, NoteRef*;
+ * Note (a TextSourceType) = PlainTextContent, PlainTextSelection.
+ * A passage's note is referenced twice, as the tools read it: by a NoteRef on its selection (the
+ * standard's place, NVivo and MAXQDA) and by a NoteRef under the TextSource, with the Note holding
+ * a PlainTextSelection at the passage's positions (QualCoder's importer only finds notes that way).
  * PlainTextSelection positions are character positions in the source's plain text, counted in
  * Unicode code points (not UTF-16 units): callers convert Gloss offsets first.
  */
@@ -110,7 +114,10 @@ export function textSourceStart(source: RefiSource): string {
   })}>\n${description}`;
 }
 
-export const textSourceEnd = "</TextSource>\n";
+/** Closes a TextSource, after its selections: NoteRefs to the notes on its passages. */
+export function textSourceEnd(noteGuids: string[] = []): string {
+  return `${noteGuids.map((g) => `<NoteRef targetGUID="${g}"/>\n`).join("")}</TextSource>\n`;
+}
 export const sourcesEnd = "</Sources>\n";
 
 export interface RefiSelection {
@@ -146,19 +153,33 @@ export function selectionXml(s: RefiSelection): string {
 export const notesStart = "<Notes>\n";
 export const notesEnd = "</Notes>\n";
 
-export function noteXml(note: {
+export interface RefiNote {
   guid: string;
   name: string;
   text: string;
   creatingUser: string;
   creationDateTime: string;
-}): string {
+  modifiedDateTime: string;
+  /** The passage the note is on (code point positions in its source), or null for a link's note. */
+  selection: { guid: string; startPosition: number; endPosition: number } | null;
+}
+
+export function noteXml(note: RefiNote): string {
+  const selection = note.selection
+    ? `<PlainTextSelection${attrs({
+        guid: note.selection.guid,
+        startPosition: note.selection.startPosition,
+        endPosition: note.selection.endPosition,
+      })}/>`
+    : "";
   return `<Note${attrs({
     guid: note.guid,
     name: note.name,
     creatingUser: note.creatingUser,
     creationDateTime: note.creationDateTime,
-  })}><PlainTextContent>${xmlText(note.text)}</PlainTextContent></Note>\n`;
+    modifyingUser: note.creatingUser,
+    modifiedDateTime: note.modifiedDateTime,
+  })}><PlainTextContent>${xmlText(note.text)}</PlainTextContent>${selection}</Note>\n`;
 }
 
 export interface RefiLink {

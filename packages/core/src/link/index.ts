@@ -8,4 +8,4 @@ export {
   type StoredLink,
   withEnds,
 } from "./link.ts";
-export { CreateLinkInput, Link, Relation } from "./schema.ts";
+export { CreateLinkInput, isOneWay, Link, Relation } from "./schema.ts";

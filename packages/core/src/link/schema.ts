@@ -5,6 +5,21 @@ export const Relation = z
   .describe("How the first passage bears on the second");
 export type Relation = z.infer<typeof Relation>;
 
+// Whether a relation reads one way (from → to) or both ways. A Record, so a new relation that is
+// not given a direction does not compile.
+const ONE_WAY: Record<Relation, boolean> = {
+  corroborates: true,
+  contradicts: true,
+  cites: true,
+  "same-incident": false,
+  related: false,
+};
+
+/** True when the relation reads from the first passage to the second only. */
+export function isOneWay(relation: Relation): boolean {
+  return ONE_WAY[relation];
+}
+
 const LinkEnd = z.object({
   annotationId: z.string(),
   documentId: z.string(),

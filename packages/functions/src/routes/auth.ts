@@ -3,6 +3,7 @@ import { GlossError } from "@gloss/core/error";
 import * as User from "@gloss/core/user";
 import { z } from "zod";
 import { safeReturnTo } from "../auth/return-to.ts";
+import { checkSameOrigin } from "../http/caller.ts";
 import {
   clearSessionCookies,
   sessionCookies,
@@ -10,7 +11,6 @@ import {
   setStateCookie,
   takeStateCookie,
 } from "../http/cookies.ts";
-import { checkSameOrigin } from "../http/caller.ts";
 import { limitRate } from "../http/rate.ts";
 import { defineRoute } from "../http/route.ts";
 import { router } from "../http/router.ts";

@@ -6,6 +6,7 @@ import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { ErrorMessage, Loading } from "../../components/Status.tsx";
 import { useAsync } from "../../components/useAsync.ts";
 import { listTags } from "../codebook/api.ts";
+import { ImportMenu } from "../import/ImportMenu.tsx";
 import { watchPending } from "../upload/store.ts";
 import { deleteDocument, listDocuments } from "./api.ts";
 import { DocumentRow } from "./DocumentRow.tsx";
@@ -77,6 +78,7 @@ export function LibraryPage() {
     <div className="page library">
       <div className="page-head">
         <h1>Library</h1>
+        {canEdit && <ImportMenu ws={ws.id} onImported={reload} />}
         {canEdit && (
           <button type="button" className="primary" onClick={() => setAdding((a) => !a)}>
             {adding ? "Close" : "Add a document"}

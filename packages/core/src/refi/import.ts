@@ -1,0 +1,459 @@
+import { createHash } from "node:crypto";
+import { MAX_NOTE_LENGTH, MAX_QUOTE_LENGTH, MAX_TAGS } from "../annotation/schema.ts";
+import * as Codebook from "../codebook/index.ts";
+import type { Context } from "../context/index.ts";
+import * as Document from "../document/index.ts";
+import { GlossError, isGlossError } from "../error/index.ts";
+import * as Link from "../link/index.ts";
+import * as Workspace from "../workspace/index.ts";
+import { readArchive } from "./archive.ts";
+import { type CodePlan, foldName, planCodes, writeCodes } from "./codes.ts";
+import { importedId } from "./ids.ts";
+import { writePassages } from "./passages.ts";
+import { SourceText } from "./place.ts";
+import { type ProjectModel, readProject, type TextSourceModel } from "./project.ts";
+import { getRecord, saveRecord } from "./record.ts";
+import type { RefiImportSummary, SkippedItem } from "./schema.ts";
+
+/** A link's note in Gloss is at most 2,000 characters (link/schema.ts). */
+const MAX_LINK_NOTE = 2_000;
+const RELATIONS = new Set<string>(Link.Relation.options);
+
+export const sha256Of = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/** Runs the writing part of an import after the response (the local runtime, a warm Lambda). */
+export type Background = (work: Promise<unknown>) => void;
+
+interface Run {
+  ctx: Context;
+  workspaceId: string;
+  userId: string;
+  sha: string;
+  startedAtMs: number;
+  model: ProjectModel;
+  summary: RefiImportSummary;
+  codeByGuid: Map<string, CodePlan>;
+  authorOf: (refiUserGuid: string) => string;
+  /** REFI selection GUID → Gloss annotation id, for links. */
+  annotations: Map<string, string>;
+  /** Notes attached to a passage (or a link) so far. */
+  usedNotes: Set<string>;
+  /** Notes an NVivo-style Link (Note → selection) puts on a passage, by selection GUID. */
+  noteLinks: Map<string, string[]>;
+}
+
+const skip = (run: Run, item: SkippedItem) => {
+  run.summary.skipped.push(item);
+  run.summary.skippedTotal += 1;
+};
+
+/**
+ * Imports a REFI-QDA project (.qdpx) into a workspace. Everything that makes the file unusable is
+ * refused before anything is written: not a zip (415), too large when inflated (413), no
+ * project.qde or bad XML (422). Then, keyed by the SHA-256 of the archive's contents: codes (merged by name into
+ * existing ones), each text source as a document with its passages, notes and links. Every id is
+ * derived from (workspace, file digest, REFI GUID), so a repeated file returns the first import's
+ * summary and an interrupted one, run again, completes without duplicates. With `background`, the
+ * writing runs after the response and the summary (status `running`) is polled.
+ */
+export async function importProject(
+  ctx: Context,
+  workspaceId: string,
+  userId: string,
+  bytes: Uint8Array,
+  options: { background?: Background } = {},
+): Promise<RefiImportSummary> {
+  const archive = await readArchive(bytes);
+  const sha = archive.digest();
+  const previous = await getRecord(ctx, workspaceId, sha);
+  if (previous?.status === "done") return { ...previous, repeated: true };
+  const qde = archive.projectFile();
+  if (!qde) {
+    throw new GlossError(
+      "invalid",
+      "refi.no_project",
+      "the archive has no project.qde: a .qdpx holds the project's XML at its top level",
+    );
+  }
+  const model = readProject(archive, qde.bytes);
+  const [members, tags] = await Promise.all([
+    Workspace.listMembers(ctx, workspaceId),
+    Codebook.list(ctx, workspaceId),
+  ]);
+  const now = ctx.now().toISOString();
+  const startedAt = previous?.status === "running" ? previous.startedAt : now;
+  const plans = planCodes(model.codes, tags);
+  const users = model.users.map((u) => ({ name: u.name, memberId: matchMember(u, members) }));
+  const userByGuid = new Map(model.users.map((u, i) => [u.guid, users[i]!.memberId]));
+  const summary: RefiImportSummary = {
+    importId: sha,
+    kind: "project",
+    status: "running",
+    repeated: false,
+    origin: model.origin,
+    progress: { done: 0, total: model.sources.length },
+    imported: { documents: 0, codesCreated: 0, codesMerged: 0, annotations: 0, notes: 0, links: 0 },
+    codes: plans.map((p) => ({
+      name: model.codes.find((c) => c.guid === p.guid)?.name ?? p.label,
+      tagId: p.id,
+      action: p.existingId ? "merged" : "created",
+      notice: p.notice,
+    })),
+    users,
+    documents: [],
+    skipped: [],
+    skippedTotal: 0,
+    failure: null,
+    startedAt,
+    updatedAt: now,
+  };
+  summary.imported.codesCreated = plans.filter((p) => !p.existingId).length;
+  summary.imported.codesMerged = plans.length - summary.imported.codesCreated;
+  const run: Run = {
+    ctx,
+    workspaceId,
+    userId,
+    sha,
+    startedAtMs: Date.parse(startedAt),
+    model,
+    summary,
+    codeByGuid: new Map(plans.map((p) => [p.guid, p])),
+    authorOf: (guid) => userByGuid.get(guid) ?? userId,
+    annotations: new Map(),
+    usedNotes: new Set(),
+    noteLinks: new Map(),
+  };
+  for (const code of model.codes) {
+    if (!code.name)
+      skip(run, { kind: "code", ref: code.guid, name: "", reason: "a code without a name" });
+  }
+  for (const s of model.skippedSources)
+    skip(run, { kind: "source", ref: s.guid, name: s.name, reason: s.reason });
+  await saveRecord(ctx, workspaceId, summary);
+  const work = write(run, plans).catch(async (error) => {
+    summary.status = "failed";
+    summary.failure = isGlossError(error)
+      ? error.message
+      : "the import stopped on a storage error; run it again to finish";
+    summary.updatedAt = ctx.now().toISOString();
+    await saveRecord(ctx, workspaceId, summary).catch(() => {});
+    if (!options.background) throw error;
+  });
+  if (options.background) {
+    options.background(work);
+    return { ...summary, skipped: [...summary.skipped] };
+  }
+  await work;
+  return summary;
+}
+
+/** A REFI user as a workspace member: by email (`id`, or a name that is one), then by name. */
+function matchMember(
+  user: { name: string; id: string },
+  members: Array<{ userId: string; name: string; email: string | null }>,
+): string | null {
+  const emails = [user.id, user.name]
+    .map((v) => v.trim().toLowerCase())
+    .filter((v) => v.includes("@"));
+  const byEmail = members.find((m) => m.email && emails.includes(m.email.toLowerCase()));
+  if (byEmail) return byEmail.userId;
+  const name = foldName(user.name);
+  const byName = members.filter((m) => name && foldName(m.name) === name);
+  return byName.length === 1 ? byName[0]!.userId : null;
+}
+
+async function write(run: Run, plans: CodePlan[]): Promise<void> {
+  const { ctx, workspaceId, model, summary } = run;
+  await writeCodes(ctx, workspaceId, plans);
+  const selections = new Set(model.sources.flatMap((s) => s.selections.map((x) => x.guid)));
+  for (const link of model.links) {
+    // NVivo keeps a passage's annotation as a Note linked to its selection.
+    const [note, selection] = model.notes.has(link.originGuid)
+      ? [link.originGuid, link.targetGuid]
+      : [link.targetGuid, link.originGuid];
+    if (model.notes.has(note) && selections.has(selection)) {
+      run.noteLinks.set(selection, [...(run.noteLinks.get(selection) ?? []), note]);
+    }
+  }
+  for (const source of model.sources) {
+    await writeSource(run, source);
+    summary.progress.done += 1;
+    summary.updatedAt = ctx.now().toISOString();
+    await saveRecord(ctx, workspaceId, summary);
+  }
+  await writeLinks(run);
+  for (const note of model.notes.values()) {
+    if (run.usedNotes.has(note.guid)) continue;
+    skip(run, {
+      kind: "note",
+      ref: note.guid,
+      name: note.name,
+      reason:
+        "a memo not attached to any passage (a project journal or a memo on a code or source): Gloss keeps notes on passages",
+    });
+  }
+  summary.status = "done";
+  summary.updatedAt = ctx.now().toISOString();
+  await saveRecord(ctx, workspaceId, summary);
+}
+
+/** Reads back the description our own export writes, so a round trip keeps the metadata. */
+function metadataOf(description: string) {
+  const line = (label: string) =>
+    new RegExp(`^${label}: (.+)$`, "m").exec(description)?.[1]?.trim() || undefined;
+  const url = line("Source");
+  return {
+    sourceUrl: url && /^https?:\/\/\S+$/.test(url) ? url : undefined,
+    publishedAt: line("Published"),
+    author: line("Author"),
+  };
+}
+
+interface Planned {
+  key: string;
+  guid: string;
+  name: string;
+  start: number;
+  end: number;
+  tags: string[];
+  note: string;
+  author: string;
+}
+
+/** Joins the notes of a passage; one over Gloss's limit is left out with its reason. */
+function notesFor(run: Run, guids: string[], extra: string[], ref: string, max: number): string {
+  const parts = extra.filter(Boolean);
+  for (const guid of guids) {
+    const note = run.model.notes.get(guid);
+    if (!note || run.usedNotes.has(guid)) continue;
+    run.usedNotes.add(guid);
+    if (note.text) parts.push(note.text);
+  }
+  const text = parts.join("\n\n");
+  if (text.length > max) {
+    skip(run, {
+      kind: "note",
+      ref,
+      name: "",
+      reason: `the notes on this passage are ${text.length} characters; Gloss keeps at most ${max}`,
+    });
+    return "";
+  }
+  if (text) run.summary.imported.notes += parts.length;
+  return text;
+}
+
+async function writeSource(run: Run, source: TextSourceModel): Promise<void> {
+  const { ctx, workspaceId, summary } = run;
+  // ATLAS.ti writes sources with CR LF but counts each line break as one character (QualCoder's
+  // importer makes the same exception); every other writer counts the file's characters.
+  const raw = /atlas\.?ti/i.test(run.model.origin)
+    ? source.text.replace(/\r\n/g, "\n")
+    : source.text;
+  const text = new SourceText(raw);
+  if (!text.canonical) {
+    skip(run, { kind: "source", ref: source.guid, name: source.name, reason: "its text is empty" });
+    return;
+  }
+  const { maxTextLength } = Document.limits();
+  if (text.canonical.length > maxTextLength) {
+    skip(run, {
+      kind: "source",
+      ref: source.guid,
+      name: source.name,
+      reason: `its text is ${text.canonical.length} characters; the limit is ${maxTextLength}`,
+    });
+    return;
+  }
+  const planned: Planned[] = [];
+  const sourceNotes = new Set(source.noteGuids);
+  for (const s of source.selections) {
+    const where = text.place(s.start, s.end, s.name);
+    if ("reason" in where) {
+      skip(run, { kind: "selection", ref: s.guid, name: s.name, reason: where.reason });
+      continue;
+    }
+    if (where.end - where.start > MAX_QUOTE_LENGTH) {
+      skip(run, {
+        kind: "selection",
+        ref: s.guid,
+        name: s.name,
+        reason: `the passage is ${where.end - where.start} characters; Gloss keeps passages of at most ${MAX_QUOTE_LENGTH}`,
+      });
+      continue;
+    }
+    const tags: string[] = [];
+    for (const guid of s.codeGuids) {
+      const plan = run.codeByGuid.get(guid);
+      if (!plan) {
+        skip(run, {
+          kind: "coding",
+          ref: s.guid,
+          name: s.name,
+          reason: `its code ${guid} is not in the codebook`,
+        });
+      } else if (!tags.includes(plan.id)) tags.push(plan.id);
+    }
+    if (tags.length > MAX_TAGS) {
+      skip(run, {
+        kind: "coding",
+        ref: s.guid,
+        name: s.name,
+        reason: `${tags.length} codes on one passage; Gloss keeps the first ${MAX_TAGS}`,
+      });
+      tags.length = MAX_TAGS;
+    }
+    // QualCoder: a Note referenced from the source whose selection is this passage's range.
+    const sameRange = [...sourceNotes].filter((g) => {
+      const at = run.model.notes.get(g)?.selection;
+      return at && at.start === s.start && at.end === s.end;
+    });
+    const note = notesFor(
+      run,
+      [...s.noteGuids, ...sameRange, ...(run.noteLinks.get(s.guid) ?? [])],
+      [s.description],
+      s.guid,
+      MAX_NOTE_LENGTH,
+    );
+    if (tags.length === 0 && !note) {
+      skip(run, {
+        kind: "selection",
+        ref: s.guid,
+        name: s.name,
+        reason: "no code and no note on it: Gloss keeps passages that are coded or annotated",
+      });
+      continue;
+    }
+    planned.push({
+      key: `selection:${s.guid}`,
+      guid: s.guid,
+      name: s.name,
+      ...where,
+      tags,
+      note,
+      author: run.authorOf(s.creatingUser),
+    });
+  }
+  for (const guid of sourceNotes) {
+    const note = run.model.notes.get(guid);
+    if (!note || run.usedNotes.has(guid)) continue;
+    if (!note.selection) {
+      run.usedNotes.add(guid);
+      skip(run, {
+        kind: "note",
+        ref: guid,
+        name: note.name,
+        reason: "a memo on the whole source: Gloss keeps notes on passages",
+      });
+      continue;
+    }
+    const where = text.place(note.selection.start, note.selection.end, note.selection.name);
+    if ("reason" in where) {
+      run.usedNotes.add(guid);
+      skip(run, { kind: "note", ref: guid, name: note.name, reason: where.reason });
+      continue;
+    }
+    const body = notesFor(run, [guid], [], guid, MAX_NOTE_LENGTH);
+    if (body)
+      planned.push({
+        key: `note:${guid}`,
+        guid,
+        name: note.name,
+        ...where,
+        tags: [],
+        note: body,
+        author: run.authorOf(note.user),
+      });
+  }
+  if (source.wholeSourceCodings > 0) {
+    skip(run, {
+      kind: "coding",
+      ref: source.guid,
+      name: source.name,
+      reason: `${source.wholeSourceCodings} coding(s) of the whole source: Gloss codes passages, not documents`,
+    });
+  }
+
+  const documentId = importedId(
+    "doc",
+    run.startedAtMs,
+    workspaceId,
+    run.sha,
+    `source:${source.guid}`,
+  );
+  const fileName = `${source.name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, "-").slice(0, 200) || "source"}.txt`;
+  const document = await Document.create(
+    ctx,
+    workspaceId,
+    run.authorOf(source.creatingUser),
+    {
+      title: [...(source.name.trim() || "Untitled source")].slice(0, 300).join(""),
+      text: text.canonical,
+      ...metadataOf(source.description),
+      original: {
+        bytes: new TextEncoder().encode(source.text),
+        fileName,
+        contentType: "text/plain; charset=utf-8",
+      },
+    },
+    { id: documentId },
+  );
+  summary.documents.push({ id: document.id, title: document.title });
+  summary.imported.documents += 1;
+  const passages = planned.map((p) => ({
+    id: importedId("ann", run.startedAtMs, workspaceId, run.sha, p.key),
+    start: p.start,
+    end: p.end,
+    tags: p.tags,
+    note: p.note,
+    createdBy: p.author,
+  }));
+  await writePassages(ctx, workspaceId, document, text.canonical, passages);
+  for (const [i, p] of planned.entries()) run.annotations.set(p.guid, passages[i]!.id);
+  summary.imported.annotations += passages.length;
+}
+
+/** A REFI link's name as a Gloss relation ("same incident" → same-incident), else `related`. */
+function relationOf(name: string): Link.Relation | null {
+  const slug = foldName(name)
+    .replace(/[^a-z]+/g, "-")
+    .replace(/^-|-$/g, "");
+  return RELATIONS.has(slug) ? (slug as Link.Relation) : null;
+}
+
+async function writeLinks(run: Run): Promise<void> {
+  const { ctx, workspaceId, model, summary } = run;
+  for (const link of model.links) {
+    if (model.notes.has(link.originGuid) || model.notes.has(link.targetGuid)) {
+      if (run.usedNotes.has(link.originGuid) || run.usedNotes.has(link.targetGuid)) continue;
+    }
+    const fromId = run.annotations.get(link.originGuid);
+    const toId = run.annotations.get(link.targetGuid);
+    if (!fromId || !toId) {
+      skip(run, {
+        kind: "link",
+        ref: link.guid,
+        name: link.name,
+        reason:
+          "its ends are not two imported passages (Gloss links passages; this one joins codes, sources or a skipped passage)",
+      });
+      continue;
+    }
+    const relation = relationOf(link.name);
+    const named = relation || !link.name ? [] : [`Link “${link.name}” in the source project.`];
+    const note = notesFor(run, link.noteGuids, named, link.guid, MAX_LINK_NOTE);
+    try {
+      await Link.create(
+        ctx,
+        workspaceId,
+        run.authorOf(""),
+        { fromId, toId, relation: relation ?? "related", ...(note ? { note } : {}) },
+        { id: importedId("lnk", run.startedAtMs, workspaceId, run.sha, `link:${link.guid}`) },
+      );
+      summary.imported.links += 1;
+    } catch (error) {
+      if (!isGlossError(error, "invalid") && !isGlossError(error, "conflict")) throw error;
+      skip(run, { kind: "link", ref: link.guid, name: link.name, reason: error.message });
+    }
+  }
+}
