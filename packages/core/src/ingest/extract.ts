@@ -2,6 +2,7 @@ import { checkText } from "../document/document.ts";
 import { GlossError } from "../error/index.ts";
 import { canonicalize } from "../text/index.ts";
 import { CONTENT_TYPES, detectFormat, type Format } from "./detect.ts";
+import { bomOf, decodeText, strictUtf8 } from "./encoding.ts";
 import { markdownToText } from "./markdown.ts";
 
 /** What an extractor finds in a file, before canonicalisation. */
@@ -26,14 +27,14 @@ export interface Extracted {
 }
 
 /**
- * Text and Markdown files: UTF-8 only (a BOM is fine). Markdown is read as text without its
- * markup, titled by its first `#` heading.
+ * Text and Markdown files: UTF-8, or UTF-16 with its byte-order mark. A text file declares no
+ * encoding, and a guess could turn it into plausible nonsense, so other encodings are refused
+ * with the fix rather than guessed (HTML, which can declare its charset, falls back instead).
+ * Markdown is read as text without its markup, titled by its first `#` heading.
  */
 function extractPlain(bytes: Uint8Array, fileName: string, format: Format): RawExtract {
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
+  const text = bomOf(bytes) || strictUtf8(bytes) !== null ? decodeText(bytes).text : null;
+  if (text === null) {
     throw new GlossError(
       "unsupported",
       "document.unsupported_encoding",
