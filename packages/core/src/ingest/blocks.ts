@@ -76,7 +76,10 @@ export function paragraphsOf(root: DomNode): string[] {
     const text = current
       .replace(/[ \t\n\r\f\u00A0]+/g, " ")
       .replace(/ ?\u2028 ?/g, LINE_BREAK)
-      .replace(/^[\s\u2028]+|[\s\u2028]+$/g, "");
+      .replace(/^\s+/, "")
+      // `\s` covers U+2028. The look-behind starts a match only where a run of white space
+      // starts, so a long run inside the text is tried once, not once per character.
+      .replace(/(?<!\s)\s+$/, "");
     if (text) paragraphs.push(text);
     current = "";
   };
@@ -93,7 +96,7 @@ export function paragraphsOf(root: DomNode): string[] {
         current += LINE_BREAK;
       } else if (tag === "PRE") {
         flush();
-        const lines = (child.textContent ?? "").replace(/^\n+|\s+$/g, "");
+        const lines = (child.textContent ?? "").replace(/^\n+/, "").replace(/(?<!\s)\s+$/, "");
         if (lines) paragraphs.push(lines.replaceAll("\n", LINE_BREAK));
       } else if (tag === "TD" || tag === "TH") {
         current += " ";

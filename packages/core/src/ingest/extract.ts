@@ -3,7 +3,7 @@ import { GlossError } from "../error/index.ts";
 import { canonicalize } from "../text/index.ts";
 import { CONTENT_TYPES, detectFormat, type Format } from "./detect.ts";
 import { bomOf, decodeText, strictUtf8 } from "./encoding.ts";
-import { markdownToText } from "./markdown.ts";
+import { markdownTitle, markdownToText } from "./markdown.ts";
 
 /** What an extractor finds in a file, before canonicalisation. */
 export interface RawExtract {
@@ -41,10 +41,10 @@ function extractPlain(bytes: Uint8Array, fileName: string, format: Format): RawE
       `"${fileName}" is not valid UTF-8 text; save it as UTF-8 and upload again`,
     );
   }
-  const heading = format === "markdown" ? /^#\s+(.+?)\s*#*\s*$/m.exec(text) : null;
+
   return {
     text: format === "markdown" ? markdownToText(text) : text,
-    title: heading?.[1]?.trim() || null,
+    title: format === "markdown" ? markdownTitle(text) : null,
     author: null,
     publishedAt: null,
     pages: null,
