@@ -59,9 +59,18 @@ export function footnoteLines(lines: PdfLine[], bodySize: number): number[] {
 /** Footnote lines (top to bottom) as "[N] text" paragraphs. */
 export function footnoteParagraphs(lines: PdfLine[], words: Set<string>): string[] {
   const notes: string[] = [];
+  let previous: PdfLine | null = null;
   for (const line of lines) {
     const number = footnoteNumber(line);
-    if (number !== null) {
+    // A line in another size or further down than a line's spacing is not part of the note
+    // (a page number under the footnotes).
+    const apart =
+      previous !== null &&
+      (Math.abs(previous.size - line.size) > 0.5 || previous.y - line.y > line.size * 2);
+    previous = line;
+    if (apart) {
+      notes.push(line.lead !== null ? `[${line.lead}] ${line.text}` : line.text);
+    } else if (number !== null) {
       const text = line.lead !== null ? line.text : line.text.replace(/^\d{1,3}[.)]?\s+/, "");
       notes.push(`[${number}] ${text}`);
     } else if (notes.length) {
@@ -93,7 +102,9 @@ function findGutter(lines: PdfLine[], pageWidth: number): number | null {
   if (text.length < 6) return null;
   const left = Math.min(...text.map((l) => l.x));
   const right = Math.max(...text.map((l) => l.right));
-  let best: { x: number; balance: number } | null = null;
+  // The best gutter has the fewest lines crossing it, then the most lines on its poorer side;
+  // of the places that tie, the middle one (the middle of the white space between columns).
+  let best: { crossing: number; balance: number; xs: number[] } | null = null;
   for (let x = left + (right - left) * 0.2; x <= right - (right - left) * 0.2; x += 2) {
     const crossing = text.filter((l) => l.x < x && l.right > x).length;
     if (crossing > text.length * 0.1) continue;
@@ -101,9 +112,17 @@ function findGutter(lines: PdfLine[], pageWidth: number): number | null {
     const after = text.filter((l) => l.x >= x).length;
     if (before < 3 || after < 3) continue;
     const balance = Math.min(before, after);
-    if (!best || balance > best.balance) best = { x, balance };
+    if (
+      !best ||
+      crossing < best.crossing ||
+      (crossing === best.crossing && balance > best.balance)
+    ) {
+      best = { crossing, balance, xs: [x] };
+    } else if (crossing === best.crossing && balance === best.balance) {
+      best.xs.push(x);
+    }
   }
-  return best?.x ?? null;
+  return best ? best.xs[Math.floor(best.xs.length / 2)]! : null;
 }
 
 /**
@@ -245,11 +264,15 @@ export function paragraphsOf(
         line.x - left < width * 0.25 &&
         Math.abs(previous.x - left) < line.size * 0.5;
       const numbered = NUMBERED.test(line.text) && line.x - left < line.size * 0.5;
-      const shortBefore =
-        ENDS_SENTENCE.test(previous.text) &&
-        (previous.rtl
-          ? previous.x - Math.min(...lines.map((l) => l.x)) > Math.max(2 * line.size, width * 0.12)
-          : right - previous.right > Math.max(2 * line.size, width * 0.12));
+      // The previous line ended a paragraph if this line's first word would have fitted after
+      // it: a typesetter breaks a line early only at a paragraph's end.
+      const firstWord = /^\S+/.exec(line.text)?.[0] ?? "";
+      const wordWidth =
+        ((line.right - line.x) * (firstWord.length + 1)) / Math.max(1, line.text.length);
+      const room = previous.rtl
+        ? previous.x - Math.min(...lines.map((l) => l.x))
+        : right - previous.right;
+      const shortBefore = ENDS_SENTENCE.test(previous.text) && room > wordWidth + line.size;
       breaks =
         gap < 0 ||
         (spacing !== null && gap > spacing * PARAGRAPH_GAP) ||
@@ -314,9 +337,19 @@ export function layoutPages(pages: PdfPage[]): LaidOutPage[] {
     const footnotes = [...notes[p]!].filter((i) => !dropped.has(i));
     const noteSet = new Set(footnotes);
     const body = pageLines.filter((_, i) => !dropped.has(i) && !noteSet.has(i));
-    const paragraphs = readingOrder(body, page.width).flatMap((block) =>
-      paragraphsOf(block.lines, spacing, words),
-    );
+    const paragraphs: string[] = [];
+    for (const block of readingOrder(body, page.width)) {
+      const [first, ...rest] = paragraphsOf(block.lines, spacing, words);
+      if (first === undefined) continue;
+      const last = paragraphs[paragraphs.length - 1];
+      // A paragraph that runs on from the foot of one column to the head of the next.
+      if (last !== undefined && !ENDS_SENTENCE.test(last) && /^\p{Ll}/u.test(first)) {
+        paragraphs[paragraphs.length - 1] = joinLines(last, first, words);
+      } else {
+        paragraphs.push(first);
+      }
+      paragraphs.push(...rest);
+    }
     const noteLines = footnotes.map((i) => pageLines[i]!).sort((a, b) => b.y - a.y || a.x - b.x);
     return {
       paragraphs: [...paragraphs, ...footnoteParagraphs(noteLines, words)],

@@ -37,19 +37,42 @@ export interface PdfPage {
   items: PdfItem[];
 }
 
+/** An item cut into its words, each placed in proportion to its share of the item's text. */
+function wordsOf(item: PdfItem): PdfItem[] {
+  if (!/\s/.test(item.str.trim())) return [item];
+  const words: PdfItem[] = [];
+  const unit = item.width / Math.max(1, item.str.length);
+  for (const match of item.str.matchAll(/\S+/g)) {
+    words.push({
+      ...item,
+      str: match[0],
+      x: item.x + match.index * unit,
+      width: match[0].length * unit,
+    });
+  }
+  return words;
+}
+
 /**
- * Overprinted "fake bold" draws the same text 2–4 times, a fraction of a point apart. Items with
- * the same text within 1.5 points of one already kept are dropped.
+ * Overprinted "fake bold" draws the same text 2–4 times a fraction of a point apart, and pdf.js
+ * merges the copies into runs like "1. The", "The Working". Items are compared word by word: a
+ * word drawn again within 0.4 font sizes (and half its own width) of the same word is dropped.
+ * Two real words that are the same stand at least a word's width apart.
  */
 export function withoutOverprint(items: PdfItem[]): PdfItem[] {
   const kept: PdfItem[] = [];
   const byText = new Map<string, PdfItem[]>();
-  for (const item of items) {
-    const same = byText.get(item.str) ?? [];
-    if (same.some((o) => Math.abs(o.x - item.x) < 1.5 && Math.abs(o.y - item.y) < 1.5)) continue;
-    same.push(item);
-    byText.set(item.str, same);
-    kept.push(item);
+  for (const word of items.flatMap(wordsOf)) {
+    const same = byText.get(word.str) ?? [];
+    const near = Math.min(word.size * 0.4, word.width * 0.5);
+    if (
+      same.some((o) => Math.abs(o.x - word.x) < near && Math.abs(o.y - word.y) < word.size * 0.2)
+    ) {
+      continue;
+    }
+    same.push(word);
+    byText.set(word.str, same);
+    kept.push(word);
   }
   return kept;
 }

@@ -29,10 +29,15 @@ interface Candidate {
   line: number;
   numbers: number[];
   compact: string;
+  /** Set apart from the rest of the page by more than two line heights. */
+  isolated: boolean;
 }
 
-/** Whether occurrences (sorted by page) carry a number that rises with the page. */
-function hasPageNumber(found: Candidate[]): boolean {
+/**
+ * The offset between the page index and a number the occurrences carry that rises with the page
+ * (the printed page number is index + offset), or null when none does.
+ */
+function pageNumberOffset(found: Candidate[]): number | null {
   const width = Math.min(...found.map((c) => c.numbers.length));
   for (let k = 0; k < width; k++) {
     const offsets = new Map<number, number>();
@@ -40,10 +45,10 @@ function hasPageNumber(found: Candidate[]): boolean {
       const offset = c.numbers[k]! - c.page;
       offsets.set(offset, (offsets.get(offset) ?? 0) + 1);
     }
-    const best = Math.max(...offsets.values());
-    if (best >= 2 && best >= found.length * 0.8) return true;
+    const [offset, count] = [...offsets].sort((a, b) => b[1] - a[1])[0] ?? [0, 0];
+    if (count >= 2 && count >= found.length * 0.8) return offset;
   }
-  return false;
+  return null;
 }
 
 /**
@@ -62,6 +67,10 @@ export function runningLines(
     const edges = new Set([...order.slice(0, EDGE_LINES), ...order.slice(-EDGE_LINES)]);
     for (const i of edges) {
       const line = lines[i]!;
+      const at = order.indexOf(i);
+      const above = at > 0 ? lines[order[at - 1]!]!.y - line.y : Number.POSITIVE_INFINITY;
+      const below =
+        at < order.length - 1 ? line.y - lines[order[at + 1]!]!.y : Number.POSITIVE_INFINITY;
       const zone = line.y >= height * (1 - BAND) ? "top" : line.y <= height * BAND ? "bottom" : "";
       if (!zone || protect(page, i)) continue;
       const text = `${line.lead ?? ""} ${line.text}`;
@@ -72,10 +81,18 @@ export function runningLines(
         line: i,
         numbers: (text.match(/\d+/g) ?? []).map(Number),
         compact: text.replace(/\s+/g, ""),
+        isolated: Math.min(above, below) > line.size * 2,
       });
       groups.set(key, list);
     }
   });
+  const dropLine = (c: Candidate) => {
+    const set = drop.get(c.page) ?? new Set<number>();
+    set.add(c.line);
+    drop.set(c.page, set);
+  };
+  const offsets = new Set<number>();
+  const single: Candidate[] = [];
   const parityCount = [Math.ceil(pages.length / 2), Math.floor(pages.length / 2)];
   for (const found of groups.values()) {
     const pagesFound = new Set(found.map((c) => c.page));
@@ -84,14 +101,21 @@ export function runningLines(
       pagesFound.size >= 2 &&
       (pagesFound.size >= pages.length * RUNNING_SHARE ||
         byParity.some((n, p) => n >= 2 && n >= parityCount[p]! * RUNNING_SHARE));
-    if (!repeats) continue;
-    const same = found.every((c) => c.compact === found[0]!.compact);
-    if (!same && !hasPageNumber(found)) continue;
-    for (const c of found) {
-      const set = drop.get(c.page) ?? new Set<number>();
-      set.add(c.line);
-      drop.set(c.page, set);
+    if (!repeats) {
+      if (found.length === 1) single.push(found[0]!);
+      continue;
     }
+    const same = found.every((c) => c.compact === found[0]!.compact);
+    const offset = same ? null : pageNumberOffset(found);
+    if (!same && offset === null) continue;
+    if (offset !== null) offsets.add(offset);
+    for (const c of found) dropLine(c);
+  }
+  // A header seen once (the only even page of a 3-page report: "2 HUMAN RIGHTS COUNCIL") is
+  // running when it carries the page's own number, as the document's page numbers run.
+  for (const c of single) {
+    if (c.isolated && c.compact.length <= 60 && c.numbers.some((n) => offsets.has(n - c.page)))
+      dropLine(c);
   }
   // Never empty a page: a page whose every line looks running keeps them (a page of one similar
   // line each is content, not furniture).
