@@ -3,6 +3,7 @@ import { parseHTML } from "linkedom";
 import { cleanMeta, type DomNode, paragraphsOf, toDate } from "./blocks.ts";
 import { decodeText, isUtf16 } from "./encoding.ts";
 import type { RawExtract } from "./extract.ts";
+import { pickTitle } from "./metadata.ts";
 
 /** The charset an HTML file declares in its first 2 KB (`<meta charset>` or http-equiv). */
 function declaredCharset(bytes: Uint8Array): string | null {
@@ -72,7 +73,11 @@ export function extractHtml(bytes: Uint8Array): RawExtract {
   }
   return {
     text: paragraphs.join("\n\n"),
-    title: cleanMeta(article?.title) ?? documentTitle,
+    title: pickTitle(
+      cleanMeta(article?.title),
+      documentTitle,
+      document.querySelector("h1")?.textContent ?? null,
+    ),
     author: cleanMeta(article?.byline) ?? author,
     publishedAt: toDate(article?.publishedTime) ?? date,
     pages: null,

@@ -300,6 +300,8 @@ export interface LaidOutPage {
   paragraphs: string[];
   /** Running header and footer lines removed from this page. */
   removed: string[];
+  /** The page's first line set at least 20% larger than the body: a heading. */
+  heading: string | null;
 }
 
 /** Lays out every page of a document. */
@@ -354,6 +356,7 @@ export function layoutPages(pages: PdfPage[]): LaidOutPage[] {
     return {
       paragraphs: [...paragraphs, ...footnoteParagraphs(noteLines, words)],
       removed: [...dropped].map((i) => pageLines[i]!.text),
+      heading: body.find((l) => l.size >= bodySize * 1.2 && /\p{L}/u.test(l.text))?.text ?? null,
     };
   });
 }

@@ -3,6 +3,7 @@ import { GlossError } from "../error/index.ts";
 import { canonicalize } from "../text/index.ts";
 import { cleanMeta, toDate } from "./blocks.ts";
 import type { RawExtract } from "./extract.ts";
+import { pickTitle } from "./metadata.ts";
 import { layoutPages } from "./pdf-layout.ts";
 import { isUnreadable, type PdfItem, type PdfPage } from "./pdf-lines.ts";
 
@@ -44,12 +45,20 @@ function openFailure(error: unknown): GlossError {
   );
 }
 
-/** PDF date strings are `D:YYYYMMDDHHmmSS…`; only the date part matters here. */
-function pdfDate(value: unknown): string | null {
-  if (typeof value !== "string") return null;
-  const match = /^(?:D:)?(\d{4})(\d{2})?(\d{2})?/.exec(value.trim());
-  if (!match) return null;
-  return toDate(`${match[1]}-${match[2] ?? "01"}-${match[3] ?? "01"}`);
+/**
+ * The publication date a PDF states: XMP `prism:publicationDate` or `prism:coverDate` only. The
+ * info dictionary's CreationDate and ModDate are when a file was made (a report generated today
+ * is not published today), so they are never taken for it.
+ */
+function publicationDate(
+  metadata: { get(name: string): unknown } | null | undefined,
+): string | null {
+  for (const name of ["prism:publicationDate", "prism:coverDate", "prism:publicationdate"]) {
+    const value = metadata?.get(name);
+    const date = toDate(Array.isArray(value) ? value[0] : value);
+    if (date) return date;
+  }
+  return null;
 }
 
 /**
@@ -95,7 +104,8 @@ export async function extractPdf(bytes: Uint8Array): Promise<RawExtract> {
     }
     let text = "";
     const pageStarts: number[] = [];
-    for (const page of layoutPages(pages)) {
+    const laidOut = layoutPages(pages);
+    for (const page of laidOut) {
       const pageText = canonicalize(page.paragraphs.join("\n\n"));
       pageStarts.push(text.length === 0 ? 0 : text.length + 2);
       if (pageText) text = text ? `${text}\n\n${pageText}` : pageText;
@@ -108,15 +118,13 @@ export async function extractPdf(bytes: Uint8Array): Promise<RawExtract> {
         "the PDF's text layer is unreadable; run OCR on it",
       );
     }
-    const info = ((await pdf.getMetadata().catch(() => null))?.info ?? {}) as Record<
-      string,
-      unknown
-    >;
+    const meta = await pdf.getMetadata().catch(() => null);
+    const info = (meta?.info ?? {}) as Record<string, unknown>;
     return {
       text,
-      title: cleanMeta(info.Title),
+      title: pickTitle(cleanMeta(info.Title), laidOut[0]?.heading),
       author: cleanMeta(info.Author),
-      publishedAt: pdfDate(info.CreationDate),
+      publishedAt: publicationDate(meta?.metadata as { get(name: string): unknown } | null),
       // An empty last page would start past the end of the text; it starts at the end instead.
       pages: pageStarts.map((start) => Math.min(start, text.length)),
     };
