@@ -97,8 +97,22 @@ const TEXT_WIDTH = 0.2;
  * A vertical gutter splitting lines into a left and a right column: an x where no text line
  * crosses, with at least 3 text lines entirely on each side. Lines crossing it are full width.
  */
-function findGutter(lines: PdfLine[], pageWidth: number): number | null {
+function findGutter(
+  lines: PdfLine[],
+  pageWidth: number,
+  hint: number | null = null,
+): number | null {
   const text = lines.filter((l) => l.right - l.x >= pageWidth * TEXT_WIDTH);
+  // The gutter the document's other pages have holds on a page with few lines (the last page's
+  // short second column), if no line crosses it and text stands on both sides.
+  if (
+    hint !== null &&
+    !text.some((l) => l.x < hint && l.right > hint) &&
+    text.some((l) => l.right <= hint) &&
+    text.some((l) => l.x >= hint)
+  ) {
+    return hint;
+  }
   if (text.length < 6) return null;
   const left = Math.min(...text.map((l) => l.x));
   const right = Math.max(...text.map((l) => l.right));
@@ -130,10 +144,15 @@ function findGutter(lines: PdfLine[], pageWidth: number): number | null {
  * a band, columns are read one after the other (left to right, or right to left on a page of
  * right-to-left text), each top to bottom. Three columns are a gutter within a side.
  */
-export function readingOrder(lines: PdfLine[], pageWidth: number): Block[] {
+export function readingOrder(
+  lines: PdfLine[],
+  pageWidth: number,
+  /** The column gutter of the document's other pages, if they have one. */
+  hint: number | null = null,
+): Block[] {
   const rtl = isRtl(lines.map((l) => l.text).join(" "));
-  const split = (set: PdfLine[]): PdfLine[][] => {
-    const gutter = findGutter(set, pageWidth);
+  const split = (set: PdfLine[], near: number | null = null): PdfLine[][] => {
+    const gutter = findGutter(set, pageWidth, near);
     if (gutter === null) return [set];
     const left = set.filter((l) => l.right <= gutter);
     const right = set.filter((l) => l.x >= gutter);
@@ -143,13 +162,13 @@ export function readingOrder(lines: PdfLine[], pageWidth: number): Block[] {
     return rtl ? columns.reverse() : columns;
   };
   const byHeight = [...lines].sort((a, b) => b.y - a.y || a.x - b.x);
-  const gutter = findGutter(byHeight, pageWidth);
+  const gutter = findGutter(byHeight, pageWidth, hint);
   if (gutter === null) return [{ lines: mergeRows(byHeight, rtl) }];
   // Bands between full-width lines.
   const blocks: Block[] = [];
   let band: PdfLine[] = [];
   const flush = () => {
-    for (const column of split(band)) {
+    for (const column of split(band, hint)) {
       if (column.length) blocks.push({ lines: mergeRows(column, rtl) });
     }
     band = [];
@@ -333,14 +352,22 @@ export function layoutPages(pages: PdfPage[]): LaidOutPage[] {
         ),
     ),
   );
+  const bodies = pages.map((_, p) => {
+    const dropped = drop.get(p) ?? new Set<number>();
+    return lines[p]!.filter((_, i) => !dropped.has(i) && !notes[p]!.has(i));
+  });
+  // The document's usual gutter: the most common one its pages show, when most pages show one.
+  const gutters = bodies
+    .map((body, p) => findGutter(body, pages[p]!.width))
+    .filter((g): g is number => g !== null);
+  const hint = gutters.length >= pages.length / 2 ? mode(gutters, 4) : null;
   return pages.map((page, p) => {
     const dropped = drop.get(p) ?? new Set<number>();
     const pageLines = lines[p]!;
     const footnotes = [...notes[p]!].filter((i) => !dropped.has(i));
-    const noteSet = new Set(footnotes);
-    const body = pageLines.filter((_, i) => !dropped.has(i) && !noteSet.has(i));
+    const body = bodies[p]!;
     const paragraphs: string[] = [];
-    for (const block of readingOrder(body, page.width)) {
+    for (const block of readingOrder(body, page.width, hint)) {
       const [first, ...rest] = paragraphsOf(block.lines, spacing, words);
       if (first === undefined) continue;
       const last = paragraphs[paragraphs.length - 1];
