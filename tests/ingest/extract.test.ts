@@ -49,7 +49,12 @@ describe("extracting text from PDF", () => {
 
   it("refuses a damaged PDF as corrupt", async () => {
     const pdf = await makePdf();
-    const damaged = new Uint8Array([...encode("%PDF-1.7\n"), ...pdf.slice(400, 900)]);
+    // Damaged inside, whole at the end (a cut-off file is "truncated", tested elsewhere).
+    const damaged = new Uint8Array([
+      ...encode("%PDF-1.7\n"),
+      ...pdf.slice(400, 900),
+      ...encode("\n%%EOF\n"),
+    ]);
     await expect(extract(damaged, "report.pdf")).rejects.toMatchObject({
       kind: "invalid",
       code: "document.corrupt_file",

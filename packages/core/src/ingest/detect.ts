@@ -70,6 +70,10 @@ function looksLikeHtml(bytes: Uint8Array): boolean {
   );
 }
 
+/** OLE2 compound files: Word 97–2003 .doc (and .xls, .ppt, .msg) start with D0 CF 11 E0 A1 B1 1A E1. */
+const isOle2 = (bytes: Uint8Array) =>
+  [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1].every((b, i) => bytes[i] === b);
+
 /**
  * True when the first 8 KB hold a NUL byte: binary, as `file(1)` and git decide. UTF-16 text
  * (with its byte-order mark) is full of NUL bytes and is text.
@@ -87,6 +91,13 @@ export function detectFormat(bytes: Uint8Array, fileName: string): Format {
   const named = EXTENSIONS[extension];
   if (isPdf(bytes)) return "pdf";
   if (isDocx(bytes)) return "docx";
+  if (isOle2(bytes)) {
+    throw new GlossError(
+      "unsupported",
+      "document.legacy_office_file",
+      `"${fileName}" is an old Office file (Word 97–2003 .doc or similar); save it as .docx or PDF and upload again`,
+    );
+  }
   if (named === "pdf" || named === "docx") {
     throw new GlossError(
       "unsupported",

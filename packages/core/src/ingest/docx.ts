@@ -88,6 +88,14 @@ export async function extractDocx(bytes: Uint8Array): Promise<RawExtract> {
     const numbered = await withNumberingAsText(zip);
     html = (await mammoth.convertToHtml({ buffer: numbered ?? Buffer.from(bytes) })).value;
   } catch (error) {
+    // A zip's directory is at its end: a file cut short has none.
+    if (/end of (central directory|data)|corrupted zip|unexpected end/i.test(String(error))) {
+      throw new GlossError(
+        "invalid",
+        "document.truncated",
+        "the Word file is incomplete (cut off before its end); upload the whole file again",
+      );
+    }
     throw new GlossError(
       "invalid",
       "document.corrupt_file",

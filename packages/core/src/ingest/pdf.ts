@@ -28,6 +28,19 @@ function itemsOf(items: TextItem[], x0: number, y0: number): PdfItem[] {
   });
 }
 
+const latin1 = (bytes: Uint8Array) => new TextDecoder("latin1").decode(bytes);
+
+/** Whether a PDF's last 4 KB hold its end-of-file marker (trailing bytes after it are common). */
+const endsWell = (bytes: Uint8Array) =>
+  latin1(bytes.subarray(Math.max(0, bytes.length - 4096))).includes("%%EOF");
+
+const truncated = () =>
+  new GlossError(
+    "invalid",
+    "document.truncated",
+    "the PDF is incomplete (it ends before its end-of-file marker); upload the whole file again",
+  );
+
 /** What pdf.js throws for a file it cannot open, in words for people. */
 function openFailure(error: unknown): GlossError {
   const name = (error as { name?: string })?.name ?? "";
@@ -72,7 +85,21 @@ export async function extractPdf(bytes: Uint8Array): Promise<RawExtract> {
   try {
     pdf = await getDocumentProxy(bytes.slice(), { verbosity: 0 });
   } catch (error) {
+    // A file with pages in it but no end is one cut off in transfer, not a damaged one.
+    if (
+      !endsWell(bytes) &&
+      /\/Type\s*\/Page\b|\bstream\b/.test(latin1(bytes.subarray(0, 1 << 20)))
+    ) {
+      throw truncated();
+    }
     throw openFailure(error);
+  }
+  // A PDF ends with "%%EOF" (trailing bytes after it are tolerated). Without it the file was cut
+  // off, and pdf.js, which opened it anyway, would read the pages that survived as if they were
+  // the whole document.
+  if (!endsWell(bytes)) {
+    await pdf.loadingTask.destroy();
+    throw truncated();
   }
   try {
     const pages: PdfPage[] = [];
