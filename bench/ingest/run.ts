@@ -64,6 +64,32 @@ function pdftotext(file: string) {
   return { text, paragraphs, lines: text.split(/\n|\f/) };
 }
 
+const ARTICLE =
+  "The delegation’s “final” note — costing €4,500 … was filed in Zürich on 3–4 May. Œuvres • ™ were cited.";
+
+/** windows-1252 bytes of text (every character must have one). */
+function cp1252(text: string): Uint8Array {
+  const high = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ";
+  return Uint8Array.from(
+    [...text].map((c) => (high.includes(c) ? 0x80 + high.indexOf(c) : c.charCodeAt(0))),
+  );
+}
+
+/** [name, bytes, true text] of HTML pages in several encodings and declarations. */
+function htmlEncodings(): Array<[string, Uint8Array, string]> {
+  const page = (charset: string | null) =>
+    `<!doctype html><html><head>${charset ? `<meta charset="${charset}">` : ""}<title>Note</title></head><body><article><h1>Note</h1><p>${ARTICLE}</p><p>${ARTICLE}</p></article></body></html>`;
+  const utf8 = (text: string) => new TextEncoder().encode(text);
+  // Readability drops the heading that repeats the title; the article's text is the truth.
+  const truth = `${ARTICLE}\n\n${ARTICLE}`;
+  return [
+    ["windows-1252", cp1252(page("windows-1252")), truth],
+    ["iso-8859-1", cp1252(page("iso-8859-1")), truth],
+    ["undeclared legacy", cp1252(page(null)), truth],
+    ["UTF-8 declared gb2312", utf8(page("gb2312")), truth],
+  ];
+}
+
 export async function run() {
   const dir = mkdtempSync(join(tmpdir(), "gloss-bench-ingest-"));
   const perFile: Record<
@@ -153,6 +179,20 @@ export async function run() {
       met: median(perFile["long report, 2 columns"]!.msPerPage) <= 60,
     },
   );
+  // HTML news pages in legacy and mis-declared encodings: the text must survive whole.
+  const htmlF1: Record<string, number> = {};
+  for (const [name, bytes, truth] of htmlEncodings()) {
+    htmlF1[name] = tokenF1((await extract(bytes, "page.html")).text, truth);
+  }
+  const worstHtml = Math.min(...Object.values(htmlF1));
+  rows.push({
+    suite: "ingest",
+    measure: "HTML in legacy/mis-declared encodings, worst token F1",
+    value: pct(worstHtml),
+    unit: "%",
+    target: "100%",
+    met: worstHtml === 1,
+  });
   // Canonical text on adversarial white space at the maximum text length (5 M characters).
   const adversarial: Record<string, number> = {};
   for (const [name, unit] of [
@@ -172,7 +212,12 @@ export async function run() {
     value: Math.max(...Object.values(adversarial)),
     unit: "ms",
   });
-  return finish("ingest", rows, { runs: RUNS, perFile, canonicalAdversarialMs: adversarial });
+  return finish("ingest", rows, {
+    runs: RUNS,
+    perFile,
+    htmlTokenF1: htmlF1,
+    canonicalAdversarialMs: adversarial,
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await run();
