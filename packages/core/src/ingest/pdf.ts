@@ -75,9 +75,11 @@ function publicationDate(
 }
 
 /**
- * The text of a PDF, page by page (pdf.js through unpdf): running headers and footers dropped,
- * hyphenation at line ends undone, paragraphs found from line spacing. Each page starts a new
- * paragraph, and the offset where it starts is recorded, so a passage's page is known.
+ * The text of a PDF, page by page (pdf.js through unpdf), laid out by pdf-layout.ts: running
+ * headers and footers dropped, columns in reading order, paragraphs, footnotes as "[N] …" at the
+ * end of their page, line-end hyphens undone where the document's words say so. Each page starts
+ * a new paragraph, and the offset where it starts is recorded, so a passage's page is known.
+ * Refused: encrypted, damaged, truncated, no text layer, unreadable text layer.
  */
 export async function extractPdf(bytes: Uint8Array): Promise<RawExtract> {
   // pdf.js takes ownership of (detaches) the buffer it is given, so it gets a copy.
