@@ -106,6 +106,9 @@ describe("PDF text layers that cannot be read", () => {
     expect(isUnreadable("\u0001\u0002\u0003\uFFFD".repeat(20))).toBe(true);
     expect(isUnreadable("2021 4,120 5,300 | 2022 6,410 7,002 | ".repeat(5))).toBe(false);
     expect(isUnreadable("The Working Group received information on detentions.")).toBe(false);
+    // Burmese and Devanagari are written with many combining marks: still text.
+    expect(isUnreadable("မြန်မာနိုင်ငံ၏ လူ့အခွင့်အရေး အခြေအနေ ".repeat(3))).toBe(false);
+    expect(isUnreadable("मानवाधिकार परिषद की रिपोर्ट ".repeat(3))).toBe(false);
   });
 });
 

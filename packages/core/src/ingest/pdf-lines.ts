@@ -192,7 +192,7 @@ export function linesOf(input: PdfItem[]): PdfLine[] {
  * code points, replacement characters, unassigned code points.
  */
 const GARBAGE = /[\p{Cc}\p{Co}\p{Cn}\uFFFD]/gu;
-const WORDLIKE = /[\p{L}\p{N}]/gu;
+const WORDLIKE = /[\p{L}\p{M}\p{N}]/gu;
 
 /**
  * Whether a text layer is unreadable: at least 40 visible characters of which most are garbage
