@@ -28,7 +28,8 @@ describe("extracting text from PDF", () => {
     expect(result).toMatchObject({
       title: "Field report: border compounds",
       author: "Mekong Labour Monitor",
-      publishedAt: "2024-05-06",
+      // CreationDate is when the file was made, not when the report was published.
+      publishedAt: null,
     });
     expect(canonicalize(result.text)).toBe(result.text);
   });
@@ -48,7 +49,12 @@ describe("extracting text from PDF", () => {
 
   it("refuses a damaged PDF as corrupt", async () => {
     const pdf = await makePdf();
-    const damaged = new Uint8Array([...encode("%PDF-1.7\n"), ...pdf.slice(400, 900)]);
+    // Damaged inside, whole at the end (a cut-off file is "truncated", tested elsewhere).
+    const damaged = new Uint8Array([
+      ...encode("%PDF-1.7\n"),
+      ...pdf.slice(400, 900),
+      ...encode("\n%%EOF\n"),
+    ]);
     await expect(extract(damaged, "report.pdf")).rejects.toMatchObject({
       kind: "invalid",
       code: "document.corrupt_file",

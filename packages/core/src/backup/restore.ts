@@ -10,7 +10,7 @@ import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
 import * as Link from "../link/index.ts";
 import * as Storage from "../storage/index.ts";
-import { canonicalize } from "../text/index.ts";
+import { isCanonical, rulesOfText } from "../text/index.ts";
 import { restoredId } from "./ids.ts";
 import {
   BACKUP_FORMAT,
@@ -278,7 +278,7 @@ function check(backup: Backup, workspaceId: string): Plan {
       );
     }
     for (const v of d.versions) {
-      if (v.text.length > maxTextLength || canonicalize(v.text) !== v.text) {
+      if (v.text.length > maxTextLength || !isCanonical(v.text)) {
         throw invalid("text", `document ${d.id} version ${v.version}: the text is not canonical`);
       }
       const starts = v.pageStarts ?? [];
@@ -457,6 +457,9 @@ async function putObjects(
       Storage.objectKeys.text(workspaceId, documentId, v.version),
       v.text,
       "text/plain; charset=utf-8",
+      // A backup's text was made by some version of the rules; the newest it is canonical under
+      // is recorded (where several fit, they agree on this text).
+      { [Document.TEXT_RULES_METADATA]: String(rulesOfText(v.text) ?? 1) },
     );
     if (v.pageStarts && v.pageStarts.length > 0) {
       await Storage.putObject(

@@ -10,7 +10,12 @@ import { newId } from "../id/index.ts";
 import { removeLinksOf } from "../link/cleanup.ts";
 import { revokeAllOfDocument } from "../share/share.ts";
 import * as Storage from "../storage/index.ts";
-import { canonicalize } from "../text/index.ts";
+import {
+  CANONICAL_RULE_VERSIONS,
+  CANONICAL_RULES,
+  type CanonicalRules,
+  canonicalize,
+} from "../text/index.ts";
 import { limits } from "./limits.ts";
 import type { CreateUploadInput, Document, UpdateDocumentInput } from "./schema.ts";
 import { titleFromFileName } from "./upload.ts";
@@ -116,6 +121,36 @@ export function checkText(text: string): void {
   }
 }
 
+/** The text object's metadata key recording the canonical text rules that made it. */
+export const TEXT_RULES_METADATA = "text-rules";
+
+/**
+ * The version of the canonical text rules a document version's text was made by. Texts stored
+ * before rules were recorded were all made by version 1.
+ */
+export async function textRulesOf(
+  ctx: Context,
+  workspaceId: string,
+  documentId: string,
+  version: number,
+): Promise<CanonicalRules> {
+  const metadata = await Storage.metadataOf(
+    ctx,
+    Storage.objectKeys.text(workspaceId, documentId, version),
+  );
+  if (!metadata) {
+    throw new GlossError(
+      "not_found",
+      "document.version_not_found",
+      `version ${version} has no text`,
+    );
+  }
+  const recorded = Number(metadata[TEXT_RULES_METADATA]);
+  return (CANONICAL_RULE_VERSIONS as readonly number[]).includes(recorded)
+    ? (recorded as CanonicalRules)
+    : 1;
+}
+
 /** Stores a version's canonical text and page offsets (text first: it is what readers need). */
 async function putVersionText(
   ctx: Context,
@@ -126,7 +161,11 @@ async function putVersionText(
   pages: number[] | null | undefined,
 ) {
   const textKey = Storage.objectKeys.text(workspaceId, documentId, version);
-  await Storage.putObject(ctx, textKey, text, "text/plain; charset=utf-8");
+  // Every text reaching here was made by the current rules (extract, or canonicalize on create
+  // and on a pasted version); the rules are recorded with the text they made.
+  await Storage.putObject(ctx, textKey, text, "text/plain; charset=utf-8", {
+    [TEXT_RULES_METADATA]: String(CANONICAL_RULES),
+  });
   if (pages && pages.length > 0) {
     await Storage.putObject(
       ctx,

@@ -18,6 +18,8 @@ export {
   putVersion,
   remove,
   startVersionUpload,
+  TEXT_RULES_METADATA,
+  textRulesOf,
   update,
 } from "./document.ts";
 export { DEFAULT_MAX_UPLOAD_BYTES, limits, MAX_TEXT_LENGTH } from "./limits.ts";

@@ -1,4 +1,5 @@
 import { GlossError } from "../error/index.ts";
+import { decodeText, isUtf16 } from "./encoding.ts";
 
 /** Source formats Gloss extracts text from. */
 export type Format = "pdf" | "docx" | "html" | "markdown" | "text";
@@ -60,9 +61,8 @@ function isDocx(bytes: Uint8Array): boolean {
  * the text opens with one of the tags that only HTML starts with, followed by a space or `>`.
  */
 function looksLikeHtml(bytes: Uint8Array): boolean {
-  const head = new TextDecoder("utf-8")
-    .decode(bytes.subarray(0, 1024))
-    .replace(/^\uFEFF/, "")
+  const head = decodeText(bytes.subarray(0, 1024))
+    .text.replace(/^\uFEFF/, "")
     .trimStart()
     .toLowerCase();
   return /^<(!doctype html|html|head|body|script|iframe|h1|div|font|table|a|style|title|b|br|p|!--|article|main|section)[\s>]/.test(
@@ -70,8 +70,15 @@ function looksLikeHtml(bytes: Uint8Array): boolean {
   );
 }
 
-/** True when the first 8 KB hold a NUL byte: binary, as `file(1)` and git decide. */
-const isBinary = (bytes: Uint8Array) => bytes.subarray(0, 8192).includes(0);
+/** OLE2 compound files: Word 97–2003 .doc (and .xls, .ppt, .msg) start with D0 CF 11 E0 A1 B1 1A E1. */
+const isOle2 = (bytes: Uint8Array) =>
+  [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1].every((b, i) => bytes[i] === b);
+
+/**
+ * True when the first 8 KB hold a NUL byte: binary, as `file(1)` and git decide. UTF-16 text
+ * (with its byte-order mark) is full of NUL bytes and is text.
+ */
+const isBinary = (bytes: Uint8Array) => !isUtf16(bytes) && bytes.subarray(0, 8192).includes(0);
 
 /**
  * The format of an uploaded file, decided by its content first and its name second: a PDF or
@@ -84,6 +91,13 @@ export function detectFormat(bytes: Uint8Array, fileName: string): Format {
   const named = EXTENSIONS[extension];
   if (isPdf(bytes)) return "pdf";
   if (isDocx(bytes)) return "docx";
+  if (isOle2(bytes)) {
+    throw new GlossError(
+      "unsupported",
+      "document.legacy_office_file",
+      `"${fileName}" is an old Office file (Word 97–2003 .doc or similar); save it as .docx or PDF and upload again`,
+    );
+  }
   if (named === "pdf" || named === "docx") {
     throw new GlossError(
       "unsupported",

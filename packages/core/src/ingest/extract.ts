@@ -2,7 +2,8 @@ import { checkText } from "../document/document.ts";
 import { GlossError } from "../error/index.ts";
 import { canonicalize } from "../text/index.ts";
 import { CONTENT_TYPES, detectFormat, type Format } from "./detect.ts";
-import { markdownToText } from "./markdown.ts";
+import { bomOf, decodeText, strictUtf8 } from "./encoding.ts";
+import { markdownTitle, markdownToText } from "./markdown.ts";
 
 /** What an extractor finds in a file, before canonicalisation. */
 export interface RawExtract {
@@ -26,24 +27,24 @@ export interface Extracted {
 }
 
 /**
- * Text and Markdown files: UTF-8 only (a BOM is fine). Markdown is read as text without its
- * markup, titled by its first `#` heading.
+ * Text and Markdown files: UTF-8, or UTF-16 with its byte-order mark. A text file declares no
+ * encoding, and a guess could turn it into plausible nonsense, so other encodings are refused
+ * with the fix rather than guessed (HTML, which can declare its charset, falls back instead).
+ * Markdown is read as text without its markup, titled by its first `#` heading.
  */
 function extractPlain(bytes: Uint8Array, fileName: string, format: Format): RawExtract {
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
+  const text = bomOf(bytes) || strictUtf8(bytes) !== null ? decodeText(bytes).text : null;
+  if (text === null) {
     throw new GlossError(
       "unsupported",
       "document.unsupported_encoding",
       `"${fileName}" is not valid UTF-8 text; save it as UTF-8 and upload again`,
     );
   }
-  const heading = format === "markdown" ? /^#\s+(.+?)\s*#*\s*$/m.exec(text) : null;
+
   return {
     text: format === "markdown" ? markdownToText(text) : text,
-    title: heading?.[1]?.trim() || null,
+    title: format === "markdown" ? markdownTitle(text) : null,
     author: null,
     publishedAt: null,
     pages: null,

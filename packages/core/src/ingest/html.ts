@@ -1,7 +1,9 @@
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { cleanMeta, type DomNode, paragraphsOf, toDate } from "./blocks.ts";
+import { decodeText, isUtf16 } from "./encoding.ts";
 import type { RawExtract } from "./extract.ts";
+import { pickTitle } from "./metadata.ts";
 
 /** The charset an HTML file declares in its first 2 KB (`<meta charset>` or http-equiv). */
 function declaredCharset(bytes: Uint8Array): string | null {
@@ -9,19 +11,12 @@ function declaredCharset(bytes: Uint8Array): string | null {
   return /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head)?.[1] ?? null;
 }
 
-/** HTML text: a BOM or a declared charset wins; UTF-8 otherwise, as browsers default today. */
+/**
+ * HTML text: a BOM wins, then valid UTF-8 whatever is declared, then the declared charset, then
+ * windows-1252 (see `decodeText`).
+ */
 export function decodeHtml(bytes: Uint8Array): string {
-  let label = "utf-8";
-  const declared = declaredCharset(bytes);
-  if (declared) {
-    try {
-      new TextDecoder(declared);
-      label = declared;
-    } catch {
-      // An unknown label: browsers fall back too.
-    }
-  }
-  return new TextDecoder(label).decode(bytes);
+  return decodeText(bytes, isUtf16(bytes) ? null : declaredCharset(bytes)).text;
 }
 
 /** A full document for the parser: fragments ("<p>…</p>") get the html/body they imply. */
@@ -78,7 +73,11 @@ export function extractHtml(bytes: Uint8Array): RawExtract {
   }
   return {
     text: paragraphs.join("\n\n"),
-    title: cleanMeta(article?.title) ?? documentTitle,
+    title: pickTitle(
+      cleanMeta(article?.title),
+      documentTitle,
+      document.querySelector("h1")?.textContent ?? null,
+    ),
     author: cleanMeta(article?.byline) ?? author,
     publishedAt: toDate(article?.publishedTime) ?? date,
     pages: null,

@@ -5,6 +5,7 @@ export {
   extensionOf,
   type Format,
 } from "./detect.ts";
+export { decodeText, decodeWindows1252, repairMojibake } from "./encoding.ts";
 export { type Extracted, extract } from "./extract.ts";
 export {
   decodeEventKey,

@@ -2,6 +2,7 @@ export {
   deletePrefix,
   getBytes,
   getText,
+  metadataOf,
   objectKeys,
   type PresignedUpload,
   parseOriginalKey,

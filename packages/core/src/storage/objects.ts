@@ -68,10 +68,32 @@ export async function putObject(
   key: string,
   body: string | Uint8Array,
   contentType: string,
+  /** User metadata stored with the object (`x-amz-meta-*`), read back by `metadataOf`. */
+  metadata?: Record<string, string>,
 ): Promise<void> {
   await ctx.s3.send(
-    new PutObjectCommand({ Bucket: ctx.bucket, Key: key, Body: body, ContentType: contentType }),
+    new PutObjectCommand({
+      Bucket: ctx.bucket,
+      Key: key,
+      Body: body,
+      ContentType: contentType,
+      ...(metadata ? { Metadata: metadata } : {}),
+    }),
   );
+}
+
+/** An object's user metadata (keys lower case), or null when the object does not exist. */
+export async function metadataOf(
+  ctx: Context,
+  key: string,
+): Promise<Record<string, string> | null> {
+  try {
+    const result = await ctx.s3.send(new HeadObjectCommand({ Bucket: ctx.bucket, Key: key }));
+    return result.Metadata ?? {};
+  } catch (error) {
+    if (error instanceof NotFound || error instanceof NoSuchKey) return null;
+    throw error;
+  }
 }
 
 /** Reads a canonical text object (cached: texts are immutable). */

@@ -14,7 +14,15 @@ export {
   type TextChange,
   UNIQUE_QUOTE_LENGTH,
 } from "./anchor.ts";
-export { canonicalize, paragraphs } from "./canonical.ts";
+export {
+  CANONICAL_RULE_VERSIONS,
+  CANONICAL_RULES,
+  type CanonicalRules,
+  canonicalize,
+  isCanonical,
+  paragraphs,
+  rulesOfText,
+} from "./canonical.ts";
 export {
   CONTEXT_LENGTH,
   contextOf,
