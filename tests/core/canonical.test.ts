@@ -124,8 +124,8 @@ describe("canonical text rules by version", () => {
 });
 
 // Quadratic regular expressions (`/[ \t]+$/gm` took 21 s on 80 KB of spaces) stall every request
-// of the process. These budgets are 50–100 times what linear code takes on a loaded machine and
-// a small fraction of what the quadratic code took.
+// of the process. The 2 s budget is hundreds of times what linear code takes (a few ms) so a loaded
+// CI machine cannot trip it, and a tenth of what the quadratic code took on 80 KB.
 describe("canonicalize on adversarial white space", () => {
   const within = (input: string, ms: number) => {
     const started = performance.now();
@@ -135,8 +135,8 @@ describe("canonicalize on adversarial white space", () => {
   };
 
   it("canonicalises 80 KB of spaces in milliseconds", () => {
-    within(" ".repeat(80_000), 250);
-    within(`x${" \t".repeat(40_000)}x`, 250);
+    within(" ".repeat(80_000), 2000);
+    within(`x${" \t".repeat(40_000)}x`, 2000);
   });
 
   it("stays linear on generated white-space and Unicode inputs", () => {
@@ -165,7 +165,7 @@ describe("canonicalize on adversarial white space", () => {
         fc.integer({ min: 1, max: 4000 }),
         (pieces, times) => {
           const input = pieces.join("").repeat(times).slice(0, 120_000);
-          within(input, 400);
+          within(input, 2000);
           const once = canonicalize(input);
           expect(canonicalize(once)).toBe(once);
         },
