@@ -1,5 +1,5 @@
 import { email } from "./email";
-import { bucket, table } from "./storage";
+import { table } from "./storage";
 
 /**
  * Sign-in: the OpenAuth issuer as its own Lambda, storing keys, codes and refresh tokens (hashed)
@@ -9,6 +9,6 @@ export const auth = new sst.aws.Auth("Auth", {
   issuer: {
     handler: "packages/functions/src/auth.handler",
     runtime: "nodejs22.x",
-    link: email ? [table, bucket, email] : [table, bucket],
+    link: email ? [table, email] : [table],
   },
 });

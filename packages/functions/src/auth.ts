@@ -6,16 +6,27 @@ import { createIssuer } from "./auth/issuer.ts";
 import { log } from "./http/log.ts";
 
 /**
- * The sign-in Lambda (OpenAuth issuer). Codes go out by email through SES when the stage was
- * deployed with an email sender (GLOSS_EMAIL_SENDER, see README "Deploy"); without one they are
- * only written to the function's log, which is fit for trying a stage out, not for users.
+ * The sign-in Lambda (OpenAuth issuer), the only file of this function that reads linked
+ * resources. Deployed, links arrive only in the encrypted `resource.enc` that `Resource` reads, so
+ * whether an email sender exists is asked of `Resource`, never of `SST_RESOURCE_*` variables.
+ * Codes go out through SES when the stage was deployed with GLOSS_EMAIL_SENDER (README
+ * "Deploy"); without one they are only written to the function's log, which is fit for trying a
+ * stage out, not for users.
  */
-const emailLinked = Boolean(process.env.SST_RESOURCE_Email);
+const sender = "Email" in Resource ? Resource.Email : undefined;
+
+/**
+ * sst.aws.Auth sets OPENAUTH_STORAGE (its own table, as plain DynamoDB items), and OpenAuth lets
+ * that variable override the `storage` it is given: codes and refresh tokens would then be stored
+ * unhashed where sign-out never looks. Gloss's storage is the only one it may use.
+ */
+delete process.env.OPENAUTH_STORAGE;
 
 export const issuer = createIssuer({
-  ctx: createContext({ tableName: Resource.Table.name, bucketName: Resource.Documents.name }),
-  sendCode: emailLinked
-    ? sesCodeSender(Resource.Email)
+  // The issuer never reads or writes objects: it has no bucket.
+  ctx: createContext({ tableName: Resource.Table.name, bucketName: "" }),
+  sendCode: sender
+    ? sesCodeSender(sender)
     : async (email, code) => {
         log("warn", "sign-in code (no email sender configured)", { email, code });
       },
