@@ -1,3 +1,4 @@
+import { edgeSecret } from "./edge";
 import { email } from "./email";
 import { table } from "./storage";
 
@@ -9,6 +10,6 @@ export const auth = new sst.aws.Auth("Auth", {
   issuer: {
     handler: "packages/functions/src/auth.handler",
     runtime: "nodejs22.x",
-    link: email ? [table, email] : [table],
+    link: email ? [table, edgeSecret, email] : [table, edgeSecret],
   },
 });

@@ -1,5 +1,6 @@
 import { api } from "./api";
 import { auth } from "./auth";
+import { viewerRequest } from "./edge";
 
 /** One origin for the reader and the API (CloudFront + a KeyValueStore of routes). */
 /**
@@ -22,7 +23,10 @@ if (event.request.uri.indexOf("/s/") === 0) {
 }`;
 
 export const router = new sst.aws.Router("Router", {
-  edge: { viewerResponse: { injection: readerHeaders } },
+  edge: {
+    viewerRequest: { injection: viewerRequest },
+    viewerResponse: { injection: readerHeaders },
+  },
 });
 
 // The Function URL keeps its full path, so the app sees `/api/...` as it does locally.

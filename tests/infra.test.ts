@@ -4,13 +4,19 @@ import { createTableInput, tableDefinition } from "../packages/core/src/db/table
 // infra/*.ts run inside SST, which provides the `sst` and `$app` globals. These fakes record what
 // each component is constructed with, so the test reads the arguments SST would receive.
 type Construction = { name: string; args: Record<string, unknown> };
+const secretValue = "6f1c0e4b9a7d2e3f8a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f";
 
 function fakeSst(stage: string) {
   const constructed: Construction[] = [];
   class Component {
     url = `https://${Math.random().toString(36).slice(2)}.example`;
     routes: Array<[string, unknown]> = [];
-    constructor(name: string, args: Record<string, unknown> = {}) {
+    /** What an sst.Secret resolves to once `sst secret set` gave it a value. */
+    value = secretValue;
+    constructor(
+      readonly name: string,
+      args: Record<string, unknown> = {},
+    ) {
       constructed.push({ name, args });
     }
     route(path: string, target: unknown) {
@@ -29,8 +35,12 @@ function fakeSst(stage: string) {
         Router: Component,
         StaticSite: Component,
       },
+      Secret: Component,
     },
     $app: { name: "gloss", stage },
+    $jsonStringify: JSON.stringify,
+    $interpolate: (parts: TemplateStringsArray, ...values: unknown[]) =>
+      parts.reduce((out, part, i) => out + part + (i < values.length ? String(values[i]) : ""), ""),
   });
   return constructed;
 }
@@ -41,6 +51,7 @@ const storageModule: string = "../infra/storage.ts";
 const apiModule: string = "../infra/api.ts";
 const authModule: string = "../infra/auth.ts";
 const webModule: string = "../infra/web.ts";
+const edgeModule: string = "../infra/edge.ts";
 
 async function loadInfra(stage: string) {
   const constructed = fakeSst(stage);
@@ -57,8 +68,9 @@ async function loadInfra(stage: string) {
 }
 
 afterEach(() => {
-  Reflect.deleteProperty(globalThis, "sst");
-  Reflect.deleteProperty(globalThis, "$app");
+  for (const name of ["sst", "$app", "$jsonStringify", "$interpolate"]) {
+    Reflect.deleteProperty(globalThis, name);
+  }
 });
 
 const attributeType = { string: "S", number: "N", binary: "B" } as const;
@@ -87,7 +99,13 @@ describe("infra storage", () => {
 
   it("links the table, the bucket and the sign-in issuer into the API function", async () => {
     const { storage, auth, api, find } = await loadInfra("dev");
-    expect(find("Api").args.link).toEqual([storage.table, storage.bucket, auth.auth]);
+    const edge = await import(edgeModule);
+    expect(find("Api").args.link).toEqual([
+      storage.table,
+      storage.bucket,
+      auth.auth,
+      edge.edgeSecret,
+    ]);
     expect(find("Api").args.streaming).toBe(true);
     expect(api.api).toBeDefined();
   });
@@ -178,6 +196,35 @@ describe("infra web", () => {
   });
 });
 
+describe("infra edge", () => {
+  it("stamps every forwarded request with the edge secret and CloudFront's viewer address", async () => {
+    const constructed = fakeSst("prod");
+    vi.resetModules();
+    await import(webModule);
+    const router = constructed.find((c) => c.name === "Router");
+    if (!router || !constructed.some((c) => c.name === "EdgeSecret"))
+      throw new Error("infra/web.ts constructed no Router or EdgeSecret");
+    const injection = (router.args.edge as { viewerRequest: { injection: string } }).viewerRequest
+      .injection;
+    expect(injection).toContain("x-gloss-edge");
+    const event = {
+      viewer: { ip: "198.51.100.23" },
+      request: {
+        uri: "/email/authorize",
+        headers: {
+          "x-gloss-edge": { value: "client guess" },
+          "x-gloss-viewer-address": { value: "10.0.0.1" },
+          "x-forwarded-for": { value: "10.0.0.1" },
+        } as Record<string, { value: string }>,
+      },
+    };
+    new Function("event", injection)(event);
+    expect(event.request.headers["x-gloss-viewer-address"]?.value).toBe("198.51.100.23");
+    expect(event.request.headers["x-gloss-edge"]?.value).not.toBe("client guess");
+    expect(event.request.headers["x-gloss-edge"]?.value).toBe(secretValue);
+  });
+});
+
 describe("infra email", () => {
   it("links an SES sender into the issuer only when the stage is deployed with one", async () => {
     let constructed = fakeSst("prod");
@@ -189,7 +236,10 @@ describe("infra email", () => {
       return (auth.args.issuer as { link: unknown[] }).link;
     };
     expect(constructed.find((c) => c.name === "Email")).toBeUndefined();
-    expect(issuerLinks(constructed)).toHaveLength(1);
+    expect(issuerLinks(constructed).map((c) => (c as { name: string }).name)).toEqual([
+      "Table",
+      "EdgeSecret",
+    ]);
 
     process.env.GLOSS_EMAIL_SENDER = "research.example.org";
     try {
@@ -199,7 +249,11 @@ describe("infra email", () => {
       expect(constructed.find((c) => c.name === "Email")?.args).toEqual({
         sender: "research.example.org",
       });
-      expect(issuerLinks(constructed)).toHaveLength(2);
+      expect(issuerLinks(constructed).map((c) => (c as { name: string }).name)).toEqual([
+        "Table",
+        "EdgeSecret",
+        "Email",
+      ]);
     } finally {
       delete process.env.GLOSS_EMAIL_SENDER;
     }

@@ -169,4 +169,35 @@ describe("a deployed stage", () => {
     });
     expect((await ready.json()).status).toBe("ready");
   });
+
+  it("refuses every request that bypasses the Router, at both Function URLs", async () => {
+    for (const name of ["Api", "Auth"]) {
+      const direct = stage.fn(name).url;
+      const path = name === "Api" ? "/api/health" : "/.well-known/jwks.json";
+      const bare = await fetch(`${direct}${path}`);
+      expect(bare.status, `${name} straight to its Function URL`).toBe(403);
+      expect((await bare.json()).error.code).toBe("request.not_through_edge");
+      const guessed = await fetch(`${direct}${path}`, {
+        headers: { "x-gloss-edge": "guess", "x-gloss-viewer-address": "198.51.100.1" },
+      });
+      expect(guessed.status).toBe(403);
+    }
+  });
+
+  it("limits sign-in attempts per viewer however X-Forwarded-For rotates", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const res = await edge("/email/authorize", {
+        ...form({ email: `spray${i}@example.org`, action: "request" }),
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-test-viewer": "203.0.113.9",
+          "x-forwarded-for": `10.1.${i}.${i}`,
+          "x-gloss-viewer-address": `10.2.${i}.${i}`,
+        },
+      });
+      statuses.push(res.status);
+    }
+    expect(statuses.at(-1)).toBe(429);
+  });
 });

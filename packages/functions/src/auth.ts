@@ -3,6 +3,7 @@ import { handle } from "hono/aws-lambda";
 import { Resource } from "sst";
 import { sesCodeSender } from "./auth/email.ts";
 import { createIssuer } from "./auth/issuer.ts";
+import { behindEdge } from "./http/edge.ts";
 import { log } from "./http/log.ts";
 
 /**
@@ -32,4 +33,5 @@ export const issuer = createIssuer({
       },
 });
 
-export const handler = handle(issuer);
+/** Only requests that came through the Router (its secret header, infra/edge.ts) are served. */
+export const handler = handle(behindEdge(issuer, Resource.EdgeSecret.value));

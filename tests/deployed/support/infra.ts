@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { vi } from "vitest";
 
 /**
@@ -12,6 +13,8 @@ export interface Component {
   args: Record<string, unknown>;
   /** A placeholder SST resolves to the Function URL; the harness maps it to a local server. */
   url: string;
+  /** A secret's value. */
+  value: string;
   routes: Array<{ path: string; target: string; args?: unknown }>;
 }
 
@@ -71,6 +74,8 @@ export async function loadInfra(stage: string, env: Record<string, string> = {})
       url: string;
       arn: string;
       routes: Component["routes"] = [];
+      /** What an sst.Secret resolves to (`sst secret set`). */
+      value = randomBytes(32).toString("hex");
       nodes: Record<string, unknown> = {};
       constructor(name: string, args: Record<string, unknown> = {}) {
         this.name = name;
@@ -130,6 +135,7 @@ export async function loadInfra(stage: string, env: Record<string, string> = {})
       Secret: make("Secret"),
     },
     $app: { name: "gloss", stage },
+    $jsonStringify: JSON.stringify,
     $interpolate: (parts: TemplateStringsArray, ...values: unknown[]) =>
       parts.reduce((out, part, i) => out + part + (i < values.length ? String(values[i]) : ""), ""),
   });
@@ -140,6 +146,7 @@ export async function loadInfra(stage: string, env: Record<string, string> = {})
     Reflect.deleteProperty(globalThis, "sst");
     Reflect.deleteProperty(globalThis, "$app");
     Reflect.deleteProperty(globalThis, "$interpolate");
+    Reflect.deleteProperty(globalThis, "$jsonStringify");
     for (const key of Object.keys(env)) {
       if (saved[key] === undefined) delete process.env[key];
       else process.env[key] = saved[key];

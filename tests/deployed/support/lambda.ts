@@ -64,7 +64,8 @@ export async function startFunction(
     fn.link.map((component: Component) => {
       const value = options.links[component.name];
       if (!value) throw new Error(`the harness has no value for the link ${component.name}`);
-      return [component.name, { ...value, type: `sst.aws.${component.kind}` }];
+      const type = component.kind === "Secret" ? "sst.sst.Secret" : `sst.aws.${component.kind}`;
+      return [component.name, { ...value, type }];
     }),
   );
   const key = randomBytes(32);

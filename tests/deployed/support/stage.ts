@@ -36,7 +36,8 @@ export async function startStage(names: string[] = ["Api", "Auth", "Ingest", "Sw
   const links: Record<string, Record<string, unknown>> = {
     Table: { name: tableName },
     Documents: { name: bucketName },
-    Email: { sender: SENDER, configSet: `gloss-test-email-config` },
+    Email: { sender: SENDER, configSet: "gloss-test-email-config" },
+    EdgeSecret: { value: infra.find("EdgeSecret").value },
   };
   const started = new Map<string, Deployed>();
   const hosts: Record<string, string> = {};

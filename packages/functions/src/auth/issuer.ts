@@ -5,6 +5,7 @@ import * as Workspace from "@gloss/core/workspace";
 import { issuer } from "@openauthjs/openauth";
 import { CodeProvider } from "@openauthjs/openauth/provider/code";
 import { Hono } from "hono";
+import { clientAddress } from "../http/client-address.ts";
 import { codePage } from "./code-page.ts";
 import { tableStorage } from "./storage.ts";
 import { subjects } from "./subjects.ts";
@@ -76,7 +77,7 @@ export function createIssuer(deps: IssuerDeps) {
           .formData()
           .catch(() => null);
         const email = String(form?.get("email") ?? "").toLowerCase();
-        const address = c.req.header("x-forwarded-for")?.split(",")[0]?.trim() ?? "local";
+        const address = clientAddress(c);
         const retryAfter = await rateLimited(
           deps.ctx,
           [`signin-ip:${address}`, email && `signin-email:${email}`],
