@@ -1,5 +1,6 @@
 import { edgeSecret } from "./edge";
 import { email } from "./email";
+import { lambdaDefaults } from "./functions";
 import { table } from "./storage";
 
 /**
@@ -9,7 +10,7 @@ import { table } from "./storage";
 export const auth = new sst.aws.Auth("Auth", {
   issuer: {
     handler: "packages/functions/src/auth.handler",
-    runtime: "nodejs22.x",
+    ...lambdaDefaults,
     link: email ? [table, edgeSecret, email] : [table, edgeSecret],
   },
 });

@@ -200,4 +200,52 @@ describe("a deployed stage", () => {
     }
     expect(statuses.at(-1)).toBe(429);
   });
+
+  it("marks an upload failed, with a reason, once ingest has used its retries", async () => {
+    const { workspaceId, auth } = await makeUser(stage.ctx, "timeout@example.org");
+    const started = await edge(`/api/workspaces/${workspaceId}/documents/uploads`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ fileName: "Annual report 2024.pdf", size: 1000 }),
+    });
+    const { document } = await started.json();
+    // The record Lambda sends to an on-failure destination (the key URL-encoded as S3 sends it).
+    const stored = `workspaces/${workspaceId}/documents/${document.id}/v1/original/${encodeURIComponent("Annual report 2024.pdf")}`;
+    const key = stored.split("/").map(encodeURIComponent).join("/");
+    const result = await stage.fn("IngestFailed").invoke({
+      version: "1.0",
+      timestamp: new Date().toISOString(),
+      requestContext: {
+        requestId: "c0ffee00-0000-4000-8000-000000000001",
+        functionArn: "arn:aws:lambda:eu-west-1:000000000000:function:gloss-test-Ingest:$LATEST",
+        condition: "RetriesExhausted",
+        approximateInvokeCount: 3,
+      },
+      requestPayload: {
+        Records: [
+          {
+            eventVersion: "2.1",
+            eventSource: "aws:s3",
+            eventName: "ObjectCreated:Put",
+            s3: { bucket: { name: stage.ctx.bucket }, object: { key, size: 1000 } },
+          },
+        ],
+      },
+      responseContext: { statusCode: 200, executedVersion: "$LATEST", functionError: "Unhandled" },
+      responsePayload: {
+        errorMessage: "2026-12-01T21:00:00.000Z Task timed out after 300.00 seconds",
+      },
+    });
+    expect(result, JSON.stringify(stage.fn("IngestFailed").logs)).toMatchObject({
+      code: "ingest.timeout",
+      marked: [expect.any(String)],
+    });
+    const failed = await edge(`/api/workspaces/${workspaceId}/documents/${document.id}`, {
+      headers: auth,
+    });
+    expect(await failed.json()).toMatchObject({
+      status: "failed",
+      failureReason: expect.stringContaining("took too long"),
+    });
+  });
 });

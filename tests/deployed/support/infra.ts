@@ -15,6 +15,7 @@ export interface Component {
   url: string;
   /** A secret's value. */
   value: string;
+  arn: string;
   routes: Array<{ path: string; target: string; args?: unknown }>;
 }
 
@@ -108,8 +109,18 @@ export async function loadInfra(stage: string, env: Record<string, string> = {})
       route(path: string, target: string, routeArgs?: unknown) {
         this.routes.push({ path, target, args: routeArgs });
       }
-      notify(args: { notifications: Array<{ name: string; function: Record<string, unknown> }> }) {
-        for (const n of args.notifications) fn(n.name, n.function);
+      notify(args: {
+        notifications: Array<{ name: string; function: string | Record<string, unknown> }>;
+      }) {
+        components.push({
+          name: `${this.name}Notifications`,
+          kind: "BucketNotification",
+          args,
+        } as unknown as Component);
+        // A notification names a declared function by ARN, or declares one inline.
+        for (const n of args.notifications) {
+          if (typeof n.function === "object") fn(n.name, n.function);
+        }
         return this;
       }
     };
@@ -134,6 +145,15 @@ export async function loadInfra(stage: string, env: Record<string, string> = {})
       Linkable: make("Linkable"),
       Secret: make("Secret"),
     },
+    aws: {
+      lambda: { FunctionEventInvokeConfig: make("FunctionEventInvokeConfig") },
+      cloudwatch: { MetricAlarm: make("MetricAlarm") },
+      sns: { Topic: make("Topic"), TopicSubscription: make("TopicSubscription") },
+      s3: {
+        BucketVersioningV2: make("BucketVersioningV2"),
+        BucketLifecycleConfigurationV2: make("BucketLifecycleConfigurationV2"),
+      },
+    },
     $app: { name: "gloss", stage },
     $jsonStringify: JSON.stringify,
     $interpolate: (parts: TemplateStringsArray, ...values: unknown[]) =>
@@ -144,6 +164,7 @@ export async function loadInfra(stage: string, env: Record<string, string> = {})
     for (const module of MODULES) await import(module);
   } finally {
     Reflect.deleteProperty(globalThis, "sst");
+    Reflect.deleteProperty(globalThis, "aws");
     Reflect.deleteProperty(globalThis, "$app");
     Reflect.deleteProperty(globalThis, "$interpolate");
     Reflect.deleteProperty(globalThis, "$jsonStringify");

@@ -14,7 +14,9 @@ export const SENDER = "research.example.org";
  * email sender), a fresh table and bucket on the embedded services, the SES endpoint, each
  * declared function built and run in its Lambda-shaped process, and the Router in front.
  */
-export async function startStage(names: string[] = ["Api", "Auth", "Ingest", "Sweep"]) {
+export async function startStage(
+  names: string[] = ["Api", "Auth", "Ingest", "IngestFailed", "Sweep"],
+) {
   const infra: Infra = await loadInfra("test", { GLOSS_EMAIL_SENDER: SENDER });
   const suffix = randomBytes(6).toString("hex");
   const tableName = `gloss-deployed-${suffix}`;
