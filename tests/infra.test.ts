@@ -1,5 +1,9 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createTableInput, tableDefinition } from "../packages/core/src/db/table.ts";
+import { ROOT } from "./deployed/support/bundle.ts";
+import { loadInfra as loadDeclared } from "./deployed/support/infra.ts";
 
 // infra/*.ts run inside SST, which provides the `sst` and `$app` globals. These fakes record what
 // each component is constructed with, so the test reads the arguments SST would receive.
@@ -273,5 +277,107 @@ describe("infra sweep", () => {
     const fn = cron.args.function as { handler: string; link: unknown[] };
     expect(fn.handler).toBe("packages/functions/src/sweep.handler");
     expect(fn.link).toEqual([storage.table, storage.bucket]);
+  });
+});
+
+/** The IAM action each SDK command Gloss's functions send needs. */
+const COMMAND_ACTIONS: Record<string, string> = {
+  GetCommand: "dynamodb:GetItem",
+  PutCommand: "dynamodb:PutItem",
+  UpdateCommand: "dynamodb:UpdateItem",
+  DeleteCommand: "dynamodb:DeleteItem",
+  QueryCommand: "dynamodb:Query",
+  BatchGetCommand: "dynamodb:BatchGetItem",
+  BatchWriteCommand: "dynamodb:BatchWriteItem",
+  GetObjectCommand: "s3:GetObject",
+  HeadObjectCommand: "s3:GetObject",
+  PutObjectCommand: "s3:PutObject",
+  DeleteObjectsCommand: "s3:DeleteObject",
+  ListObjectsV2Command: "s3:ListBucket",
+  SendEmailCommand: "ses:SendEmail",
+};
+
+async function sourceFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await sourceFiles(path)));
+    else if (entry.name.endsWith(".ts")) out.push(path);
+  }
+  return out;
+}
+
+describe("infra permissions", () => {
+  const permissionsModule: string = "../infra/permissions.ts";
+
+  it("grants exactly the actions of the SDK commands the functions send, no service wildcard", async () => {
+    const { ALLOWED_ACTIONS, narrowPolicy } = await import(permissionsModule);
+    const needed = new Set<string>();
+    for (const dir of ["packages/core/src", "packages/functions/src"]) {
+      for (const file of await sourceFiles(join(ROOT, dir))) {
+        for (const [, command] of (await readFile(file, "utf8")).matchAll(
+          /new ([A-Z]\w+Command)\(/g,
+        )) {
+          const action = COMMAND_ACTIONS[command!];
+          if (!action) throw new Error(`${file} sends ${command}: add its IAM action`);
+          needed.add(action);
+        }
+      }
+    }
+    // The policy SST builds from the links of the API (table, bucket) and the issuer (email).
+    const sst = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Action: "dynamodb:*", Resource: ["arn:table", "arn:table/*"] },
+        { Effect: "Allow", Action: ["s3:*"], Resource: ["arn:bucket", "arn:bucket/*"] },
+        { Effect: "Allow", Action: ["ses:*"], Resource: ["arn:identity", "arn:config"] },
+        { Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: ["arn:fn"] },
+      ],
+    });
+    const narrowed = JSON.parse(narrowPolicy(sst)) as {
+      Statement: Array<{ Action: string[]; Resource: string[] }>;
+    };
+    const granted = narrowed.Statement.flatMap((s) => s.Action);
+    expect(granted.filter((a) => a.endsWith(":*"))).toEqual([]);
+    for (const action of needed) expect(granted).toContain(action);
+    // Nothing beyond what some command needs.
+    const extra = Object.values(ALLOWED_ACTIONS as Record<string, string[]>)
+      .flat()
+      .filter((a) => !needed.has(a));
+    expect(extra).toEqual([]);
+    expect(narrowed.Statement[0]!.Resource).toEqual(["arn:table", "arn:table/*"]);
+    expect(narrowed.Statement[3]!.Action).toEqual(["lambda:InvokeFunction"]);
+  });
+
+  it("runs every function on arm64 and Node 24 with retained logs and the narrowing transform", async () => {
+    const infra = await loadDeclared("prod", { GLOSS_EMAIL_SENDER: "research.example.org" });
+    const { leastPrivilege } = await import(permissionsModule);
+    expect([...infra.functions.keys()].sort()).toEqual([
+      "Api",
+      "Auth",
+      "Ingest",
+      "IngestFailed",
+      "Sweep",
+    ]);
+    for (const fn of infra.functions.values()) {
+      expect(fn.architecture, fn.name).toBe("arm64");
+      expect(fn.runtime, fn.name).toBe("nodejs24.x");
+      expect(fn.args.logging, fn.name).toEqual({ retention: "3 months" });
+      expect((fn.args.transform as { role: unknown }).role, fn.name).toBe(leastPrivilege);
+    }
+  });
+
+  it("keeps deleted and overwritten objects as noncurrent versions for 30 days", async () => {
+    const infra = await loadDeclared("prod");
+    const { args } = infra.find("Documents");
+    expect(args.versioning).toBe(true);
+    const lifecycle: Record<string, unknown> = {};
+    (args.transform as { lifecycle: (a: Record<string, unknown>) => void }).lifecycle(lifecycle);
+    expect(lifecycle.rules).toEqual([
+      expect.objectContaining({
+        status: "Enabled",
+        noncurrentVersionExpiration: { noncurrentDays: 30 },
+      }),
+    ]);
   });
 });

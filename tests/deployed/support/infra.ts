@@ -31,6 +31,8 @@ export interface FunctionDefinition {
   environment: Record<string, string>;
   permissions: Array<{ actions: string[]; resources: unknown[] }>;
   url?: string;
+  /** Everything the function was declared with. */
+  args: Record<string, unknown>;
 }
 
 export interface Infra {
@@ -65,6 +67,7 @@ export async function loadInfra(stage: string, env: Record<string, string> = {})
       environment: (args.environment as Record<string, string> | undefined) ?? {},
       permissions: (args.permissions as FunctionDefinition["permissions"] | undefined) ?? [],
       ...(url ? { url } : {}),
+      args,
     });
   };
   const make = (kind: string) =>
