@@ -8,7 +8,7 @@ import { type Stage, startStage } from "./support/stage.ts";
 let stage: Stage;
 beforeAll(async () => {
   stage = await startStage();
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await stage?.stop();
 });
@@ -66,6 +66,13 @@ describe("a deployed stage", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: "ok" });
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it("names each request by Lambda's request id, whatever id the client sent", async () => {
+    const res = await edge("/api/health", { headers: { "x-request-id": "chosen-by-client" } });
+    const lambdaId = res.headers.get("x-amzn-requestid");
+    expect(lambdaId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers.get("x-request-id")).toBe(lambdaId);
   });
 
   it("signs in with a code delivered by SES, never logged, and signs out for good", async () => {

@@ -85,8 +85,10 @@ export async function bundleFunction(fn: FunctionDefinition): Promise<string> {
   const plugins: Plugin[] = pluginPath
     ? (await import(pathToFileURL(join(ROOT, pluginPath)).href)).default
     : [];
-  const key = await sourceHash(JSON.stringify([fn.handler, fn.runtime, fn.nodejs]));
-  const dir = join(CACHE, `${fn.name}-${key}`);
+  // Functions with the same file and options share a bundle (Ingest and IngestFailed).
+  const file = fn.handler.slice(0, fn.handler.lastIndexOf("."));
+  const key = await sourceHash(JSON.stringify([file, fn.runtime, fn.nodejs]));
+  const dir = join(CACHE, `${file.split("/").at(-1)}-${key}`);
   if (existsSync(join(dir, "bundle.mjs"))) return dir;
   const staging = `${dir}.${process.pid}.${Date.now()}`;
   await mkdir(staging, { recursive: true });

@@ -48,7 +48,7 @@ const [file, exportName] = (process.env._HANDLER ?? "bundle.handler").split(".")
 const handler = (await import(pathToFileURL(join(process.cwd(), `${file}.mjs`)).href))[exportName];
 if (typeof handler !== "function") throw new Error(`${process.env._HANDLER} is not a function`);
 
-function context() {
+function context(awsRequestId = randomUUID()) {
   const name = process.env.AWS_LAMBDA_FUNCTION_NAME ?? "function";
   return {
     callbackWaitsForEmptyEventLoop: true,
@@ -56,7 +56,7 @@ function context() {
     functionVersion: "$LATEST",
     invokedFunctionArn: `arn:aws:lambda:${process.env.AWS_REGION}:000000000000:function:${name}`,
     memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE ?? "1024",
-    awsRequestId: randomUUID(),
+    awsRequestId,
     logGroupName: process.env.AWS_LAMBDA_LOG_GROUP_NAME,
     logStreamName: process.env.AWS_LAMBDA_LOG_STREAM_NAME,
     getRemainingTimeInMillis: () => 30_000,
@@ -121,9 +121,9 @@ function functionUrlEvent(req, body, host) {
   };
 }
 
-async function invoke(event) {
+async function invoke(event, requestId) {
   if (!streaming.has(handler)) {
-    const result = await handler(event, context());
+    const result = await handler(event, context(requestId));
     return {
       statusCode: result?.statusCode ?? 200,
       headers: result?.headers ?? {},
@@ -141,7 +141,7 @@ async function invoke(event) {
       done();
     },
   });
-  await handler(event, stream, context());
+  await handler(event, stream, context(requestId));
   const meta = metadata.get(stream) ?? {};
   return {
     statusCode: meta.statusCode ?? 200,
@@ -163,8 +163,10 @@ const server = createServer(async (req, res) => {
       res.end(JSON.stringify(result ?? null));
       return;
     }
-    const answer = await invoke(functionUrlEvent(req, body, domain));
-    const headers = { ...answer.headers };
+    const requestId = randomUUID();
+    const answer = await invoke(functionUrlEvent(req, body, domain), requestId);
+    // Function URLs name the invocation in every response.
+    const headers = { ...answer.headers, "x-amzn-requestid": requestId };
     for (const [name, values] of Object.entries(answer.multiValueHeaders)) headers[name] = values;
     if (answer.cookies.length) headers["set-cookie"] = answer.cookies;
     res.writeHead(answer.statusCode, headers);

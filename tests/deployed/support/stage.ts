@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { type Context, createContext } from "@gloss/core/context";
 import { EMBEDDED_CREDENTIALS, ensureStorage } from "@gloss/local";
 import { inject } from "vitest";
+import { bundleFunction } from "./bundle.ts";
 import { startEdge } from "./edge.ts";
 import { type Infra, loadInfra } from "./infra.ts";
 import { type Deployed, startFunction } from "./lambda.ts";
@@ -43,6 +44,13 @@ export async function startStage(
   };
   const started = new Map<string, Deployed>();
   const hosts: Record<string, string> = {};
+  // Built side by side (each build is mostly waiting on esbuild's own threads), then started.
+  await Promise.all(
+    names.map((name) => {
+      const fn = infra.functions.get(name);
+      return fn ? bundleFunction(fn) : undefined;
+    }),
+  );
   const order = ["Auth", ...names.filter((n) => n !== "Auth")].filter((n) => names.includes(n));
   try {
     for (const name of order) {

@@ -38,8 +38,27 @@ export function behindEdge(
         403,
       );
     }
-    return app.fetch(c.req.raw, c.env);
+    return app.fetch(withLambdaRequestId(c.req.raw, c.env), c.env);
   });
+}
+
+/**
+ * The request with Lambda's `awsRequestId` as its X-Request-Id, replacing any the client sent:
+ * the app's request id (its logs, error messages and X-Request-Id response header) is then the
+ * id CloudWatch and Lambda's own records use for the same invocation.
+ */
+function withLambdaRequestId(request: Request, env: unknown): Request {
+  // hono/aws-lambda names Lambda's context `lambdaContext` when buffered, `context` when streaming.
+  type LambdaEnv = {
+    lambdaContext?: { awsRequestId?: string };
+    context?: { awsRequestId?: string };
+  };
+  const lambda = env as LambdaEnv | undefined;
+  const id = lambda?.lambdaContext?.awsRequestId ?? lambda?.context?.awsRequestId;
+  if (!id) return request;
+  const headers = new Headers(request.headers);
+  headers.set("x-request-id", id);
+  return new Request(request, { headers });
 }
 
 /** `fetch` for one deployed function calling another at its Function URL (the API → issuer). */
