@@ -381,3 +381,31 @@ describe("infra permissions", () => {
     ]);
   });
 });
+
+describe("infra alarms", () => {
+  it("alarms on every function's errors and throttles, the table, the Router and SES, to the email", async () => {
+    const infra = await loadDeclared("prod", { GLOSS_ALARM_EMAIL: "ops@example.org" });
+    const alarms = infra.components.filter((c) => c.kind === "MetricAlarm");
+    const watched = (metric: string) =>
+      alarms
+        .filter((a) => a.args.metricName === metric)
+        .map((a) => Object.values(a.args.dimensions ?? {})[0]);
+    expect(watched("Errors").sort()).toEqual(
+      ["Api", "AuthIssuer", "Ingest", "IngestFailed", "SweepFunction"].sort(),
+    );
+    expect(watched("Throttles")).toHaveLength(5);
+    expect(watched("ReadThrottleEvents")).toEqual(["Table"]);
+    expect(watched("WriteThrottleEvents")).toEqual(["Table"]);
+    expect(watched("5xxErrorRate")).toEqual(["EROUTER"]);
+    expect(alarms.some((a) => a.args.metricName === "Reputation.BounceRate")).toBe(true);
+    expect(alarms.some((a) => a.args.metricName === "Reputation.ComplaintRate")).toBe(true);
+    for (const alarm of alarms) expect(alarm.args.alarmActions).toHaveLength(1);
+    const subscriptions = infra.components.filter((c) => c.kind === "TopicSubscription");
+    expect(subscriptions.map((s) => s.args.endpoint)).toEqual([
+      "ops@example.org",
+      "ops@example.org",
+    ]);
+    const quiet = await loadDeclared("prod");
+    expect(quiet.components.filter((c) => c.kind === "TopicSubscription")).toEqual([]);
+  });
+});

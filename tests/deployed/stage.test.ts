@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CookieJar, makeUser } from "../support/auth.ts";
 import { type Stage, startStage } from "./support/stage.ts";
 
@@ -246,6 +246,21 @@ describe("a deployed stage", () => {
     expect(result, JSON.stringify(stage.fn("IngestFailed").logs)).toMatchObject({
       code: "ingest.timeout",
       marked: [expect.any(String)],
+    });
+    // Counted as a CloudWatch metric by reason (Embedded Metric Format in the function's log).
+    await vi.waitFor(() => {
+      const emf = stage
+        .fn("IngestFailed")
+        .logs.filter((line) => line.includes('"_aws"'))
+        .map((line) => JSON.parse(line));
+      expect(emf).toContainEqual(
+        expect.objectContaining({ reason: "ingest.timeout", IngestFailures: 1 }),
+      );
+      expect(emf[0]._aws.CloudWatchMetrics[0]).toMatchObject({
+        Namespace: "Gloss",
+        Dimensions: [["reason"]],
+        Metrics: [{ Name: "IngestFailures", Unit: "Count" }],
+      });
     });
     const failed = await edge(`/api/workspaces/${workspaceId}/documents/${document.id}`, {
       headers: auth,

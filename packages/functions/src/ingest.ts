@@ -3,7 +3,7 @@ import * as Document from "@gloss/core/document";
 import { decodeEventKey, handleS3Event, type S3EventLike } from "@gloss/core/ingest";
 import * as Storage from "@gloss/core/storage";
 import { Resource } from "sst";
-import { log } from "./http/log.ts";
+import { log, metric } from "./http/log.ts";
 
 type Ctx = ReturnType<typeof createContext>;
 let ctx: Ctx | undefined;
@@ -19,9 +19,13 @@ const tableContext = () =>
  * their documents. The only file of this function that reads linked resources. Files that cannot
  * be read mark their document failed; a storage error fails the invocation so Lambda retries it.
  */
-export async function handler(event: S3EventLike) {
+export async function handler(event: S3EventLike, lambda?: { awsRequestId?: string }) {
   const outcomes = await handleS3Event(context(), event);
-  for (const outcome of outcomes) log("info", "ingest", { ...outcome });
+  for (const outcome of outcomes) {
+    log("info", "ingest", { requestId: lambda?.awsRequestId, ...outcome });
+    if (outcome.outcome === "failed")
+      metric("IngestFailures", 1, "Count", { reason: outcome.code });
+  }
   return outcomes;
 }
 
@@ -72,6 +76,7 @@ export async function failed(event: AsyncInvocationFailure) {
       marked.push(key);
     }
   }
+  metric("IngestFailures", marked.length, "Count", { reason: code });
   log("error", "ingest failed after retries", {
     code,
     condition: event.requestContext.condition,

@@ -50,6 +50,7 @@ const MODULES: string[] = [
   "../../../infra/auth.ts",
   "../../../infra/api.ts",
   "../../../infra/web.ts",
+  "../../../infra/alarms.ts",
 ];
 
 /** Executes infra/ for `stage` with `env` (e.g. GLOSS_EMAIL_SENDER) and returns what it declared. */
@@ -80,12 +81,15 @@ export async function loadInfra(stage: string, env: Record<string, string> = {})
       routes: Component["routes"] = [];
       /** What an sst.Secret resolves to (`sst secret set`). */
       value = randomBytes(32).toString("hex");
-      nodes: Record<string, unknown> = {};
+      distributionID: string;
+      nodes: Record<string, { name: string }>;
       constructor(name: string, args: Record<string, unknown> = {}) {
         this.name = name;
         this.args = args;
         this.url = `https://${name.toLowerCase()}.url.invalid`;
         this.arn = `arn:aws:fake:::${name}`;
+        this.distributionID = `E${name.toUpperCase()}`;
+        this.nodes = { issuer: { name: `${name}Issuer` }, function: { name: `${name}Function` } };
         components.push(this as unknown as Component);
         if (kind === "Function") fn(name, args, args.url ? this.url : undefined);
         if (kind === "Auth") {
@@ -152,6 +156,7 @@ export async function loadInfra(stage: string, env: Record<string, string> = {})
       lambda: { FunctionEventInvokeConfig: make("FunctionEventInvokeConfig") },
       cloudwatch: { MetricAlarm: make("MetricAlarm") },
       sns: { Topic: make("Topic"), TopicSubscription: make("TopicSubscription") },
+      Provider: make("Provider"),
       s3: {
         BucketVersioningV2: make("BucketVersioningV2"),
         BucketLifecycleConfigurationV2: make("BucketLifecycleConfigurationV2"),
