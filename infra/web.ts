@@ -22,7 +22,15 @@ if (event.request.uri.indexOf("/s/") === 0) {
   h["x-robots-tag"] = { value: "noindex, nofollow" };
 }`;
 
+/**
+ * GLOSS_DOMAIN (e.g. gloss.example.org) serves the app on that name: SST creates the certificate
+ * and the DNS records when the domain's Route 53 hosted zone is in this account, and the
+ * CloudFront URL then stops answering (docs/deploy.md, "Domain").
+ */
+const domain = process.env.GLOSS_DOMAIN;
+
 export const router = new sst.aws.Router("Router", {
+  ...(domain ? { domain: { name: domain } } : {}),
   edge: {
     viewerRequest: { injection: viewerRequest },
     viewerResponse: { injection: readerHeaders },
