@@ -30,7 +30,7 @@ const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 10);
 const ENTRIES = ["api", "auth", "ingest"] as const;
 const OUT = join(RESULTS, "lambda");
 
-/** SST v3's esbuild options for a nodejs22.x function (pkg/runtime/node/build.go). */
+/** SST v3's esbuild options for a nodejs24.x function (pkg/runtime/node/build.go; tests/deployed uses the same). */
 function sstOptions(
   entry: string,
   outfile: string,
@@ -51,7 +51,7 @@ function sstOptions(
       : { outfile }),
     platform: "node",
     format: "esm",
-    target: "node22",
+    target: "node24",
     bundle: true,
     minify: true,
     keepNames: true,
