@@ -19,6 +19,7 @@ export default $config({
     await import("./infra/auth");
     const { api } = await import("./infra/api");
     const { router } = await import("./infra/web");
+    await import("./infra/alarms");
     return {
       url: router.url,
       api: api.url,

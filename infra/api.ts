@@ -1,15 +1,17 @@
 import { auth } from "./auth";
+import { edgeSecret } from "./edge";
+import { lambdaDefaults } from "./functions";
 import { bucket, table } from "./storage";
 
 /** The Hono app behind a streaming Function URL; `infra/web.ts` also serves it at `/api`. */
 export const api = new sst.aws.Function("Api", {
   handler: "packages/functions/src/api.handler",
-  runtime: "nodejs22.x",
+  ...lambdaDefaults,
   memory: "1024 MB",
   timeout: "30 seconds",
   url: true,
   streaming: true,
-  link: [table, bucket, auth],
+  link: [table, bucket, auth, edgeSecret],
   // Code splitting keeps what only some requests need (pdf.js, mammoth and linkedom for uploads,
   // 2.4 MB minified) in chunks loaded on first use; the plugins keep zod's messages to English
   // (its other locales were 261 KB that esbuild cannot tree-shake). A cold start loads 0.85 MB

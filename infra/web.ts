@@ -1,5 +1,6 @@
 import { api } from "./api";
 import { auth } from "./auth";
+import { viewerRequest } from "./edge";
 
 /** One origin for the reader and the API (CloudFront + a KeyValueStore of routes). */
 /**
@@ -21,8 +22,19 @@ if (event.request.uri.indexOf("/s/") === 0) {
   h["x-robots-tag"] = { value: "noindex, nofollow" };
 }`;
 
+/**
+ * GLOSS_DOMAIN (e.g. gloss.example.org) serves the app on that name: SST creates the certificate
+ * and the DNS records when the domain's Route 53 hosted zone is in this account, and the
+ * CloudFront URL then stops answering (docs/deploy.md, "Domain").
+ */
+const domain = process.env.GLOSS_DOMAIN;
+
 export const router = new sst.aws.Router("Router", {
-  edge: { viewerResponse: { injection: readerHeaders } },
+  ...(domain ? { domain: { name: domain } } : {}),
+  edge: {
+    viewerRequest: { injection: viewerRequest },
+    viewerResponse: { injection: readerHeaders },
+  },
 });
 
 // The Function URL keeps its full path, so the app sees `/api/...` as it does locally.

@@ -1,16 +1,26 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createTableInput, tableDefinition } from "../packages/core/src/db/table.ts";
+import { ROOT } from "./deployed/support/bundle.ts";
+import { loadInfra as loadDeclared } from "./deployed/support/infra.ts";
 
 // infra/*.ts run inside SST, which provides the `sst` and `$app` globals. These fakes record what
 // each component is constructed with, so the test reads the arguments SST would receive.
 type Construction = { name: string; args: Record<string, unknown> };
+const secretValue = "6f1c0e4b9a7d2e3f8a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f";
 
 function fakeSst(stage: string) {
   const constructed: Construction[] = [];
   class Component {
     url = `https://${Math.random().toString(36).slice(2)}.example`;
     routes: Array<[string, unknown]> = [];
-    constructor(name: string, args: Record<string, unknown> = {}) {
+    /** What an sst.Secret resolves to once `sst secret set` gave it a value. */
+    value = secretValue;
+    constructor(
+      readonly name: string,
+      args: Record<string, unknown> = {},
+    ) {
       constructed.push({ name, args });
     }
     route(path: string, target: unknown) {
@@ -29,8 +39,12 @@ function fakeSst(stage: string) {
         Router: Component,
         StaticSite: Component,
       },
+      Secret: Component,
     },
     $app: { name: "gloss", stage },
+    $jsonStringify: JSON.stringify,
+    $interpolate: (parts: TemplateStringsArray, ...values: unknown[]) =>
+      parts.reduce((out, part, i) => out + part + (i < values.length ? String(values[i]) : ""), ""),
   });
   return constructed;
 }
@@ -41,6 +55,7 @@ const storageModule: string = "../infra/storage.ts";
 const apiModule: string = "../infra/api.ts";
 const authModule: string = "../infra/auth.ts";
 const webModule: string = "../infra/web.ts";
+const edgeModule: string = "../infra/edge.ts";
 
 async function loadInfra(stage: string) {
   const constructed = fakeSst(stage);
@@ -57,8 +72,9 @@ async function loadInfra(stage: string) {
 }
 
 afterEach(() => {
-  Reflect.deleteProperty(globalThis, "sst");
-  Reflect.deleteProperty(globalThis, "$app");
+  for (const name of ["sst", "$app", "$jsonStringify", "$interpolate"]) {
+    Reflect.deleteProperty(globalThis, name);
+  }
 });
 
 const attributeType = { string: "S", number: "N", binary: "B" } as const;
@@ -87,7 +103,13 @@ describe("infra storage", () => {
 
   it("links the table, the bucket and the sign-in issuer into the API function", async () => {
     const { storage, auth, api, find } = await loadInfra("dev");
-    expect(find("Api").args.link).toEqual([storage.table, storage.bucket, auth.auth]);
+    const edge = await import(edgeModule);
+    expect(find("Api").args.link).toEqual([
+      storage.table,
+      storage.bucket,
+      auth.auth,
+      edge.edgeSecret,
+    ]);
     expect(find("Api").args.streaming).toBe(true);
     expect(api.api).toBeDefined();
   });
@@ -178,6 +200,35 @@ describe("infra web", () => {
   });
 });
 
+describe("infra edge", () => {
+  it("stamps every forwarded request with the edge secret and CloudFront's viewer address", async () => {
+    const constructed = fakeSst("prod");
+    vi.resetModules();
+    await import(webModule);
+    const router = constructed.find((c) => c.name === "Router");
+    if (!router || !constructed.some((c) => c.name === "EdgeSecret"))
+      throw new Error("infra/web.ts constructed no Router or EdgeSecret");
+    const injection = (router.args.edge as { viewerRequest: { injection: string } }).viewerRequest
+      .injection;
+    expect(injection).toContain("x-gloss-edge");
+    const event = {
+      viewer: { ip: "198.51.100.23" },
+      request: {
+        uri: "/email/authorize",
+        headers: {
+          "x-gloss-edge": { value: "client guess" },
+          "x-gloss-viewer-address": { value: "10.0.0.1" },
+          "x-forwarded-for": { value: "10.0.0.1" },
+        } as Record<string, { value: string }>,
+      },
+    };
+    new Function("event", injection)(event);
+    expect(event.request.headers["x-gloss-viewer-address"]?.value).toBe("198.51.100.23");
+    expect(event.request.headers["x-gloss-edge"]?.value).not.toBe("client guess");
+    expect(event.request.headers["x-gloss-edge"]?.value).toBe(secretValue);
+  });
+});
+
 describe("infra email", () => {
   it("links an SES sender into the issuer only when the stage is deployed with one", async () => {
     let constructed = fakeSst("prod");
@@ -189,7 +240,11 @@ describe("infra email", () => {
       return (auth.args.issuer as { link: unknown[] }).link;
     };
     expect(constructed.find((c) => c.name === "Email")).toBeUndefined();
-    expect(issuerLinks(constructed)).toHaveLength(2);
+    expect(issuerLinks(constructed).map((c) => (c as { name: string }).name)).toEqual([
+      "Table",
+      "EdgeSecret",
+      "GlossAuthKeySecret",
+    ]);
 
     process.env.GLOSS_EMAIL_SENDER = "research.example.org";
     try {
@@ -199,7 +254,12 @@ describe("infra email", () => {
       expect(constructed.find((c) => c.name === "Email")?.args).toEqual({
         sender: "research.example.org",
       });
-      expect(issuerLinks(constructed)).toHaveLength(3);
+      expect(issuerLinks(constructed).map((c) => (c as { name: string }).name)).toEqual([
+        "Table",
+        "EdgeSecret",
+        "GlossAuthKeySecret",
+        "Email",
+      ]);
     } finally {
       delete process.env.GLOSS_EMAIL_SENDER;
     }
@@ -219,5 +279,135 @@ describe("infra sweep", () => {
     const fn = cron.args.function as { handler: string; link: unknown[] };
     expect(fn.handler).toBe("packages/functions/src/sweep.handler");
     expect(fn.link).toEqual([storage.table, storage.bucket]);
+  });
+});
+
+/** The IAM action each SDK command Gloss's functions send needs. */
+const COMMAND_ACTIONS: Record<string, string> = {
+  GetCommand: "dynamodb:GetItem",
+  PutCommand: "dynamodb:PutItem",
+  UpdateCommand: "dynamodb:UpdateItem",
+  DeleteCommand: "dynamodb:DeleteItem",
+  QueryCommand: "dynamodb:Query",
+  BatchGetCommand: "dynamodb:BatchGetItem",
+  BatchWriteCommand: "dynamodb:BatchWriteItem",
+  GetObjectCommand: "s3:GetObject",
+  HeadObjectCommand: "s3:GetObject",
+  PutObjectCommand: "s3:PutObject",
+  DeleteObjectsCommand: "s3:DeleteObject",
+  ListObjectsV2Command: "s3:ListBucket",
+  SendEmailCommand: "ses:SendEmail",
+};
+
+async function sourceFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await sourceFiles(path)));
+    else if (entry.name.endsWith(".ts")) out.push(path);
+  }
+  return out;
+}
+
+describe("infra permissions", () => {
+  const permissionsModule: string = "../infra/permissions.ts";
+
+  it("grants exactly the actions of the SDK commands the functions send, no service wildcard", async () => {
+    const { ALLOWED_ACTIONS, narrowPolicy } = await import(permissionsModule);
+    const needed = new Set<string>();
+    for (const dir of ["packages/core/src", "packages/functions/src"]) {
+      for (const file of await sourceFiles(join(ROOT, dir))) {
+        for (const [, command] of (await readFile(file, "utf8")).matchAll(
+          /new ([A-Z]\w+Command)\(/g,
+        )) {
+          const action = COMMAND_ACTIONS[command!];
+          if (!action) throw new Error(`${file} sends ${command}: add its IAM action`);
+          needed.add(action);
+        }
+      }
+    }
+    // The policy SST builds from the links of the API (table, bucket) and the issuer (email).
+    const sst = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Action: "dynamodb:*", Resource: ["arn:table", "arn:table/*"] },
+        { Effect: "Allow", Action: ["s3:*"], Resource: ["arn:bucket", "arn:bucket/*"] },
+        { Effect: "Allow", Action: ["ses:*"], Resource: ["arn:identity", "arn:config"] },
+        { Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: ["arn:fn"] },
+      ],
+    });
+    const narrowed = JSON.parse(narrowPolicy(sst)) as {
+      Statement: Array<{ Action: string[]; Resource: string[] }>;
+    };
+    const granted = narrowed.Statement.flatMap((s) => s.Action);
+    expect(granted.filter((a) => a.endsWith(":*"))).toEqual([]);
+    for (const action of needed) expect(granted).toContain(action);
+    // Nothing beyond what some command needs.
+    const extra = Object.values(ALLOWED_ACTIONS as Record<string, string[]>)
+      .flat()
+      .filter((a) => !needed.has(a));
+    expect(extra).toEqual([]);
+    expect(narrowed.Statement[0]!.Resource).toEqual(["arn:table", "arn:table/*"]);
+    expect(narrowed.Statement[3]!.Action).toEqual(["lambda:InvokeFunction"]);
+  });
+
+  it("runs every function on arm64 and Node 24 with retained logs and the narrowing transform", async () => {
+    const infra = await loadDeclared("prod", { GLOSS_EMAIL_SENDER: "research.example.org" });
+    const { leastPrivilege } = await import(permissionsModule);
+    expect([...infra.functions.keys()].sort()).toEqual([
+      "Api",
+      "Auth",
+      "Ingest",
+      "IngestFailed",
+      "Sweep",
+    ]);
+    for (const fn of infra.functions.values()) {
+      expect(fn.architecture, fn.name).toBe("arm64");
+      expect(fn.runtime, fn.name).toBe("nodejs24.x");
+      expect(fn.args.logging, fn.name).toEqual({ retention: "3 months" });
+      expect((fn.args.transform as { role: unknown }).role, fn.name).toBe(leastPrivilege);
+    }
+  });
+
+  it("keeps deleted and overwritten objects as noncurrent versions for 30 days", async () => {
+    const infra = await loadDeclared("prod");
+    const { args } = infra.find("Documents");
+    expect(args.versioning).toBe(true);
+    const lifecycle: Record<string, unknown> = {};
+    (args.transform as { lifecycle: (a: Record<string, unknown>) => void }).lifecycle(lifecycle);
+    expect(lifecycle.rules).toEqual([
+      expect.objectContaining({
+        status: "Enabled",
+        noncurrentVersionExpiration: { noncurrentDays: 30 },
+      }),
+    ]);
+  });
+});
+
+describe("infra alarms", () => {
+  it("alarms on every function's errors and throttles, the table, the Router and SES, to the email", async () => {
+    const infra = await loadDeclared("prod", { GLOSS_ALARM_EMAIL: "ops@example.org" });
+    const alarms = infra.components.filter((c) => c.kind === "MetricAlarm");
+    const watched = (metric: string) =>
+      alarms
+        .filter((a) => a.args.metricName === metric)
+        .map((a) => Object.values(a.args.dimensions ?? {})[0]);
+    expect(watched("Errors").sort()).toEqual(
+      ["Api", "AuthIssuer", "Ingest", "IngestFailed", "SweepFunction"].sort(),
+    );
+    expect(watched("Throttles")).toHaveLength(5);
+    expect(watched("ReadThrottleEvents")).toEqual(["Table"]);
+    expect(watched("WriteThrottleEvents")).toEqual(["Table"]);
+    expect(watched("5xxErrorRate")).toEqual(["EROUTER"]);
+    expect(alarms.some((a) => a.args.metricName === "Reputation.BounceRate")).toBe(true);
+    expect(alarms.some((a) => a.args.metricName === "Reputation.ComplaintRate")).toBe(true);
+    for (const alarm of alarms) expect(alarm.args.alarmActions).toHaveLength(1);
+    const subscriptions = infra.components.filter((c) => c.kind === "TopicSubscription");
+    expect(subscriptions.map((s) => s.args.endpoint)).toEqual([
+      "ops@example.org",
+      "ops@example.org",
+    ]);
+    const quiet = await loadDeclared("prod");
+    expect(quiet.components.filter((c) => c.kind === "TopicSubscription")).toEqual([]);
   });
 });

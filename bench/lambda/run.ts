@@ -25,11 +25,12 @@ import { BUCKET, openStorage, TABLE } from "../lib/services.ts";
 import { median } from "../lib/stats.ts";
 import { generate } from "../reader/generate.ts";
 
+const EDGE_SECRET = "bench-edge-secret";
 const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 10);
 const ENTRIES = ["api", "auth", "ingest"] as const;
 const OUT = join(RESULTS, "lambda");
 
-/** SST v3's esbuild options for a nodejs22.x function (pkg/runtime/node/build.go). */
+/** SST v3's esbuild options for a nodejs24.x function (pkg/runtime/node/build.go; tests/deployed uses the same). */
 function sstOptions(
   entry: string,
   outfile: string,
@@ -50,7 +51,7 @@ function sstOptions(
       : { outfile }),
     platform: "node",
     format: "esm",
-    target: "node22",
+    target: "node24",
     bundle: true,
     minify: true,
     keepNames: true,
@@ -181,6 +182,9 @@ export async function run() {
         authorization: `Bearer ${token}`,
         "x-forwarded-proto": "https",
         "x-forwarded-for": "127.0.0.1",
+        // What the Router adds (infra/edge.ts); the API refuses requests without it.
+        "x-gloss-edge": EDGE_SECRET,
+        "x-gloss-viewer-address": "127.0.0.1",
       },
       requestContext: {
         domainName: domain,
@@ -205,6 +209,7 @@ export async function run() {
         type: "sst.aws.Auth",
       }),
       SST_RESOURCE_App: JSON.stringify({ name: "gloss", stage: "bench" }),
+      SST_RESOURCE_EdgeSecret: JSON.stringify({ value: EDGE_SECRET, type: "sst.sst.Secret" }),
       AWS_ENDPOINT_URL_DYNAMODB: services.dynamoEndpoint,
       AWS_ENDPOINT_URL_S3: services.s3Endpoint,
       AWS_ACCESS_KEY_ID: EMBEDDED_CREDENTIALS.accessKeyId,

@@ -10,6 +10,14 @@ declare module "sst" {
       "type": "sst.aws.Auth"
       "url": string
     }
+    "EdgeSecret": {
+      "type": "sst.sst.Secret"
+      "value": string
+    }
+    "GlossAuthKeySecret": {
+      "type": "sst.sst.Secret"
+      "value": string
+    }
     "Email": {
       "configSet": string
       "sender": string

@@ -1,39 +1,33 @@
-import { afterEach, expect, it, vi } from "vitest";
-
-// Imported through a variable so `tsc -p tsconfig.json` does not type-check infra/ without the
-// SST globals; `npm run typecheck:infra` covers it.
-const ingestModule: string = "../../infra/ingest.ts";
-
-afterEach(() => {
-  Reflect.deleteProperty(globalThis, "sst");
-  Reflect.deleteProperty(globalThis, "$app");
-});
+import { expect, it } from "vitest";
+import { loadInfra } from "../deployed/support/infra.ts";
 
 it("subscribes the ingest function, linked to table and bucket, to objects created in the bucket", async () => {
-  const notified: Array<Record<string, unknown>> = [];
-  class Component {
-    constructor(readonly name: string) {}
-    notify(args: Record<string, unknown>) {
-      notified.push({ bucket: this.name, ...args });
-      return this;
-    }
-  }
-  Object.assign(globalThis, {
-    sst: { aws: { Dynamo: Component, Bucket: Component, Function: Component } },
-    $app: { name: "gloss", stage: "dev" },
-  });
-  vi.resetModules();
-  await import(ingestModule);
-  expect(notified).toHaveLength(1);
-  type Subscriber = { events: string[]; function: { handler: string; link: Component[] } };
-  const [{ bucket, notifications }] = notified as [{ bucket: string; notifications: Subscriber[] }];
-  expect(bucket).toBe("Documents");
+  const infra = await loadInfra("dev");
+  const { args } = infra.find("DocumentsNotifications");
+  const notifications = args.notifications as Array<Record<string, unknown>>;
   expect(notifications).toHaveLength(1);
-  const [subscriber] = notifications;
-  expect(subscriber).toMatchObject({
+  expect(notifications[0]).toMatchObject({
     events: ["s3:ObjectCreated:*"],
     filterPrefix: "workspaces/",
-    function: { handler: "packages/functions/src/ingest.handler" },
+    function: infra.find("Ingest").arn,
   });
-  expect(subscriber!.function.link.map((c) => c.name)).toEqual(["Table", "Documents"]);
+  const ingest = infra.functions.get("Ingest")!;
+  expect(ingest.handler).toBe("packages/functions/src/ingest.handler");
+  expect(ingest.link.map((c) => c.name)).toEqual(["Table", "Documents"]);
+});
+
+it("sends an ingest invocation that failed every retry to the function that marks it failed", async () => {
+  const infra = await loadInfra("dev");
+  const { args } = infra.find("IngestRetries");
+  const failed = infra.find("IngestFailed");
+  expect(args).toMatchObject({
+    functionName: infra.find("Ingest").name,
+    destinationConfig: { onFailure: { destination: failed.arn } },
+  });
+  expect(infra.functions.get("IngestFailed")!.handler).toBe("packages/functions/src/ingest.failed");
+  // Lambda invokes the destination with the failing function's own role.
+  expect(infra.functions.get("Ingest")!.permissions).toContainEqual({
+    actions: ["lambda:InvokeFunction"],
+    resources: [failed.arn],
+  });
 });

@@ -25,6 +25,7 @@ export async function configureLambdaEnvironment(): Promise<Context> {
     SST_RESOURCE_Table: JSON.stringify({ name: tableName, type: "sst.aws.Dynamo" }),
     SST_RESOURCE_Documents: JSON.stringify({ name: bucketName, type: "sst.aws.Bucket" }),
     SST_RESOURCE_Auth: JSON.stringify({ url: "https://auth.gloss.invalid", type: "sst.aws.Auth" }),
+    SST_RESOURCE_EdgeSecret: JSON.stringify({ value: EDGE_SECRET, type: "sst.sst.Secret" }),
     AWS_ENDPOINT_URL_DYNAMODB: inject("dynamoEndpoint"),
     AWS_ENDPOINT_URL_S3: inject("s3Endpoint"),
     AWS_ACCESS_KEY_ID: EMBEDDED_CREDENTIALS.accessKeyId,
@@ -45,6 +46,9 @@ export async function configureLambdaEnvironment(): Promise<Context> {
   callerHeaders.authorization = `Bearer ${token}`;
   return ctx;
 }
+
+/** The Router's secret header (infra/edge.ts); events without it are answered 403. */
+export const EDGE_SECRET = randomBytes(32).toString("hex");
 
 const DOMAIN = "abcdefghijklmnopqrstuvwxyz012345.lambda-url.eu-west-1.on.aws";
 
@@ -67,6 +71,8 @@ export function functionUrlEvent(request: FunctionUrlRequest) {
     "x-amzn-trace-id": `Root=1-${randomBytes(4).toString("hex")}-${randomBytes(12).toString("hex")}`,
     "x-forwarded-for": "127.0.0.1",
     "x-forwarded-port": "443",
+    "x-gloss-edge": EDGE_SECRET,
+    "x-gloss-viewer-address": "127.0.0.1",
     "x-forwarded-proto": "https",
   };
   for (const [name, value] of Object.entries({ ...callerHeaders, ...request.headers })) {

@@ -4,17 +4,21 @@ import { Resource } from "sst";
 import { createApp } from "./app.ts";
 import { createSessions } from "./auth/sessions.ts";
 import { tableStorage } from "./auth/storage.ts";
+import { behindEdge, edgeFetch } from "./http/edge.ts";
 import type { AuthConfig } from "./http/env.ts";
 
 /** The API Lambda: the only file that reads linked resources; everything below gets plain values. */
 const ctx = createContext({ tableName: Resource.Table.name, bucketName: Resource.Documents.name });
+
+const local = process.env.GLOSS_LOCAL_RUNTIME === "1";
+/** Deployed, requests come only through the Router, which adds this secret (infra/edge.ts). */
+const edgeSecret = local ? undefined : Resource.EdgeSecret.value;
 
 /**
  * Deployed, sign-in is always required. Only the local runtime (which sets GLOSS_LOCAL_RUNTIME)
  * may run without it, and then only unless GLOSS_AUTH=on.
  */
 function authConfig(): AuthConfig {
-  const local = process.env.GLOSS_LOCAL_RUNTIME === "1";
   if (local && process.env.GLOSS_AUTH !== "on") return { mode: "local" };
   const issuerUrl = local ? process.env.GLOSS_ISSUER_URL : Resource.Auth.url;
   if (!issuerUrl) throw new Error("GLOSS_ISSUER_URL must be set when GLOSS_AUTH=on");
@@ -23,6 +27,8 @@ function authConfig(): AuthConfig {
     sessions: createSessions({
       issuerUrl: issuerUrl.replace(/\/$/, ""),
       storage: tableStorage(ctx),
+      // The API calls the issuer at its Function URL, which also wants the edge secret.
+      ...(edgeSecret ? { fetch: edgeFetch(edgeSecret) } : {}),
     }),
     secureCookies: !local,
   };
@@ -37,5 +43,8 @@ export const app = createApp({ ctx, auth: authConfig() });
  * `awslambda` object, so test for the function, not the global.)
  */
 const lambdaRuntime = (globalThis as { awslambda?: { streamifyResponse?: unknown } }).awslambda;
+const deployed = behindEdge(app, edgeSecret);
 export const handler =
-  typeof lambdaRuntime?.streamifyResponse === "function" ? streamHandle(app) : handle(app);
+  typeof lambdaRuntime?.streamifyResponse === "function"
+    ? streamHandle(deployed)
+    : handle(deployed);

@@ -1,28 +1,88 @@
 import { createContext } from "@gloss/core/context";
-import { handleS3Event, type S3EventLike } from "@gloss/core/ingest";
+import * as Document from "@gloss/core/document";
+import { decodeEventKey, handleS3Event, type S3EventLike } from "@gloss/core/ingest";
+import * as Storage from "@gloss/core/storage";
 import { Resource } from "sst";
+import { log, metric } from "./http/log.ts";
 
-let ctx: ReturnType<typeof createContext> | undefined;
+type Ctx = ReturnType<typeof createContext>;
+let ctx: Ctx | undefined;
+let tableCtx: Ctx | undefined;
+const context = () =>
+  (ctx ??= createContext({ tableName: Resource.Table.name, bucketName: Resource.Documents.name }));
+/** The failure destination only writes document items: it is linked to the table alone. */
+const tableContext = () =>
+  (tableCtx ??= createContext({ tableName: Resource.Table.name, bucketName: "" }));
 
 /**
  * The ingest Lambda, run by the bucket's ObjectCreated notification: reads uploaded files into
  * their documents. The only file of this function that reads linked resources. Files that cannot
  * be read mark their document failed; a storage error fails the invocation so Lambda retries it.
  */
-export async function handler(event: S3EventLike) {
-  ctx ??= createContext({ tableName: Resource.Table.name, bucketName: Resource.Documents.name });
-  const outcomes = await handleS3Event(ctx, event);
-  if (process.env.GLOSS_LOG !== "silent") {
-    for (const outcome of outcomes) {
-      console.log(
-        JSON.stringify({
-          level: "info",
-          time: new Date().toISOString(),
-          message: "ingest",
-          ...outcome,
-        }),
-      );
-    }
+export async function handler(event: S3EventLike, lambda?: { awsRequestId?: string }) {
+  const outcomes = await handleS3Event(context(), event);
+  for (const outcome of outcomes) {
+    log("info", "ingest", { requestId: lambda?.awsRequestId, ...outcome });
+    if (outcome.outcome === "failed")
+      metric("IngestFailures", 1, "Count", { reason: outcome.code });
   }
   return outcomes;
+}
+
+/**
+ * The record Lambda sends to an on-failure destination once an asynchronous invocation has used
+ * its retries (or grown too old): the original event and how the last attempt ended.
+ */
+export interface AsyncInvocationFailure {
+  requestContext: {
+    requestId: string;
+    condition: "RetriesExhausted" | "EventAgeExceeded" | string;
+    approximateInvokeCount: number;
+  };
+  requestPayload: S3EventLike;
+  responsePayload?: { errorType?: string; errorMessage?: string } | null;
+}
+
+/** Words for the researcher: what went wrong, without internals. */
+function failureReason(event: AsyncInvocationFailure): { code: string; reason: string } {
+  const message = event.responsePayload?.errorMessage ?? "";
+  if (/timed out/i.test(message)) {
+    return { code: "ingest.timeout", reason: "reading the file took too long; try a smaller file" };
+  }
+  if (event.requestContext.condition === "EventAgeExceeded") {
+    return { code: "ingest.expired", reason: "the file was not read in time; upload it again" };
+  }
+  return {
+    code: "ingest.retries_exhausted",
+    reason: `reading the file failed ${event.requestContext.approximateInvokeCount} times; upload it again`,
+  };
+}
+
+/**
+ * The ingest function's on-failure destination (infra/ingest.ts): when S3's asynchronous
+ * invocation failed every attempt (a timeout, memory, a storage outage), the documents it was
+ * about are marked failed with a reason instead of staying pending for ever.
+ */
+export async function failed(event: AsyncInvocationFailure) {
+  const { code, reason } = failureReason(event);
+  const marked: string[] = [];
+  for (const record of event.requestPayload?.Records ?? []) {
+    const key = decodeEventKey(record.s3.object.key);
+    const parsed = Storage.parseOriginalKey(key);
+    if (!parsed) continue;
+    if (
+      await Document.failUpload(tableContext(), parsed.workspaceId, parsed.documentId, key, reason)
+    ) {
+      marked.push(key);
+    }
+  }
+  metric("IngestFailures", marked.length, "Count", { reason: code });
+  log("error", "ingest failed after retries", {
+    code,
+    condition: event.requestContext.condition,
+    requestId: event.requestContext.requestId,
+    error: event.responsePayload?.errorType ?? null,
+    marked,
+  });
+  return { code, marked };
 }

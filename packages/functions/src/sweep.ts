@@ -10,5 +10,6 @@ export async function handler(): Promise<void> {
     bucketName: Resource.Documents.name,
   });
   const result = await sweepOrphanObjects(ctx);
-  log("info", "sweep", { ...result });
+  // A refusal means the table looks empty or restored: someone should look (docs/deploy.md).
+  log(result.refused ? "error" : "info", "sweep", { ...result });
 }

@@ -56,9 +56,10 @@ if (existing.items.length === 0 && !process.env.GLOSS_NO_SAMPLE) {
 }
 
 // Listen first: with PORT=0 the issuer's URL (this server) is only known once bound.
-let handle: (request: Request) => Response | Promise<Response> = () =>
+let handle: (request: Request, env: unknown) => Response | Promise<Response> = () =>
   new Response("starting", { status: 503 });
-const server = serve({ fetch: (request) => handle(request), port, hostname: host });
+// `env` carries the Node request, whose socket address is the client address limits key on.
+const server = serve({ fetch: (request, env) => handle(request, env), port, hostname: host });
 await new Promise<void>((resolve) => server.once("listening", () => resolve()));
 const address = server.address();
 const boundPort = typeof address === "object" && address ? address.port : port;

@@ -1,6 +1,13 @@
 /**
  * Canonical text at most 5 M UTF-16 units (~10 MB in memory): a 1,000-page report is ~3 M.
- * Kept below Lambda's 6 MB synchronous payload so a pasted text always fits one request.
+ * This does NOT make every such text fit one request: Lambda takes at most 6 MB (6,291,456
+ * bytes) of request payload, and as UTF-8 a UTF-16 unit is 1 byte (ASCII), 2 (Latin accents,
+ * Greek, Cyrillic, Arabic, Hebrew), 3 (CJK, Thai, Devanagari and the rest of the BMP) or 2 per
+ * unit of an astral pair; in a JSON string a control character escapes to 6 (`\u0001`). So a
+ * pasted text is certain to fit only up to ~2.09 M units (6,291,456 / 3, less the JSON envelope),
+ * or ~1.04 M if it were all control characters (which canonical text is not); Arabic or Cyrillic
+ * reach the payload limit near 3.1 M, ASCII near 6.2 M. Larger texts come as a file upload, which
+ * goes straight to S3 (presigned PUT) and is bounded by the upload limit, not by Lambda's payload.
  */
 export const MAX_TEXT_LENGTH = 5_000_000;
 

@@ -3,8 +3,9 @@ import { type RateLimit, rateLimited } from "@gloss/core/ratelimit";
 import * as User from "@gloss/core/user";
 import * as Workspace from "@gloss/core/workspace";
 import { issuer } from "@openauthjs/openauth";
-import { Hono } from "hono";
+import { Hono, type Context as HonoContext } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { clientAddress } from "../http/client-address.ts";
 import { type CodeLimits, DEFAULT_CODE_LIMITS, emailCodeProvider } from "./code-provider.ts";
 import { keySecret } from "./key-secret.ts";
 import { allowedRedirect } from "./redirect-uri.ts";
@@ -92,14 +93,8 @@ export function createIssuer(deps: IssuerDeps) {
   // Every POST (code requests, code checks, token calls) is bounded and limited per client
   // address; codes and checks are also limited per email, inside the provider.
   const tokenLimits = deps.tokenLimits ?? DEFAULT_TOKEN_LIMITS;
-  const perAddress = async (
-    c: { req: { header: (name: string) => string | undefined } },
-    name: string,
-    within: RateLimit,
-  ) => {
-    const address = c.req.header("x-forwarded-for")?.split(",")[0]?.trim() ?? "local";
-    return rateLimited(deps.ctx, [`${name}:${address}`], within);
-  };
+  const perAddress = async (c: HonoContext, name: string, within: RateLimit) =>
+    rateLimited(deps.ctx, [`${name}:${clientAddress(c)}`], within);
   /** The holder a refresh token names ("<subject>:<secret>"), for the per-holder limit. */
   const refreshSubject = async (req: Request) => {
     const form = await req

@@ -1,12 +1,8 @@
 import { GlossError } from "@gloss/core/error";
 import { type RateLimit, rateLimited } from "@gloss/core/ratelimit";
 import type { MiddlewareHandler } from "hono";
+import { clientAddress } from "./client-address.ts";
 import type { AppEnv } from "./env.ts";
-
-/** The client's address as the edge reports it (CloudFront/Lambda URL set X-Forwarded-For). */
-export function clientAddress(header: string | undefined): string {
-  return header?.split(",")[0]?.trim() || "local";
-}
 
 /**
  * Limits a route per caller (or per client address when there is none): 429 with Retry-After
@@ -14,7 +10,7 @@ export function clientAddress(header: string | undefined): string {
  */
 export function limitRate(name: string, limit: RateLimit): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const who = c.var.caller?.userId ?? clientAddress(c.req.header("x-forwarded-for"));
+    const who = c.var.caller?.userId ?? clientAddress(c);
     const retryAfter = await rateLimited(c.var.ctx, [`${name}:${who}`], limit);
     if (retryAfter) {
       throw new GlossError(
