@@ -10,6 +10,7 @@ export {
   get,
   getIngestState,
   getPages,
+  getServed,
   getText,
   type IngestState,
   list,
@@ -17,6 +18,8 @@ export {
   pageAt,
   putVersion,
   remove,
+  servedOf,
+  servedVersions,
   startVersionUpload,
   update,
 } from "./document.ts";
