@@ -6,6 +6,7 @@ export {
   type Format,
 } from "./detect.ts";
 export { type Extracted, extract } from "./extract.ts";
+export { checkInflation, INFLATION_LIMITS } from "./inflation.ts";
 export {
   decodeEventKey,
   handleS3Event,
@@ -13,4 +14,5 @@ export {
   ingestObject,
   type S3EventLike,
 } from "./ingest.ts";
+export { extractIsolated, type SandboxOptions } from "./sandbox.ts";
 export { addVersion, type NewVersionSource, type VersionResult } from "./version.ts";

@@ -4,7 +4,8 @@ import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
 import * as Storage from "../storage/index.ts";
 import { canonicalize } from "../text/index.ts";
-import { type Extracted, extract } from "./extract.ts";
+import type { Extracted } from "./extract.ts";
+import { extractIsolated } from "./sandbox.ts";
 
 export interface NewVersionSource {
   /** Revised text (pasted), or a revised file. */
@@ -20,7 +21,7 @@ export interface VersionResult {
 }
 
 async function extractSource(source: NewVersionSource): Promise<Extracted> {
-  if (source.file) return extract(source.file.bytes, source.file.fileName);
+  if (source.file) return extractIsolated(source.file.bytes, source.file.fileName);
   const text = canonicalize(source.text ?? "");
   Document.checkText(text);
   return {
