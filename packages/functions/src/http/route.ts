@@ -6,6 +6,7 @@ import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import type { AppEnv } from "./env.ts";
 import { type IdempotencyRule, idempotent } from "./idempotency.ts";
+import { errors } from "./schemas.ts";
 
 /** Bodies of routes that do not say otherwise: plenty for an annotation with a long note. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -97,7 +98,16 @@ export function defineRoute<const R extends Omit<RouteConfig, "middleware">>(
   if (content) middleware.push(acceptOnly(Object.keys(content)));
   if (idempotency) middleware.push(idempotent(idempotency));
   const request = idempotency ? { ...rest.request, headers: IdempotencyHeader } : rest.request;
-  return createRoute({ ...rest, request, middleware, "x-gloss-access": access } as unknown as R & {
+  // Every route can answer these: a malformed request (undecodable path, bad JSON), a credential
+  // that is present but invalid (refused on any route, public ones too), and the body limit.
+  const responses = { ...errors(400, 401, 413), ...rest.responses };
+  return createRoute({
+    ...rest,
+    request,
+    responses,
+    middleware,
+    "x-gloss-access": access,
+  } as unknown as R & {
     middleware: MiddlewareHandler<AppEnv>[];
   });
 }
