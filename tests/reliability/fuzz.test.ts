@@ -498,4 +498,20 @@ describe("fuzzing every operation of the OpenAPI document", () => {
     await step("DELETE", `${W}/tags/{tagId}`, `${w}/tags/stateful`, undefined, 200);
     console.info(`fuzz stateful: ${steps} steps, every response conforming`);
   }, 60_000);
+  it("states the limits it enforces in the schema (key pattern, cursor, page size, ids)", async () => {
+    const t = await makeTestApp();
+    const spec = await (await t.app.request("/api/openapi.json")).json();
+    const parameters = Object.values(spec.paths as Record<string, Spec>).flatMap((item) =>
+      Object.values(item as Record<string, Spec>).flatMap((op) => (op.parameters ?? []) as Spec[]),
+    );
+    const named = (name: string) => parameters.filter((p) => p.name === name);
+    expect(named("idempotency-key").length).toBeGreaterThan(5);
+    for (const p of named("idempotency-key")) {
+      expect(p.schema).toMatchObject({ minLength: 8, maxLength: 255 });
+      expect(new RegExp(p.schema.pattern).test("a b c d e f")).toBe(false);
+    }
+    for (const p of named("cursor")) expect(p.schema.maxLength).toBeGreaterThan(0);
+    for (const p of named("limit")) expect(p.schema.maximum).toBeGreaterThan(0);
+    for (const p of named("ws")) expect(p.schema.maxLength).toBeGreaterThan(0);
+  });
 });

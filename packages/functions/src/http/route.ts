@@ -61,6 +61,10 @@ function acceptOnly(mediaTypes: string[]): MiddlewareHandler<AppEnv> {
 const IdempotencyHeader = z.object({
   "idempotency-key": z
     .string()
+    .min(8)
+    .max(255)
+    // The limit `idempotent()` enforces, stated where clients read it.
+    .regex(/^[\x21-\x7e]{8,255}$/)
     .optional()
     .describe("Retry-safe creates: the same key returns the first result for 24 hours"),
 });
