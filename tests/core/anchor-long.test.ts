@@ -107,7 +107,7 @@ describe("re-anchoring on texts over 100 KB", () => {
       }),
       { seed: SEED, numRuns: RUNS },
     );
-  });
+  }, 120_000);
 
   it("places a lightly reworded passage on its own words or orphans it, never elsewhere", () => {
     fc.assert(
@@ -135,7 +135,7 @@ describe("re-anchoring on texts over 100 KB", () => {
       }),
       { seed: SEED + 1, numRuns: RUNS },
     );
-  });
+  }, 120_000);
 
   it("orphans a passage that was removed, rather than placing it on other words", () => {
     fc.assert(
@@ -150,7 +150,7 @@ describe("re-anchoring on texts over 100 KB", () => {
       }),
       { seed: SEED + 2, numRuns: RUNS },
     );
-  });
+  }, 120_000);
 
   it("bounds the errors a 4,000-character quote may have, so refinement stays small", () => {
     const text = report(11, 120_000);
