@@ -123,18 +123,24 @@ describe("new versions of a document", () => {
     const t = await makeTestApp();
     const doc = await makeDocument(t);
     const wage = await annotate(t, doc.id, "monthly wage of 450 dollars");
-    const { reanchorDocument } = await import("@gloss/core/annotation");
+    const Annotation = await import("@gloss/core/annotation");
     const Document = await import("@gloss/core/document");
-    // An interrupted run: taken, text stored, annotations moved, but the document never flipped.
-    await Document.beginVersion(t.ctx, t.workspaceId, doc.id, 1);
+    // An interrupted run: taken, text stored, annotations placed twice, but never flipped.
+    const { change, served } = await Document.beginVersion(t.ctx, t.workspaceId, doc.id, 1);
     await Document.putVersion(t.ctx, t.workspaceId, doc.id, 2, {
       text: REVISED,
       pages: null,
       original: null,
     });
-    const textOf = (v: number) => Document.getText(t.ctx, t.workspaceId, doc.id, v);
-    await reanchorDocument(t.ctx, t.workspaceId, doc.id, 2, REVISED, textOf);
-    await reanchorDocument(t.ctx, t.workspaceId, doc.id, 2, REVISED, textOf);
+    const versionChange = {
+      served,
+      target: 2,
+      change,
+      newText: REVISED,
+      textOf: (v: number) => Document.getText(t.ctx, t.workspaceId, doc.id, v),
+    };
+    await Annotation.placeOnVersion(t.ctx, t.workspaceId, doc.id, versionChange);
+    await Annotation.placeOnVersion(t.ctx, t.workspaceId, doc.id, versionChange);
     // Meanwhile, new annotations wait for the change to finish.
     expectError(
       await t.call("POST", annotationsPath(t, doc.id), {
@@ -146,9 +152,71 @@ describe("new versions of a document", () => {
       409,
       "document.version_in_progress",
     );
-    const [moved] = (await t.call("GET", annotationsPath(t, doc.id))).body.items;
+    // Until the document flips, readers see the annotation where it is on the served version.
+    const [unmoved] = (await t.call("GET", annotationsPath(t, doc.id))).body.items;
+    expect(unmoved).toMatchObject({ start: wage.start, textVersion: 1, status: "anchored" });
+    await Document.commitVersion(t.ctx, t.workspaceId, doc.id, 1, change, {
+      textLength: REVISED.length,
+      pageCount: null,
+      fileName: null,
+      contentType: "text/plain; charset=utf-8",
+      originalKey: null,
+      uploadKey: null,
+    });
+    // The flip alone switches every reader to the placement computed beside (moved once).
     const shift = REVISED.indexOf("monthly wage") - REPORT_TEXT.indexOf("monthly wage");
-    expect(moved).toMatchObject({ start: wage.start + shift, textVersion: 2 });
+    const [moved] = (await t.call("GET", annotationsPath(t, doc.id))).body.items;
+    expect(moved).toMatchObject({ start: wage.start + shift, textVersion: 2, status: "anchored" });
+    await Annotation.settleVersion(t.ctx, t.workspaceId, doc.id, versionChange);
+    const [settled] = (await t.call("GET", annotationsPath(t, doc.id))).body.items;
+    expect(settled).toEqual(moved);
+    const [item] = await partitionItems(t.ctx, { gsi1pk: `DOC#${doc.id}` });
+    expect(item).toMatchObject({ anchorsFor: 2, start: wage.start + shift });
+    expect(item!.nextAnchor).toBeUndefined();
+  });
+
+  it("never shows an annotation written on the old version during a change on the new text's words", async () => {
+    const t = await makeTestApp();
+    const doc = await makeDocument(t);
+    const Annotation = await import("@gloss/core/annotation");
+    const Document = await import("@gloss/core/document");
+    const { change, served } = await Document.beginVersion(t.ctx, t.workspaceId, doc.id, 1);
+    await Document.putVersion(t.ctx, t.workspaceId, doc.id, 2, {
+      text: REVISED,
+      pages: null,
+      original: null,
+    });
+    const versionChange = {
+      served,
+      target: 2,
+      change,
+      newText: REVISED,
+      textOf: (v: number) => Document.getText(t.ctx, t.workspaceId, doc.id, v),
+    };
+    await Annotation.placeOnVersion(t.ctx, t.workspaceId, doc.id, versionChange);
+    // A create that read the document before the change took it lands after step 3 passed.
+    const lease = t.ctx.now;
+    t.ctx.now = () => new Date(lease().getTime() + 7 * 60 * 1000);
+    const late = await annotate(t, doc.id, "monthly wage of 450 dollars", { text: REPORT_TEXT });
+    t.ctx.now = lease;
+    await Document.commitVersion(t.ctx, t.workspaceId, doc.id, 1, change, {
+      textLength: REVISED.length,
+      pageCount: null,
+      fileName: null,
+      contentType: "text/plain; charset=utf-8",
+      originalKey: null,
+      uploadKey: null,
+    });
+    // Served version 2, annotation made on version 1: shown as an orphan, never painted.
+    const before = (await t.call("GET", `/api/workspaces/${t.workspaceId}/annotations/${late.id}`))
+      .body;
+    expect(before).toMatchObject({ status: "orphaned", textVersion: 1, start: late.start });
+    const counts = await Annotation.settleVersion(t.ctx, t.workspaceId, doc.id, versionChange);
+    expect(counts).toMatchObject({ total: 1, moved: 1 });
+    const after = (await t.call("GET", `/api/workspaces/${t.workspaceId}/annotations/${late.id}`))
+      .body;
+    expect(after).toMatchObject({ status: "anchored", textVersion: 2 });
+    expect(REVISED.slice(after.start, after.end)).toBe("monthly wage of 450 dollars");
   });
 
   it("refuses a new version of a document that is not ready", async () => {

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { type GlossProcess, spawnGloss } from "../support/process.ts";
 
-const COUNT = 500;
+/** Enough creates in flight that a kill lands among hundreds of them; small enough to be quick. */
+const COUNT = 200;
 const SENTENCE = (i: number) => `Witness ${String(i).padStart(3, "0")} described the compound.`;
 const TEXT = Array.from({ length: COUNT }, (_, i) => SENTENCE(i)).join("\n\n");
 
@@ -35,7 +36,7 @@ describe("crash recovery", () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  it(`keeps exactly ${COUNT} annotations after a SIGKILL in the middle of ${COUNT} concurrent creates and a full retry`, async () => {
+  it(`keeps exactly ${COUNT} annotations after a SIGKILL in the middle of ${COUNT} concurrent creates and a full retry, and every highlight on its words after a SIGKILL during new versions`, async () => {
     dataDir = await mkdtemp(join(tmpdir(), "gloss-crash-"));
     const env = { GLOSS_NO_SAMPLE: "1", GLOSS_LOG: "silent" };
     const first = await spawnGloss(dataDir, env);
@@ -71,8 +72,8 @@ describe("crash recovery", () => {
     processes.push(second);
     // Retry everything with the same keys, a few at a time, waiting out in-flight leases.
     const retried: number[] = [];
-    for (let i = 0; i < COUNT; i += 25) {
-      const batch = Array.from({ length: Math.min(25, COUNT - i) }, async (_, j) => {
+    for (let i = 0; i < COUNT; i += 50) {
+      const batch = Array.from({ length: Math.min(50, COUNT - i) }, async (_, j) => {
         for (let attempt = 0; attempt < 30; attempt++) {
           const r = await post(second.url, path, bodyOf(i + j), `crash-ann-${i + j}`);
           if (r.status !== 409) return r.status;
@@ -102,7 +103,70 @@ describe("crash recovery", () => {
       await fetch(`${second.url}/api/workspaces/${ws}/documents/${doc.json.id}`)
     ).json();
     expect(document.annotationCount).toBeGreaterThanOrEqual(COUNT - COUNT); // display counter, may lag a crash
-    second.signal("SIGINT");
-    expect(await second.exited()).toBe(0);
+
+    // A SIGKILL during new versions: two documents' changes in flight, at different progress.
+    const other = await post(
+      second.url,
+      `/api/workspaces/${ws}/documents`,
+      { title: "Testimonies, copy", text: TEXT },
+      "crash-doc-0002",
+    );
+    expect(other.status).toBe(201);
+    const otherPath = `/api/workspaces/${ws}/documents/${other.json.id}/annotations`;
+    for (let i = 0; i < COUNT; i += 50) {
+      const batch = Array.from({ length: Math.min(50, COUNT - i) }, (_, j) =>
+        post(second.url, otherPath, bodyOf(i + j), `crash-other-${i + j}`),
+      );
+      expect((await Promise.all(batch)).every((r) => r.status === 201)).toBe(true);
+    }
+    const revised = `Editor's note: names were changed.\n\n${TEXT.replace("Witness 007", "Witness 7")}`;
+    const changes = [doc.json.id as string, other.json.id as string].map((id, k) =>
+      new Promise((resolve) => setTimeout(resolve, k * 400)).then(() =>
+        post(
+          second.url,
+          `/api/workspaces/${ws}/documents/${id}/versions`,
+          { text: revised },
+          `v-${id}`,
+        )
+          .then((r) => r.status)
+          .catch(() => 0),
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    second.signal("SIGKILL");
+    await second.exited();
+    await Promise.all(changes);
+
+    const third = await spawnGloss(dataDir, env);
+    processes.push(third);
+    for (const id of [doc.json.id as string, other.json.id as string]) {
+      const base = `${third.url}/api/workspaces/${ws}/documents/${id}`;
+      const served = await (await fetch(base)).json();
+      const text = await (await fetch(`${base}/text`)).text();
+      expect(text).toBe(served.textVersion === 1 ? TEXT : revised);
+      const annotations: Array<{
+        start: number;
+        end: number;
+        exact: string;
+        status: string;
+        textVersion: number;
+      }> = [];
+      let next: string | null = null;
+      do {
+        const page = await (
+          await fetch(`${base}/annotations?limit=500${next ? `&cursor=${next}` : ""}`)
+        ).json();
+        annotations.push(...page.items);
+        next = page.nextCursor;
+      } while (next);
+      expect(annotations).toHaveLength(COUNT);
+      // Every highlight the reader would paint is on its own words of the served version.
+      for (const a of annotations.filter((x) => x.status === "anchored")) {
+        expect(a.textVersion).toBe(served.textVersion);
+        expect(text.slice(a.start, a.end)).toBe(a.exact);
+      }
+    }
+    third.signal("SIGINT");
+    expect(await third.exited()).toBe(0);
   }, 180_000);
 });

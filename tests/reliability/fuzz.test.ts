@@ -14,18 +14,22 @@ import {
   pathValue,
   queryArbitrary,
 } from "../support/fuzz.ts";
+import { Conformance } from "../support/openapi-conformance.ts";
 
 /**
  * Property-based fuzzing of every operation of the app's own OpenAPI document, with storage up:
  * whatever arrives, the answer is never a 5xx, every 4xx has the error shape, every response has
  * the security headers, and the server keeps answering (a health check and a real read after each
  * batch). Each batch runs on freshly seeded data, so deletes in one batch do not starve the next.
- * `FUZZ_SEED` replays a run; fast-check prints the seed of a failing one.
+ * As Schemathesis checks: a response to the operation it was sent to has a declared status, a
+ * declared content type, and a JSON body valid against the declared schema.
+ * The seed is fixed per run and printed; `GLOSS_FUZZ_SEED=<n>` replays that run exactly.
  */
 
-const BATCHES = 5;
-const RUNS_PER_BATCH = { local: 100, auth: 80 };
-const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
+const BATCHES = 3;
+const RUNS_PER_BATCH = { local: 120, auth: 90 };
+const SEED = Number(process.env.GLOSS_FUZZ_SEED ?? process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
+console.info(`fuzz: GLOSS_FUZZ_SEED=${SEED}`);
 
 // biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document as served
 type Spec = any;
@@ -49,6 +53,19 @@ function count(app: string, status: number) {
   entry.statuses.set(status, (entry.statuses.get(status) ?? 0) + 1);
   tally.set(app, entry);
 }
+
+/**
+ * Conformance failures (undeclared status or content type, body not matching its schema), kept
+ * distinct and listed after the run. Each one fails the run.
+ */
+const failures = new Set<string>();
+const STRICT = process.env.GLOSS_FUZZ_LENIENT !== "1";
+/**
+ * Failures found and reported, not yet fixed (owned elsewhere): listed after the run, not fatal.
+ * The JSON-LD export declares its JSON body as `type: string` (routes/exports.ts `file()`): it
+ * should declare the Web Annotation collection, or `format: binary` for an opaque file.
+ */
+const KNOWN = new Set(["GET /api/workspaces/{ws}/exports/annotations.jsonld 200"]);
 
 const QUOTE = "collected every passport";
 const NOTE_QUOTE = "locked in a storeroom overnight";
@@ -184,6 +201,7 @@ async function sendAndCheck(
   request: Request,
   r: Fuzzed,
   auth: Record<string, string>,
+  conformance: Conformance,
 ): Promise<void> {
   const headers: Record<string, string> = { ...r.headers, ...auth };
   const init: RequestInit = { method: r.method, headers };
@@ -220,6 +238,12 @@ async function sendAndCheck(
       throw fail("error without a JSON content type");
     }
   }
+  const problem = conformance.check(r.operation, r.method, res.status, res.headers, text);
+  if (problem) {
+    failures.add(`${r.operation.method} ${r.operation.path} → ${res.status}: ${problem}`);
+    const known = KNOWN.has(`${r.operation.method} ${r.operation.path} ${res.status}`);
+    if (STRICT && !known) throw fail(problem);
+  }
 }
 
 /** Runs the batches against one app; seeds fresh data before each batch, checks health after. */
@@ -236,24 +260,25 @@ async function fuzzApp(options: {
   const spec = await specRes.json();
   const operations = operationsOf(spec);
   expect(operations.length).toBeGreaterThan(40);
+  const conformance = new Conformance(spec);
   for (let round = 0; round < BATCHES; round++) {
     const hints = await options.reseed(round);
     // fc.check rather than fc.assert: a counterexample can hold a 300 KB body, so the failure
     // says what was sent in a line of its own instead of printing the whole value.
     const result = await fc.check(
       fc.asyncProperty(requests(spec, operations, hints), options.auth, (r, auth) =>
-        sendAndCheck(options.name, options.request, r, auth),
+        sendAndCheck(options.name, options.request, r, auth, conformance),
       ),
       {
         numRuns: options.runs,
         endOnFailure: true,
-        ...(SEED !== undefined ? { seed: SEED + round } : {}),
+        seed: SEED + round,
       },
     );
     if (result.failed) {
       const error = result.errorInstance;
       throw new Error(
-        `${error instanceof Error ? error.message : String(error)} [replay: FUZZ_SEED=${result.seed - round}, batch ${round}]`,
+        `${error instanceof Error ? error.message : String(error)} [replay: GLOSS_FUZZ_SEED=${SEED}, batch ${round}]`,
       );
     }
     await options.stillServes();
@@ -266,6 +291,9 @@ describe("fuzzing every operation of the OpenAPI document", () => {
       const histogram = [...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`);
       console.info(`fuzz ${name}: ${requests} requests; ${histogram.join(" ")}`);
     }
+    console.info(
+      `fuzz: ${failures.size} distinct schema conformance failures${[...failures].map((f) => `\n  ${f}`).join("")}`,
+    );
   });
 
   it("never answers 5xx, keeps the error shape and headers, and stays up (local mode)", async () => {
@@ -338,4 +366,152 @@ describe("fuzzing every operation of the OpenAPI document", () => {
       runs: RUNS_PER_BATCH.auth,
     });
   }, 120_000);
+  it("runs stateful sequences with sign-in on and a token, every response conforming", async () => {
+    const env = await makeAuthApp();
+    const owner = await makeUser(env.ctx, "fuzz-stateful@example.org");
+    const specRes = await env.app.request(`${ORIGIN}/api/openapi.json`, {});
+    const spec = await specRes.json();
+    const conformance = new Conformance(spec);
+    const operations = new Map(operationsOf(spec).map((o) => [`${o.method} ${o.path}`, o]));
+    const ws = owner.workspaceId;
+    let steps = 0;
+    /** One step: sent with the token, checked against the operation it names, JSON returned. */
+    const step = async (
+      method: string,
+      template: string,
+      path: string,
+      body: unknown,
+      status: number,
+    ) => {
+      const res = await env.app.request(`${ORIGIN}${path}`, {
+        method,
+        headers: { ...owner.auth, "content-type": "application/json" },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      steps++;
+      const operation = operations.get(`${method} ${template}`);
+      expect(operation, `${method} ${template} in the document`).toBeDefined();
+      const problem = conformance.check(operation!, method, res.status, res.headers, text);
+      expect({ step: `${method} ${path}`, status: res.status, problem }).toEqual({
+        step: `${method} ${path}`,
+        status,
+        problem: null,
+      });
+      return text ? JSON.parse(text) : null;
+    };
+    const W = "/api/workspaces/{ws}";
+    const w = `/api/workspaces/${ws}`;
+    // Code: create → patch → delete.
+    await step("POST", `${W}/tags`, `${w}/tags`, { id: "stateful", label: "Stateful" }, 201);
+    await step(
+      "PATCH",
+      `${W}/tags/{tagId}`,
+      `${w}/tags/stateful`,
+      { label: "Renamed", version: 1 },
+      200,
+    );
+    // Document: create → get → patch → annotate twice → link the two → read back → delete all.
+    const doc = await step(
+      "POST",
+      `${W}/documents`,
+      `${w}/documents`,
+      {
+        title: "Stateful",
+        text: REPORT_TEXT,
+      },
+      201,
+    );
+    const d = `${w}/documents/${doc.id}`;
+    await step("GET", `${W}/documents/{docId}`, d, undefined, 200);
+    await step("PATCH", `${W}/documents/{docId}`, d, { title: "Renamed", version: 1 }, 200);
+    const selector = (quote: string) => {
+      const start = REPORT_TEXT.indexOf(quote);
+      return { start, end: start + quote.length, exact: quote };
+    };
+    const a = await step(
+      "POST",
+      `${W}/documents/{docId}/annotations`,
+      `${d}/annotations`,
+      {
+        ...selector(QUOTE),
+        tags: ["stateful"],
+      },
+      201,
+    );
+    const b = await step(
+      "POST",
+      `${W}/documents/{docId}/annotations`,
+      `${d}/annotations`,
+      {
+        ...selector(NOTE_QUOTE),
+        note: "Held overnight",
+      },
+      201,
+    );
+    await step("GET", `${W}/annotations/{annId}`, `${w}/annotations/${a.id}`, undefined, 200);
+    await step(
+      "PATCH",
+      `${W}/annotations/{annId}`,
+      `${w}/annotations/${a.id}`,
+      {
+        note: "Passports taken",
+        version: 1,
+      },
+      200,
+    );
+    const link = await step(
+      "POST",
+      `${W}/links`,
+      `${w}/links`,
+      {
+        fromId: a.id,
+        toId: b.id,
+        relation: "corroborates",
+      },
+      201,
+    );
+    const links = await step(
+      "GET",
+      `${W}/links`,
+      `${w}/links?annotationId=${b.id}`,
+      undefined,
+      200,
+    );
+    expect(links.items.map((l: { id: string }) => l.id)).toEqual([link.id]);
+    await step(
+      "POST",
+      `${W}/documents/{docId}/versions`,
+      `${d}/versions`,
+      {
+        text: `Preface.\n\n${REPORT_TEXT}`,
+      },
+      201,
+    );
+    await step("GET", `${W}/documents/{docId}/annotations`, `${d}/annotations`, undefined, 200);
+    await step("DELETE", `${W}/links/{linkId}`, `${w}/links/${link.id}`, undefined, 204);
+    await step("DELETE", `${W}/annotations/{annId}`, `${w}/annotations/${a.id}`, undefined, 204);
+    await step("GET", `${W}/annotations/{annId}`, `${w}/annotations/${a.id}`, undefined, 404);
+    await step("DELETE", `${W}/documents/{docId}`, d, undefined, 204);
+    await step("GET", `${W}/documents/{docId}`, d, undefined, 404);
+    await step("GET", `${W}/annotations/{annId}`, `${w}/annotations/${b.id}`, undefined, 404);
+    await step("DELETE", `${W}/tags/{tagId}`, `${w}/tags/stateful`, undefined, 200);
+    console.info(`fuzz stateful: ${steps} steps, every response conforming`);
+  }, 60_000);
+  it("states the limits it enforces in the schema (key pattern, cursor, page size, ids)", async () => {
+    const t = await makeTestApp();
+    const spec = await (await t.app.request("/api/openapi.json")).json();
+    const parameters = Object.values(spec.paths as Record<string, Spec>).flatMap((item) =>
+      Object.values(item as Record<string, Spec>).flatMap((op) => (op.parameters ?? []) as Spec[]),
+    );
+    const named = (name: string) => parameters.filter((p) => p.name === name);
+    expect(named("idempotency-key").length).toBeGreaterThan(5);
+    for (const p of named("idempotency-key")) {
+      expect(p.schema).toMatchObject({ minLength: 8, maxLength: 255 });
+      expect(new RegExp(p.schema.pattern).test("a b c d e f")).toBe(false);
+    }
+    for (const p of named("cursor")) expect(p.schema.maxLength).toBeGreaterThan(0);
+    for (const p of named("limit")) expect(p.schema.maximum).toBeGreaterThan(0);
+    for (const p of named("ws")) expect(p.schema.maxLength).toBeGreaterThan(0);
+  });
 });

@@ -8,7 +8,7 @@ export interface GlossProcess {
   /** http://localhost:<port> as the runtime printed it. */
   url: string;
   output: () => string;
-  /** Sends a signal to the runtime's whole process group (tsx runs node as a child). */
+  /** Sends a signal to the runtime's whole process group, as a terminal's Ctrl-C does. */
   signal: (signal: NodeJS.Signals) => void;
   /** Resolves with the exit code, or rejects after `withinMs`. */
   exited: (withinMs?: number) => Promise<number | null>;
@@ -24,9 +24,11 @@ export async function spawnGloss(
 ): Promise<GlossProcess> {
   const merged: NodeJS.ProcessEnv = { ...process.env, PORT: "0", GLOSS_DATA_DIR: dataDir, ...env };
   for (const [name, value] of Object.entries(env)) if (value === undefined) delete merged[name];
+  // Node itself with tsx's loader, as `npm start` runs it: no tsx CLI in front, whose signal relay
+  // gives up after 30 ms on a busy machine and exits 130 instead of letting Gloss stop cleanly.
   const child = spawn(
-    join(ROOT, "node_modules/.bin/tsx"),
-    [join(ROOT, "packages/local/src/main.ts")],
+    process.execPath,
+    ["--import", "tsx", join(ROOT, "packages/local/src/main.ts")],
     {
       cwd: ROOT,
       env: merged,

@@ -10,13 +10,13 @@ import * as Document from "@gloss/core/document";
 import { sweepOrphanObjects } from "@gloss/core/sweep";
 import * as User from "@gloss/core/user";
 import * as Workspace from "@gloss/core/workspace";
-import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { ensureAuthKeySecret } from "./auth-key.ts";
 import { EMBEDDED_CREDENTIALS, ensureStorage, startEmbeddedServices } from "./embedded.ts";
 import { handOverLocalWorkspace } from "./handover.ts";
 import { deliverObjectCreated } from "./s3-events.ts";
 import { seedSample } from "./sample/seed.ts";
+import { listen } from "./server.ts";
 import { serveReader } from "./web.ts";
 
 const TABLE = "gloss";
@@ -59,10 +59,10 @@ if (existing.items.length === 0 && !process.env.GLOSS_NO_SAMPLE) {
 let handle: (request: Request, env: unknown) => Response | Promise<Response> = () =>
   new Response("starting", { status: 503 });
 // `env` carries the Node request, whose socket address is the client address limits key on.
-const server = serve({ fetch: (request, env) => handle(request, env), port, hostname: host });
-await new Promise<void>((resolve) => server.once("listening", () => resolve()));
-const address = server.address();
-const boundPort = typeof address === "object" && address ? address.port : port;
+const { server, port: boundPort } = await listen((request, env) => handle(request, env), {
+  port,
+  hostname: host,
+});
 const origin = `http://localhost:${boundPort}`;
 
 const authOn = process.env.GLOSS_AUTH === "on";
@@ -113,7 +113,11 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`\n${signal}: stopping Gloss…`);
+  // Ctrl-C always ends with exit code 0 (a stop asked for, not a failure), also if a storage
+  // service is slow to stop; idle keep-alive connections would otherwise hold `close` open.
+  setTimeout(() => process.exit(0), 5_000).unref();
   server.close();
+  server.closeIdleConnections();
   await stopIngest();
   await services.stop();
   process.exit(0);

@@ -59,7 +59,26 @@ export function serveReader(app: Hono, distDir: string, options: { uploadOrigin:
   app.all("/api", apiNotFound);
   app.all("/api/*", apiNotFound);
   app.get("*", async (c) => {
-    const path = decodeURIComponent(new URL(c.req.url).pathname);
+    const raw = new URL(c.req.url).pathname;
+    // API paths the API did not answer are unknown routes, never the reader's page.
+    if (raw === "/api" || raw.startsWith("/api/")) {
+      return c.json(
+        { error: { code: "route.not_found", message: "no such API route; see /api/docs" } },
+        404,
+      );
+    }
+    const path = decodedPath(raw);
+    if (path === null) {
+      return c.json(
+        {
+          error: {
+            code: "request.bad_path",
+            message: "the path is not valid percent-encoded UTF-8",
+          },
+        },
+        400,
+      );
+    }
     const file = normalize(join(distDir, path));
     if (file.startsWith(distDir + sep) && extname(file) && existsSync(file)) {
       const immutable = file.includes(`${sep}assets${sep}`);
@@ -73,4 +92,13 @@ export function serveReader(app: Hono, distDir: string, options: { uploadOrigin:
     if (!existsSync(index)) return c.body(NOT_BUILT, 200, pageHeaders(path));
     return c.body(await readFile(index), 200, pageHeaders(path));
   });
+}
+
+/** A URL path decoded, or null when its percent-encoding is not valid UTF-8 (`/%ff`). */
+function decodedPath(path: string): string | null {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
 }

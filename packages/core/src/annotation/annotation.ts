@@ -9,22 +9,51 @@ import { GlossError } from "../error/index.ts";
 import { newId } from "../id/index.ts";
 import { removeLinksOf } from "../link/cleanup.ts";
 import { resolveSelector } from "../text/index.ts";
+import { anchorsForOf, type Served, shownPlacement, storedPlacement } from "./placement.ts";
 import type { Annotation, CreateAnnotationInput, UpdateAnnotationInput } from "./schema.ts";
 
-function toAnnotation(item: Record<string, unknown>): Annotation {
+/**
+ * Items with the version their documents serve, read after the items: a document that flips in
+ * between is then already seen at its new version, which placements written before the flip
+ * cover. An item whose document is gone is shown as stored.
+ */
+async function withServed(
+  ctx: Context,
+  workspaceId: string,
+  items: Record<string, unknown>[],
+): Promise<Annotation[]> {
+  const served = await Document.servedVersions(
+    ctx,
+    workspaceId,
+    items.map((item) => item.documentId as string),
+  );
+  return items.map((item) =>
+    toAnnotation(
+      item,
+      served.get(item.documentId as string) ?? { version: anchorsForOf(item), change: null },
+    ),
+  );
+}
+
+/**
+ * An annotation as readers get it, placed on the version its document serves (`served`); without
+ * one (internal uses that need only codes, note and ids) as stored.
+ */
+function toAnnotation(item: Record<string, unknown>, served?: Served): Annotation {
+  const placement = served ? shownPlacement(item, served) : storedPlacement(item);
   return {
     id: item.id as string,
     workspaceId: item.workspaceId as string,
     documentId: item.documentId as string,
-    start: item.start as number,
-    end: item.end as number,
-    exact: item.exact as string,
-    prefix: item.prefix as string,
-    suffix: item.suffix as string,
+    start: placement.start,
+    end: placement.end,
+    exact: placement.exact,
+    prefix: placement.prefix,
+    suffix: placement.suffix,
     tags: (item.tags as string[]) ?? [],
     note: (item.note as string | undefined) ?? "",
-    status: (item.status as Annotation["status"] | undefined) ?? "anchored",
-    textVersion: (item.textVersion as number | undefined) ?? 1,
+    status: placement.status,
+    textVersion: placement.textVersion,
     createdBy: item.createdBy as string,
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,
@@ -110,6 +139,7 @@ export async function create(
         ...keys.annotationIndex(annotation),
         type: "annotation",
         ...annotation,
+        anchorsFor: document.textVersion,
       },
       ConditionExpression: "attribute_not_exists(pk)",
     }),
@@ -134,7 +164,7 @@ export async function get(
     }),
   );
   if (!result.Item) throw notFound();
-  return toAnnotation(result.Item);
+  return (await withServed(ctx, workspaceId, [result.Item]))[0]!;
 }
 
 const hasTag = (tag: string | undefined) =>
@@ -149,7 +179,6 @@ export async function listByDocument(
   documentId: string,
   options: PageOptions & { tag?: string | undefined },
 ): Promise<Page<Annotation>> {
-  await Document.get(ctx, workspaceId, documentId);
   const keep = hasTag(options.tag);
   const page = await queryPage(
     ctx,
@@ -161,7 +190,12 @@ export async function listByDocument(
     },
     options,
   );
-  return { items: page.items.map(toAnnotation), nextCursor: page.nextCursor };
+  // The document after its annotations: see `withServed`.
+  const { served } = await Document.getServed(ctx, workspaceId, documentId);
+  return {
+    items: page.items.map((item) => toAnnotation(item, served)),
+    nextCursor: page.nextCursor,
+  };
 }
 
 /**
@@ -184,7 +218,7 @@ export async function listByWorkspace(
     },
     options,
   );
-  return { items: page.items.map(toAnnotation), nextCursor: page.nextCursor };
+  return { items: await withServed(ctx, workspaceId, page.items), nextCursor: page.nextCursor };
 }
 
 /** Changes codes or note; conflict with the current annotation when `version` is stale. */
@@ -221,7 +255,7 @@ export async function update(
       total: 0,
       tags: mergeCounts(countEach(current.tags, -1), countEach(tags, 1)),
     });
-    return toAnnotation(result.Attributes ?? {});
+    return (await withServed(ctx, workspaceId, [result.Attributes ?? {}]))[0]!;
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     const latest = await get(ctx, workspaceId, annotationId);

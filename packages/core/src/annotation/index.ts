@@ -8,7 +8,19 @@ export {
   stripTag,
   update,
 } from "./annotation.ts";
-export { type ReanchorCounts, reanchorDocument } from "./reanchor.ts";
+export {
+  anchorsForOf,
+  type Placement,
+  placementFor,
+  type Served,
+  shownPlacement,
+} from "./placement.ts";
+export {
+  placeOnVersion,
+  type ReanchorCounts,
+  settleVersion,
+  type VersionChange,
+} from "./reanchor.ts";
 export {
   Annotation,
   CreateAnnotationInput,

@@ -3,20 +3,17 @@ import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
 import { documentAnnotationsPk, keys, prefixes } from "../db/keys.ts";
 import { queryAll } from "../db/page.ts";
+import { contextOf, diffEnds, reanchorWith, type TextChange } from "../text/index.ts";
 import {
-  type AnchorQuote,
-  contextOf,
-  diffEnds,
-  reanchorWith,
-  type TextChange,
-} from "../text/index.ts";
+  anchorsForOf,
+  type NextAnchor,
+  type Placement,
+  placementFor,
+  type ReanchorRecord,
+  type Served,
+  storedPlacement,
+} from "./placement.ts";
 import { MAX_QUOTE_LENGTH } from "./schema.ts";
-
-/** An annotation's place in one text version, as re-anchoring reads and records it. */
-interface Placement extends AnchorQuote {
-  textVersion: number;
-  status: "anchored" | "orphaned";
-}
 
 export interface ReanchorCounts {
   total: number;
@@ -25,29 +22,115 @@ export interface ReanchorCounts {
   orphaned: number;
 }
 
+/** What re-anchoring onto a new version needs to know about it. */
+export interface VersionChange {
+  /** The version served while the change runs. */
+  served: Served;
+  /** The version being made, `served.version + 1`, and the id of the change making it. */
+  target: number;
+  change: string;
+  newText: string;
+  /** The canonical text of an older version. */
+  textOf: (version: number) => Promise<string>;
+}
+
 /**
  * Annotations placed in parallel: enough to hide DynamoDB's per-request latency, few enough to
  * stay far below a table's write capacity and the SDK's socket pool (50).
  */
 const CONCURRENCY = 16;
 
+type Outcome = "unchanged" | "moved" | "orphaned";
+
 /**
- * Moves every annotation of a document onto text version `target`. Idempotent and resumable:
- * each annotation records the placement it was moved from (`reanchor.from`, with the target), so
- * a repeated run recomputes from that same origin instead of re-anchoring twice, and an
- * interrupted run is finished by running again. Annotations already made on `target` are left
- * alone. Orphaned annotations from earlier versions get another chance against the new text.
- * `textOf` gives the canonical text of an older version. With `onlyNotYetMoved`, annotations
- * already moved to `target` are skipped (a sweep for ones written during the move).
+ * Step 3 of a version change, before the document flips: computes every annotation's placement
+ * on the target version and writes it beside the served one (`nextAnchor`), never over it, so
+ * until the flip every reader still sees the served placement, and after it the new one — a
+ * crash at any write leaves the two agreeing with what the document serves. Each write also
+ * settles the served placement into the item's own fields if a previous change left it beside
+ * them. Always recomputed from the served placement, so a repeat or a takeover after the lease
+ * gives the same result and never moves an annotation twice.
  */
-export async function reanchorDocument(
+export async function placeOnVersion(
   ctx: Context,
   workspaceId: string,
   documentId: string,
-  target: number,
-  newText: string,
-  textOf: (version: number) => Promise<string>,
-  options: { onlyNotYetMoved?: boolean } = {},
+  change: VersionChange,
+): Promise<ReanchorCounts> {
+  const place = placer(change);
+  return forEachAnnotation(ctx, workspaceId, documentId, async (item) => {
+    const served = placementFor(item, change.served);
+    const computed = await place(served ?? storedPlacement(item));
+    const sets = ["nextAnchor = :next"];
+    const values: Record<string, unknown> = { ":next": computed.next };
+    if (served && anchorsForOf(item) !== change.served.version) {
+      settleInto(sets, values, item, served, change.served.version, currentRecord(item));
+    }
+    const written = await update(ctx, workspaceId, item, sets, values, "attribute_exists(pk)");
+    return written ? computed.outcome : null;
+  });
+}
+
+/**
+ * Step 5, after the document flipped to `change.target`: moves each placement computed beside an
+ * annotation into its own fields (and its position in the text-order index), and places the
+ * annotations written on the old version while step 3 ran. Not needed for correct reads (they
+ * take the placement beside), so a crash here is harmless; the next change settles the rest.
+ * Returns the counts of the late annotations it placed.
+ */
+export async function settleVersion(
+  ctx: Context,
+  workspaceId: string,
+  documentId: string,
+  change: VersionChange,
+): Promise<ReanchorCounts> {
+  const now: Served = { version: change.target, change: change.change };
+  const place = placer(change);
+  return forEachAnnotation(ctx, workspaceId, documentId, async (item) => {
+    if (anchorsForOf(item) === change.target) return null;
+    const next = item.nextAnchor as NextAnchor | undefined;
+    const placed = placementFor(item, now);
+    if (placed && next?.target === change.target) {
+      const sets: string[] = [];
+      const values: Record<string, unknown> = { ":change": change.change };
+      settleInto(sets, values, item, placed, change.target, next.reanchor);
+      await update(
+        ctx,
+        workspaceId,
+        item,
+        sets,
+        values,
+        "attribute_exists(pk) AND nextAnchor.#change = :change",
+        ["nextAnchor"],
+      );
+      return null;
+    }
+    // Written on the old version after step 3 had passed it: placed now, straight on the target.
+    const from = placementFor(item, change.served) ?? storedPlacement(item);
+    const computed = await place(from);
+    const sets: string[] = [];
+    const values: Record<string, unknown> = { ":target": change.target };
+    settleInto(sets, values, item, computed.next, change.target, computed.next.reanchor);
+    const written = await update(
+      ctx,
+      workspaceId,
+      item,
+      sets,
+      values,
+      // Never undo a placement a newer change already computed beside it.
+      "attribute_exists(pk) AND (attribute_not_exists(nextAnchor) OR nextAnchor.target <= :target)",
+      ["nextAnchor"],
+    );
+    return written ? computed.outcome : null;
+  });
+}
+
+/** Reads the document's annotations (all pages) and runs `each` on them, a few at a time. */
+async function forEachAnnotation(
+  ctx: Context,
+  workspaceId: string,
+  documentId: string,
+  each: (item: Record<string, unknown>) => Promise<Outcome | null>,
 ): Promise<ReanchorCounts> {
   const items = (
     await queryAll(ctx, {
@@ -55,29 +138,12 @@ export async function reanchorDocument(
       partition: ["gsi1pk", documentAnnotationsPk(documentId)],
       beginsWith: ["gsi1sk", prefixes.annotation],
     })
-  ).filter(
-    (item) =>
-      item.workspaceId === workspaceId &&
-      !(
-        options.onlyNotYetMoved &&
-        (item.reanchor as { target?: number } | undefined)?.target === target
-      ),
-  );
-  const changes = new Map<number, Promise<TextChange>>();
-  const changeFrom = (version: number) => {
-    let change = changes.get(version);
-    if (!change) {
-      change = textOf(version).then((oldText) => diffEnds(oldText, newText));
-      changes.set(version, change);
-    }
-    return change;
-  };
+  ).filter((item) => item.workspaceId === workspaceId);
   const counts: ReanchorCounts = { total: 0, unchanged: 0, moved: 0, orphaned: 0 };
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
-      const item = items[next++]!;
-      const outcome = await reanchorOne(ctx, workspaceId, item, target, newText, changeFrom);
+      const outcome = await each(items[next++]!);
       if (!outcome) continue;
       counts.total++;
       counts[outcome]++;
@@ -87,88 +153,131 @@ export async function reanchorDocument(
   return counts;
 }
 
-async function reanchorOne(
+/** Computes placements on the change's target, diffing each older version against it once. */
+function placer(change: VersionChange) {
+  const diffs = new Map<number, Promise<TextChange>>();
+  const diffFrom = (version: number) => {
+    let diff = diffs.get(version);
+    if (!diff) {
+      diff = change.textOf(version).then((oldText) => diffEnds(oldText, change.newText));
+      diffs.set(version, diff);
+    }
+    return diff;
+  };
+  return async (from: Placement): Promise<{ next: NextAnchor; outcome: Outcome }> => {
+    const { newText, target } = change;
+    const match = reanchorWith(await diffFrom(from.textVersion), newText, from);
+    const placed =
+      match && match.end - match.start <= MAX_QUOTE_LENGTH
+        ? {
+            start: match.start,
+            end: match.end,
+            exact: newText.slice(match.start, match.end),
+            ...contextOf(newText, match.start, match.end),
+          }
+        : null;
+    // An orphan keeps its last good placement (offsets into the version it was anchored in).
+    const to: Placement = placed
+      ? { ...placed, textVersion: target, status: "anchored" }
+      : { ...from, status: "orphaned" };
+    const reanchor: ReanchorRecord = {
+      target,
+      from,
+      method: match?.method ?? null,
+      score: match ? Math.round(match.score * 1000) / 1000 : null,
+    };
+    const outcome: Outcome = !placed
+      ? "orphaned"
+      : placed.start === from.start &&
+          placed.end === from.end &&
+          placed.exact === from.exact &&
+          from.status === "anchored"
+        ? "unchanged"
+        : "moved";
+    return { next: { ...to, target, change: change.change, reanchor }, outcome };
+  };
+}
+
+/** The record of the move that produced the item's served placement, when it was beside it. */
+function currentRecord(item: Record<string, unknown>): ReanchorRecord | null {
+  const next = item.nextAnchor as NextAnchor | undefined;
+  return next?.reanchor ?? (item.reanchor as ReanchorRecord | undefined) ?? null;
+}
+
+/** Adds to an update the writes that make `placement` the item's own, made for `version`. */
+function settleInto(
+  sets: string[],
+  values: Record<string, unknown>,
+  item: Record<string, unknown>,
+  placement: Placement,
+  version: number,
+  record: ReanchorRecord | null,
+) {
+  sets.push(
+    "#start = :start",
+    "#end = :end",
+    "exact = :exact",
+    "prefix = :prefix",
+    "suffix = :suffix",
+    "textVersion = :textVersion",
+    "#status = :status",
+    "gsi1sk = :gsi1sk",
+    "anchorsFor = :anchorsFor",
+    "reanchor = :reanchor",
+  );
+  Object.assign(values, {
+    ":start": placement.start,
+    ":end": placement.end,
+    ":exact": placement.exact,
+    ":prefix": placement.prefix,
+    ":suffix": placement.suffix,
+    ":textVersion": placement.textVersion,
+    ":status": placement.status,
+    ":gsi1sk": keys.annotationIndex({
+      id: item.id as string,
+      documentId: item.documentId as string,
+      start: placement.start,
+      end: placement.end,
+    }).gsi1sk,
+    ":anchorsFor": version,
+    ":reanchor": record,
+  });
+}
+
+/** One conditional UpdateItem; false when its condition did not hold (deleted, overtaken). */
+async function update(
   ctx: Context,
   workspaceId: string,
   item: Record<string, unknown>,
-  target: number,
-  newText: string,
-  changeFrom: (version: number) => Promise<TextChange>,
-): Promise<"unchanged" | "moved" | "orphaned" | null> {
-  const record = item.reanchor as { target: number; from: Placement } | undefined;
-  let from: Placement;
-  if (record?.target === target) {
-    from = record.from;
-  } else if (((item.textVersion as number | undefined) ?? 1) >= target) {
-    return null;
-  } else {
-    from = {
-      textVersion: (item.textVersion as number | undefined) ?? 1,
-      status: (item.status as Placement["status"] | undefined) ?? "anchored",
-      start: item.start as number,
-      end: item.end as number,
-      exact: item.exact as string,
-      prefix: item.prefix as string,
-      suffix: item.suffix as string,
-    };
+  sets: string[],
+  values: Record<string, unknown>,
+  condition: string,
+  removes: string[] = [],
+): Promise<boolean> {
+  const expression = `SET ${sets.join(", ")}${removes.length ? ` REMOVE ${removes.join(", ")}` : ""}`;
+  const names: Record<string, string> = {};
+  for (const [name, attribute] of [
+    ["#start", "start"],
+    ["#end", "end"],
+    ["#status", "status"],
+    ["#change", "change"],
+  ] as const) {
+    if (expression.includes(name) || condition.includes(name)) names[name] = attribute;
   }
-  const match = reanchorWith(await changeFrom(from.textVersion), newText, from);
-  const placed =
-    match && match.end - match.start <= MAX_QUOTE_LENGTH
-      ? {
-          start: match.start,
-          end: match.end,
-          exact: newText.slice(match.start, match.end),
-          ...contextOf(newText, match.start, match.end),
-        }
-      : null;
-  // An orphan keeps its last good placement (offsets into the version it was anchored in).
-  const to = placed
-    ? { ...placed, textVersion: target, status: "anchored" as const }
-    : { ...from, status: "orphaned" as const };
-  const id = item.id as string;
   try {
     await ctx.db.send(
       new UpdateCommand({
         TableName: ctx.table,
-        Key: keys.annotation(workspaceId, id),
-        UpdateExpression:
-          "SET #start = :start, #end = :end, exact = :exact, prefix = :prefix, suffix = :suffix, textVersion = :textVersion, #status = :status, gsi1sk = :gsi1sk, reanchor = :reanchor",
-        // Never recreate an annotation deleted meanwhile.
-        ConditionExpression: "attribute_exists(pk)",
-        ExpressionAttributeNames: { "#start": "start", "#end": "end", "#status": "status" },
-        ExpressionAttributeValues: {
-          ":start": to.start,
-          ":end": to.end,
-          ":exact": to.exact,
-          ":prefix": to.prefix,
-          ":suffix": to.suffix,
-          ":textVersion": to.textVersion,
-          ":status": to.status,
-          ":gsi1sk": keys.annotationIndex({
-            id,
-            documentId: item.documentId as string,
-            start: to.start,
-            end: to.end,
-          }).gsi1sk,
-          ":reanchor": {
-            target,
-            from,
-            method: match?.method ?? null,
-            score: match ? Math.round(match.score * 1000) / 1000 : null,
-          },
-        },
+        Key: keys.annotation(workspaceId, item.id as string),
+        UpdateExpression: expression,
+        ConditionExpression: condition,
+        ExpressionAttributeValues: values,
+        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
       }),
     );
+    return true;
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return null;
+    if (error instanceof ConditionalCheckFailedException) return false;
     throw error;
   }
-  if (!placed) return "orphaned";
-  return placed.start === from.start &&
-    placed.end === from.end &&
-    placed.exact === from.exact &&
-    from.status === "anchored"
-    ? "unchanged"
-    : "moved";
 }

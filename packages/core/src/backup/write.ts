@@ -1,4 +1,5 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import * as Annotation from "../annotation/index.ts";
 import * as Codebook from "../codebook/index.ts";
 import type { Context } from "../context/index.ts";
 import { keys, prefixes, workspacePk } from "../db/keys.ts";
@@ -94,7 +95,11 @@ export async function* write(prepared: PreparedBackup): AsyncGenerator<string> {
   }
   yield `],"skippedDocuments":${JSON.stringify(skipped)},"annotations":[`;
   const readyIds = new Set(ready.map((d) => d.id));
-  const currentVersion = new Map(ready.map((d) => [d.id, d.textVersion]));
+  const served = await Document.servedVersions(
+    ctx,
+    workspaceId,
+    ready.map((d) => d.id),
+  );
   let annotations = 0;
   let cursor: string | undefined;
   do {
@@ -107,7 +112,7 @@ export async function* write(prepared: PreparedBackup): AsyncGenerator<string> {
     const items = page.items.filter((item) => readyIds.has(item.documentId as string));
     if (items.length > 0) {
       const backedUp = items.map((item) =>
-        toBackupAnnotation(item, currentVersion.get(item.documentId as string)!),
+        toBackupAnnotation(item, served.get(item.documentId as string)!),
       );
       yield `${annotations ? "," : ""}${backedUp.map((a) => JSON.stringify(a)).join(",")}`;
       annotations += items.length;
@@ -174,19 +179,25 @@ async function backupDocument(
 }
 
 /**
- * An annotation as backed up. One moved by a version change that stopped before the document
- * flipped to the new version (its lease ran out) is backed up where it was before the move,
- * `reanchor.from`: the version it was moved to never became the document's.
+ * An annotation as backed up: placed on the version its document serves, by the same rules
+ * readers use (`Annotation.shownPlacement`), so a version change interrupted at any point is
+ * backed up as it is shown, never where an unfinished change would have put it.
  */
 function toBackupAnnotation(
   item: Record<string, unknown>,
-  documentVersion: number,
+  served: Annotation.Served,
 ): BackupAnnotation {
-  const reanchor = (item.reanchor as BackupAnnotation["reanchor"] | undefined) ?? null;
-  if (reanchor && reanchor.target > documentVersion) {
-    return { ...fromItem(item), ...reanchor.from, reanchor: null };
-  }
-  return fromItem(item);
+  const placement = Annotation.shownPlacement(item, served);
+  const next = item.nextAnchor as
+    | { target: number; reanchor: BackupAnnotation["reanchor"] }
+    | undefined;
+  const reanchor =
+    Annotation.anchorsForOf(item) === served.version
+      ? fromItem(item).reanchor
+      : next?.target === served.version
+        ? next.reanchor
+        : null;
+  return { ...fromItem(item), ...placement, reanchor };
 }
 
 function fromItem(item: Record<string, unknown>): BackupAnnotation {

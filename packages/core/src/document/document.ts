@@ -1,5 +1,12 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import type { Served } from "../annotation/placement.ts";
 import type { Context } from "../context/index.ts";
 import { batchWrite } from "../db/batch.ts";
 import { writeIf } from "../db/conditional.ts";
@@ -253,6 +260,59 @@ async function getItem(ctx: Context, workspaceId: string, documentId: string) {
   );
   if (!result.Item) throw notFound();
   return result.Item;
+}
+
+/**
+ * The version a document item serves and the change that made it current: annotations are read
+ * against exactly this (`Annotation` placements), never against a version being prepared.
+ */
+export function servedOf(item: Record<string, unknown>): Served {
+  return {
+    version: item.textVersion as number,
+    change: (item.textChange as string | undefined) ?? null,
+  };
+}
+
+/** A document with the version it serves, from one GetItem, so both are read at one instant. */
+export async function getServed(
+  ctx: Context,
+  workspaceId: string,
+  documentId: string,
+): Promise<{ document: Document; served: Served }> {
+  const item = await getItem(ctx, workspaceId, documentId);
+  return { document: toDocument(item, ctx.now()), served: servedOf(item) };
+}
+
+/** The version each of these documents serves; documents that do not exist are left out. */
+export async function servedVersions(
+  ctx: Context,
+  workspaceId: string,
+  documentIds: Iterable<string>,
+): Promise<Map<string, Served>> {
+  const served = new Map<string, Served>();
+  const ids = [...new Set(documentIds)];
+  for (let i = 0; i < ids.length; i += 100) {
+    const chunk = ids.slice(i, i + 100);
+    let wanted: Record<string, unknown>[] = chunk.map((id) => keys.document(workspaceId, id));
+    for (let attempt = 0; wanted.length > 0; attempt++) {
+      if (attempt > 8) {
+        throw new GlossError("unavailable", "storage.unavailable", "storage is busy; try again");
+      }
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+      const result = await ctx.db.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [ctx.table]: { Keys: wanted, ProjectionExpression: "id, textVersion, textChange" },
+          },
+        }),
+      );
+      for (const item of result.Responses?.[ctx.table] ?? []) {
+        served.set(item.id as string, servedOf(item));
+      }
+      wanted = (result.UnprocessedKeys?.[ctx.table]?.Keys ?? []) as Record<string, unknown>[];
+    }
+  }
+  return served;
 }
 
 /** A document of a workspace (GetItem). */
@@ -724,21 +784,26 @@ export async function failUpload(
 
 /**
  * Takes the document for a change from version `from` to `from + 1`: refused (409) while another
- * change holds it, unless that one stopped longer than the lease ago (then this one resumes it).
+ * change holds it, unless that one stopped longer than the lease ago (then this one takes over,
+ * recomputing everything). Returns the change's id: the placements it computes carry it, and
+ * only the change that commits is ever read.
  */
 export async function beginVersion(
   ctx: Context,
   workspaceId: string,
   documentId: string,
   from: number,
-): Promise<void> {
+): Promise<{ change: string; served: Served }> {
   const now = ctx.now();
+  const change = newId("chg", now.getTime());
   try {
-    await ctx.db.send(
+    const result = await ctx.db.send(
       new UpdateCommand({
         TableName: ctx.table,
         Key: keys.document(workspaceId, documentId),
-        UpdateExpression: "SET pendingVersion = :target, pendingSince = :now",
+        UpdateExpression:
+          "SET pendingVersion = :target, pendingSince = :now, pendingChange = :change",
+        ReturnValues: "ALL_NEW",
         ConditionExpression:
           "#status = :ready AND textVersion = :from AND (attribute_not_exists(pendingVersion) OR pendingSince < :expired)",
         ExpressionAttributeNames: { "#status": "status" },
@@ -747,10 +812,12 @@ export async function beginVersion(
           ":from": from,
           ":target": from + 1,
           ":now": now.toISOString(),
+          ":change": change,
           ":expired": new Date(now.getTime() - VERSION_LEASE_MS).toISOString(),
         },
       }),
     );
+    return { change, served: servedOf(result.Attributes ?? {}) };
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     throw new GlossError(
@@ -785,14 +852,16 @@ export async function putVersion(
 }
 
 /**
- * Makes version `from + 1` current, last of a version change: text and annotations are in place
- * by then. Conditional on the change still holding the document at `from`.
+ * Makes version `from + 1` current, last of a version change: its text and every annotation's
+ * placement on it are written by then, so this single write is the instant readers switch.
+ * Conditional on this very change (`change`) still holding the document at `from`.
  */
 export async function commitVersion(
   ctx: Context,
   workspaceId: string,
   documentId: string,
   from: number,
+  change: string,
   input: {
     textLength: number;
     pageCount: number | null;
@@ -809,9 +878,11 @@ export async function commitVersion(
     "textLength = :length",
     "contentType = :contentType",
     "updatedAt = :now",
+    "textChange = :change",
   ];
-  const removes = ["pendingVersion", "pendingSince"];
+  const removes = ["pendingVersion", "pendingSince", "pendingChange"];
   const values: Record<string, unknown> = {
+    ":change": change,
     ":from": from,
     ":target": target,
     ":textKey": Storage.objectKeys.text(workspaceId, documentId, target),
@@ -830,7 +901,7 @@ export async function commitVersion(
     values[":originalKey"] = input.originalKey;
     values[":fileName"] = input.fileName;
   }
-  let condition = "textVersion = :from AND pendingVersion = :target";
+  let condition = "textVersion = :from AND pendingVersion = :target AND pendingChange = :change";
   const names: Record<string, string> = {};
   if (input.uploadKey) {
     removes.push("upload");

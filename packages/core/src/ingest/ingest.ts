@@ -2,7 +2,7 @@ import type { Context } from "../context/index.ts";
 import * as Document from "../document/index.ts";
 import { isGlossError } from "../error/index.ts";
 import * as Storage from "../storage/index.ts";
-import { extract } from "./extract.ts";
+import { extractIsolated } from "./sandbox.ts";
 import { addVersion } from "./version.ts";
 
 /** The part of an S3 event notification (`aws-lambda`'s S3Event) that ingest reads. */
@@ -58,7 +58,7 @@ export async function ingestObject(ctx: Context, key: string): Promise<IngestOut
     }
     const bytes = await Storage.getBytes(ctx, key);
     if (upload.version === 1 && state.status === "pending") {
-      const extracted = await extract(bytes, upload.fileName);
+      const extracted = await extractIsolated(bytes, upload.fileName);
       const done = await Document.completeUpload(ctx, workspaceId, documentId, key, extracted);
       return done
         ? { key, outcome: "ready" }

@@ -4,7 +4,8 @@ import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
 import * as Storage from "../storage/index.ts";
 import { canonicalize } from "../text/index.ts";
-import { type Extracted, extract } from "./extract.ts";
+import type { Extracted } from "./extract.ts";
+import { extractIsolated } from "./sandbox.ts";
 
 export interface NewVersionSource {
   /** Revised text (pasted), or a revised file. */
@@ -20,7 +21,7 @@ export interface VersionResult {
 }
 
 async function extractSource(source: NewVersionSource): Promise<Extracted> {
-  if (source.file) return extract(source.file.bytes, source.file.fileName);
+  if (source.file) return extractIsolated(source.file.bytes, source.file.fileName);
   const text = canonicalize(source.text ?? "");
   Document.checkText(text);
   return {
@@ -36,15 +37,21 @@ async function extractSource(source: NewVersionSource): Promise<Extracted> {
 
 /**
  * Adds a version of a document's text and re-anchors its annotations onto it. Without
- * transactions, the order makes an interruption harmless and a repeat finish the job:
- * 1. the document is taken for the change (pendingVersion, a lease that refuses other changes and
- *    new annotations meanwhile);
+ * transactions, the served version and every annotation's placement must agree at any instant a
+ * crash can happen, so nothing a reader uses is overwritten before one pointer flips:
+ * 1. the document is taken for the change (`pendingVersion` and a change id, a lease that refuses
+ *    other changes and new annotations meanwhile);
  * 2. the new text (and pages, and the original file) go to S3 under the new version, which no
  *    reader can ask for yet;
- * 3. each annotation moves to the new version in its own write, recording where it came from, so
- *    repeating this step recomputes rather than moves twice;
- * 4. the document flips to the new version, last;
- * 5. annotations that were written on the old version while step 3 ran are moved too.
+ * 3. each annotation gets its placement on the new version written beside its served one
+ *    (`nextAnchor`, tagged with the change id), in its own write;
+ * 4. the document flips to the new version, last, recording the change id: from this single
+ *    write on, readers take the placements beside (`Annotation` placement rules);
+ * 5. the placements beside are moved into the annotations' own fields, and annotations written on
+ *    the old version while step 3 ran are placed too.
+ * A crash before 4 leaves version N served with its own placements; the next change after the
+ * lease recomputes everything under a new id (a stalled run's placements never match it). A crash
+ * after 4 leaves N+1 served with the placements beside; the next change settles them.
  * The old version's text stays readable (`getText(…, version)`).
  */
 export async function addVersion(
@@ -64,7 +71,7 @@ export async function addVersion(
   const extracted = await extractSource(source);
   const from = current.textVersion;
   const target = from + 1;
-  await Document.beginVersion(ctx, workspaceId, documentId, from);
+  const { change, served } = await Document.beginVersion(ctx, workspaceId, documentId, from);
   await Document.putVersion(ctx, workspaceId, documentId, target, {
     text: extracted.text,
     pages: extracted.pages,
@@ -77,20 +84,19 @@ export async function addVersion(
           }
         : null,
   });
-  const textOf = (version: number) => Document.getText(ctx, workspaceId, documentId, version);
-  const counts = await Annotation.reanchorDocument(
-    ctx,
-    workspaceId,
-    documentId,
+  const versionChange: Annotation.VersionChange = {
+    served,
     target,
-    extracted.text,
-    textOf,
-  );
+    change,
+    newText: extracted.text,
+    textOf: (version: number) => Document.getText(ctx, workspaceId, documentId, version),
+  };
+  const counts = await Annotation.placeOnVersion(ctx, workspaceId, documentId, versionChange);
   const originalKey = source.file
     ? (source.uploadKey ??
       Storage.objectKeys.original(workspaceId, documentId, target, source.file.fileName))
     : null;
-  const document = await Document.commitVersion(ctx, workspaceId, documentId, from, {
+  const document = await Document.commitVersion(ctx, workspaceId, documentId, from, change, {
     textLength: extracted.text.length,
     pageCount: extracted.pages?.length ?? null,
     fileName: source.file?.fileName ?? null,
@@ -98,15 +104,7 @@ export async function addVersion(
     originalKey,
     uploadKey: source.uploadKey ?? null,
   });
-  const late = await Annotation.reanchorDocument(
-    ctx,
-    workspaceId,
-    documentId,
-    target,
-    extracted.text,
-    textOf,
-    { onlyNotYetMoved: true },
-  );
+  const late = await Annotation.settleVersion(ctx, workspaceId, documentId, versionChange);
   return {
     document,
     annotations: {

@@ -278,6 +278,23 @@ export const MIN_QUOTE_SIMILARITY = 0.75;
 export const MIN_FUZZY_SCORE = 0.78;
 
 /**
+ * Most edits a fuzzy match may have, whatever the quote's length. Without a cap the error budget
+ * grows with the quote (0.25 × 4,000 characters = 1,000 edits), and so do the search and the
+ * boundary refinement's region (a 4,000-character quote allocated ~66 MB there). Hypothesis caps
+ * it the same way (`maxErrors = min(256, quote.length / 2)` in its client's match-quote): a long
+ * passage rewritten by more than 256 edits is no longer the passage a reader marked, and is
+ * better orphaned (kept with its quote) than placed on a guess.
+ */
+export const MAX_FUZZY_ERRORS = 256;
+
+/**
+ * Cells the boundary refinement's alignment may use (2 bytes each, so 4 MB): beyond it (passages
+ * of several thousand characters) the approximate match's own boundaries are kept, as the quote
+ * then dominates the score and a few words at a boundary cannot sink it.
+ */
+const MAX_ALIGN_CELLS = 2_000_000;
+
+/**
  * An exact quote found again is accepted when its surroundings agree at least this much (share of
  * prefix + suffix characters that still match, from the quote outwards): 0.25 is 16 of 64
  * characters, more than chance agreement (a space, a full stop) yet less than a rewritten
@@ -501,7 +518,7 @@ export function anchorByQuote(text: string, quote: AnchorQuote, expected: number
 export function anchorFuzzy(text: string, quote: AnchorQuote, expected: number): Match | null {
   const length = quote.exact.length;
   if (length === 0) return null;
-  const maxErrors = Math.floor(length * (1 - MIN_QUOTE_SIMILARITY));
+  const maxErrors = Math.min(MAX_FUZZY_ERRORS, Math.floor(length * (1 - MIN_QUOTE_SIMILARITY)));
   const margin = length * WINDOW_QUOTE_FACTOR + WINDOW_MARGIN;
   const windowStart = Math.max(0, expected - margin);
   const windowEnd = Math.min(text.length, expected + length + margin);
@@ -641,6 +658,7 @@ function alignWithContext(
   );
   const rows = pattern.length + 1;
   const cols = to - from + 1;
+  if (rows * cols > MAX_ALIGN_CELLS) return null;
   // distances[i * cols + j]: cost of pattern[0, i) ending at text[from + j); free start in text.
   const distances = new Uint16Array(rows * cols);
   for (let i = 1; i < rows; i++) {

@@ -4,6 +4,7 @@ export {
   anchorByQuote,
   anchorFuzzy,
   diffEnds,
+  MAX_FUZZY_ERRORS,
   type Match,
   MIN_EXACT_CONTEXT,
   MIN_FUZZY_SCORE,

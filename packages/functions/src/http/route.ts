@@ -7,6 +7,7 @@ import { z } from "zod";
 import { ACCESS_COOKIE } from "./cookies.ts";
 import type { AppEnv } from "./env.ts";
 import { type IdempotencyRule, idempotent } from "./idempotency.ts";
+import { errors } from "./schemas.ts";
 
 /** Bodies of routes that do not say otherwise: plenty for an annotation with a long note. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -61,6 +62,10 @@ function acceptOnly(mediaTypes: string[]): MiddlewareHandler<AppEnv> {
 const IdempotencyHeader = z.object({
   "idempotency-key": z
     .string()
+    .min(8)
+    .max(255)
+    // The limit `idempotent()` enforces, stated where clients read it.
+    .regex(/^[\x21-\x7e]{8,255}$/)
     .optional()
     .describe("Retry-safe creates: the same key returns the first result for 24 hours"),
 });
@@ -142,11 +147,15 @@ export function defineRoute<const R extends Omit<RouteConfig, "middleware">>(
   if (content) middleware.push(acceptOnly(Object.keys(content)));
   if (idempotency) middleware.push(idempotent(idempotency));
   const request = idempotency ? { ...rest.request, headers: IdempotencyHeader } : rest.request;
+  // Every route can answer these: a malformed request (undecodable path, bad JSON), a credential
+  // that is present but invalid (refused on any route, public ones too), and the body limit.
+  const responses = { ...errors(400, 401, 413), ...rest.responses };
   return createRoute({
     ...rest,
     operationId: rest.operationId ?? defaultOperationId(rest.method, rest.path),
     security: rest.security ?? securityOf(access),
     request,
+    responses,
     middleware,
     "x-gloss-access": access,
   } as unknown as R & {

@@ -110,7 +110,7 @@ export const documents = router()
         );
       }
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const extracted = await Ingest.extract(bytes, file.name);
+      const extracted = await Ingest.extractIsolated(bytes, file.name);
       const document = await Document.create(
         ctx,
         workspace.id,
