@@ -36,7 +36,7 @@ export function CellPassages({
       <div className="panel-head">
         <h3 id="cell-title">
           {code && <CodeChip label={code.label} color={code.color} />} in{" "}
-          <cite>{document?.title ?? cell.documentId}</cite>
+          <cite dir="auto">{document?.title ?? cell.documentId}</cite>
           {state.status === "ready" && (
             <span className="count">
               {state.value.length} passage{state.value.length === 1 ? "" : "s"}
@@ -56,10 +56,14 @@ export function CellPassages({
         <ol className="passages">
           {state.value.map((a) => (
             <li key={a.id} data-ann={a.id}>
-              <blockquote className="passage-quote">
+              <blockquote className="passage-quote" dir="auto">
                 {a.exact.length > QUOTE_PREVIEW ? `${a.exact.slice(0, QUOTE_PREVIEW)}…` : a.exact}
               </blockquote>
-              {a.note && <p className="passage-note">{a.note}</p>}
+              {a.note && (
+                <p className="passage-note" dir="auto">
+                  {a.note}
+                </p>
+              )}
               <p className="passage-meta">
                 <span>{authors.get(a.createdBy) ?? a.createdBy}</span>
                 <span>{a.createdAt.slice(0, 10)}</span>

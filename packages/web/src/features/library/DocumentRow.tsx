@@ -53,7 +53,9 @@ export function DocumentRow({
             {document.title}
           </Link>
         ) : (
-          <span className="document-title">{document.title}</span>
+          <span className="document-title" dir="auto">
+            {document.title}
+          </span>
         )}
         {document.status === "pending" && upload && upload.phase !== "ready" && (
           <UploadProgress state={upload} docId={document.id} />

@@ -70,7 +70,9 @@ export const AnnotationCard = memo(function AnnotationCard({
     >
       {editing && !readOnly ? (
         <>
-          <blockquote className="ann-quote">{quote}</blockquote>
+          <blockquote className="ann-quote" dir="auto">
+            {quote}
+          </blockquote>
           <CardEditor
             annotation={annotation}
             codebook={codebook}
@@ -85,11 +87,17 @@ export const AnnotationCard = memo(function AnnotationCard({
               <TagChip key={id} id={id} tag={tags.get(id)} />
             ))}
           </div>
-          <blockquote className="ann-quote">{quote}</blockquote>
+          <blockquote className="ann-quote" dir="auto">
+            {quote}
+          </blockquote>
           {annotation.status === "orphaned" && (
             <p className="hint">This passage is not in the current text of the document.</p>
           )}
-          {annotation.note && <p className="ann-note">{annotation.note}</p>}
+          {annotation.note && (
+            <p className="ann-note" dir="auto">
+              {annotation.note}
+            </p>
+          )}
           <div className="ann-meta">
             {page !== null && (
               <>

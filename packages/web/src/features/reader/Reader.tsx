@@ -459,7 +459,7 @@ export function Reader({
       <div className="reader">
         <main className="reader-main">
           <header className="doc-head">
-            <h1>{doc.title}</h1>
+            <h1 dir="auto">{doc.title}</h1>
             <p className="doc-meta">
               {doc.sourceUrl && (
                 <a href={doc.sourceUrl} rel="noopener noreferrer" target="_blank">
@@ -540,7 +540,9 @@ export function Reader({
           choices={[{ label: "Delete annotation", value: "delete", danger: true }]}
           onClose={confirmDelete}
         >
-          <p className="dialog-quote">“{deleting.exact.slice(0, 200)}”</p>
+          <p className="dialog-quote" dir="auto">
+            “{deleting.exact.slice(0, 200)}”
+          </p>
         </ConfirmDialog>
       )}
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}

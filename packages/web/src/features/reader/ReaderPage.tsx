@@ -177,7 +177,7 @@ function NotReady({
         : null;
   return (
     <>
-      <h1>{document.title}</h1>
+      <h1 dir="auto">{document.title}</h1>
       {failure !== null ? (
         <ErrorMessage error={failureText(failure)} />
       ) : upload?.phase === "stalled" ? (

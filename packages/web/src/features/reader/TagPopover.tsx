@@ -91,7 +91,9 @@ export function TagPopover({
       onMouseDown={(e) => e.stopPropagation()}
       onMouseUp={(e) => e.stopPropagation()}
     >
-      <p className="popover-quote">“{quote.length > 140 ? `${quote.slice(0, 140)}…` : quote}”</p>
+      <p className="popover-quote" dir="auto">
+        “{quote.length > 140 ? `${quote.slice(0, 140)}…` : quote}”
+      </p>
       <input
         ref={filterRef}
         className="popover-filter"

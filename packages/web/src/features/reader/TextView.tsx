@@ -26,7 +26,7 @@ export const TextView = memo(
     return (
       <div className="doc-text" ref={ref}>
         {paragraphs.map((p, i) => (
-          <p key={p.start} data-p={i} data-page={pages?.get(i)}>
+          <p key={p.start} data-p={i} data-page={pages?.get(i)} dir="auto">
             {marks ? markedParagraph(text, p, marks) : text.slice(p.start, p.end)}
           </p>
         ))}

@@ -168,7 +168,7 @@ export function SharedReader({ view, token }: { view: SharedView; token: string 
       <div className="reader">
         <main className="reader-main">
           <header className="doc-head">
-            <h1>{doc.title}</h1>
+            <h1 dir="auto">{doc.title}</h1>
             <p className="doc-meta">
               {doc.sourceUrl &&
                 (isWebUrl(doc.sourceUrl) ? (
@@ -277,8 +277,14 @@ function SharedCard({
           <TagChip key={id} id={id} tag={tags.get(id)} />
         ))}
       </div>
-      <blockquote className="ann-quote">{quote}</blockquote>
-      {passage.note && <p className="ann-note">{passage.note}</p>}
+      <blockquote className="ann-quote" dir="auto">
+        {quote}
+      </blockquote>
+      {passage.note && (
+        <p className="ann-note" dir="auto">
+          {passage.note}
+        </p>
+      )}
       <div className="ann-meta">
         <span>{passage.author}</span>
         <span>·</span>
@@ -337,13 +343,17 @@ function PrintedPassages({
       <ol>
         {passages.map((p) => (
           <li key={p.id}>
-            <blockquote>{p.exact}</blockquote>
+            <blockquote dir="auto">{p.exact}</blockquote>
             <p className="print-codes">
               {p.tags.map((t) => tags.get(t)?.label ?? t).join(" · ")}
               {" — "}
               {p.author}
             </p>
-            {includeNotes && p.note && <p className="print-note">{p.note}</p>}
+            {includeNotes && p.note && (
+              <p className="print-note" dir="auto">
+                {p.note}
+              </p>
+            )}
           </li>
         ))}
       </ol>
