@@ -142,3 +142,92 @@ describe("right-to-left sources", () => {
     await expectNoSeriousViolations();
   });
 });
+
+describe("keyboard only", () => {
+  let flowId: string;
+  const selected = () => page.evaluate(() => window.getSelection()?.toString() ?? "");
+  const saved = async () =>
+    (
+      await runtime.api<{ items: Array<Ann & { note: string; tags: string[] }> }>(
+        "GET",
+        `${base()}/documents/${flowId}/annotations`,
+      )
+    ).items;
+  const announced = () => page.locator("[data-testid=announcer]").textContent();
+
+  it("starts a selection at any word, extends and shrinks it word-wise and tags it", async () => {
+    flowId = (
+      await runtime.api<{ id: string }>("POST", `${base()}/documents`, {
+        title: "Keyboard flow",
+        text: TEXT,
+      })
+    ).id;
+    await page.goto(`${runtime.url}/d/${flowId}`);
+    await waitForReader(page);
+    for (const key of ["w", "w", "w"]) await page.keyboard.press(key);
+    expect(await selected()).toBe("the");
+    await page.keyboard.press("Shift+ArrowRight");
+    await page.keyboard.press("Shift+ArrowRight");
+    expect(await selected()).toBe("the villages in");
+    await page.keyboard.press("Shift+ArrowLeft");
+    expect(await selected()).toBe("the villages");
+    await page.keyboard.press("t");
+    await page.locator(".popover").waitFor();
+    await page.keyboard.type("decep");
+    await page.keyboard.press("Enter");
+    await page.locator(".ann-card:not(.pending)").waitFor();
+    const [first] = await saved();
+    expect(first).toMatchObject({ exact: "the villages", tags: ["deceptive-recruitment"] });
+    expect(TEXT.slice(first!.start, first!.end)).toBe("the villages");
+    expect(await announced()).toBe("Passage tagged Deceptive recruitment.");
+    // The new passage's card has the focus, so a screen reader reads it.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-ann"))).toBe(
+      first!.id,
+    );
+  });
+
+  it("writes a note with e and appends to it with e again", async () => {
+    await page.keyboard.press("e");
+    await page.keyboard.type("Promised work");
+    await page.keyboard.press("Control+Enter");
+    await page.locator(".ann-card .ann-note").waitFor();
+    await page.keyboard.press("e");
+    await page.keyboard.type(" abroad");
+    await page.keyboard.press("Control+Enter");
+    await page.locator(".ann-card .ann-note", { hasText: "Promised work abroad" }).waitFor();
+    expect((await saved())[0]!.note).toBe("Promised work abroad");
+  });
+
+  it("selects on from the focused passage with s, never the passage again", async () => {
+    await page.keyboard.press("j");
+    await page.keyboard.press("k");
+    await page.keyboard.press("s");
+    expect(await selected()).toBe("in March.");
+    await page.keyboard.press("s");
+    expect(await selected()).toBe("in March. They promised work in a factory abroad.");
+    await page.keyboard.press("Escape");
+  });
+
+  it("deletes the focused passage with Delete and restores it with Undo", async () => {
+    await page.keyboard.press("j");
+    await page.keyboard.press("Delete");
+    await page.getByRole("button", { name: "Delete annotation" }).waitFor();
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await page.locator(".ann-card").waitFor({ state: "detached" });
+    expect(await saved()).toEqual([]);
+    expect(await announced()).toBe("Annotation deleted.");
+    // Focus is on Undo: Enter restores the passage with its codes and note.
+    await page.keyboard.press("Enter");
+    await page.locator(".ann-card:not(.pending)").waitFor();
+    expect(await saved()).toMatchObject([
+      { exact: "the villages", tags: ["deceptive-recruitment"], note: "Promised work abroad" },
+    ]);
+    expect(await highlightTexts(page, "gloss-t-deceptive-recruitment")).toEqual(["the villages"]);
+  });
+
+  it("announces what a filter shows", async () => {
+    await page.locator('.filters button[data-tag="deceptive-recruitment"]').click();
+    expect(await announced()).toBe("Showing 1 annotation coded Deceptive recruitment.");
+  });
+});

@@ -24,8 +24,9 @@ export async function request<T>(
   path: string,
   body?: Body,
   as: "json" | "text" = "json",
+  headers: Record<string, string> = {},
 ): Promise<T> {
-  const init: RequestInit = { method, headers: { Accept: "application/json" } };
+  const init: RequestInit = { method, headers: { Accept: "application/json", ...headers } };
   if (body instanceof FormData) init.body = body;
   else if (body) {
     init.body = JSON.stringify(body);

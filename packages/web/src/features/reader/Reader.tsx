@@ -12,7 +12,7 @@ import { ApiError, describeError } from "../../api/client.ts";
 import type { Annotation, Tag } from "../../api/types.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { TopBar } from "../../components/Layout.tsx";
-import { Notice } from "../../components/Notice.tsx";
+import { Notice, type NoticeAction } from "../../components/Notice.tsx";
 import { copyText } from "../../components/ShownOnce.tsx";
 import { ExportMenu } from "../findings/ExportMenu.tsx";
 import { formatDate } from "../library/DocumentRow.tsx";
@@ -33,6 +33,7 @@ import { TagPopover } from "./TagPopover.tsx";
 import { TextView } from "./TextView.tsx";
 import { useHighlightLayer } from "./useHighlightLayer.ts";
 import { useShortcuts } from "./useShortcuts.ts";
+import { extendByWord, trimSpace, wordFrom } from "./words.ts";
 import "./reader.css";
 
 /** Text order: by start, then end, then id, as the API lists them. */
@@ -55,7 +56,11 @@ function insertSorted(list: Annotation[], item: Annotation): Annotation[] {
 interface NoticeState {
   kind: "error" | "info";
   text: string;
+  action?: NoticeAction;
 }
+
+/** How long "Undo" is offered after a delete. */
+const UNDO_MS = 10_000;
 
 let pendingSeq = 0;
 
@@ -107,6 +112,8 @@ export function Reader({
   const [deleting, setDeleting] = useState<Annotation | null>(null);
   const [help, setHelp] = useState(false);
   const [notice, setNotice] = useState<NoticeState | null>(null);
+  // What a screen reader hears after a create, a delete or a filter (a polite live region).
+  const [announcement, setAnnouncement] = useState("");
 
   const textRef = useRef<HTMLDivElement>(null);
   const creating = useRef(false);
@@ -201,8 +208,11 @@ export function Reader({
     const selection = window.getSelection();
     if (!index || !selection || selection.isCollapsed || selection.rangeCount === 0) return false;
     const range = selection.getRangeAt(0);
-    const offsets = index.offsetsOf(range);
-    if (!offsets) return false;
+    const found = index.offsetsOf(range);
+    if (!found) return false;
+    // A passage never starts or ends in white space (double clicks and word-wise moves add it).
+    const offsets = trimSpace(text, found.start, found.end);
+    if (offsets.start === offsets.end) return false;
     const rects = range.getClientRects();
     const last = rects[rects.length - 1] ?? range.getBoundingClientRect();
     const width = 340;
@@ -213,7 +223,7 @@ export function Reader({
     });
     layerRef.current?.pending(offsets.start, offsets.end);
     return true;
-  }, [canEdit, indexRef, layerRef]);
+  }, [canEdit, indexRef, layerRef, text]);
 
   const closePopover = useCallback(() => {
     setPopover(null);
@@ -267,6 +277,7 @@ export function Reader({
       performance.mark("gloss:create-saved");
       setAnnotations((list) => list.map((a) => (a.id === temp.id ? saved : a)));
       setFocusedId(saved.id);
+      setAnnouncement(`Passage tagged ${tagNames(saved.tags)}.`);
     } catch (error) {
       setAnnotations((list) => list.filter((a) => a.id !== temp.id));
       setNotice({ kind: "error", text: `The annotation was not saved: ${describeError(error)}` });
@@ -309,6 +320,17 @@ export function Reader({
       setAnnotations((list) => list.filter((a) => a.id !== annotation.id));
       setOrphans((list) => list.filter((a) => a.id !== annotation.id));
       setFocusedId((f) => (f === annotation.id ? null : f));
+      setAnnouncement("Annotation deleted.");
+      // An orphaned passage points into an older text: it cannot be placed again.
+      if (annotation.status === "orphaned") return;
+      const restore = () =>
+        void create(annotation.start, annotation.end, annotation.tags, annotation.note);
+      setNotice({
+        kind: "info",
+        text: "Annotation deleted.",
+        action: { label: "Undo", run: restore },
+      });
+      setTimeout(() => setNotice((n) => (n?.action?.run === restore ? null : n)), UNDO_MS);
     } catch (error) {
       setNotice({ kind: "error", text: `The annotation was not deleted: ${describeError(error)}` });
     }
@@ -328,9 +350,26 @@ export function Reader({
   );
 
   const authorName = useCallback(
-    (userId: string) => (userId === me.user.id ? me.user.name : userId),
-    [me],
+    (userId: string) =>
+      userId === me.user.id
+        ? me.user.name
+        : data.members
+          ? (data.members.get(userId) ?? "a former member")
+          : userId,
+    [me, data.members],
   );
+
+  function tagNames(ids: string[]): string {
+    const names = ids.map((id) => tags.get(id)?.label ?? id);
+    return names.length ? names.join(", ") : "with a note";
+  }
+
+  function changeFilter(tag: string | null) {
+    setFilter(tag);
+    const shown = withTag(annotations, tag).length;
+    const what = `${shown} annotation${shown === 1 ? "" : "s"}`;
+    setAnnouncement(tag ? `Showing ${what} coded ${tagNames([tag])}.` : `Showing all ${what}.`);
+  }
 
   /** Selects `[start, end)` in the DOM, as if the reader had dragged over it. */
   function select(start: number, end: number) {
@@ -375,6 +414,36 @@ export function Reader({
     focusAnnotation(visible[next]!.id, { scroll: true });
   }
 
+  /** A one-word selection at the word after (1) or before (-1) the selection's start. */
+  function selectWord(step: 1 | -1) {
+    const current = currentSelection();
+    const from = current ? current.start + (step === 1 ? 1 : 0) : readingPosition();
+    const word = wordFrom(text, paragraphs, from, step);
+    if (word) select(word.start, word.end);
+  }
+
+  /** Extends or shrinks the selection by a word; with none, selects the word to start from. */
+  function extendWord(step: 1 | -1) {
+    const current = currentSelection();
+    if (!current) return selectWord(1);
+    const next = extendByWord(text, paragraphs, current, step);
+    select(next.start, next.end);
+  }
+
+  /**
+   * The sentence `s` selects: the one at the reading position, or, after a focused passage, the
+   * rest of its sentence (or the next one), never the focused passage itself again.
+   */
+  function sentenceToSelect() {
+    const position = readingPosition();
+    const sentence = sentenceAt(text, paragraphs, position);
+    if (!sentence || !focusedId || sentence.start >= position) return sentence;
+    // The focused passage ends inside this sentence: the rest of it, when it has words.
+    const rest = trimSpace(text, position, sentence.end);
+    if (/[\p{L}\p{N}]/u.test(text.slice(rest.start, rest.end))) return rest;
+    return nextSentence(text, paragraphs, sentence.end);
+  }
+
   useShortcuts({
     j: () => moveFocus(1),
     k: () => moveFocus(-1),
@@ -394,6 +463,10 @@ export function Reader({
     e: () => {
       if (canEdit && focusedId && !focusedId.startsWith("pending-")) setEditingId(focusedId);
     },
+    del: () => {
+      const focused = focusedId ? byId(focusedId) : undefined;
+      if (canEdit && focused && !focused.id.startsWith("pending-")) setDeleting(focused);
+    },
     s: () => {
       const current = currentSelection();
       if (current) {
@@ -401,7 +474,7 @@ export function Reader({
         if (next) select(current.start, next.end);
         return;
       }
-      const sentence = sentenceAt(text, paragraphs, readingPosition());
+      const sentence = sentenceToSelect();
       if (sentence) select(sentence.start, sentence.end);
     },
     "Shift+S": () => {
@@ -413,8 +486,10 @@ export function Reader({
       while (end > current.start && /\s/.test(text[end - 1]!)) end--;
       select(current.start, end);
     },
-    "Shift+ArrowRight": () => window.getSelection()?.modify("extend", "forward", "word"),
-    "Shift+ArrowLeft": () => window.getSelection()?.modify("extend", "backward", "word"),
+    w: () => selectWord(1),
+    b: () => selectWord(-1),
+    "Shift+ArrowRight": () => extendWord(1),
+    "Shift+ArrowLeft": () => extendWord(-1),
     esc: () => {
       if (popover) closePopover();
       else if (editingId) setEditingId(null);
@@ -509,7 +584,7 @@ export function Reader({
           tags={tags}
           authorName={authorName}
           filter={filter}
-          onFilter={setFilter}
+          onFilter={changeFilter}
           focusedId={focusedId}
           editingId={editingId}
           onFocus={focusFromCard}
@@ -533,7 +608,10 @@ export function Reader({
           onSave={(picked, note) => void create(popover.start, popover.end, picked, note)}
         />
       )}
-      {notice && <Notice {...notice} onDismiss={() => setNotice(null)} />}
+      {notice && <Notice key={notice.text} {...notice} onDismiss={() => setNotice(null)} />}
+      <div className="visually-hidden" role="status" aria-live="polite" data-testid="announcer">
+        {announcement}
+      </div>
       {deleting && (
         <ConfirmDialog
           title="Delete this annotation?"

@@ -5,6 +5,7 @@ import { currentWorkspace, getMe, type Me } from "../../api/workspace.ts";
 import { TopBar } from "../../components/Layout.tsx";
 import { ErrorMessage, Loading } from "../../components/Status.tsx";
 import { useAsync } from "../../components/useAsync.ts";
+import { listMembers } from "../account/api.ts";
 import { listTags } from "../codebook/api.ts";
 import { getDocument, getText } from "../library/api.ts";
 import { getPages } from "../upload/api.ts";
@@ -22,6 +23,8 @@ export interface ReaderData {
   document: Document;
   text: string;
   tags: Tag[];
+  /** Member names by user id, for the cards; null when the list could not be read. */
+  members: Map<string, string> | null;
   /** Anchored and orphaned annotations alike; the reader lists orphaned ones apart. */
   annotations: Annotation[];
   /** Where each page starts in the text; null for sources without pages. */
@@ -75,12 +78,13 @@ export function ReaderPage({ docId }: { docId: string }) {
   const pendingResult = useRef<NewVersionResult | null>(null);
   const [state, reload] = useAsync(async (): Promise<Loaded> => {
     const [ws, me] = await Promise.all([currentWorkspace(), getMe()]);
-    const [document, text, tags, annotations, pages] = await Promise.all([
+    const [document, text, tags, annotations, pages, members] = await Promise.all([
       getDocument(ws.id, docId),
       unlessNotReady(getText(ws.id, docId)),
       listTags(ws.id),
       unlessNotReady(listAnnotations(ws.id, docId)),
       unlessNotReady(getPages(ws.id, docId)),
+      listMembers(ws.id).catch(() => null),
     ]);
     if (text === null || annotations === null || document.status !== "ready") {
       return { kind: "not-ready", ws: ws.id, document };
@@ -96,6 +100,7 @@ export function ReaderPage({ docId }: { docId: string }) {
         text,
         tags,
         annotations,
+        members: members && new Map(members.map((m) => [m.userId, m.name])),
         pageStarts: pages?.pageStarts ?? null,
       },
     };

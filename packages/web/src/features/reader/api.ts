@@ -1,4 +1,4 @@
-import { all, request } from "../../api/client.ts";
+import { ApiError, all, request } from "../../api/client.ts";
 import type { Annotation } from "../../api/types.ts";
 
 const ofDocument = (ws: string, docId: string) =>
@@ -19,8 +19,20 @@ export interface NewAnnotation {
   note?: string;
 }
 
-export function createAnnotation(ws: string, docId: string, input: NewAnnotation) {
-  return request<Annotation>("POST", ofDocument(ws, docId), { ...input });
+/**
+ * Creates an annotation under an Idempotency-Key, so the one retry after a network failure (the
+ * request may have reached the server) returns the first result instead of a duplicate.
+ */
+export async function createAnnotation(ws: string, docId: string, input: NewAnnotation) {
+  const headers = { "Idempotency-Key": crypto.randomUUID() };
+  const send = () =>
+    request<Annotation>("POST", ofDocument(ws, docId), { ...input }, "json", headers);
+  try {
+    return await send();
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 0) return send();
+    throw error;
+  }
 }
 
 /** Changes codes or note; fails with `annotation.version_conflict` when `version` is stale. */
