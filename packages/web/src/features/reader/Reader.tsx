@@ -22,6 +22,7 @@ import { afterPaint } from "./afterPaint.ts";
 import { createAnnotation, deleteAnnotation, updateAnnotation } from "./api.ts";
 import { annHash, useDeepLink } from "./deepLink.ts";
 import { supportsHighlights } from "./highlights.ts";
+import { ListToggle } from "./ListToggle.tsx";
 import { pageMarkers } from "./pages.ts";
 import { paragraphAt, splitParagraphs } from "./paragraphs.ts";
 import { countByTag, innermostAt, withTag } from "./passages.ts";
@@ -58,6 +59,9 @@ interface NoticeState {
   text: string;
   action?: NoticeAction;
 }
+
+/** How long a selection must rest before a selection made without a mouse offers the codebook. */
+const SELECTION_REST_MS = 350;
 
 /** How long "Undo" is offered after a delete. */
 const UNDO_MS = 10_000;
@@ -111,6 +115,8 @@ export function Reader({
   } | null>(null);
   const [deleting, setDeleting] = useState<Annotation | null>(null);
   const [help, setHelp] = useState(false);
+  // Narrow screens only: the annotation list drawer.
+  const [listOpen, setListOpen] = useState(false);
   const [notice, setNotice] = useState<NoticeState | null>(null);
   // What a screen reader hears after a create, a delete or a filter (a polite live region).
   const [announcement, setAnnouncement] = useState("");
@@ -224,6 +230,53 @@ export function Reader({
     layerRef.current?.pending(offsets.start, offsets.end);
     return true;
   }, [canEdit, indexRef, layerRef, text]);
+
+  // Selections made without a mouse (touch handles, assistive technology, the browser's caret)
+  // offer the codebook too: on `selectionchange`, once the selection has rested for a moment.
+  // Selections the reader makes itself (s, w, Shift+arrows) wait for t, and a mouse drag for its
+  // mouseup.
+  const ownSelection = useRef<{ start: number; end: number } | null>(null);
+  const pointerDown = useRef(false);
+  const popoverAt = useRef<{ start: number; end: number } | null>(null);
+  popoverAt.current = popover;
+  useEffect(() => {
+    if (!canEdit) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const check = () => {
+      if (pointerDown.current) return;
+      const selection = window.getSelection();
+      if (!selection || selection.isCollapsed || selection.rangeCount === 0) return;
+      const found = indexRef.current?.offsetsOf(selection.getRangeAt(0));
+      if (!found) return;
+      const at = trimSpace(text, found.start, found.end);
+      const own = ownSelection.current;
+      if (own && own.start === at.start && own.end === at.end) return;
+      const shown = popoverAt.current;
+      if (shown && shown.start === at.start && shown.end === at.end) return;
+      tagSelection();
+    };
+    const onChange = () => {
+      clearTimeout(timer);
+      timer = setTimeout(check, SELECTION_REST_MS);
+    };
+    const onDown = (event: PointerEvent) => {
+      if (event.pointerType === "mouse") pointerDown.current = true;
+    };
+    const onUp = () => {
+      pointerDown.current = false;
+    };
+    document.addEventListener("selectionchange", onChange);
+    document.addEventListener("pointerdown", onDown);
+    document.addEventListener("pointerup", onUp);
+    document.addEventListener("pointercancel", onUp);
+    return () => {
+      clearTimeout(timer);
+      document.removeEventListener("selectionchange", onChange);
+      document.removeEventListener("pointerdown", onDown);
+      document.removeEventListener("pointerup", onUp);
+      document.removeEventListener("pointercancel", onUp);
+    };
+  }, [canEdit, indexRef, text, tagSelection]);
 
   const closePopover = useCallback(() => {
     setPopover(null);
@@ -376,6 +429,7 @@ export function Reader({
     const range = indexRef.current?.liveRange(start, end);
     const selection = window.getSelection();
     if (!range || !selection) return;
+    ownSelection.current = { start, end };
     selection.removeAllRanges();
     selection.addRange(range);
     const rect = range.getBoundingClientRect();
@@ -597,8 +651,10 @@ export function Reader({
           orphans={orphans}
           orphansOpen={orphansOpen}
           onOrphansToggle={setOrphansOpen}
+          open={listOpen}
         />
       </div>
+      <ListToggle open={listOpen} count={listed.length} onToggle={setListOpen} />
       {popover && (
         <TagPopover
           tags={codebook}

@@ -17,6 +17,7 @@ import { LinkedPassage } from "../links/LinkedPassage.tsx";
 import { relationPhrase } from "../links/relations.ts";
 import { annHash, useDeepLink } from "../reader/deepLink.ts";
 import { supportsHighlights } from "../reader/highlights.ts";
+import { ListToggle } from "../reader/ListToggle.tsx";
 import { paragraphAt, splitParagraphs } from "../reader/paragraphs.ts";
 import { countByTag, innermostAt, withTag } from "../reader/passages.ts";
 import { SidebarHead } from "../reader/SidebarHead.tsx";
@@ -86,6 +87,7 @@ export function SharedReader({ view, token }: { view: SharedView; token: string 
   const [filter, setFilter] = useState<string | null>(null);
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [listOpen, setListOpen] = useState(false);
   const textRef = useRef<HTMLDivElement>(null);
   const { indexRef, layerRef } = useHighlightLayer(textRef, text, paragraphs, codebook, passages, {
     paintAllWhenPrinting: true,
@@ -192,7 +194,11 @@ export function SharedReader({ view, token }: { view: SharedView; token: string 
           {text.length === 0 && <p className="empty">This document has no text.</p>}
           <PrintedPassages passages={passages} tags={tags} includeNotes={share.includeNotes} />
         </main>
-        <aside className="sidebar" aria-label="Highlighted passages">
+        <aside
+          className={listOpen ? "sidebar open" : "sidebar"}
+          id="annotation-list"
+          aria-label="Highlighted passages"
+        >
           <SidebarHead
             title="Passages"
             total={passages.length}
@@ -223,6 +229,7 @@ export function SharedReader({ view, token }: { view: SharedView; token: string 
           </div>
         </aside>
       </div>
+      <ListToggle open={listOpen} count={passages.length} label="Passages" onToggle={setListOpen} />
       {notice && <Notice kind="info" text={notice} onDismiss={() => setNotice(null)} />}
     </div>
   );
