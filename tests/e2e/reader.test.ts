@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { screenshot } from "./support/browser.ts";
-import { dragSelect, highlightTexts, waitForReader } from "./support/reader.ts";
+import { dragSelect, highlightTexts, selectOffsets, waitForReader } from "./support/reader.ts";
 import type { Runtime } from "./support/runtime.ts";
 import { useBrowserSession } from "./support/session.ts";
 import { makeReport } from "./support/text.ts";
@@ -218,5 +218,55 @@ describe("reader", () => {
       `/api/workspaces/${runtime.workspaceId}/documents`,
     );
     expect(list.items).toEqual([]);
+  });
+});
+
+describe("long passages", () => {
+  // Multi-paragraph testimony: 60 paragraphs of ~400 characters.
+  const testimony = Array.from(
+    { length: 60 },
+    (_, i) =>
+      `Statement ${i + 1}. ${"The witness described the compound, the guards and the debts they were told to repay. ".repeat(4).trim()}`,
+  ).join("\n\n");
+  let longId: string;
+
+  it("tags a 20,000-character passage and shows it again after a reload", async () => {
+    longId = (
+      await runtime.api<{ id: string }>(
+        "POST",
+        `/api/workspaces/${runtime.workspaceId}/documents`,
+        { title: "Testimony", text: testimony },
+      )
+    ).id;
+    await page.goto(`${runtime.url}/d/${longId}`);
+    await waitForReader(page);
+    const start = testimony.indexOf("Statement 2.");
+    await selectOffsets(page, testimony, start, start + 20_000);
+    await page.keyboard.press("t");
+    await page.locator(".popover").waitFor();
+    await page.keyboard.type("forced");
+    await page.keyboard.press("Enter");
+    await page.locator(".ann-card:not(.pending)").waitFor();
+    const list = await runtime.api<{ items: Ann[] }>(
+      "GET",
+      `/api/workspaces/${runtime.workspaceId}/documents/${longId}/annotations`,
+    );
+    expect(list.items).toHaveLength(1);
+    expect(list.items[0]).toMatchObject({ start, end: start + 20_000 });
+    expect(list.items[0]!.exact).toBe(testimony.slice(start, start + 20_000));
+
+    await page.reload();
+    await waitForReader(page);
+    // The DOM has no node for the "\n\n" between paragraphs: the range covers everything else.
+    expect(await highlightTexts(page, "gloss-t-forced-labour")).toEqual([
+      testimony.slice(start, start + 20_000).replaceAll("\n\n", ""),
+    ]);
+  });
+
+  it("says in words when a selection is longer than a passage can be", async () => {
+    await selectOffsets(page, testimony, 0, 20_500);
+    await page.keyboard.press("t");
+    await page.getByText("This selection is 20,500 characters long").waitFor();
+    expect(await page.locator(".popover").count()).toBe(0);
   });
 });

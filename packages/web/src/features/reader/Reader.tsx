@@ -25,7 +25,7 @@ import { supportsHighlights } from "./highlights.ts";
 import { ListToggle } from "./ListToggle.tsx";
 import { pageMarkers } from "./pages.ts";
 import { paragraphAt, splitParagraphs } from "./paragraphs.ts";
-import { countByTag, innermostAt, withTag } from "./passages.ts";
+import { countByTag, innermostAt, MAX_PASSAGE_LENGTH, withTag } from "./passages.ts";
 import type { ReaderData, VersionApplied } from "./ReaderPage.tsx";
 import { ShortcutHelp } from "./ShortcutHelp.tsx";
 import { Sidebar } from "./Sidebar.tsx";
@@ -219,6 +219,14 @@ export function Reader({
     // A passage never starts or ends in white space (double clicks and word-wise moves add it).
     const offsets = trimSpace(text, found.start, found.end);
     if (offsets.start === offsets.end) return false;
+    if (offsets.end - offsets.start > MAX_PASSAGE_LENGTH) {
+      const length = (offsets.end - offsets.start).toLocaleString("en");
+      setNotice({
+        kind: "error",
+        text: `This selection is ${length} characters long; a passage can hold at most ${MAX_PASSAGE_LENGTH.toLocaleString("en")}. Select less, or tag it as two passages.`,
+      });
+      return true;
+    }
     const rects = range.getClientRects();
     const last = rects[rects.length - 1] ?? range.getBoundingClientRect();
     const width = 340;
