@@ -270,3 +270,48 @@ describe("long passages", () => {
     expect(await page.locator(".popover").count()).toBe(0);
   });
 });
+
+describe("document details", () => {
+  it("corrects title, source and date in the reader and the library; exports cite them", async () => {
+    const doc = await runtime.api<{ id: string }>(
+      "POST",
+      `/api/workspaces/${runtime.workspaceId}/documents`,
+      { title: "scan_0042.pdf", text: "The guards kept the keys. Nobody could leave." },
+    );
+    await runtime.api(
+      "POST",
+      `/api/workspaces/${runtime.workspaceId}/documents/${doc.id}/annotations`,
+      {
+        start: 0,
+        end: 25,
+        exact: "The guards kept the keys.",
+        tags: ["arbitrary-detention"],
+      },
+    );
+    await page.goto(`${runtime.url}/d/${doc.id}`);
+    await waitForReader(page);
+    await page.getByRole("button", { name: "Edit details" }).click();
+    const dialog = page.getByRole("dialog", { name: "Document details" });
+    await dialog.getByLabel("Title").fill("Compound inspection report");
+    await dialog.getByLabel("Source URL").fill("https://example.org/inspection");
+    await dialog.getByLabel("Published").fill("2023-05-04");
+    await dialog.getByRole("button", { name: "Save details" }).click();
+    await dialog.waitFor({ state: "detached" });
+    expect(await page.locator(".doc-head h1").textContent()).toBe("Compound inspection report");
+
+    await page.goto(runtime.url);
+    const row = page.locator(".document-row", { hasText: "Compound inspection report" });
+    await row.getByRole("button", { name: /Edit the details/ }).click();
+    await dialog.getByLabel("Title").fill("Compound inspection report (2023)");
+    await dialog.getByRole("button", { name: "Save details" }).click();
+    await page.locator(".document-row", { hasText: "Compound inspection report (2023)" }).waitFor();
+
+    const csv = await (
+      await fetch(`${runtime.url}/api/workspaces/${runtime.workspaceId}/exports/extracts.csv`)
+    ).text();
+    const line = csv.split("\n").find((l) => l.includes("The guards kept the keys."))!;
+    expect(line).toContain("Compound inspection report (2023)");
+    expect(line).toContain("https://example.org/inspection");
+    expect(line).toContain("2023-05-04");
+  });
+});

@@ -33,11 +33,14 @@ export function DocumentRow({
   document: listed,
   tags,
   onDelete,
+  onEdit,
 }: {
   document: Document;
   tags: Map<string, Tag>;
   /** Absent when the caller may not delete documents. */
   onDelete?: (() => void) | undefined;
+  /** Absent when the caller may not change documents. */
+  onEdit?: (() => void) | undefined;
 }) {
   const upload = useUploadState(listed.status === "ready" ? null : listed.id);
   // A document read since the list was loaded: its title may now come from the file.
@@ -91,6 +94,16 @@ export function DocumentRow({
           </div>
         )}
       </div>
+      {onEdit && document.status === "ready" && (
+        <button
+          type="button"
+          className="quiet"
+          onClick={onEdit}
+          aria-label={`Edit the details of ${document.title}`}
+        >
+          Edit details
+        </button>
+      )}
       {onDelete && (
         <button
           type="button"

@@ -34,3 +34,17 @@ export function getText(ws: string, docId: string): Promise<string> {
 export function deleteDocument(ws: string, docId: string): Promise<void> {
   return request("DELETE", `${base(ws)}/${encodeURIComponent(docId)}`);
 }
+
+/** Changes title, source URL or publication date; 409 with the current document when stale. */
+export function updateDocument(
+  ws: string,
+  docId: string,
+  input: {
+    title?: string;
+    sourceUrl?: string | null;
+    publishedAt?: string | null;
+    version: number;
+  },
+): Promise<Document> {
+  return request("PATCH", `${base(ws)}/${encodeURIComponent(docId)}`, input);
+}

@@ -16,6 +16,7 @@ import { Notice, type NoticeAction } from "../../components/Notice.tsx";
 import { copyText } from "../../components/ShownOnce.tsx";
 import { ExportMenu } from "../findings/ExportMenu.tsx";
 import { formatDate } from "../library/DocumentRow.tsx";
+import { MetadataDialog } from "../library/MetadataDialog.tsx";
 import { ShareButton } from "../share/ShareButton.tsx";
 import { NewVersionDialog, type NewVersionResult } from "../upload/NewVersionDialog.tsx";
 import { afterPaint } from "./afterPaint.ts";
@@ -84,7 +85,10 @@ export function Reader({
   onDismissApplied: () => void;
   onNewVersion: (result: NewVersionResult) => void;
 }) {
-  const { ws, me, document: doc, text } = data;
+  const { ws, me, text } = data;
+  // Its details can be corrected here; the text cannot.
+  const [doc, setDoc] = useState(data.document);
+  const [editingDetails, setEditingDetails] = useState(false);
   const canEdit = data.role !== "viewer";
   // Orphaned annotations point into an earlier version: listed apart, never highlighted.
   const [annotations, setAnnotations] = useState(() =>
@@ -611,6 +615,15 @@ export function Reader({
               )}
               {doc.textVersion > 1 && <span>version {doc.textVersion}</span>}
               <span>{minutes} min read</span>
+              {canEdit && (
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => setEditingDetails(true)}
+                >
+                  Edit details
+                </button>
+              )}
             </p>
             {applied && (
               <p className="version-result" role="status">
@@ -688,6 +701,17 @@ export function Reader({
         </ConfirmDialog>
       )}
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
+      {editingDetails && (
+        <MetadataDialog
+          ws={ws}
+          document={doc}
+          onClose={() => setEditingDetails(false)}
+          onSaved={(saved) => {
+            setDoc(saved);
+            setEditingDetails(false);
+          }}
+        />
+      )}
       {versioning && (
         <NewVersionDialog
           ws={ws}
