@@ -119,7 +119,7 @@ describe("links between passages", () => {
 
   it("follows the link to the other document and shows it in that passage's card", async () => {
     await card("a1").locator(".passage-link-target").click();
-    await page.waitForURL(`${runtime.url}/d/${docs.B}#ann=${ids.b1}`);
+    await page.waitForURL(`${runtime.url}/w/${runtime.workspaceId}/d/${docs.B}#ann=${ids.b1}`);
     await waitForReader(page);
     await page.locator(`.ann-card.focused[data-ann="${ids.b1}"]`).waitFor();
     const back = card("b1").locator(".passage-link");
@@ -212,7 +212,7 @@ describe("findings", () => {
       .getByRole("link", { name: "Open in the reader" })
       .evaluateAll((as) => as.map((a) => a.getAttribute("href")));
     expect(hrefs.sort()).toEqual(
-      [`/d/${docs.A}#ann=${ids.a1}`, `/d/${docs.A}#ann=${ids.a4}`].sort(),
+      [ids.a1, ids.a4].map((id) => `/w/${runtime.workspaceId}/d/${docs.A}#ann=${id}`).sort(),
     );
   });
 

@@ -315,3 +315,43 @@ describe("document details", () => {
     expect(line).toContain("2023-05-04");
   });
 });
+
+describe("links across workspaces", () => {
+  it("opens a passage link, new or old, after the reader switched to another workspace", async () => {
+    const home = runtime.workspaceId;
+    const doc = await runtime.api<{ id: string }>("POST", `/api/workspaces/${home}/documents`, {
+      title: "Home report",
+      text: "The inspectors found the passports in a locked drawer.",
+    });
+    const ann = await runtime.api<{ id: string }>(
+      "POST",
+      `/api/workspaces/${home}/documents/${doc.id}/annotations`,
+      { start: 4, end: 14, exact: "inspectors", tags: ["state-response"] },
+    );
+    const other = await runtime.api<{ id: string }>("POST", "/api/workspaces", {
+      name: "Another project",
+    });
+    await page.goto(runtime.url);
+    await page.getByLabel("Workspace").selectOption(other.id);
+    await page.getByText("No documents yet").waitFor();
+
+    // The link the reader copies and every export writes: it names the workspace.
+    const csv = await (
+      await fetch(`${runtime.url}/api/workspaces/${home}/exports/extracts.csv`)
+    ).text();
+    const passageUrl = `${runtime.url}/w/${home}/d/${doc.id}#ann=${ann.id}`;
+    expect(csv).toContain(passageUrl);
+    await page.goto(passageUrl);
+    await waitForReader(page);
+    await page.locator(`.ann-card.focused[data-ann="${ann.id}"]`).waitFor();
+    expect(await page.getByLabel("Workspace").inputValue()).toBe(home);
+
+    // An old link without the workspace: found among the caller's workspaces, address rewritten.
+    await page.getByLabel("Workspace").selectOption(other.id);
+    await page.getByText("No documents yet").waitFor();
+    await page.goto(`${runtime.url}/d/${doc.id}#ann=${ann.id}`);
+    await waitForReader(page);
+    await page.locator(`.ann-card.focused[data-ann="${ann.id}"]`).waitFor();
+    expect(page.url()).toBe(passageUrl);
+  });
+});

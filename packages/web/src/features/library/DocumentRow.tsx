@@ -1,4 +1,5 @@
 import type { Document, Tag } from "../../api/types.ts";
+import { readerPath } from "../../app/paths.ts";
 import { Link } from "../../app/router.tsx";
 import { TagChip } from "../../components/TagChip.tsx";
 import { useUploadState } from "../upload/store.ts";
@@ -52,7 +53,7 @@ export function DocumentRow({
     <li className="document-row">
       <div className="document-main">
         {document.status === "ready" ? (
-          <Link href={`/d/${encodeURIComponent(document.id)}`} className="document-title">
+          <Link href={readerPath(document.id)} className="document-title" dir="auto">
             {document.title}
           </Link>
         ) : (

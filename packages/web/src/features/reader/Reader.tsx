@@ -10,6 +10,7 @@ import {
 } from "react";
 import { ApiError, describeError } from "../../api/client.ts";
 import type { Annotation, Tag } from "../../api/types.ts";
+import { passagePath } from "../../app/paths.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { TopBar } from "../../components/Layout.tsx";
 import { Notice, type NoticeAction } from "../../components/Notice.tsx";
@@ -403,7 +404,7 @@ export function Reader({
 
   const copyLink = useCallback(
     (annotation: Annotation) => {
-      const url = `${window.location.origin}/d/${encodeURIComponent(doc.id)}${annHash(annotation.id)}`;
+      const url = `${window.location.origin}${passagePath(doc.id, annotation.id, ws)}`;
       void copyText(url).then((copied) =>
         setNotice({
           kind: "info",
@@ -411,7 +412,7 @@ export function Reader({
         }),
       );
     },
-    [doc.id],
+    [doc.id, ws],
   );
 
   const authorName = useCallback(

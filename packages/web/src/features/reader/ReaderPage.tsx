@@ -1,7 +1,21 @@
 import { useEffect, useRef, useState } from "react";
 import { ApiError } from "../../api/client.ts";
-import type { Annotation, Document, ReanchorCounts, Role, Tag } from "../../api/types.ts";
-import { currentWorkspace, getMe, type Me } from "../../api/workspace.ts";
+import type {
+  Annotation,
+  Document,
+  ReanchorCounts,
+  Role,
+  Tag,
+  Workspace,
+} from "../../api/types.ts";
+import {
+  currentWorkspace,
+  getMe,
+  lastWorkspaceId,
+  type Me,
+  selectWorkspace,
+} from "../../api/workspace.ts";
+import { readerPath } from "../../app/paths.ts";
 import { TopBar } from "../../components/Layout.tsx";
 import { ErrorMessage, Loading } from "../../components/Status.tsx";
 import { useAsync } from "../../components/useAsync.ts";
@@ -72,14 +86,51 @@ function countChanges(before: Annotation[], after: Annotation[]): ReanchorCounts
   return counts;
 }
 
-/** `/d/:docId`: loads the document, its text, codebook and annotations, then shows the reader. */
-export function ReaderPage({ docId }: { docId: string }) {
+/**
+ * Where a document is: in workspace `ws` when the address names it (`/w/:ws/d/:docId`); for an
+ * old `/d/:docId` link, in the chosen workspace or else the first of the caller's others that
+ * has it.
+ */
+async function locate(
+  me: Me,
+  ws: string | null,
+  docId: string,
+): Promise<{ workspace: Workspace; document: Document }> {
+  if (ws) {
+    const workspace = me.workspaces.find((w) => w.id === ws);
+    if (!workspace) {
+      throw new ApiError(404, "workspace.not_found", "You are not a member of this workspace.");
+    }
+    return { workspace, document: await getDocument(workspace.id, docId) };
+  }
+  const first = await currentWorkspace();
+  for (const workspace of [first, ...me.workspaces.filter((w) => w.id !== first.id)]) {
+    try {
+      return { workspace, document: await getDocument(workspace.id, docId) };
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 404)) throw error;
+    }
+  }
+  throw new ApiError(404, "document.not_found", "This document does not exist, or it was deleted.");
+}
+
+/**
+ * `/w/:ws/d/:docId` (and old `/d/:docId` links): loads the document, its text, codebook and
+ * annotations, then shows the reader. The document's workspace becomes the chosen one, and an old
+ * link's address is rewritten to name it.
+ */
+export function ReaderPage({ ws: wanted, docId }: { ws: string | null; docId: string }) {
   const [applied, setApplied] = useState<VersionApplied | null>(null);
   const pendingResult = useRef<NewVersionResult | null>(null);
   const [state, reload] = useAsync(async (): Promise<Loaded> => {
-    const [ws, me] = await Promise.all([currentWorkspace(), getMe()]);
-    const [document, text, tags, annotations, pages, members] = await Promise.all([
-      getDocument(ws.id, docId),
+    const me = await getMe();
+    const { workspace: ws, document } = await locate(me, wanted, docId);
+    if (ws.id !== lastWorkspaceId()) selectWorkspace(ws.id);
+    if (!wanted) {
+      const { hash, search } = window.location;
+      window.history.replaceState(null, "", `${readerPath(docId, ws.id)}${search}${hash}`);
+    }
+    const [text, tags, annotations, pages, members] = await Promise.all([
       unlessNotReady(getText(ws.id, docId)),
       listTags(ws.id),
       unlessNotReady(listAnnotations(ws.id, docId)),
