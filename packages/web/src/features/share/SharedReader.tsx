@@ -156,7 +156,13 @@ export function SharedReader({ view, token }: { view: SharedView; token: string 
         </button>
       </header>
       <p className="shared-banner" role="note">
-        Shared by <strong>{share.sharedBy}</strong>
+        {share.sharedBy ? (
+          <>
+            Shared by <strong>{share.sharedBy}</strong>
+          </>
+        ) : (
+          "Shared without names or times"
+        )}
         {share.label && (
           <>
             {" · "}
@@ -292,11 +298,13 @@ function SharedCard({
           {passage.note}
         </p>
       )}
-      <div className="ann-meta">
-        <span>{passage.author}</span>
-        <span>·</span>
-        <time dateTime={passage.createdAt}>{dateTime(passage.createdAt)}</time>
-      </div>
+      {passage.author !== null && passage.createdAt !== null && (
+        <div className="ann-meta">
+          <span>{passage.author}</span>
+          <span>·</span>
+          <time dateTime={passage.createdAt}>{dateTime(passage.createdAt)}</time>
+        </div>
+      )}
       {links && (
         <div className="passage-links">
           <ul aria-label="Linked passages">
@@ -353,8 +361,7 @@ function PrintedPassages({
             <blockquote dir="auto">{p.exact}</blockquote>
             <p className="print-codes">
               {p.tags.map((t) => tags.get(t)?.label ?? t).join(" · ")}
-              {" — "}
-              {p.author}
+              {p.author !== null && ` — ${p.author}`}
             </p>
             {includeNotes && p.note && (
               <p className="print-note" dir="auto">
