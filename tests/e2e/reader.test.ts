@@ -301,7 +301,7 @@ describe("document details", () => {
 
     await page.goto(runtime.url);
     const row = page.locator(".document-row", { hasText: "Compound inspection report" });
-    await row.getByRole("button", { name: /Edit the details/ }).click();
+    await row.getByRole("button", { name: /Edit details of/ }).click();
     await dialog.getByLabel("Title").fill("Compound inspection report (2023)");
     await dialog.getByRole("button", { name: "Save details" }).click();
     await page.locator(".document-row", { hasText: "Compound inspection report (2023)" }).waitFor();

@@ -100,7 +100,7 @@ export function DocumentRow({
           type="button"
           className="quiet"
           onClick={onEdit}
-          aria-label={`Edit the details of ${document.title}`}
+          aria-label={`Edit details of ${document.title}`}
         >
           Edit details
         </button>
