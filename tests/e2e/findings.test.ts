@@ -201,11 +201,22 @@ describe("findings", () => {
   });
 
   it("drills down from a cell to exactly its passages, each linking to the reader", async () => {
+    // A laptop's height: the passages open below the matrix, and must be brought into view.
+    await page.setViewportSize({ width: 1360, height: 640 });
     await page
       .locator(`.heatmap tr[data-code="forced-labour"] td[data-doc="${docs.A}"] button`)
       .click();
     const items = page.locator(".cell-passages .passages li");
     await items.first().waitFor();
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const box = document.querySelector(".cell-passages")!.getBoundingClientRect();
+          return box.top >= 0 && box.top < window.innerHeight - 100;
+        }),
+      )
+      .toBe(true);
+    await page.setViewportSize({ width: 1360, height: 1500 });
     const quotes = await items.locator(".passage-quote").allTextContents();
     expect(quotes.sort()).toEqual([PASSAGES.a1.exact, PASSAGES.a4.exact].sort());
     const hrefs = await items

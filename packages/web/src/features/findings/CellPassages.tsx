@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import type { Findings } from "../../api/types.ts";
 import { Link } from "../../app/router.tsx";
 import { ErrorMessage, Loading } from "../../components/Status.tsx";
@@ -31,8 +32,19 @@ export function CellPassages({
   const code = findings.codes.find((c) => c.code === cell.code);
   const document = findings.documents.find((d) => d.id === cell.documentId);
   const authors = new Map(findings.authors.map((a) => [a.id, a.name]));
+  // Opened under a tall matrix, it would be below the fold: bring it into view on every cell.
+  const ref = useRef<HTMLElement>(null);
+  const shown = `${cell.code} ${cell.documentId}`;
+  useEffect(() => {
+    if (shown) ref.current?.scrollIntoView({ block: "nearest" });
+  }, [shown]);
   return (
-    <section className="panel cell-passages" aria-labelledby="cell-title" aria-live="polite">
+    <section
+      ref={ref}
+      className="panel cell-passages"
+      aria-labelledby="cell-title"
+      aria-live="polite"
+    >
       <div className="panel-head">
         <h3 id="cell-title">
           {code && <CodeChip label={code.label} color={code.color} />} in{" "}

@@ -1,4 +1,4 @@
-import { query, request } from "../../api/client.ts";
+import { createOnce, query, request } from "../../api/client.ts";
 import type { Document, Page } from "../../api/types.ts";
 
 const base = (ws: string) => `/workspaces/${encodeURIComponent(ws)}/documents`;
@@ -19,7 +19,7 @@ export interface NewDocument {
 
 /** Creates a document from pasted text. */
 export function createFromText(ws: string, input: NewDocument & { text: string }) {
-  return request<Document>("POST", base(ws), { ...input });
+  return createOnce<Document>(base(ws), { ...input });
 }
 
 export function getDocument(ws: string, docId: string): Promise<Document> {

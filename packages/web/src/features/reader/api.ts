@@ -1,4 +1,4 @@
-import { ApiError, all, request } from "../../api/client.ts";
+import { all, createOnce, request } from "../../api/client.ts";
 import type { Annotation } from "../../api/types.ts";
 
 const ofDocument = (ws: string, docId: string) =>
@@ -19,20 +19,9 @@ export interface NewAnnotation {
   note?: string;
 }
 
-/**
- * Creates an annotation under an Idempotency-Key, so the one retry after a network failure (the
- * request may have reached the server) returns the first result instead of a duplicate.
- */
-export async function createAnnotation(ws: string, docId: string, input: NewAnnotation) {
-  const headers = { "Idempotency-Key": crypto.randomUUID() };
-  const send = () =>
-    request<Annotation>("POST", ofDocument(ws, docId), { ...input }, "json", headers);
-  try {
-    return await send();
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 0) return send();
-    throw error;
-  }
+/** Creates an annotation; safe to retry (see createOnce). */
+export function createAnnotation(ws: string, docId: string, input: NewAnnotation) {
+  return createOnce<Annotation>(ofDocument(ws, docId), { ...input });
 }
 
 /** Changes codes or note; fails with `annotation.version_conflict` when `version` is stale. */

@@ -22,7 +22,10 @@ export interface CreatedShare extends Share {
   url: string;
 }
 
-/** Creates a read-only link to a document; the token comes back this once. */
+/**
+ * Creates a read-only link to a document; the token comes back this once. Not retried under an
+ * Idempotency-Key: a replay would come back without the token.
+ */
 export function createShare(ws: string, docId: string, input: NewShare): Promise<CreatedShare> {
   return request("POST", ofDocument(ws, docId), { ...input });
 }
