@@ -50,9 +50,15 @@ beforeAll(async () => {
     .url;
 });
 
-/** How far the page is wider than the viewport (0 when it fits). */
+/**
+ * How far the page is wider than the phone's screen (0 when it fits). A mobile browser widens
+ * its layout viewport to content that overflows, so innerWidth alone would hide the overflow.
+ */
 const overflow = () =>
-  page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  page.evaluate(
+    (screen) => Math.max(document.documentElement.scrollWidth, window.innerWidth) - screen,
+    WIDTH,
+  );
 
 /** Selects the first occurrence of `phrase` in the text, as touch handles or a screen reader do. */
 function selectProgrammatically(phrase: string) {
