@@ -11,7 +11,7 @@ export interface Row {
   measure: string;
   /** Gloss's figure (a median unless the measure says otherwise). */
   value: number;
-  unit: "ms" | "s" | "%" | "rows/s" | "req/s" | "MB" | "KB" | "count";
+  unit: "ms" | "s" | "%" | "rows/s" | "req/s" | "MB" | "KB" | "px" | "count";
   /** The peer's figure on the same inputs in the same run, and its name. */
   peer?: { name: string; value: number };
   /** peer / Gloss: for times, how many times faster Gloss is. */

@@ -1,5 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { seriousViolations } from "./support/axe.ts";
 import { screenshot } from "./support/browser.ts";
 import { failOnDialogs, waitForReader } from "./support/reader.ts";
 import { type SignedOutRuntime, startRuntime } from "./support/runtime.ts";
@@ -53,6 +54,7 @@ describe("accounts in the reader (GLOSS_AUTH=on)", () => {
     await page.goto(runtime.url);
     await page.getByRole("button", { name: "Sign in with email" }).waitFor();
     expect(await meStatus(page)).toBe(401);
+    expect(await seriousViolations(page)).toEqual([]);
     await signIn(page, OWNER);
     await page.waitForURL(`${runtime.url}/`);
     await page.getByText("No documents yet").waitFor();

@@ -119,7 +119,7 @@ describe("links between passages", () => {
 
   it("follows the link to the other document and shows it in that passage's card", async () => {
     await card("a1").locator(".passage-link-target").click();
-    await page.waitForURL(`${runtime.url}/d/${docs.B}#ann=${ids.b1}`);
+    await page.waitForURL(`${runtime.url}/w/${runtime.workspaceId}/d/${docs.B}#ann=${ids.b1}`);
     await waitForReader(page);
     await page.locator(`.ann-card.focused[data-ann="${ids.b1}"]`).waitFor();
     const back = card("b1").locator(".passage-link");
@@ -201,18 +201,29 @@ describe("findings", () => {
   });
 
   it("drills down from a cell to exactly its passages, each linking to the reader", async () => {
+    // A laptop's height: the passages open below the matrix, and must be brought into view.
+    await page.setViewportSize({ width: 1360, height: 640 });
     await page
       .locator(`.heatmap tr[data-code="forced-labour"] td[data-doc="${docs.A}"] button`)
       .click();
     const items = page.locator(".cell-passages .passages li");
     await items.first().waitFor();
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const box = document.querySelector(".cell-passages")!.getBoundingClientRect();
+          return box.top >= 0 && box.top < window.innerHeight - 100;
+        }),
+      )
+      .toBe(true);
+    await page.setViewportSize({ width: 1360, height: 1500 });
     const quotes = await items.locator(".passage-quote").allTextContents();
     expect(quotes.sort()).toEqual([PASSAGES.a1.exact, PASSAGES.a4.exact].sort());
     const hrefs = await items
       .getByRole("link", { name: "Open in the reader" })
       .evaluateAll((as) => as.map((a) => a.getAttribute("href")));
     expect(hrefs.sort()).toEqual(
-      [`/d/${docs.A}#ann=${ids.a1}`, `/d/${docs.A}#ann=${ids.a4}`].sort(),
+      [ids.a1, ids.a4].map((id) => `/w/${runtime.workspaceId}/d/${docs.A}#ann=${id}`).sort(),
     );
   });
 

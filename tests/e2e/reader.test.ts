@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { screenshot } from "./support/browser.ts";
-import { dragSelect, highlightTexts, waitForReader } from "./support/reader.ts";
+import { dragSelect, highlightTexts, selectOffsets, waitForReader } from "./support/reader.ts";
 import type { Runtime } from "./support/runtime.ts";
 import { useBrowserSession } from "./support/session.ts";
 import { makeReport } from "./support/text.ts";
@@ -218,5 +218,140 @@ describe("reader", () => {
       `/api/workspaces/${runtime.workspaceId}/documents`,
     );
     expect(list.items).toEqual([]);
+  });
+});
+
+describe("long passages", () => {
+  // Multi-paragraph testimony: 60 paragraphs of ~400 characters.
+  const testimony = Array.from(
+    { length: 60 },
+    (_, i) =>
+      `Statement ${i + 1}. ${"The witness described the compound, the guards and the debts they were told to repay. ".repeat(4).trim()}`,
+  ).join("\n\n");
+  let longId: string;
+
+  it("tags a 20,000-character passage and shows it again after a reload", async () => {
+    longId = (
+      await runtime.api<{ id: string }>(
+        "POST",
+        `/api/workspaces/${runtime.workspaceId}/documents`,
+        { title: "Testimony", text: testimony },
+      )
+    ).id;
+    await page.goto(`${runtime.url}/d/${longId}`);
+    await waitForReader(page);
+    const start = testimony.indexOf("Statement 2.");
+    await selectOffsets(page, testimony, start, start + 20_000);
+    await page.keyboard.press("t");
+    await page.locator(".popover").waitFor();
+    await page.keyboard.type("forced");
+    await page.keyboard.press("Enter");
+    await page.locator(".ann-card:not(.pending)").waitFor();
+    const list = await runtime.api<{ items: Ann[] }>(
+      "GET",
+      `/api/workspaces/${runtime.workspaceId}/documents/${longId}/annotations`,
+    );
+    expect(list.items).toHaveLength(1);
+    expect(list.items[0]).toMatchObject({ start, end: start + 20_000 });
+    expect(list.items[0]!.exact).toBe(testimony.slice(start, start + 20_000));
+
+    await page.reload();
+    await waitForReader(page);
+    // The DOM has no node for the "\n\n" between paragraphs: the range covers everything else.
+    expect(await highlightTexts(page, "gloss-t-forced-labour")).toEqual([
+      testimony.slice(start, start + 20_000).replaceAll("\n\n", ""),
+    ]);
+  });
+
+  it("says in words when a selection is longer than a passage can be", async () => {
+    await selectOffsets(page, testimony, 0, 20_500);
+    await page.keyboard.press("t");
+    await page.getByText("This selection is 20,500 characters long").waitFor();
+    expect(await page.locator(".popover").count()).toBe(0);
+  });
+});
+
+describe("document details", () => {
+  it("corrects title, source and date in the reader and the library; exports cite them", async () => {
+    const doc = await runtime.api<{ id: string }>(
+      "POST",
+      `/api/workspaces/${runtime.workspaceId}/documents`,
+      { title: "scan_0042.pdf", text: "The guards kept the keys. Nobody could leave." },
+    );
+    await runtime.api(
+      "POST",
+      `/api/workspaces/${runtime.workspaceId}/documents/${doc.id}/annotations`,
+      {
+        start: 0,
+        end: 25,
+        exact: "The guards kept the keys.",
+        tags: ["arbitrary-detention"],
+      },
+    );
+    await page.goto(`${runtime.url}/d/${doc.id}`);
+    await waitForReader(page);
+    await page.getByRole("button", { name: "Edit details" }).click();
+    const dialog = page.getByRole("dialog", { name: "Document details" });
+    await dialog.getByLabel("Title").fill("Compound inspection report");
+    await dialog.getByLabel("Source URL").fill("https://example.org/inspection");
+    await dialog.getByLabel("Published").fill("2023-05-04");
+    await dialog.getByRole("button", { name: "Save details" }).click();
+    await dialog.waitFor({ state: "detached" });
+    expect(await page.locator(".doc-head h1").textContent()).toBe("Compound inspection report");
+
+    await page.goto(runtime.url);
+    const row = page.locator(".document-row", { hasText: "Compound inspection report" });
+    await row.getByRole("button", { name: /Edit details of/ }).click();
+    await dialog.getByLabel("Title").fill("Compound inspection report (2023)");
+    await dialog.getByRole("button", { name: "Save details" }).click();
+    await page.locator(".document-row", { hasText: "Compound inspection report (2023)" }).waitFor();
+
+    const csv = await (
+      await fetch(`${runtime.url}/api/workspaces/${runtime.workspaceId}/exports/extracts.csv`)
+    ).text();
+    const line = csv.split("\n").find((l) => l.includes("The guards kept the keys."))!;
+    expect(line).toContain("Compound inspection report (2023)");
+    expect(line).toContain("https://example.org/inspection");
+    expect(line).toContain("2023-05-04");
+  });
+});
+
+describe("links across workspaces", () => {
+  it("opens a passage link, new or old, after the reader switched to another workspace", async () => {
+    const home = runtime.workspaceId;
+    const doc = await runtime.api<{ id: string }>("POST", `/api/workspaces/${home}/documents`, {
+      title: "Home report",
+      text: "The inspectors found the passports in a locked drawer.",
+    });
+    const ann = await runtime.api<{ id: string }>(
+      "POST",
+      `/api/workspaces/${home}/documents/${doc.id}/annotations`,
+      { start: 4, end: 14, exact: "inspectors", tags: ["state-response"] },
+    );
+    const other = await runtime.api<{ id: string }>("POST", "/api/workspaces", {
+      name: "Another project",
+    });
+    await page.goto(runtime.url);
+    await page.getByLabel("Workspace").selectOption(other.id);
+    await page.getByText("No documents yet").waitFor();
+
+    // The link the reader copies and every export writes: it names the workspace.
+    const csv = await (
+      await fetch(`${runtime.url}/api/workspaces/${home}/exports/extracts.csv`)
+    ).text();
+    const passageUrl = `${runtime.url}/w/${home}/d/${doc.id}#ann=${ann.id}`;
+    expect(csv).toContain(passageUrl);
+    await page.goto(passageUrl);
+    await waitForReader(page);
+    await page.locator(`.ann-card.focused[data-ann="${ann.id}"]`).waitFor();
+    expect(await page.getByLabel("Workspace").inputValue()).toBe(home);
+
+    // An old link without the workspace: found among the caller's workspaces, address rewritten.
+    await page.getByLabel("Workspace").selectOption(other.id);
+    await page.getByText("No documents yet").waitFor();
+    await page.goto(`${runtime.url}/d/${doc.id}#ann=${ann.id}`);
+    await waitForReader(page);
+    await page.locator(`.ann-card.focused[data-ann="${ann.id}"]`).waitFor();
+    expect(page.url()).toBe(passageUrl);
   });
 });

@@ -68,7 +68,11 @@ describe("user text is shown as text", () => {
     await page.reload();
     await waitForReader(page);
     await page.locator(".ann-note").waitFor();
-    await page.waitForTimeout(300);
+    // Loaded and two frames painted after the note: anything it could inject would be there now.
+    await page.waitForFunction(() => document.readyState === "complete");
+    await page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    );
     expect(await injected(page)).toEqual({ images: 0, scripts: 0, bold: 0 });
     expect(dialogs).toEqual([]);
   });

@@ -150,7 +150,11 @@ describe("sharing a document by link", () => {
   it("has no editing UI: selecting text opens nothing, cards have no edit or delete", async () => {
     await dragSelect(shared, "Recruiters visited", "factory abroad");
     await shared.keyboard.press("t");
-    await shared.waitForTimeout(150);
+    // The passage is selected (the drag was handled) and the page has painted since the key.
+    await shared.waitForFunction(() => window.getSelection()?.toString().includes("abroad"));
+    await shared.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    );
     expect(await shared.locator(".popover").count()).toBe(0);
     expect(await shared.getByRole("button", { name: /^(Edit|Delete)$/ }).count()).toBe(0);
     expect(await shared.locator("textarea, [contenteditable]").count()).toBe(0);
@@ -221,6 +225,26 @@ describe("sharing a document by link", () => {
     await shared.getByRole("heading", { name: "This link is no longer valid" }).waitFor();
     expect(await shared.locator(".link-invalid").textContent()).toMatch(/revoked|expired/);
     await screenshot(shared, "shared-revoked");
+  });
+
+  it("hides who annotated and shared, and when, from a link made for people at risk", async () => {
+    const dialog = owner.locator("dialog.share-dialog");
+    await dialog.getByLabel("Label").fill("for the rapporteur");
+    await dialog.getByLabel(/Hide who annotated/).check();
+    await dialog.getByRole("button", { name: "Create link" }).click();
+    const field = dialog.locator(".shown-once input");
+    await expect.poll(async () => (await field.count()) && field.inputValue()).toMatch(/\/s\//);
+    await expect.poll(() => field.inputValue()).not.toBe(shareUrl);
+    const anonymousUrl = await field.inputValue();
+    await dialog.locator("tr", { hasText: "without names or times" }).waitFor();
+    await openShared(anonymousUrl);
+    expect(await shared.locator(".ann-card").count()).toBe(3);
+    expect(await shared.locator(".ann-card .ann-meta").count()).toBe(0);
+    const body = (await shared.locator("body").textContent()) ?? "";
+    expect(body).not.toContain("Local owner");
+    expect(await shared.locator(".shared-banner").textContent()).toContain(
+      "Shared without names or times",
+    );
   });
 
   it("never opened a dialog and called no API but /api/shared/ from the shared page", () => {

@@ -291,7 +291,9 @@ describe("a viewer", () => {
       expect(await card.getByRole("button", { name, exact: true }).count()).toBe(0);
     }
     await dragSelect(viewer, "Guards locked", "the dormitory");
-    await viewer.waitForTimeout(150);
+    // t answers a viewer in words: once it has, the selection has been handled.
+    await viewer.keyboard.press("t");
+    await viewer.getByText("You can read this workspace's documents, not annotate them.").waitFor();
     expect(await viewer.locator(".popover").count()).toBe(0);
 
     await viewer.goto(runtime.url);

@@ -83,7 +83,7 @@ describe("extracts.csv", () => {
       end: String(passport.end),
       page: "",
       author: "Local owner",
-      passage_url: `http://localhost/d/${doc.id}#ann=${passport.id}`,
+      passage_url: `http://localhost/w/${t.workspaceId}/d/${doc.id}#ann=${passport.id}`,
     });
   });
 

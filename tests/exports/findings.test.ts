@@ -100,7 +100,9 @@ describe("report.html", () => {
     expect(html).toContain("&lt;script&gt;alert(&#39;note&#39;)&lt;/script&gt;");
     expect(html).toContain('href="https://example.org/a?x=1&amp;y=%3C2%3E"');
     // Links only to the source and to passages on Gloss's own origin; nothing is loaded.
-    expect(html).not.toMatch(/(src|href)="(https?:)?\/\/(?!example\.org|localhost\/d\/)/);
+    expect(html).not.toMatch(
+      /(src|href)="(https?:)?\/\/(?!example\.org|localhost\/w\/[^/"]+\/d\/)/,
+    );
     expect(html).not.toMatch(/<[^>]*\ssrc=/);
     expect(html).not.toMatch(/<link|@import|url\(/);
   });

@@ -75,3 +75,41 @@ export function failOnDialogs(page: Page): string[] {
   });
   return dialogs;
 }
+
+/**
+ * Selects `[start, end)` of the canonical text `text` in the page, as touch handles or assistive
+ * technology would (no mouse): paragraphs are `<p data-p>` children, separated by "\n\n".
+ */
+export async function selectOffsets(
+  page: Page,
+  text: string,
+  start: number,
+  end: number,
+): Promise<void> {
+  const place = (offset: number) => {
+    let paragraph = 0;
+    let from = 0;
+    for (
+      let gap = text.indexOf("\n\n");
+      gap !== -1 && gap < offset;
+      gap = text.indexOf("\n\n", gap + 2)
+    ) {
+      paragraph += 1;
+      from = gap + 2;
+    }
+    return { paragraph, at: offset - from };
+  };
+  await page.evaluate(
+    ([a, b]) => {
+      const node = (p: number) =>
+        document.querySelector(`.doc-text p[data-p="${p}"]`)!.firstChild as Text;
+      const range = document.createRange();
+      range.setStart(node(a!.paragraph), a!.at);
+      range.setEnd(node(b!.paragraph), b!.at);
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+    },
+    [place(start), place(end)],
+  );
+}

@@ -16,6 +16,8 @@ export interface BrowserSession<R extends SignedOutRuntime = Runtime> {
 
 export interface SessionOptions<R extends SignedOutRuntime> {
   viewport: { width: number; height: number };
+  /** A phone: touch events and the mobile viewport (meta viewport honoured). */
+  mobile?: boolean;
   /** Playwright's default timeout on the page, in ms. */
   timeout?: number;
   /** Starts the runtime; a signed-in `startRuntime()` by default. */
@@ -36,7 +38,10 @@ export function useBrowserSession<R extends SignedOutRuntime = Runtime>(
   beforeAll(async () => {
     await buildWeb();
     [session.runtime, session.browser] = await Promise.all([start(), launchBrowser()]);
-    session.page = await session.browser.newPage({ viewport: options.viewport });
+    session.page = await session.browser.newPage({
+      viewport: options.viewport,
+      ...(options.mobile ? { hasTouch: true, isMobile: true } : {}),
+    });
     session.page.setDefaultTimeout(options.timeout ?? 10_000);
     session.dialogs = failOnDialogs(session.page);
     onReady(session);

@@ -2,10 +2,12 @@ import { z } from "zod";
 import { TagId } from "../codebook/schema.ts";
 
 /**
- * Quote and note limits keep an annotation item a few KB, as the data rules require, while
- * allowing a long paragraph: 4,000 UTF-16 units is ~600 words.
+ * Quote and note limits. A passage may be multi-paragraph testimony: 20,000 UTF-16 units is
+ * ~3,000 words. The item stays far inside DynamoDB's 400 KB: a quote is at most 60 KB of UTF-8
+ * (3 bytes per unit at worst; a surrogate pair is 4 bytes for 2 units), the note 12 KB, prefix
+ * and suffix 1.2 KB together, so the whole item is under 80 KB and needs no second home.
  */
-export const MAX_QUOTE_LENGTH = 4_000;
+export const MAX_QUOTE_LENGTH = 20_000;
 export const MAX_NOTE_LENGTH = 4_000;
 export const MAX_TAGS = 20;
 

@@ -349,8 +349,10 @@ export class ExportSource {
 
   /** Links on the origin of the request, or relative when it is unknown. */
   readonly urls = {
+    // The reader's address names the workspace, so a cited passage opens whichever workspace
+    // its reader has chosen meanwhile.
     passage: (documentId: string, annotationId: string) =>
-      `${this.scope.origin}/d/${encodeURIComponent(documentId)}#ann=${encodeURIComponent(annotationId)}`,
+      `${this.scope.origin}/w/${encodeURIComponent(this.scope.workspaceId)}/d/${encodeURIComponent(documentId)}#ann=${encodeURIComponent(annotationId)}`,
     api: (...parts: string[]) =>
       `${this.scope.origin}/api/workspaces/${encodeURIComponent(this.scope.workspaceId)}/${parts
         .map(encodeURIComponent)

@@ -7,6 +7,9 @@ export const Share = z
     documentId: z.string(),
     label: z.string(),
     includeNotes: z.boolean(),
+    anonymous: z
+      .boolean()
+      .describe("The shared view names no one and shows no times (annotators, the sharer)"),
     tags: z.array(z.string()).nullable().describe("Only these codes are shared; null: all"),
     createdBy: z.string(),
     createdByName: z.string(),
@@ -30,6 +33,10 @@ export const CreateShareInput = z
       .optional()
       .describe("Alternative to expiresAt"),
     includeNotes: z.boolean().default(true),
+    anonymous: z
+      .boolean()
+      .default(false)
+      .describe("Leave out who annotated and shared, and when: for researchers at risk"),
     tags: z.array(TagId).min(1).max(50).optional().describe("Share only passages with these codes"),
   })
   .refine((v) => !(v.expiresAt && v.expiresInDays), "give expiresAt or expiresInDays, not both")

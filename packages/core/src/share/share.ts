@@ -15,6 +15,8 @@ function toShare(item: Record<string, unknown>): Share {
     documentId: item.documentId as string,
     label: (item.label as string | undefined) ?? "",
     includeNotes: item.includeNotes as boolean,
+    // Links made before the option existed show names, as they always did.
+    anonymous: (item.anonymous as boolean | undefined) ?? false,
     tags: (item.tags as string[] | undefined) ?? null,
     createdBy: item.createdBy as string,
     createdByName: item.createdByName as string,
@@ -69,6 +71,7 @@ export async function create(
     documentId,
     label: input.label ?? "",
     includeNotes: input.includeNotes,
+    anonymous: input.anonymous,
     tags: input.tags,
     createdBy: creator.id,
     createdByName: creator.name,

@@ -18,18 +18,22 @@ const SharedAnnotation = z.object({
   exact: z.string(),
   tags: z.array(z.string()),
   note: z.string().nullable().describe("null when the link excludes notes"),
-  author: z.string().describe("Display name; never an email"),
-  createdAt: z.string(),
+  author: z
+    .string()
+    .nullable()
+    .describe("Display name, never an email; null in an anonymous share"),
+  createdAt: z.string().nullable().describe("null in an anonymous share"),
 });
 
 const SharedView = z
   .object({
     share: z.object({
       label: z.string(),
-      sharedBy: z.string(),
-      createdAt: z.string(),
+      sharedBy: z.string().nullable().describe("null in an anonymous share"),
+      createdAt: z.string().nullable().describe("null in an anonymous share"),
       expiresAt: z.string().nullable(),
       includeNotes: z.boolean(),
+      anonymous: z.boolean().describe("Names and times are left out of this view"),
       tags: z.array(z.string()).nullable(),
     }),
     document: z.object({
@@ -116,8 +120,8 @@ export const shared = router().openapi(
           exact: a.exact,
           tags,
           note: share.includeNotes ? a.note : null,
-          author: names.get(a.createdBy) ?? "A Gloss user",
-          createdAt: a.createdAt,
+          author: share.anonymous ? null : (names.get(a.createdBy) ?? "A Gloss user"),
+          createdAt: share.anonymous ? null : a.createdAt,
         });
       }
       cursor = page.nextCursor ?? undefined;
@@ -138,10 +142,11 @@ export const shared = router().openapi(
       {
         share: {
           label: share.label,
-          sharedBy: share.createdByName,
-          createdAt: share.createdAt,
+          sharedBy: share.anonymous ? null : share.createdByName,
+          createdAt: share.anonymous ? null : share.createdAt,
           expiresAt: share.expiresAt,
           includeNotes: share.includeNotes,
+          anonymous: share.anonymous,
           tags: share.tags,
         },
         document: {

@@ -24,8 +24,9 @@ export async function request<T>(
   path: string,
   body?: Body,
   as: "json" | "text" = "json",
+  headers: Record<string, string> = {},
 ): Promise<T> {
-  const init: RequestInit = { method, headers: { Accept: "application/json" } };
+  const init: RequestInit = { method, headers: { Accept: "application/json", ...headers } };
   if (body instanceof FormData) init.body = body;
   else if (body) {
     init.body = JSON.stringify(body);
@@ -44,6 +45,23 @@ export async function request<T>(
   }
   if (response.status === 204) return undefined as T;
   return (as === "text" ? await response.text() : await response.json()) as T;
+}
+
+/**
+ * Creates a resource under a fresh Idempotency-Key and retries once, with the same key, when the
+ * server could not be reached: the first request may have arrived, and the key makes the server
+ * answer the retry with that first result instead of creating a duplicate.
+ */
+export async function createOnce<T>(path: string, body: Record<string, unknown>): Promise<T> {
+  const headers = { "Idempotency-Key": crypto.randomUUID() };
+  try {
+    return await request<T>("POST", path, body, "json", headers);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 0) {
+      return request<T>("POST", path, body, "json", headers);
+    }
+    throw error;
+  }
 }
 
 async function errorOf(response: Response): Promise<ApiError> {

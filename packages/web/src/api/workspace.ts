@@ -48,6 +48,7 @@ export function selectWorkspace(id: string): void {
     // Storage blocked: the choice lasts until the page reloads.
   }
   chosen = id;
+  last = id;
   window.dispatchEvent(new Event(SELECTED));
 }
 
@@ -66,10 +67,18 @@ export function useMeVersion(): number {
   return useSyncExternalStore(subscribe, () => meVersion);
 }
 
+let last: string | null = chosen;
+
 /** The workspace the reader works in: the one chosen in the switcher, else the caller's first. */
 export async function currentWorkspace(): Promise<Workspace> {
   const { workspaces } = await getMe();
   const picked = workspaces.find((w) => w.id === chosen) ?? workspaces[0];
   if (!picked) throw new Error("You are not a member of any workspace.");
+  last = picked.id;
   return picked;
+}
+
+/** The id of the workspace the pages last worked in (for links), null before any. */
+export function lastWorkspaceId(): string | null {
+  return last;
 }

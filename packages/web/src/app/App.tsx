@@ -11,7 +11,10 @@ import { SharedPage } from "../features/share/SharedPage.tsx";
 import { SharesPage } from "../features/share/SharesPage.tsx";
 import { Link, match, usePath } from "./router.tsx";
 
-/** Routes: `/` library, `/d/:docId` reader, `/findings`, `/codebook`, `/s/:token` shared. */
+/**
+ * Routes: `/` library, `/w/:ws/d/:docId` reader (old `/d/:docId` links still open), `/findings`,
+ * `/codebook`, `/s/:token` shared.
+ */
 export function App() {
   const path = usePath();
   // A share link is for people without an account: no sign-in, no other API call.
@@ -26,8 +29,10 @@ export function App() {
 
 /** The signed-in app; also `/members`, `/tokens`, `/shares` and `/invite/:token`. */
 function AppRoutes({ path }: { path: string }) {
-  const reader = match("/d/:docId", path);
-  if (reader) return <ReaderPage key={reader.docId} docId={reader.docId!} />;
+  const reader = match("/w/:ws/d/:docId", path) ?? match("/d/:docId", path);
+  if (reader) {
+    return <ReaderPage key={reader.docId} ws={reader.ws ?? null} docId={reader.docId!} />;
+  }
   if (path === "/" || path === "") {
     return (
       <Layout>

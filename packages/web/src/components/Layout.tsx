@@ -1,29 +1,46 @@
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { useSelectedWorkspaceId } from "../api/workspace.ts";
 import { Link, usePath } from "../app/router.tsx";
 import { AccountMenu } from "../features/account/AccountMenu.tsx";
 
-/** The app bar: wordmark and the two places, the library and the codebook. */
+/**
+ * The app bar: wordmark, the places (library, findings, codebook), the page's own actions and the
+ * account. On narrow screens everything after the wordmark folds into a menu behind one button.
+ */
 export function TopBar({ children }: { children?: ReactNode }) {
   const path = usePath();
+  // Open on the page it was opened on: a new page starts with the menu folded.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === path;
   return (
-    <header className="topbar">
+    <header className={open ? "topbar menu-open" : "topbar"}>
       <Link href="/" className="wordmark" aria-label="Gloss library">
         Gloss
       </Link>
-      <nav aria-label="Main">
-        <Link href="/" aria-current={path === "/" ? "page" : undefined}>
-          Library
-        </Link>
-        <Link href="/findings" aria-current={path === "/findings" ? "page" : undefined}>
-          Findings
-        </Link>
-        <Link href="/codebook" aria-current={path === "/codebook" ? "page" : undefined}>
-          Codebook
-        </Link>
-      </nav>
-      <div className="topbar-extra">{children}</div>
-      <AccountMenu />
+      <button
+        type="button"
+        className="quiet menu-toggle"
+        aria-expanded={open}
+        aria-controls="topbar-menu"
+        onClick={() => setOpenOn(open ? null : path)}
+      >
+        Menu
+      </button>
+      <div className="topbar-menu" id="topbar-menu">
+        <nav aria-label="Main">
+          <Link href="/" aria-current={path === "/" ? "page" : undefined}>
+            Library
+          </Link>
+          <Link href="/findings" aria-current={path === "/findings" ? "page" : undefined}>
+            Findings
+          </Link>
+          <Link href="/codebook" aria-current={path === "/codebook" ? "page" : undefined}>
+            Codebook
+          </Link>
+        </nav>
+        <div className="topbar-extra">{children}</div>
+        <AccountMenu />
+      </div>
     </header>
   );
 }

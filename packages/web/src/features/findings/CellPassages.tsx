@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import type { Findings } from "../../api/types.ts";
 import { Link } from "../../app/router.tsx";
 import { ErrorMessage, Loading } from "../../components/Status.tsx";
@@ -31,12 +32,23 @@ export function CellPassages({
   const code = findings.codes.find((c) => c.code === cell.code);
   const document = findings.documents.find((d) => d.id === cell.documentId);
   const authors = new Map(findings.authors.map((a) => [a.id, a.name]));
+  // Opened under a tall matrix, it would be below the fold: bring it into view on every cell.
+  const ref = useRef<HTMLElement>(null);
+  const shown = `${cell.code} ${cell.documentId}`;
+  useEffect(() => {
+    if (shown) ref.current?.scrollIntoView({ block: "nearest" });
+  }, [shown]);
   return (
-    <section className="panel cell-passages" aria-labelledby="cell-title" aria-live="polite">
+    <section
+      ref={ref}
+      className="panel cell-passages"
+      aria-labelledby="cell-title"
+      aria-live="polite"
+    >
       <div className="panel-head">
         <h3 id="cell-title">
           {code && <CodeChip label={code.label} color={code.color} />} in{" "}
-          <cite>{document?.title ?? cell.documentId}</cite>
+          <cite dir="auto">{document?.title ?? cell.documentId}</cite>
           {state.status === "ready" && (
             <span className="count">
               {state.value.length} passage{state.value.length === 1 ? "" : "s"}
@@ -56,10 +68,14 @@ export function CellPassages({
         <ol className="passages">
           {state.value.map((a) => (
             <li key={a.id} data-ann={a.id}>
-              <blockquote className="passage-quote">
+              <blockquote className="passage-quote" dir="auto">
                 {a.exact.length > QUOTE_PREVIEW ? `${a.exact.slice(0, QUOTE_PREVIEW)}…` : a.exact}
               </blockquote>
-              {a.note && <p className="passage-note">{a.note}</p>}
+              {a.note && (
+                <p className="passage-note" dir="auto">
+                  {a.note}
+                </p>
+              )}
               <p className="passage-meta">
                 <span>{authors.get(a.createdBy) ?? a.createdBy}</span>
                 <span>{a.createdAt.slice(0, 10)}</span>

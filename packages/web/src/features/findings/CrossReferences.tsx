@@ -9,10 +9,10 @@ const QUOTE_PREVIEW = 300;
 function Passage({ end }: { end: End }) {
   return (
     <div className="xref-end">
-      <Link href={passageHref(end.documentId, end.annotationId)} className="xref-quote">
+      <Link href={passageHref(end.documentId, end.annotationId)} className="xref-quote" dir="auto">
         “{end.exact.length > QUOTE_PREVIEW ? `${end.exact.slice(0, QUOTE_PREVIEW)}…` : end.exact}”
       </Link>
-      <cite>{end.documentTitle}</cite>
+      <cite dir="auto">{end.documentTitle}</cite>
     </div>
   );
 }
@@ -38,7 +38,11 @@ export function CrossReferences({ findings }: { findings: Findings }) {
             <span aria-hidden="true"> →</span>
           </div>
           <Passage end={link.to} />
-          {link.note && <p className="xref-note">{link.note}</p>}
+          {link.note && (
+            <p className="xref-note" dir="auto">
+              {link.note}
+            </p>
+          )}
         </li>
       ))}
     </ol>

@@ -47,7 +47,7 @@ export function HeatMap({
               </th>
               {documents.map((d) => (
                 <th key={d.id} scope="col" className="doc-col" title={d.title} data-doc={d.id}>
-                  <span>{d.title}</span>
+                  <span dir="auto">{d.title}</span>
                 </th>
               ))}
             </tr>

@@ -1,4 +1,5 @@
 import type { Document, Tag } from "../../api/types.ts";
+import { readerPath } from "../../app/paths.ts";
 import { Link } from "../../app/router.tsx";
 import { TagChip } from "../../components/TagChip.tsx";
 import { useUploadState } from "../upload/store.ts";
@@ -33,11 +34,14 @@ export function DocumentRow({
   document: listed,
   tags,
   onDelete,
+  onEdit,
 }: {
   document: Document;
   tags: Map<string, Tag>;
   /** Absent when the caller may not delete documents. */
   onDelete?: (() => void) | undefined;
+  /** Absent when the caller may not change documents. */
+  onEdit?: (() => void) | undefined;
 }) {
   const upload = useUploadState(listed.status === "ready" ? null : listed.id);
   // A document read since the list was loaded: its title may now come from the file.
@@ -49,11 +53,13 @@ export function DocumentRow({
     <li className="document-row">
       <div className="document-main">
         {document.status === "ready" ? (
-          <Link href={`/d/${encodeURIComponent(document.id)}`} className="document-title">
+          <Link href={readerPath(document.id)} className="document-title" dir="auto">
             {document.title}
           </Link>
         ) : (
-          <span className="document-title">{document.title}</span>
+          <span className="document-title" dir="auto">
+            {document.title}
+          </span>
         )}
         {document.status === "pending" && upload && upload.phase !== "ready" && (
           <UploadProgress state={upload} docId={document.id} />
@@ -89,6 +95,16 @@ export function DocumentRow({
           </div>
         )}
       </div>
+      {onEdit && document.status === "ready" && (
+        <button
+          type="button"
+          className="quiet"
+          onClick={onEdit}
+          aria-label={`Edit details of ${document.title}`}
+        >
+          Edit details
+        </button>
+      )}
       {onDelete && (
         <button
           type="button"

@@ -10,6 +10,7 @@ import { ImportMenu } from "../import/ImportMenu.tsx";
 import { watchPending } from "../upload/store.ts";
 import { deleteDocument, listDocuments } from "./api.ts";
 import { DocumentRow } from "./DocumentRow.tsx";
+import { MetadataDialog } from "./MetadataDialog.tsx";
 import { NewDocumentForm } from "./NewDocumentForm.tsx";
 
 /** `/`: the workspace's documents, a search by title, and the form to add one. */
@@ -19,6 +20,7 @@ export function LibraryPage() {
   const [more, setMore] = useState<{ items: Document[]; cursor: string | null } | null>(null);
   const [adding, setAdding] = useState(false);
   const [deleting, setDeleting] = useState<Document | null>(null);
+  const [editing, setEditing] = useState<Document | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -129,6 +131,7 @@ export function LibraryPage() {
               document={document}
               tags={state.value.tags}
               onDelete={canDelete ? () => setDeleting(document) : undefined}
+              onEdit={canEdit ? () => setEditing(document) : undefined}
             />
           ))}
         </ul>
@@ -137,6 +140,19 @@ export function LibraryPage() {
         <button type="button" onClick={loadMore}>
           Show more
         </button>
+      )}
+      {editing && state.status === "ready" && (
+        <MetadataDialog
+          ws={state.value.ws.id}
+          document={editing}
+          onClose={() => setEditing(null)}
+          onSaved={(saved) => {
+            setEditing(null);
+            setMore(
+              (m) => m && { ...m, items: m.items.map((d) => (d.id === saved.id ? saved : d)) },
+            );
+          }}
+        />
       )}
       {deleting && (
         <ConfirmDialog

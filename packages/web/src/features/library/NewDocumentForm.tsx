@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from "react";
 import type { Document } from "../../api/types.ts";
+import { readerPath } from "../../app/paths.ts";
 import { navigate } from "../../app/router.tsx";
 import { ErrorMessage } from "../../components/Status.tsx";
 import { Tabs } from "../../components/Tabs.tsx";
@@ -48,7 +49,7 @@ export function NewDocumentForm({
         if (!text.trim()) throw new Error("Paste the document's text.");
         const created = await createFromText(ws, { ...meta, title: meta.title, text });
         onCreated();
-        navigate(`/d/${encodeURIComponent(created.id)}`);
+        navigate(readerPath(created.id, ws));
       } else {
         if (!file) throw new Error("Choose a file: PDF, Word (.docx), HTML, Markdown or text.");
         const pending = await uploadDocument(ws, file, meta);

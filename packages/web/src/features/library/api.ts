@@ -1,4 +1,4 @@
-import { query, request } from "../../api/client.ts";
+import { createOnce, query, request } from "../../api/client.ts";
 import type { Document, Page } from "../../api/types.ts";
 
 const base = (ws: string) => `/workspaces/${encodeURIComponent(ws)}/documents`;
@@ -19,7 +19,7 @@ export interface NewDocument {
 
 /** Creates a document from pasted text. */
 export function createFromText(ws: string, input: NewDocument & { text: string }) {
-  return request<Document>("POST", base(ws), { ...input });
+  return createOnce<Document>(base(ws), { ...input });
 }
 
 export function getDocument(ws: string, docId: string): Promise<Document> {
@@ -33,4 +33,18 @@ export function getText(ws: string, docId: string): Promise<string> {
 
 export function deleteDocument(ws: string, docId: string): Promise<void> {
   return request("DELETE", `${base(ws)}/${encodeURIComponent(docId)}`);
+}
+
+/** Changes title, source URL or publication date; 409 with the current document when stale. */
+export function updateDocument(
+  ws: string,
+  docId: string,
+  input: {
+    title?: string;
+    sourceUrl?: string | null;
+    publishedAt?: string | null;
+    version: number;
+  },
+): Promise<Document> {
+  return request("PATCH", `${base(ws)}/${encodeURIComponent(docId)}`, input);
 }

@@ -99,7 +99,7 @@ export function LinkDialog({
       onKeyDown={(event) => event.stopPropagation()}
     >
       <h2 id="link-dialog-title">Link to passage</h2>
-      <blockquote className="ann-quote">
+      <blockquote className="ann-quote" dir="auto">
         {source.exact.length > QUOTE_PREVIEW
           ? `${source.exact.slice(0, QUOTE_PREVIEW)}…`
           : source.exact}

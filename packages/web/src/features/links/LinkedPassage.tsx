@@ -33,12 +33,16 @@ export function LinkedPassage({
     <li className="passage-link" data-link={id}>
       <span className={`relation rel-${relation}`}>{phrase}</span>
       <a href={href} className="passage-link-target" onClick={onFollow}>
-        <span className="passage-link-quote">
+        <span className="passage-link-quote" dir="auto">
           “{quote.length > QUOTE_PREVIEW ? `${quote.slice(0, QUOTE_PREVIEW)}…` : quote}”
         </span>
         {place !== undefined && <span className="passage-link-doc">{place}</span>}
       </a>
-      {note && <span className="passage-link-note">{note}</span>}
+      {note && (
+        <span className="passage-link-note" dir="auto">
+          {note}
+        </span>
+      )}
       {children}
     </li>
   );

@@ -37,7 +37,7 @@ function follow(event: MouseEvent<HTMLAnchorElement>, currentDocumentId: string,
   }
   event.preventDefault();
   const url = new URL(href, window.location.origin);
-  if (url.pathname !== `/d/${encodeURIComponent(currentDocumentId)}`) navigate(href);
+  if (!url.pathname.endsWith(`/d/${encodeURIComponent(currentDocumentId)}`)) navigate(href);
   else if (window.location.hash !== url.hash) window.location.hash = url.hash;
   else window.dispatchEvent(new HashChangeEvent("hashchange"));
 }

@@ -1,4 +1,4 @@
-import { all, request } from "../../api/client.ts";
+import { all, createOnce, request } from "../../api/client.ts";
 import type { Annotation, Document, Link, Page, Relation } from "../../api/types.ts";
 
 const base = (ws: string) => `/workspaces/${encodeURIComponent(ws)}`;
@@ -16,7 +16,7 @@ export function createLink(
   ws: string,
   input: { fromId: string; toId: string; relation: Relation; note?: string },
 ): Promise<Link> {
-  return request<Link>("POST", `${base(ws)}/links`, input);
+  return createOnce<Link>(`${base(ws)}/links`, { ...input });
 }
 
 export function deleteLink(ws: string, linkId: string): Promise<void> {

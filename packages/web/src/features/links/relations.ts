@@ -1,4 +1,5 @@
 import type { Link, Relation } from "../../api/types.ts";
+import { passagePath } from "../../app/paths.ts";
 
 /** The relations a link can state, in the order the picker offers them. */
 export const RELATIONS: { value: Relation; label: string; hint: string }[] = [
@@ -37,7 +38,7 @@ export function relationLabel(relation: Relation): string {
   return RELATIONS.find((r) => r.value === relation)?.label ?? relation;
 }
 
-/** The reader's address of a passage. */
+/** The reader's address of a passage, in the workspace the pages work in. */
 export function passageHref(documentId: string, annotationId: string): string {
-  return `/d/${encodeURIComponent(documentId)}#ann=${encodeURIComponent(annotationId)}`;
+  return passagePath(documentId, annotationId);
 }

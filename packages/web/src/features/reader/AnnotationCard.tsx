@@ -46,9 +46,13 @@ export const AnnotationCard = memo(function AnnotationCard({
 }) {
   const ref = useRef<HTMLElement>(null);
   const pending = annotation.id.startsWith("pending-");
+  // The list is the accessible form of the highlights: the focused passage gets DOM focus (j/k,
+  // a click in the text, a deep link), so a screen reader reads its card; again after an edit.
   useEffect(() => {
-    if (focused) ref.current?.scrollIntoView({ block: "nearest" });
-  }, [focused]);
+    if (!focused || editing) return;
+    ref.current?.scrollIntoView({ block: "nearest" });
+    if (!ref.current?.contains(document.activeElement)) ref.current?.focus({ preventScroll: true });
+  }, [focused, editing]);
   const quote =
     annotation.exact.length > QUOTE_PREVIEW
       ? `${annotation.exact.slice(0, QUOTE_PREVIEW)}…`
@@ -70,7 +74,9 @@ export const AnnotationCard = memo(function AnnotationCard({
     >
       {editing && !readOnly ? (
         <>
-          <blockquote className="ann-quote">{quote}</blockquote>
+          <blockquote className="ann-quote" dir="auto">
+            {quote}
+          </blockquote>
           <CardEditor
             annotation={annotation}
             codebook={codebook}
@@ -85,11 +91,17 @@ export const AnnotationCard = memo(function AnnotationCard({
               <TagChip key={id} id={id} tag={tags.get(id)} />
             ))}
           </div>
-          <blockquote className="ann-quote">{quote}</blockquote>
+          <blockquote className="ann-quote" dir="auto">
+            {quote}
+          </blockquote>
           {annotation.status === "orphaned" && (
             <p className="hint">This passage is not in the current text of the document.</p>
           )}
-          {annotation.note && <p className="ann-note">{annotation.note}</p>}
+          {annotation.note && (
+            <p className="ann-note" dir="auto">
+              {annotation.note}
+            </p>
+          )}
           <div className="ann-meta">
             {page !== null && (
               <>
@@ -146,7 +158,13 @@ function CardEditor({
   const [picked, setPicked] = useState(annotation.tags);
   const [note, setNote] = useState(annotation.note);
   const noteRef = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => noteRef.current?.focus(), []);
+  // The caret goes after the note: typing adds to it.
+  useEffect(() => {
+    const field = noteRef.current;
+    if (!field) return;
+    field.focus();
+    field.setSelectionRange(field.value.length, field.value.length);
+  }, []);
   const toggle = (id: string) =>
     setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]));
   return (

@@ -41,8 +41,14 @@ export function OrphanedList({
               ))}
             </div>
           )}
-          <blockquote className="ann-quote">{annotation.exact}</blockquote>
-          {annotation.note && <p className="ann-note">{annotation.note}</p>}
+          <blockquote className="ann-quote" dir="auto">
+            {annotation.exact}
+          </blockquote>
+          {annotation.note && (
+            <p className="ann-note" dir="auto">
+              {annotation.note}
+            </p>
+          )}
           <div className="ann-meta">
             <span>from version {annotation.textVersion}</span>
           </div>

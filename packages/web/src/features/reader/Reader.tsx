@@ -10,21 +10,24 @@ import {
 } from "react";
 import { ApiError, describeError } from "../../api/client.ts";
 import type { Annotation, Tag } from "../../api/types.ts";
+import { passagePath } from "../../app/paths.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { TopBar } from "../../components/Layout.tsx";
-import { Notice } from "../../components/Notice.tsx";
+import { Notice, type NoticeAction } from "../../components/Notice.tsx";
 import { copyText } from "../../components/ShownOnce.tsx";
 import { ExportMenu } from "../findings/ExportMenu.tsx";
 import { formatDate } from "../library/DocumentRow.tsx";
+import { MetadataDialog } from "../library/MetadataDialog.tsx";
 import { ShareButton } from "../share/ShareButton.tsx";
 import { NewVersionDialog, type NewVersionResult } from "../upload/NewVersionDialog.tsx";
 import { afterPaint } from "./afterPaint.ts";
 import { createAnnotation, deleteAnnotation, updateAnnotation } from "./api.ts";
 import { annHash, useDeepLink } from "./deepLink.ts";
 import { supportsHighlights } from "./highlights.ts";
+import { ListToggle } from "./ListToggle.tsx";
 import { pageMarkers } from "./pages.ts";
 import { paragraphAt, splitParagraphs } from "./paragraphs.ts";
-import { countByTag, innermostAt, withTag } from "./passages.ts";
+import { countByTag, innermostAt, MAX_PASSAGE_LENGTH, withTag } from "./passages.ts";
 import type { ReaderData, VersionApplied } from "./ReaderPage.tsx";
 import { ShortcutHelp } from "./ShortcutHelp.tsx";
 import { Sidebar } from "./Sidebar.tsx";
@@ -33,6 +36,7 @@ import { TagPopover } from "./TagPopover.tsx";
 import { TextView } from "./TextView.tsx";
 import { useHighlightLayer } from "./useHighlightLayer.ts";
 import { useShortcuts } from "./useShortcuts.ts";
+import { extendByWord, trimSpace, wordFrom } from "./words.ts";
 import "./reader.css";
 
 /** Text order: by start, then end, then id, as the API lists them. */
@@ -55,7 +59,14 @@ function insertSorted(list: Annotation[], item: Annotation): Annotation[] {
 interface NoticeState {
   kind: "error" | "info";
   text: string;
+  action?: NoticeAction;
 }
+
+/** How long a selection must rest before a selection made without a mouse offers the codebook. */
+const SELECTION_REST_MS = 350;
+
+/** How long "Undo" is offered after a delete. */
+const UNDO_MS = 10_000;
 
 let pendingSeq = 0;
 
@@ -75,7 +86,10 @@ export function Reader({
   onDismissApplied: () => void;
   onNewVersion: (result: NewVersionResult) => void;
 }) {
-  const { ws, me, document: doc, text } = data;
+  const { ws, me, text } = data;
+  // Its details can be corrected here; the text cannot.
+  const [doc, setDoc] = useState(data.document);
+  const [editingDetails, setEditingDetails] = useState(false);
   const canEdit = data.role !== "viewer";
   // Orphaned annotations point into an earlier version: listed apart, never highlighted.
   const [annotations, setAnnotations] = useState(() =>
@@ -106,7 +120,11 @@ export function Reader({
   } | null>(null);
   const [deleting, setDeleting] = useState<Annotation | null>(null);
   const [help, setHelp] = useState(false);
+  // Narrow screens only: the annotation list drawer.
+  const [listOpen, setListOpen] = useState(false);
   const [notice, setNotice] = useState<NoticeState | null>(null);
+  // What a screen reader hears after a create, a delete or a filter (a polite live region).
+  const [announcement, setAnnouncement] = useState("");
 
   const textRef = useRef<HTMLDivElement>(null);
   const creating = useRef(false);
@@ -201,8 +219,19 @@ export function Reader({
     const selection = window.getSelection();
     if (!index || !selection || selection.isCollapsed || selection.rangeCount === 0) return false;
     const range = selection.getRangeAt(0);
-    const offsets = index.offsetsOf(range);
-    if (!offsets) return false;
+    const found = index.offsetsOf(range);
+    if (!found) return false;
+    // A passage never starts or ends in white space (double clicks and word-wise moves add it).
+    const offsets = trimSpace(text, found.start, found.end);
+    if (offsets.start === offsets.end) return false;
+    if (offsets.end - offsets.start > MAX_PASSAGE_LENGTH) {
+      const length = (offsets.end - offsets.start).toLocaleString("en");
+      setNotice({
+        kind: "error",
+        text: `This selection is ${length} characters long; a passage can hold at most ${MAX_PASSAGE_LENGTH.toLocaleString("en")}. Select less, or tag it as two passages.`,
+      });
+      return true;
+    }
     const rects = range.getClientRects();
     const last = rects[rects.length - 1] ?? range.getBoundingClientRect();
     const width = 340;
@@ -213,7 +242,54 @@ export function Reader({
     });
     layerRef.current?.pending(offsets.start, offsets.end);
     return true;
-  }, [canEdit, indexRef, layerRef]);
+  }, [canEdit, indexRef, layerRef, text]);
+
+  // Selections made without a mouse (touch handles, assistive technology, the browser's caret)
+  // offer the codebook too: on `selectionchange`, once the selection has rested for a moment.
+  // Selections the reader makes itself (s, w, Shift+arrows) wait for t, and a mouse drag for its
+  // mouseup.
+  const ownSelection = useRef<{ start: number; end: number } | null>(null);
+  const pointerDown = useRef(false);
+  const popoverAt = useRef<{ start: number; end: number } | null>(null);
+  popoverAt.current = popover;
+  useEffect(() => {
+    if (!canEdit) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const check = () => {
+      if (pointerDown.current) return;
+      const selection = window.getSelection();
+      if (!selection || selection.isCollapsed || selection.rangeCount === 0) return;
+      const found = indexRef.current?.offsetsOf(selection.getRangeAt(0));
+      if (!found) return;
+      const at = trimSpace(text, found.start, found.end);
+      const own = ownSelection.current;
+      if (own && own.start === at.start && own.end === at.end) return;
+      const shown = popoverAt.current;
+      if (shown && shown.start === at.start && shown.end === at.end) return;
+      tagSelection();
+    };
+    const onChange = () => {
+      clearTimeout(timer);
+      timer = setTimeout(check, SELECTION_REST_MS);
+    };
+    const onDown = (event: PointerEvent) => {
+      if (event.pointerType === "mouse") pointerDown.current = true;
+    };
+    const onUp = () => {
+      pointerDown.current = false;
+    };
+    document.addEventListener("selectionchange", onChange);
+    document.addEventListener("pointerdown", onDown);
+    document.addEventListener("pointerup", onUp);
+    document.addEventListener("pointercancel", onUp);
+    return () => {
+      clearTimeout(timer);
+      document.removeEventListener("selectionchange", onChange);
+      document.removeEventListener("pointerdown", onDown);
+      document.removeEventListener("pointerup", onUp);
+      document.removeEventListener("pointercancel", onUp);
+    };
+  }, [canEdit, indexRef, text, tagSelection]);
 
   const closePopover = useCallback(() => {
     setPopover(null);
@@ -267,6 +343,7 @@ export function Reader({
       performance.mark("gloss:create-saved");
       setAnnotations((list) => list.map((a) => (a.id === temp.id ? saved : a)));
       setFocusedId(saved.id);
+      setAnnouncement(`Passage tagged ${tagNames(saved.tags)}.`);
     } catch (error) {
       setAnnotations((list) => list.filter((a) => a.id !== temp.id));
       setNotice({ kind: "error", text: `The annotation was not saved: ${describeError(error)}` });
@@ -309,6 +386,17 @@ export function Reader({
       setAnnotations((list) => list.filter((a) => a.id !== annotation.id));
       setOrphans((list) => list.filter((a) => a.id !== annotation.id));
       setFocusedId((f) => (f === annotation.id ? null : f));
+      setAnnouncement("Annotation deleted.");
+      // An orphaned passage points into an older text: it cannot be placed again.
+      if (annotation.status === "orphaned") return;
+      const restore = () =>
+        void create(annotation.start, annotation.end, annotation.tags, annotation.note);
+      setNotice({
+        kind: "info",
+        text: "Annotation deleted.",
+        action: { label: "Undo", run: restore },
+      });
+      setTimeout(() => setNotice((n) => (n?.action?.run === restore ? null : n)), UNDO_MS);
     } catch (error) {
       setNotice({ kind: "error", text: `The annotation was not deleted: ${describeError(error)}` });
     }
@@ -316,7 +404,7 @@ export function Reader({
 
   const copyLink = useCallback(
     (annotation: Annotation) => {
-      const url = `${window.location.origin}/d/${encodeURIComponent(doc.id)}${annHash(annotation.id)}`;
+      const url = `${window.location.origin}${passagePath(doc.id, annotation.id, ws)}`;
       void copyText(url).then((copied) =>
         setNotice({
           kind: "info",
@@ -324,19 +412,37 @@ export function Reader({
         }),
       );
     },
-    [doc.id],
+    [doc.id, ws],
   );
 
   const authorName = useCallback(
-    (userId: string) => (userId === me.user.id ? me.user.name : userId),
-    [me],
+    (userId: string) =>
+      userId === me.user.id
+        ? me.user.name
+        : data.members
+          ? (data.members.get(userId) ?? "a former member")
+          : userId,
+    [me, data.members],
   );
+
+  function tagNames(ids: string[]): string {
+    const names = ids.map((id) => tags.get(id)?.label ?? id);
+    return names.length ? names.join(", ") : "with a note";
+  }
+
+  function changeFilter(tag: string | null) {
+    setFilter(tag);
+    const shown = withTag(annotations, tag).length;
+    const what = `${shown} annotation${shown === 1 ? "" : "s"}`;
+    setAnnouncement(tag ? `Showing ${what} coded ${tagNames([tag])}.` : `Showing all ${what}.`);
+  }
 
   /** Selects `[start, end)` in the DOM, as if the reader had dragged over it. */
   function select(start: number, end: number) {
     const range = indexRef.current?.liveRange(start, end);
     const selection = window.getSelection();
     if (!range || !selection) return;
+    ownSelection.current = { start, end };
     selection.removeAllRanges();
     selection.addRange(range);
     const rect = range.getBoundingClientRect();
@@ -375,6 +481,36 @@ export function Reader({
     focusAnnotation(visible[next]!.id, { scroll: true });
   }
 
+  /** A one-word selection at the word after (1) or before (-1) the selection's start. */
+  function selectWord(step: 1 | -1) {
+    const current = currentSelection();
+    const from = current ? current.start + (step === 1 ? 1 : 0) : readingPosition();
+    const word = wordFrom(text, paragraphs, from, step);
+    if (word) select(word.start, word.end);
+  }
+
+  /** Extends or shrinks the selection by a word; with none, selects the word to start from. */
+  function extendWord(step: 1 | -1) {
+    const current = currentSelection();
+    if (!current) return selectWord(1);
+    const next = extendByWord(text, paragraphs, current, step);
+    select(next.start, next.end);
+  }
+
+  /**
+   * The sentence `s` selects: the one at the reading position, or, after a focused passage, the
+   * rest of its sentence (or the next one), never the focused passage itself again.
+   */
+  function sentenceToSelect() {
+    const position = readingPosition();
+    const sentence = sentenceAt(text, paragraphs, position);
+    if (!sentence || !focusedId || sentence.start >= position) return sentence;
+    // The focused passage ends inside this sentence: the rest of it, when it has words.
+    const rest = trimSpace(text, position, sentence.end);
+    if (/[\p{L}\p{N}]/u.test(text.slice(rest.start, rest.end))) return rest;
+    return nextSentence(text, paragraphs, sentence.end);
+  }
+
   useShortcuts({
     j: () => moveFocus(1),
     k: () => moveFocus(-1),
@@ -394,6 +530,10 @@ export function Reader({
     e: () => {
       if (canEdit && focusedId && !focusedId.startsWith("pending-")) setEditingId(focusedId);
     },
+    del: () => {
+      const focused = focusedId ? byId(focusedId) : undefined;
+      if (canEdit && focused && !focused.id.startsWith("pending-")) setDeleting(focused);
+    },
     s: () => {
       const current = currentSelection();
       if (current) {
@@ -401,7 +541,7 @@ export function Reader({
         if (next) select(current.start, next.end);
         return;
       }
-      const sentence = sentenceAt(text, paragraphs, readingPosition());
+      const sentence = sentenceToSelect();
       if (sentence) select(sentence.start, sentence.end);
     },
     "Shift+S": () => {
@@ -413,8 +553,10 @@ export function Reader({
       while (end > current.start && /\s/.test(text[end - 1]!)) end--;
       select(current.start, end);
     },
-    "Shift+ArrowRight": () => window.getSelection()?.modify("extend", "forward", "word"),
-    "Shift+ArrowLeft": () => window.getSelection()?.modify("extend", "backward", "word"),
+    w: () => selectWord(1),
+    b: () => selectWord(-1),
+    "Shift+ArrowRight": () => extendWord(1),
+    "Shift+ArrowLeft": () => extendWord(-1),
     esc: () => {
       if (popover) closePopover();
       else if (editingId) setEditingId(null);
@@ -459,7 +601,7 @@ export function Reader({
       <div className="reader">
         <main className="reader-main">
           <header className="doc-head">
-            <h1>{doc.title}</h1>
+            <h1 dir="auto">{doc.title}</h1>
             <p className="doc-meta">
               {doc.sourceUrl && (
                 <a href={doc.sourceUrl} rel="noopener noreferrer" target="_blank">
@@ -474,6 +616,15 @@ export function Reader({
               )}
               {doc.textVersion > 1 && <span>version {doc.textVersion}</span>}
               <span>{minutes} min read</span>
+              {canEdit && (
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => setEditingDetails(true)}
+                >
+                  Edit details
+                </button>
+              )}
             </p>
             {applied && (
               <p className="version-result" role="status">
@@ -509,7 +660,7 @@ export function Reader({
           tags={tags}
           authorName={authorName}
           filter={filter}
-          onFilter={setFilter}
+          onFilter={changeFilter}
           focusedId={focusedId}
           editingId={editingId}
           onFocus={focusFromCard}
@@ -522,8 +673,10 @@ export function Reader({
           orphans={orphans}
           orphansOpen={orphansOpen}
           onOrphansToggle={setOrphansOpen}
+          open={listOpen}
         />
       </div>
+      <ListToggle open={listOpen} count={listed.length} onToggle={setListOpen} />
       {popover && (
         <TagPopover
           tags={codebook}
@@ -533,17 +686,33 @@ export function Reader({
           onSave={(picked, note) => void create(popover.start, popover.end, picked, note)}
         />
       )}
-      {notice && <Notice {...notice} onDismiss={() => setNotice(null)} />}
+      {notice && <Notice key={notice.text} {...notice} onDismiss={() => setNotice(null)} />}
+      <div className="visually-hidden" role="status" aria-live="polite" data-testid="announcer">
+        {announcement}
+      </div>
       {deleting && (
         <ConfirmDialog
           title="Delete this annotation?"
           choices={[{ label: "Delete annotation", value: "delete", danger: true }]}
           onClose={confirmDelete}
         >
-          <p className="dialog-quote">“{deleting.exact.slice(0, 200)}”</p>
+          <p className="dialog-quote" dir="auto">
+            “{deleting.exact.slice(0, 200)}”
+          </p>
         </ConfirmDialog>
       )}
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
+      {editingDetails && (
+        <MetadataDialog
+          ws={ws}
+          document={doc}
+          onClose={() => setEditingDetails(false)}
+          onSaved={(saved) => {
+            setDoc(saved);
+            setEditingDetails(false);
+          }}
+        />
+      )}
       {versioning && (
         <NewVersionDialog
           ws={ws}

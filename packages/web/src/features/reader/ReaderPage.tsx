@@ -1,10 +1,25 @@
 import { useEffect, useRef, useState } from "react";
 import { ApiError } from "../../api/client.ts";
-import type { Annotation, Document, ReanchorCounts, Role, Tag } from "../../api/types.ts";
-import { currentWorkspace, getMe, type Me } from "../../api/workspace.ts";
+import type {
+  Annotation,
+  Document,
+  ReanchorCounts,
+  Role,
+  Tag,
+  Workspace,
+} from "../../api/types.ts";
+import {
+  currentWorkspace,
+  getMe,
+  lastWorkspaceId,
+  type Me,
+  selectWorkspace,
+} from "../../api/workspace.ts";
+import { readerPath } from "../../app/paths.ts";
 import { TopBar } from "../../components/Layout.tsx";
 import { ErrorMessage, Loading } from "../../components/Status.tsx";
 import { useAsync } from "../../components/useAsync.ts";
+import { listMembers } from "../account/api.ts";
 import { listTags } from "../codebook/api.ts";
 import { getDocument, getText } from "../library/api.ts";
 import { getPages } from "../upload/api.ts";
@@ -22,6 +37,8 @@ export interface ReaderData {
   document: Document;
   text: string;
   tags: Tag[];
+  /** Member names by user id, for the cards; null when the list could not be read. */
+  members: Map<string, string> | null;
   /** Anchored and orphaned annotations alike; the reader lists orphaned ones apart. */
   annotations: Annotation[];
   /** Where each page starts in the text; null for sources without pages. */
@@ -69,18 +86,56 @@ function countChanges(before: Annotation[], after: Annotation[]): ReanchorCounts
   return counts;
 }
 
-/** `/d/:docId`: loads the document, its text, codebook and annotations, then shows the reader. */
-export function ReaderPage({ docId }: { docId: string }) {
+/**
+ * Where a document is: in workspace `ws` when the address names it (`/w/:ws/d/:docId`); for an
+ * old `/d/:docId` link, in the chosen workspace or else the first of the caller's others that
+ * has it.
+ */
+async function locate(
+  me: Me,
+  ws: string | null,
+  docId: string,
+): Promise<{ workspace: Workspace; document: Document }> {
+  if (ws) {
+    const workspace = me.workspaces.find((w) => w.id === ws);
+    if (!workspace) {
+      throw new ApiError(404, "workspace.not_found", "You are not a member of this workspace.");
+    }
+    return { workspace, document: await getDocument(workspace.id, docId) };
+  }
+  const first = await currentWorkspace();
+  for (const workspace of [first, ...me.workspaces.filter((w) => w.id !== first.id)]) {
+    try {
+      return { workspace, document: await getDocument(workspace.id, docId) };
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 404)) throw error;
+    }
+  }
+  throw new ApiError(404, "document.not_found", "This document does not exist, or it was deleted.");
+}
+
+/**
+ * `/w/:ws/d/:docId` (and old `/d/:docId` links): loads the document, its text, codebook and
+ * annotations, then shows the reader. The document's workspace becomes the chosen one, and an old
+ * link's address is rewritten to name it.
+ */
+export function ReaderPage({ ws: wanted, docId }: { ws: string | null; docId: string }) {
   const [applied, setApplied] = useState<VersionApplied | null>(null);
   const pendingResult = useRef<NewVersionResult | null>(null);
   const [state, reload] = useAsync(async (): Promise<Loaded> => {
-    const [ws, me] = await Promise.all([currentWorkspace(), getMe()]);
-    const [document, text, tags, annotations, pages] = await Promise.all([
-      getDocument(ws.id, docId),
+    const me = await getMe();
+    const { workspace: ws, document } = await locate(me, wanted, docId);
+    if (ws.id !== lastWorkspaceId()) selectWorkspace(ws.id);
+    if (!wanted) {
+      const { hash, search } = window.location;
+      window.history.replaceState(null, "", `${readerPath(docId, ws.id)}${search}${hash}`);
+    }
+    const [text, tags, annotations, pages, members] = await Promise.all([
       unlessNotReady(getText(ws.id, docId)),
       listTags(ws.id),
       unlessNotReady(listAnnotations(ws.id, docId)),
       unlessNotReady(getPages(ws.id, docId)),
+      listMembers(ws.id).catch(() => null),
     ]);
     if (text === null || annotations === null || document.status !== "ready") {
       return { kind: "not-ready", ws: ws.id, document };
@@ -96,6 +151,7 @@ export function ReaderPage({ docId }: { docId: string }) {
         text,
         tags,
         annotations,
+        members: members && new Map(members.map((m) => [m.userId, m.name])),
         pageStarts: pages?.pageStarts ?? null,
       },
     };
@@ -177,7 +233,7 @@ function NotReady({
         : null;
   return (
     <>
-      <h1>{document.title}</h1>
+      <h1 dir="auto">{document.title}</h1>
       {failure !== null ? (
         <ErrorMessage error={failureText(failure)} />
       ) : upload?.phase === "stalled" ? (

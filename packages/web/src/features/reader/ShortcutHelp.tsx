@@ -4,10 +4,12 @@ const SHORTCUTS: Array<[string, string]> = [
   ["j / k", "Next / previous annotation"],
   ["s", "Select the sentence at the reading position; again to extend by a sentence"],
   ["Shift+s", "Take the last sentence off the selection"],
+  ["w / b", "Select the next / previous word, to start a selection anywhere"],
   ["Shift+→ / Shift+←", "Extend / shrink the selection by a word"],
   ["t", "Tag the selection"],
   ["1–9, Enter", "In the tag popover: pick codes, save"],
   ["e", "Edit the focused annotation"],
+  ["Delete", "Delete the focused annotation (Undo follows)"],
   ["Esc", "Close, or clear the selection"],
   ["?", "This help"],
 ];

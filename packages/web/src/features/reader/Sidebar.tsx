@@ -32,6 +32,8 @@ export interface SidebarProps {
   orphans: Annotation[];
   orphansOpen: boolean;
   onOrphansToggle: (open: boolean) => void;
+  /** On narrow screens the list is a drawer: whether it is open. */
+  open: boolean;
 }
 
 /** Annotations in text order with code filter chips; cards render progressively. */
@@ -58,7 +60,11 @@ export function Sidebar(props: SidebarProps) {
   }, []);
 
   return (
-    <aside className="sidebar" aria-label="Annotations">
+    <aside
+      className={props.open ? "sidebar open" : "sidebar"}
+      id="annotation-list"
+      aria-label="Annotations"
+    >
       <SidebarHead
         title="Annotations"
         total={props.total}

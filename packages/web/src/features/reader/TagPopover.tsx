@@ -35,7 +35,12 @@ export function TagPopover({
   const filterRef = useRef<HTMLInputElement>(null);
   const shown = useMemo(() => filterTags(tags, typed), [tags, typed]);
 
-  useEffect(() => filterRef.current?.focus(), []);
+  // On phones a sheet at the bottom (it always fits); elsewhere next to the selection.
+  const [sheet] = useState(() => window.matchMedia("(max-width: 720px)").matches);
+  // A touch reader keeps adjusting the selection's handles: the keyboard would cover them.
+  useEffect(() => {
+    if (!window.matchMedia("(pointer: coarse)").matches) filterRef.current?.focus();
+  }, []);
 
   const toggle = (id: string) =>
     setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]));
@@ -83,15 +88,17 @@ export function TagPopover({
 
   return (
     <div
-      className="popover"
+      className={sheet ? "popover sheet" : "popover"}
       role="dialog"
       aria-label="Tag passage"
-      style={{ top: position.top, left: position.left }}
+      style={sheet ? undefined : { top: position.top, left: position.left }}
       onKeyDown={onAnyKey}
       onMouseDown={(e) => e.stopPropagation()}
       onMouseUp={(e) => e.stopPropagation()}
     >
-      <p className="popover-quote">“{quote.length > 140 ? `${quote.slice(0, 140)}…` : quote}”</p>
+      <p className="popover-quote" dir="auto">
+        “{quote.length > 140 ? `${quote.slice(0, 140)}…` : quote}”
+      </p>
       <input
         ref={filterRef}
         className="popover-filter"

@@ -1,4 +1,4 @@
-import { forwardRef, memo, type ReactNode } from "react";
+import { type CSSProperties, forwardRef, memo, type ReactNode } from "react";
 import type { Tag } from "../../api/types.ts";
 import { HIGHLIGHT_ALPHA, type Passage, translucent } from "./highlights.ts";
 import type { Paragraph } from "./paragraphs.ts";
@@ -26,7 +26,13 @@ export const TextView = memo(
     return (
       <div className="doc-text" ref={ref}>
         {paragraphs.map((p, i) => (
-          <p key={p.start} data-p={i} data-page={pages?.get(i)}>
+          <p
+            key={p.start}
+            data-p={i}
+            data-page={pages?.get(i)}
+            dir="auto"
+            style={{ [CHARS]: p.end - p.start } as CSSProperties}
+          >
             {marks ? markedParagraph(text, p, marks) : text.slice(p.start, p.end)}
           </p>
         ))}
@@ -34,6 +40,13 @@ export const TextView = memo(
     );
   }),
 );
+
+/**
+ * A paragraph's length, from which CSS estimates its height before it is first laid out
+ * (content-visibility skips off-screen paragraphs): close estimates keep the scrollbar from
+ * jumping as paragraphs are laid out while scrolling a long report.
+ */
+const CHARS = "--chars";
 
 /** What the <mark> fallback needs: the annotations and the codebook's colours. */
 export interface MarkPlan {

@@ -1,4 +1,4 @@
-import { all, request } from "../../api/client.ts";
+import { all, createOnce, request } from "../../api/client.ts";
 import type { Annotation } from "../../api/types.ts";
 
 const ofDocument = (ws: string, docId: string) =>
@@ -19,8 +19,9 @@ export interface NewAnnotation {
   note?: string;
 }
 
+/** Creates an annotation; safe to retry (see createOnce). */
 export function createAnnotation(ws: string, docId: string, input: NewAnnotation) {
-  return request<Annotation>("POST", ofDocument(ws, docId), { ...input });
+  return createOnce<Annotation>(ofDocument(ws, docId), { ...input });
 }
 
 /** Changes codes or note; fails with `annotation.version_conflict` when `version` is stale. */

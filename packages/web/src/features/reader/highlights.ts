@@ -1,5 +1,6 @@
 import type { Annotation, Tag } from "../../api/types.ts";
 import { multiCodeStretches } from "./overlaps.ts";
+import { MAX_PASSAGE_LENGTH } from "./passages.ts";
 import type { TextIndex } from "./textIndex.ts";
 
 /** Whether this browser paints CSS Custom Highlights; without them the text view wraps <mark>s. */
@@ -60,8 +61,8 @@ interface Entry {
   attached: boolean;
 }
 
-/** Longest passage the API accepts (MAX_QUOTE_LENGTH), so a window query can stop early. */
-const MAX_PASSAGE = 4_000;
+/** Longest passage the API accepts, so a window query can stop early. */
+const MAX_PASSAGE = MAX_PASSAGE_LENGTH;
 
 /**
  * The reader's highlights as CSS Custom Highlights: one `Highlight` per code registered in

@@ -1,3 +1,6 @@
+/** The longest passage the API stores (its MAX_QUOTE_LENGTH), in UTF-16 units. */
+export const MAX_PASSAGE_LENGTH = 20_000;
+
 import type { Passage } from "./highlights.ts";
 
 /** How many passages carry each code. */

@@ -49,6 +49,7 @@ export function ShareDialog({
   const [day, setDay] = useState(tomorrow);
   const [days, setDays] = useState(30);
   const [includeNotes, setIncludeNotes] = useState(true);
+  const [anonymous, setAnonymous] = useState(false);
   const [codes, setCodes] = useState<string[]>([]);
   const [created, setCreated, forget] = useShownOnce<CreatedShare>();
   const [busy, setBusy] = useState(false);
@@ -59,7 +60,7 @@ export function ShareDialog({
 
   async function create(event: FormEvent) {
     event.preventDefault();
-    const input: NewShare = { includeNotes };
+    const input: NewShare = { includeNotes, anonymous };
     if (label.trim()) input.label = label.trim();
     if (expiry === "date") input.expiresAt = endOfDay(day);
     if (expiry === "days") input.expiresInDays = days;
@@ -165,6 +166,14 @@ export function ShareDialog({
             />
             Include notes
           </label>
+          <label className="choice">
+            <input
+              type="checkbox"
+              checked={anonymous}
+              onChange={(e) => setAnonymous(e.target.checked)}
+            />
+            Hide who annotated and shared, and when (for people at risk)
+          </label>
           <fieldset>
             <legend>Limit to codes (none picked: all passages)</legend>
             <div className="filters">
@@ -208,6 +217,7 @@ export function ShareDialog({
                   {share.label || <span className="hint">no label</span>}
                   <div className="hint">
                     {share.includeNotes ? "with notes" : "without notes"}
+                    {share.anonymous && " · without names or times"}
                     {share.tags && ` · ${share.tags.map((t) => tagLabel.get(t) ?? t).join(", ")}`}
                   </div>
                 </td>

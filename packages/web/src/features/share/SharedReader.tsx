@@ -17,6 +17,7 @@ import { LinkedPassage } from "../links/LinkedPassage.tsx";
 import { relationPhrase } from "../links/relations.ts";
 import { annHash, useDeepLink } from "../reader/deepLink.ts";
 import { supportsHighlights } from "../reader/highlights.ts";
+import { ListToggle } from "../reader/ListToggle.tsx";
 import { paragraphAt, splitParagraphs } from "../reader/paragraphs.ts";
 import { countByTag, innermostAt, withTag } from "../reader/passages.ts";
 import { SidebarHead } from "../reader/SidebarHead.tsx";
@@ -86,6 +87,7 @@ export function SharedReader({ view, token }: { view: SharedView; token: string 
   const [filter, setFilter] = useState<string | null>(null);
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [listOpen, setListOpen] = useState(false);
   const textRef = useRef<HTMLDivElement>(null);
   const { indexRef, layerRef } = useHighlightLayer(textRef, text, paragraphs, codebook, passages, {
     paintAllWhenPrinting: true,
@@ -154,7 +156,13 @@ export function SharedReader({ view, token }: { view: SharedView; token: string 
         </button>
       </header>
       <p className="shared-banner" role="note">
-        Shared by <strong>{share.sharedBy}</strong>
+        {share.sharedBy ? (
+          <>
+            Shared by <strong>{share.sharedBy}</strong>
+          </>
+        ) : (
+          "Shared without names or times"
+        )}
         {share.label && (
           <>
             {" · "}
@@ -168,7 +176,7 @@ export function SharedReader({ view, token }: { view: SharedView; token: string 
       <div className="reader">
         <main className="reader-main">
           <header className="doc-head">
-            <h1>{doc.title}</h1>
+            <h1 dir="auto">{doc.title}</h1>
             <p className="doc-meta">
               {doc.sourceUrl &&
                 (isWebUrl(doc.sourceUrl) ? (
@@ -192,7 +200,11 @@ export function SharedReader({ view, token }: { view: SharedView; token: string 
           {text.length === 0 && <p className="empty">This document has no text.</p>}
           <PrintedPassages passages={passages} tags={tags} includeNotes={share.includeNotes} />
         </main>
-        <aside className="sidebar" aria-label="Highlighted passages">
+        <aside
+          className={listOpen ? "sidebar open" : "sidebar"}
+          id="annotation-list"
+          aria-label="Highlighted passages"
+        >
           <SidebarHead
             title="Passages"
             total={passages.length}
@@ -223,6 +235,7 @@ export function SharedReader({ view, token }: { view: SharedView; token: string 
           </div>
         </aside>
       </div>
+      <ListToggle open={listOpen} count={passages.length} label="Passages" onToggle={setListOpen} />
       {notice && <Notice kind="info" text={notice} onDismiss={() => setNotice(null)} />}
     </div>
   );
@@ -277,13 +290,21 @@ function SharedCard({
           <TagChip key={id} id={id} tag={tags.get(id)} />
         ))}
       </div>
-      <blockquote className="ann-quote">{quote}</blockquote>
-      {passage.note && <p className="ann-note">{passage.note}</p>}
-      <div className="ann-meta">
-        <span>{passage.author}</span>
-        <span>·</span>
-        <time dateTime={passage.createdAt}>{dateTime(passage.createdAt)}</time>
-      </div>
+      <blockquote className="ann-quote" dir="auto">
+        {quote}
+      </blockquote>
+      {passage.note && (
+        <p className="ann-note" dir="auto">
+          {passage.note}
+        </p>
+      )}
+      {passage.author !== null && passage.createdAt !== null && (
+        <div className="ann-meta">
+          <span>{passage.author}</span>
+          <span>·</span>
+          <time dateTime={passage.createdAt}>{dateTime(passage.createdAt)}</time>
+        </div>
+      )}
       {links && (
         <div className="passage-links">
           <ul aria-label="Linked passages">
@@ -337,13 +358,16 @@ function PrintedPassages({
       <ol>
         {passages.map((p) => (
           <li key={p.id}>
-            <blockquote>{p.exact}</blockquote>
+            <blockquote dir="auto">{p.exact}</blockquote>
             <p className="print-codes">
               {p.tags.map((t) => tags.get(t)?.label ?? t).join(" · ")}
-              {" — "}
-              {p.author}
+              {p.author !== null && ` — ${p.author}`}
             </p>
-            {includeNotes && p.note && <p className="print-note">{p.note}</p>}
+            {includeNotes && p.note && (
+              <p className="print-note" dir="auto">
+                {p.note}
+              </p>
+            )}
           </li>
         ))}
       </ol>

@@ -1,6 +1,7 @@
 import { all } from "../../api/client.ts";
 import type { Document, Share } from "../../api/types.ts";
 import { currentWorkspace } from "../../api/workspace.ts";
+import { readerPath } from "../../app/paths.ts";
 import { Link } from "../../app/router.tsx";
 import { ErrorMessage, Loading } from "../../components/Status.tsx";
 import { DangerButton, Table } from "../../components/Table.tsx";
@@ -61,7 +62,7 @@ export function SharesPage() {
           {state.value.shares.map((share) => (
             <tr key={share.id} data-share={share.id}>
               <td>
-                <Link href={`/d/${encodeURIComponent(share.documentId)}`}>
+                <Link href={readerPath(share.documentId)}>
                   {state.value.titles.get(share.documentId) ?? share.documentId}
                 </Link>
               </td>

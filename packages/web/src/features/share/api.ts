@@ -10,6 +10,8 @@ export interface NewShare {
   expiresAt?: string;
   expiresInDays?: number;
   includeNotes: boolean;
+  /** Leave out who annotated and shared, and when. */
+  anonymous?: boolean;
   tags?: string[];
 }
 
@@ -20,7 +22,10 @@ export interface CreatedShare extends Share {
   url: string;
 }
 
-/** Creates a read-only link to a document; the token comes back this once. */
+/**
+ * Creates a read-only link to a document; the token comes back this once. Not retried under an
+ * Idempotency-Key: a replay would come back without the token.
+ */
 export function createShare(ws: string, docId: string, input: NewShare): Promise<CreatedShare> {
   return request("POST", ofDocument(ws, docId), { ...input });
 }
@@ -49,8 +54,9 @@ export interface SharedPassage {
   tags: string[];
   /** null when the link excludes notes */
   note: string | null;
-  author: string;
-  createdAt: string;
+  /** null in an anonymous share, as is the time */
+  author: string | null;
+  createdAt: string | null;
 }
 
 /** A link between two shared passages; `note` is empty when the link excludes notes. */
@@ -65,10 +71,12 @@ export interface SharedLink {
 export interface SharedView {
   share: {
     label: string;
-    sharedBy: string;
-    createdAt: string;
+    /** null in an anonymous share, as is the time */
+    sharedBy: string | null;
+    createdAt: string | null;
     expiresAt: string | null;
     includeNotes: boolean;
+    anonymous: boolean;
     tags: string[] | null;
   };
   document: {

@@ -1,3 +1,4 @@
+import { readerPath } from "../../app/paths.ts";
 import { Link } from "../../app/router.tsx";
 import type { UploadState } from "./store.ts";
 import "./upload.css";
@@ -32,8 +33,7 @@ export function UploadProgress({ state, docId }: { state: UploadState; docId: st
         {state.phase === "extracting" && "Extracting text…"}
         {state.phase === "ready" && (
           <>
-            Ready.{" "}
-            <Link href={`/d/${encodeURIComponent(docId)}`}>Open “{state.document.title}”</Link>
+            Ready. <Link href={readerPath(docId)}>Open “{state.document.title}”</Link>
           </>
         )}
         {state.phase === "stalled" &&
