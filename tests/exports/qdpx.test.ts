@@ -76,7 +76,7 @@ describe("project.qdpx", () => {
     expect(p.Users.User.map((u: { name: string }) => u.name)).toContain("Local owner");
     expect(p.CodeBook.Codes.Code).toHaveLength(9);
     const code = p.CodeBook.Codes.Code.find((c: { name: string }) => c.name === "Forced labour");
-    expect(code).toMatchObject({ isCodable: "true", color: "#D94841" });
+    expect(code).toMatchObject({ isCodable: "true", color: "#D55E00" });
     expect(code.Description).toMatch(/ILO C29/);
     const sources = p.Sources.TextSource;
     expect(sources).toHaveLength(2);

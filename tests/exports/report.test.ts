@@ -70,7 +70,7 @@ describe("report.html", () => {
   });
 
   it("cites each passage with document, paragraph, annotation id and its link as printed text", () => {
-    const { html, scams, report } = fixture;
+    const { html, scams, report, t } = fixture;
     const section = html.split("<section").find((s) => s.includes(`${LONG_CODE}</h2>`)) ?? "";
     const item = /<li>([\s\S]*?)<\/li>/.exec(section)?.[1] ?? "";
     expect(item).toContain(">forced to run online scams</blockquote>");
@@ -79,7 +79,7 @@ describe("report.html", () => {
     // Visible text, not only an href: a printed report still says which annotation and where.
     const text = item.replace(/<[^>]+>/g, " ");
     expect(text).toContain(scams.id);
-    expect(text).toContain(`http://localhost/d/${report.id}#ann=${scams.id}`);
+    expect(text).toContain(`http://localhost/w/${t.workspaceId}/d/${report.id}#ann=${scams.id}`);
   });
 
   it("marks every quote, note and title dir=auto, so right-to-left text reads right", () => {

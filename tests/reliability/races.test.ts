@@ -57,16 +57,19 @@ describe("no lost updates", () => {
 
 describe("logs", () => {
   it("writes one JSON line per request with its id, and never a token or secret", async () => {
+    // The logger writes JSON lines to stdout/stderr through its own console, so the streams are
+    // what is captured, as a log agent would read them.
     const lines: string[] = [];
-    const capture = (...args: unknown[]) => {
-      lines.push(args.map(String).join(" "));
-    };
-    const log = console.log;
-    const error = console.error;
+    const stdout = process.stdout.write;
+    const stderr = process.stderr.write;
+    const capture = ((chunk: string | Uint8Array) => {
+      for (const line of String(chunk).split("\n")) if (line.trim()) lines.push(line);
+      return true;
+    }) as typeof process.stdout.write;
     const previous = process.env.GLOSS_LOG;
     process.env.GLOSS_LOG = "info";
-    console.log = capture;
-    console.error = capture;
+    process.stdout.write = capture;
+    process.stderr.write = capture;
     try {
       const t = await makeTestApp();
       const base = `/api/workspaces/${t.workspaceId}`;
@@ -78,7 +81,10 @@ describe("logs", () => {
       await t.call("GET", `/api/shared/${share.token}`);
       await t.call("GET", "/api/me", undefined, { authorization: `Bearer ${token}` });
       await t.call("GET", "/api/me", undefined, { authorization: "Bearer gls_wrong" });
-      const requests = lines.map((l) => JSON.parse(l)).filter((l) => l.message === "request");
+      const requests = lines
+        .filter((l) => l.startsWith("{"))
+        .map((l) => JSON.parse(l))
+        .filter((l) => l.message === "request");
       expect(requests.length).toBeGreaterThanOrEqual(6);
       for (const entry of requests) {
         expect(entry.requestId).toEqual(expect.any(String));
@@ -90,8 +96,8 @@ describe("logs", () => {
       expect(all).not.toContain("gls_wrong");
       expect(all).not.toMatch(/authorization/i);
     } finally {
-      console.log = log;
-      console.error = error;
+      process.stdout.write = stdout;
+      process.stderr.write = stderr;
       process.env.GLOSS_LOG = previous;
     }
   });

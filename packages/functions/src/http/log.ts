@@ -9,7 +9,8 @@ import { Metrics } from "@aws-lambda-powertools/metrics";
  * (the tests) turns both off.
  */
 const silent = () => process.env.GLOSS_LOG === "silent";
-const logger = new Logger({ serviceName: "gloss", logLevel: silent() ? "SILENT" : "INFO" });
+// Always INFO: `silent()` is asked on every call, so GLOSS_LOG may change after this module loads.
+const logger = new Logger({ serviceName: "gloss", logLevel: "INFO" });
 const metrics = new Metrics({ namespace: "Gloss", serviceName: "gloss" });
 
 /** One log line with the given fields. */
