@@ -176,3 +176,84 @@ describe("coding rounds and their agreement", () => {
     }
   });
 });
+
+describe("blind rounds on the annotation routes", () => {
+  let env: Env;
+  let owner: Member;
+  let coderB: Member;
+  let coderC: Member;
+  let ws: string;
+  let docId: string;
+  let otherDocId: string;
+
+  // biome-ignore lint/suspicious/noExplicitAny: tests inspect arbitrary JSON
+  async function call(who: Member, method: string, path: string, body?: unknown): Promise<any> {
+    const response = await env.app.request(`${ORIGIN}/api/workspaces/${ws}${path}`, {
+      method,
+      headers: { ...who.auth, ...(body ? { "content-type": "application/json" } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    return { status: response.status, body: await response.json() };
+  }
+
+  async function code(who: Member, documentId: string): Promise<string> {
+    const exact = SENTENCES[0]!;
+    const reply = await call(who, "POST", `/documents/${documentId}/annotations`, {
+      start: TEXT.indexOf(exact),
+      end: TEXT.indexOf(exact) + exact.length,
+      exact,
+      tags: ["forced-labour"],
+    });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    return reply.body.id;
+  }
+
+  const authors = (items: { createdBy: string }[]) => items.map((a) => a.createdBy).sort();
+
+  beforeAll(async () => {
+    env = await makeAuthApp();
+    owner = await makeUser(env.ctx, "owner@example.org");
+    coderB = await makeUser(env.ctx, "b@example.org");
+    coderC = await makeUser(env.ctx, "c@example.org");
+    ws = owner.workspaceId;
+    await Workspace.addMember(env.ctx, ws, coderB.user, "editor");
+    await Workspace.addMember(env.ctx, ws, coderC.user, "editor");
+    docId = (await call(owner, "POST", "/documents", { title: "In the round", text: TEXT })).body
+      .id;
+    otherDocId = (await call(owner, "POST", "/documents", { title: "Outside", text: TEXT })).body
+      .id;
+  });
+
+  it("shows a coder only their own passages on the round's documents until it closes", async () => {
+    const { body: round } = await call(owner, "POST", "/rounds", {
+      documentIds: [docId],
+      coderIds: [coderB.user.id, coderC.user.id],
+      tagIds: ["forced-labour"],
+      blind: true,
+    });
+    await code(coderB, docId);
+    const cPassage = await code(coderC, docId);
+    await code(coderC, otherDocId);
+    const b = coderB.user.id;
+    const c = coderC.user.id;
+
+    const byDocument = await call(coderB, "GET", `/documents/${docId}/annotations`);
+    expect(authors(byDocument.body.items)).toEqual([b]);
+    const byWorkspace = await call(coderB, "GET", "/annotations");
+    // C's passage on the document outside the round stays visible.
+    expect(authors(byWorkspace.body.items)).toEqual([b, c]);
+    const filtered = await call(coderB, "GET", `/annotations?documentId=${docId}`);
+    expect(authors(filtered.body.items)).toEqual([b]);
+    const single = await call(coderB, "GET", `/annotations/${cPassage}`);
+    expect(single.status).toBe(404);
+    expect(single.body.error.code).toBe("annotation.not_found");
+    // The owner, who is not a coder of the round, sees everyone's.
+    const ownerView = await call(owner, "GET", `/documents/${docId}/annotations`);
+    expect(authors(ownerView.body.items)).toEqual([b, c].sort());
+
+    await call(owner, "POST", `/rounds/${round.id}/close`);
+    const after = await call(coderB, "GET", `/documents/${docId}/annotations`);
+    expect(authors(after.body.items)).toEqual([b, c].sort());
+    expect((await call(coderB, "GET", `/annotations/${cPassage}`)).status).toBe(200);
+  });
+});

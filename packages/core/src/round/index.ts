@@ -1,4 +1,5 @@
 export { agreementOf, type RoundAgreement, type RoundAgreementOptions } from "./agreement.ts";
+export { type Authored, visibleTo } from "./blind.ts";
 export { close, create, get, listByWorkspace, openBlindRoundsOf } from "./round.ts";
 export {
   CreateRoundInput,
