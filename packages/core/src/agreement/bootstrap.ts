@@ -30,8 +30,8 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** Refuses to bootstrap more units than this: each resample draws every unit once. */
-export const MAX_BOOTSTRAP_UNITS = 200_000;
+/** Refuses to bootstrap more units than this (beyond it the normal draws dominate every count). */
+export const MAX_BOOTSTRAP_UNITS = 10_000_000;
 
 /**
  * Percentile bootstrap over units (Efron & Tibshirani 1993, ch. 13), as recommended for κ and α
@@ -61,17 +61,10 @@ export function bootstrapInterval(
   }
   if (total === 0 || total > MAX_BOOTSTRAP_UNITS) return null;
   const rows = [...patterns.values()];
-  const cumulative: number[] = [];
-  let sum = 0;
-  for (const row of rows) {
-    sum += row.weight;
-    cumulative.push(sum);
-  }
   const values: number[] = [];
   const counts = new Array<number>(rows.length);
   for (let s = 0; s < samples; s++) {
-    counts.fill(0);
-    for (let i = 0; i < total; i++) counts[firstAbove(cumulative, random() * total)]! += 1;
+    multinomial(total, rows, counts, random);
     const units: ReliabilityUnit[] = [];
     rows.forEach((row, i) => {
       if (counts[i]! > 0) units.push({ values: row.values, weight: counts[i] });
@@ -89,16 +82,55 @@ export function bootstrapInterval(
   };
 }
 
-/** The index of the first cumulative weight above x. */
-function firstAbove(cumulative: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = cumulative.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (cumulative[mid]! > x) hi = mid;
-    else lo = mid + 1;
+/**
+ * Draws how many of `total` units fall on each row (weights as probabilities), as conditional
+ * binomials: O(rows) per resample instead of O(units), which is what makes a bootstrap over
+ * hundreds of thousands of units affordable.
+ */
+function multinomial(
+  total: number,
+  rows: readonly { weight: number }[],
+  counts: number[],
+  random: () => number,
+): void {
+  let remaining = total;
+  let mass = rows.reduce((sum, r) => sum + r.weight, 0);
+  rows.forEach((row, i) => {
+    const p = mass > 0 ? Math.min(1, row.weight / mass) : 0;
+    const k = i === rows.length - 1 ? remaining : binomial(remaining, p, random);
+    counts[i] = k;
+    remaining -= k;
+    mass -= row.weight;
+  });
+}
+
+/**
+ * A Binomial(n, p) draw: exact by inversion while n·p·(1 − p) < 25, else the normal
+ * approximation with continuity correction, whose error at that variance is far below the
+ * bootstrap's own Monte Carlo error.
+ */
+function binomial(n: number, p: number, random: () => number): number {
+  if (n === 0 || p <= 0) return 0;
+  if (p >= 1) return n;
+  const variance = n * p * (1 - p);
+  if (variance >= 25) {
+    // Box–Muller with two draws from the seeded generator.
+    const z = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+    return Math.min(n, Math.max(0, Math.round(n * p + z * Math.sqrt(variance))));
   }
-  return lo;
+  if (p > 0.5) return n - binomial(n, 1 - p, random);
+  // Inversion over the probability mass function (small n·p here, so few steps).
+  const q = 1 - p;
+  let k = 0;
+  let mass = q ** n;
+  let cumulative = mass;
+  const u = random();
+  while (u > cumulative && k < n) {
+    mass *= ((n - k) / (k + 1)) * (p / q);
+    k++;
+    cumulative += mass;
+  }
+  return k;
 }
 
 /** Linear interpolation between order statistics (type 7, the R and NumPy default). */

@@ -66,8 +66,7 @@ export function unitsForCode(
   );
   const missing = coders.map((c) => !judged.has(c));
   if (options.granularity === "character") return characterRuns(spansOf, missing, length, counter);
-  const units =
-    options.granularity === "sentence" ? sentences(doc.text, options.locale) : paragraphs(doc.text);
+  const units = segmented(doc.text, options.granularity, options.locale);
   const cursors = coders.map(() => 0);
   return units.map((unit) => {
     const size = counter.count(unit.start, unit.end);
@@ -86,6 +85,26 @@ export function unitsForCode(
     });
     return { values };
   });
+}
+
+/**
+ * The last segmentation, kept because callers ask for one document's units once per code, and
+ * sentence segmentation costs far more than the coding sweep.
+ */
+let last: {
+  text: string;
+  granularity: Granularity;
+  locale: string | undefined;
+  spans: Span[];
+} | null = null;
+
+function segmented(text: string, granularity: Granularity, locale: string | undefined): Span[] {
+  if (last && last.granularity === granularity && last.locale === locale && last.text === text) {
+    return last.spans;
+  }
+  const spans = granularity === "sentence" ? sentences(text, locale) : paragraphs(text);
+  last = { text, granularity, locale, spans };
+  return spans;
 }
 
 function characterRuns(

@@ -16,7 +16,7 @@ export { cohenKappa } from "./cohen.ts";
 export { fleissKappa } from "./fleiss.ts";
 export { percentAgreement } from "./percent.ts";
 export type { Category, Coefficient, ReliabilityData, ReliabilityUnit } from "./reliability.ts";
-export { pairOf } from "./reliability.ts";
+export { compressed, pairOf } from "./reliability.ts";
 export {
   type AgreementInput,
   type AgreementOptions,

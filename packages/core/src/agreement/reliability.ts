@@ -40,3 +40,19 @@ export function pairOf(data: ReliabilityData, a: number, b: number): Reliability
 export function presentValues(unit: ReliabilityUnit): Category[] {
   return unit.values.filter((v): v is Category => v !== null);
 }
+
+/**
+ * The same data with identical rows merged into one weighted row. Every coefficient here depends
+ * only on how many units have each pattern of values, so the result is unchanged, and coded text
+ * (mostly "nobody coded this") shrinks from hundreds of thousands of rows to a few hundred.
+ */
+export function compressed(data: ReliabilityData): ReliabilityData {
+  const rows = new Map<string, { values: ReliabilityUnit["values"]; weight: number }>();
+  for (const unit of data.units) {
+    const key = JSON.stringify(unit.values);
+    const row = rows.get(key);
+    if (row) row.weight += weightOf(unit);
+    else rows.set(key, { values: unit.values, weight: weightOf(unit) });
+  }
+  return { coders: data.coders, units: [...rows.values()] };
+}

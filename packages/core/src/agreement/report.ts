@@ -4,7 +4,7 @@ import { type DocumentCoding, type UnitOptions, unitsForCode } from "./coding.ts
 import { cohenKappa } from "./cohen.ts";
 import { fleissKappa } from "./fleiss.ts";
 import { percentAgreement } from "./percent.ts";
-import { pairOf, type ReliabilityData, type ReliabilityUnit } from "./reliability.ts";
+import { compressed, pairOf, type ReliabilityData, type ReliabilityUnit } from "./reliability.ts";
 import { CharacterCounter } from "./units.ts";
 
 export interface PairAgreement {
@@ -48,12 +48,14 @@ export interface AgreementInput {
  */
 export function agreement(input: AgreementInput, options: AgreementOptions): CodeAgreement[] {
   const counters = input.documents.map((d) => new CharacterCounter(d.text));
-  const perCode = input.codes.map((code) => {
-    const units: ReliabilityUnit[] = [];
-    input.documents.forEach((doc, i) => {
-      for (const u of unitsForCode(doc, code, input.coders, options, counters[i])) units.push(u);
-    });
-    return { code, units };
+  // Document by document, every code in turn, so each text is segmented once.
+  const perCode = input.codes.map((code) => ({ code, units: [] as ReliabilityUnit[] }));
+  input.documents.forEach((doc, i) => {
+    for (const entry of perCode) {
+      for (const u of unitsForCode(doc, entry.code, input.coders, options, counters[i])) {
+        entry.units.push(u);
+      }
+    }
   });
   const pooled = perCode.flatMap((c) => c.units);
   return [
@@ -66,16 +68,17 @@ export function agreement(input: AgreementInput, options: AgreementOptions): Cod
 
 function summarise(
   code: string | null,
-  data: ReliabilityData,
+  raw: ReliabilityData,
   coders: readonly string[],
   options: AgreementOptions,
 ): CodeAgreement {
+  const data = compressed(raw);
   const alpha = krippendorffAlpha(data);
   const samples = options.bootstrapSamples ?? 1000;
   const pairs: PairAgreement[] = [];
   for (let a = 0; a < coders.length; a++) {
     for (let b = a + 1; b < coders.length; b++) {
-      const pair = pairOf(data, a, b);
+      const pair = compressed(pairOf(data, a, b));
       const kappa = cohenKappa(pair);
       let disagreements = 0;
       for (const u of pair.units) {
