@@ -1,11 +1,13 @@
 import {
   bootstrapInterval,
   cohenKappa,
+  compressed,
   fleissKappa,
   krippendorffAlpha,
   percentAgreement,
   type ReliabilityData,
 } from "@gloss/core/agreement";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
 /** Rows are coders, columns units, "." missing: the layout of Krippendorff's own tables. */
@@ -147,5 +149,28 @@ describe("bootstrap interval", () => {
     const a = bootstrapInterval(data, krippendorffAlpha, { seed: 7, samples: 200 });
     const b = bootstrapInterval(data, krippendorffAlpha, { seed: 8, samples: 200 });
     expect(a).not.toEqual(b);
+  });
+});
+
+describe("merging identical rows", () => {
+  it("leaves every coefficient unchanged", () => {
+    const cell = fc.option(fc.integer({ min: 0, max: 2 }), { nil: null });
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { maxLength: 40 }),
+        (rows) => {
+          const data: ReliabilityData = { coders: 3, units: rows.map((values) => ({ values })) };
+          const merged = compressed(data);
+          for (const f of [krippendorffAlpha, fleissKappa, percentAgreement]) {
+            const a = f(data);
+            const b = f(merged);
+            if (a.units !== b.units) return false;
+            if ((a.value === null) !== (b.value === null)) return false;
+            if (a.value !== null && Math.abs(a.value - b.value!) > 1e-12) return false;
+          }
+          return true;
+        },
+      ),
+    );
   });
 });
