@@ -20,6 +20,7 @@ import { me } from "./routes/me.ts";
 import { members } from "./routes/members.ts";
 import { reference } from "./routes/reference.ts";
 import { refiImports } from "./routes/refi-imports.ts";
+import { rounds } from "./routes/rounds.ts";
 import { shared } from "./routes/shared.ts";
 import { shares } from "./routes/shares.ts";
 import { tags } from "./routes/tags.ts";
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps) {
   api.route("/", exports);
   api.route("/", refiImports);
   api.route("/", backup);
+  api.route("/", rounds);
   api.route("/", shares);
   api.route("/", shared);
   api.route("/", reference);

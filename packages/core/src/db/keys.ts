@@ -68,6 +68,11 @@ export const keys = {
     pk: workspacePk(workspaceId),
     sk: `IMPORT#${sha256}`,
   }),
+  /** A coding round: its documents, coders, codes and whether it is blind and open. */
+  round: (workspaceId: string, roundId: string) => ({
+    pk: workspacePk(workspaceId),
+    sk: `ROUND#${roundId}`,
+  }),
   tag: (workspaceId: string, tagId: string) => ({
     pk: workspacePk(workspaceId),
     sk: `TAG#${tagId}`,
@@ -98,6 +103,7 @@ export const prefixes = {
   invites: "INVITE#",
   shares: "SHR#",
   link: "LNK#",
+  round: "ROUND#",
 } as const;
 
 export const userPk = (userId: string) => `USER#${userId}`;

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 /** Crockford's base32: no I, L, O, U, so ids read aloud and sort as their timestamps do. */
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-export type IdPrefix = "doc" | "ann" | "lnk" | "shr" | "ws" | "usr" | "inv" | "tok" | "chg";
+export type IdPrefix = "doc" | "ann" | "lnk" | "shr" | "ws" | "usr" | "inv" | "tok" | "chg" | "rnd";
 
 /**
  * A prefixed, time-sortable id: `doc_01JD…` — 10 characters of millisecond time then 16 of

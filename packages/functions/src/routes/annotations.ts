@@ -1,4 +1,6 @@
 import * as Annotation from "@gloss/core/annotation";
+import { GlossError } from "@gloss/core/error";
+import * as Round from "@gloss/core/round";
 import { z } from "zod";
 import { defineRoute } from "../http/route.ts";
 import { router } from "../http/router.ts";
@@ -31,7 +33,8 @@ export const annotations = router()
         docId,
         c.req.valid("query"),
       );
-      return c.json(page, 200);
+      const visible = await Round.visibleTo(c.var.ctx, c.var.workspace.id, c.var.caller.userId);
+      return c.json({ ...page, items: page.items.filter(visible) }, 200);
     },
   )
   .openapi(
@@ -94,7 +97,8 @@ export const annotations = router()
         c.var.workspace.id,
         c.req.valid("query"),
       );
-      return c.json(page, 200);
+      const visible = await Round.visibleTo(c.var.ctx, c.var.workspace.id, c.var.caller.userId);
+      return c.json({ ...page, items: page.items.filter(visible) }, 200);
     },
   )
   .openapi(
@@ -110,7 +114,17 @@ export const annotations = router()
     }),
     async (c) => {
       const { annId } = c.req.valid("param");
-      return c.json(await Annotation.get(c.var.ctx, c.var.workspace.id, annId), 200);
+      const annotation = await Annotation.get(c.var.ctx, c.var.workspace.id, annId);
+      const visible = await Round.visibleTo(c.var.ctx, c.var.workspace.id, c.var.caller.userId);
+      // Hidden by a blind round: answered as if absent, so its existence does not leak either.
+      if (!visible(annotation)) {
+        throw new GlossError(
+          "not_found",
+          "annotation.not_found",
+          "no such annotation in this workspace",
+        );
+      }
+      return c.json(annotation, 200);
     },
   )
   .openapi(

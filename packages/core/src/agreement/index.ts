@@ -1,0 +1,27 @@
+export { krippendorffAlpha } from "./alpha.ts";
+export {
+  type BootstrapOptions,
+  bootstrapInterval,
+  type Interval,
+  MAX_BOOTSTRAP_UNITS,
+  seededRandom,
+} from "./bootstrap.ts";
+export {
+  type CodedPassage,
+  type DocumentCoding,
+  type UnitOptions,
+  unitsForCode,
+} from "./coding.ts";
+export { cohenKappa } from "./cohen.ts";
+export { fleissKappa } from "./fleiss.ts";
+export { percentAgreement } from "./percent.ts";
+export type { Category, Coefficient, ReliabilityData, ReliabilityUnit } from "./reliability.ts";
+export { compressed, pairOf } from "./reliability.ts";
+export {
+  type AgreementInput,
+  type AgreementOptions,
+  agreement,
+  type CodeAgreement,
+  type PairAgreement,
+} from "./report.ts";
+export { CharacterCounter, type Granularity, paragraphs, type Span, sentences } from "./units.ts";

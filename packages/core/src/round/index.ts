@@ -1,0 +1,12 @@
+export { agreementOf, type RoundAgreement, type RoundAgreementOptions } from "./agreement.ts";
+export { type Authored, visibleTo } from "./blind.ts";
+export { close, create, get, listByWorkspace, openBlindRoundsOf } from "./round.ts";
+export {
+  CreateRoundInput,
+  Granularity,
+  MAX_ROUND_CODERS,
+  MAX_ROUND_DOCUMENTS,
+  MAX_ROUND_TAGS,
+  Round,
+  RoundAgreementReport,
+} from "./schema.ts";
