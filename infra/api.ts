@@ -17,4 +17,13 @@ export const api = new sst.aws.Function("Api", {
   // (its other locales were 261 KB that esbuild cannot tree-shake). A cold start loads 0.85 MB
   // instead of 3.7 MB (bench/README.md, "Lambda"). The plugins path is relative to sst.config.ts.
   nodejs: { splitting: true, plugins: "./infra/api-esbuild-plugins.mjs" },
+  // The API reference's renderer (Scalar's standalone bundle, 4.9 MB) is a file the /api/docs
+  // route reads at run time from the task root, not part of the bundle
+  // (packages/functions/src/reference/assets.ts).
+  copyFiles: [
+    {
+      from: "node_modules/@scalar/api-reference/dist/browser/standalone.js",
+      to: "reference/standalone.js",
+    },
+  ],
 });

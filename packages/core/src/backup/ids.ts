@@ -1,9 +1,6 @@
 import { createHash } from "node:crypto";
 import { GlossError } from "../error/index.ts";
-import { type IdPrefix, idPattern } from "../id/index.ts";
-
-/** Crockford's base32, as ids use. */
-const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+import { base32, type IdPrefix, idPattern } from "../id/index.ts";
 
 /**
  * The id a backed-up object gets in the workspace it is restored into: the old id's time part
@@ -21,17 +18,6 @@ export function restoredId(prefix: IdPrefix, oldId: string, workspaceId: string)
   }
   const time = oldId.slice(prefix.length + 1, prefix.length + 11);
   const digest = createHash("sha256").update(`${workspaceId}\n${oldId}`).digest();
-  let random = "";
-  // 10 bytes = 80 bits = 16 characters of 5 bits.
-  let buffer = 0;
-  let bits = 0;
-  for (const byte of digest.subarray(0, 10)) {
-    buffer = ((buffer << 8) | byte) & 0xffff;
-    bits += 8;
-    while (bits >= 5) {
-      random += ALPHABET[(buffer >> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
+  const random = base32(digest.subarray(0, 10));
   return `${prefix}_${time}${random}`;
 }

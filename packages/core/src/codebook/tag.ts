@@ -3,6 +3,7 @@ import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
 import { batchWrite } from "../db/batch.ts";
+import { writeIf } from "../db/conditional.ts";
 import { keys, prefixes, workspacePk } from "../db/keys.ts";
 import { queryAll } from "../db/page.ts";
 import { GlossError } from "../error/index.ts";
@@ -82,19 +83,16 @@ export async function create(
     updatedAt: now,
     version: 1,
   };
-  try {
-    await ctx.db.send(
-      new PutCommand({
-        TableName: ctx.table,
-        Item: { ...keys.tag(workspaceId, id), type: "tag", workspaceId, ...tag },
-        ConditionExpression: "attribute_not_exists(pk)",
-      }),
-    );
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) {
-      throw new GlossError("conflict", "tag.exists", `a code with id "${id}" already exists`);
-    }
-    throw error;
+  const created = await writeIf(
+    ctx,
+    new PutCommand({
+      TableName: ctx.table,
+      Item: { ...keys.tag(workspaceId, id), type: "tag", workspaceId, ...tag },
+      ConditionExpression: "attribute_not_exists(pk)",
+    }),
+  );
+  if (!created) {
+    throw new GlossError("conflict", "tag.exists", `a code with id "${id}" already exists`);
   }
   return tag;
 }
@@ -173,18 +171,15 @@ export async function update(
 
 /** Deletes a code item. Callers decide first what happens to annotations that use it. */
 export async function remove(ctx: Context, workspaceId: string, tagId: string): Promise<void> {
-  try {
-    await ctx.db.send(
-      new DeleteCommand({
-        TableName: ctx.table,
-        Key: keys.tag(workspaceId, tagId),
-        ConditionExpression: "attribute_exists(pk)",
-      }),
-    );
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw notFound(tagId);
-    throw error;
-  }
+  const removed = await writeIf(
+    ctx,
+    new DeleteCommand({
+      TableName: ctx.table,
+      Key: keys.tag(workspaceId, tagId),
+      ConditionExpression: "attribute_exists(pk)",
+    }),
+  );
+  if (!removed) throw notFound(tagId);
 }
 
 function notFound(tagId: string) {

@@ -1,2 +1,3 @@
-export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page, type PageOptions } from "./page.ts";
+export { AUTH_SEPARATOR, keys } from "./keys.ts";
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page, type PageOptions, queryAll } from "./page.ts";
 export { createTableInput, type IndexName, tableDefinition } from "./table.ts";

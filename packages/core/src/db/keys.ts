@@ -8,6 +8,7 @@
 const offset = (n: number) => n.toString().padStart(10, "0");
 
 export const workspacePk = (workspaceId: string) => `WS#${workspaceId}`;
+export const authPk = (kind: string) => `AUTH#${kind}`;
 
 export const keys = {
   workspace: (workspaceId: string) => ({ pk: workspacePk(workspaceId), sk: "META" }),
@@ -90,7 +91,19 @@ export const keys = {
     gsi1pk: `DOC#${a.documentId}`,
     gsi1sk: `ANN#${offset(a.start)}#${offset(a.end)}#${a.id}`,
   }),
+  /**
+   * One of OpenAuth's key/value pairs: a partition per key kind (`oauth:refresh`, `signing:key`,
+   * …), the key's other parts joined by AUTH_SEPARATOR. Secret parts arrive already hashed
+   * (functions/src/auth/storage.ts).
+   */
+  auth: (kind: string, parts: string[]) => ({
+    pk: authPk(kind),
+    sk: parts.join(AUTH_SEPARATOR),
+  }),
 } as const;
+
+/** Joins an OpenAuth key's parts in a sort key: U+001F, which no part contains. */
+export const AUTH_SEPARATOR = "\u001f";
 
 /** Sort-key prefixes used in begins_with conditions. */
 export const prefixes = {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { base32, CROCKFORD } from "./base32.ts";
 
-/** Crockford's base32: no I, L, O, U, so ids read aloud and sort as their timestamps do. */
-const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+export { base32 } from "./base32.ts";
 
 export type IdPrefix = "doc" | "ann" | "lnk" | "shr" | "ws" | "usr" | "inv" | "tok" | "chg" | "rnd";
 
@@ -13,22 +13,10 @@ export function newId(prefix: IdPrefix, now: number = Date.now()): string {
   let time = "";
   let t = now;
   for (let i = 0; i < 10; i++) {
-    time = ALPHABET[t % 32] + time;
+    time = CROCKFORD[t % 32] + time;
     t = Math.floor(t / 32);
   }
-  const bytes = randomBytes(10);
-  let random = "";
-  // 10 bytes = 80 bits = 16 base32 characters, 5 bits each.
-  let buffer = 0;
-  let bits = 0;
-  for (const byte of bytes) {
-    buffer = ((buffer << 8) | byte) & 0xffff;
-    bits += 8;
-    while (bits >= 5) {
-      random += ALPHABET[(buffer >> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
+  const random = base32(randomBytes(10));
   return `${prefix}_${time}${random}`;
 }
 

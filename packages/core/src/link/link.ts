@@ -1,7 +1,7 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import * as Annotation from "../annotation/index.ts";
 import type { Context } from "../context/index.ts";
+import { writeIf } from "../db/conditional.ts";
 import { keys, prefixes, workspacePk } from "../db/keys.ts";
 import { type Page, type PageOptions, queryAll, queryPage } from "../db/page.ts";
 import * as Document from "../document/index.ts";
@@ -211,18 +211,13 @@ export async function withEnds(
 
 /** Removes a link. */
 export async function remove(ctx: Context, workspaceId: string, linkId: string): Promise<void> {
-  try {
-    await ctx.db.send(
-      new DeleteCommand({
-        TableName: ctx.table,
-        Key: keys.link(workspaceId, linkId),
-        ConditionExpression: "attribute_exists(pk)",
-      }),
-    );
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) {
-      throw new GlossError("not_found", "link.not_found", "no such link");
-    }
-    throw error;
-  }
+  const removed = await writeIf(
+    ctx,
+    new DeleteCommand({
+      TableName: ctx.table,
+      Key: keys.link(workspaceId, linkId),
+      ConditionExpression: "attribute_exists(pk)",
+    }),
+  );
+  if (!removed) throw new GlossError("not_found", "link.not_found", "no such link");
 }

@@ -1,23 +1,6 @@
 import { createHash } from "node:crypto";
+import { CROCKFORD as ALPHABET, base32 } from "../id/base32.ts";
 import type { IdPrefix } from "../id/index.ts";
-
-/** Crockford's base32, as ids use. */
-const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
-function base32(bytes: Uint8Array): string {
-  let out = "";
-  let buffer = 0;
-  let bits = 0;
-  for (const byte of bytes) {
-    buffer = ((buffer << 8) | byte) & 0xffff;
-    bits += 8;
-    while (bits >= 5) {
-      out += ALPHABET[(buffer >> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  return out;
-}
 
 /**
  * The id of an object an import creates: the import's start time (so ids sort as usual) and 80

@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
+import { writeIf } from "../db/conditional.ts";
 import { keys } from "../db/keys.ts";
 import { GlossError } from "../error/index.ts";
 import { newId } from "../id/index.ts";
@@ -64,17 +64,18 @@ export async function getOrCreateByEmail(ctx: Context, rawEmail: string): Promis
   let userId = existing.Item?.userId as string | undefined;
   if (!userId) {
     const candidate = newId("usr", ctx.now().getTime());
-    try {
-      await ctx.db.send(
-        new PutCommand({
-          TableName: ctx.table,
-          Item: { ...keys.userEmail(email), type: "user-email", userId: candidate },
-          ConditionExpression: "attribute_not_exists(pk)",
-        }),
-      );
+    const claimed = await writeIf(
+      ctx,
+      new PutCommand({
+        TableName: ctx.table,
+        Item: { ...keys.userEmail(email), type: "user-email", userId: candidate },
+        ConditionExpression: "attribute_not_exists(pk)",
+      }),
+    );
+    if (claimed) {
       userId = candidate;
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    } else {
+      // Another sign-in with this address claimed it first: use that user.
       const winner = await ctx.db.send(
         new GetCommand({ TableName: ctx.table, Key: keys.userEmail(email), ConsistentRead: true }),
       );

@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
 import { writeIf } from "../db/conditional.ts";
@@ -95,21 +94,18 @@ export async function acceptInvite(
   const item = result.Item;
   if (!item || (item.expiresAt as number) * 1000 <= ctx.now().getTime()) throw refused();
   if (item.acceptedAt !== undefined) throw refused();
-  try {
-    await ctx.db.send(
-      new UpdateCommand({
-        TableName: ctx.table,
-        Key: key,
-        UpdateExpression: "SET usedBy = :user, usedAt = if_not_exists(usedAt, :now)",
-        ConditionExpression:
-          "attribute_exists(pk) AND attribute_not_exists(acceptedAt) AND (attribute_not_exists(usedBy) OR usedBy = :user)",
-        ExpressionAttributeValues: { ":user": user.id, ":now": ctx.now().toISOString() },
-      }),
-    );
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw refused();
-    throw error;
-  }
+  const claimed = await writeIf(
+    ctx,
+    new UpdateCommand({
+      TableName: ctx.table,
+      Key: key,
+      UpdateExpression: "SET usedBy = :user, usedAt = if_not_exists(usedAt, :now)",
+      ConditionExpression:
+        "attribute_exists(pk) AND attribute_not_exists(acceptedAt) AND (attribute_not_exists(usedBy) OR usedBy = :user)",
+      ExpressionAttributeValues: { ":user": user.id, ":now": ctx.now().toISOString() },
+    }),
+  );
+  if (!claimed) throw refused();
   const workspaceId = item.workspaceId as string;
   const member = await addMember(ctx, workspaceId, user, item.role as Member["role"]);
   // Only now is the invitation spent for good; conditional so a concurrent second accept by the

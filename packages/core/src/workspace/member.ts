@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
+import { writeIf } from "../db/conditional.ts";
 import { keys, prefixes, workspacePk } from "../db/keys.ts";
 import { queryAll } from "../db/page.ts";
 import { GlossError } from "../error/index.ts";
@@ -44,18 +44,17 @@ async function getMember(ctx: Context, workspaceId: string, userId: string): Pro
  * refuses more, never less.
  */
 async function changeOwnerCount(ctx: Context, workspaceId: string, delta: 1 | -1): Promise<void> {
-  try {
-    await ctx.db.send(
-      new UpdateCommand({
-        TableName: ctx.table,
-        Key: keys.workspace(workspaceId),
-        UpdateExpression: "SET ownerCount = if_not_exists(ownerCount, :one) + :delta",
-        ConditionExpression: delta < 0 ? "ownerCount > :one" : "attribute_exists(pk)",
-        ExpressionAttributeValues: { ":one": 1, ":delta": delta },
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  const changed = await writeIf(
+    ctx,
+    new UpdateCommand({
+      TableName: ctx.table,
+      Key: keys.workspace(workspaceId),
+      UpdateExpression: "SET ownerCount = if_not_exists(ownerCount, :one) + :delta",
+      ConditionExpression: delta < 0 ? "ownerCount > :one" : "attribute_exists(pk)",
+      ExpressionAttributeValues: { ":one": 1, ":delta": delta },
+    }),
+  );
+  if (!changed) {
     throw new GlossError(
       "conflict",
       "member.last_owner",

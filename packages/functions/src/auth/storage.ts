@@ -1,9 +1,9 @@
 import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "@gloss/core/context";
+import { AUTH_SEPARATOR, keys, queryAll } from "@gloss/core/db";
 import { hashSecret } from "@gloss/core/secret";
 import type { StorageAdapter } from "@openauthjs/openauth/storage/storage";
 import { isSealed, keySecret, openKey, sealKey } from "./key-secret.ts";
-import { queryAllRaw } from "./query.ts";
 
 /** Key kinds whose values hold private keys: sealed at rest (key-secret.ts). */
 const PRIVATE_KINDS = new Set(["signing:key", "encryption:key", "oauth:key"]);
@@ -12,7 +12,6 @@ const PRIVATE_KINDS = new Set(["signing:key", "encryption:key", "oauth:key"]);
 const SECRET_POSITION: Record<string, number> = { "oauth:code": 1, "oauth:refresh": 2 };
 /** Marks a component already hashed, so a key returned by scan can be removed as it is. */
 const HASHED = "sha256:";
-const SEPARATOR = "\u001f";
 
 /** The table key of an OpenAuth key, with its secret component replaced by its SHA-256. */
 function tableKey(key: string[]) {
@@ -23,7 +22,7 @@ function tableKey(key: string[]) {
       ? `${HASHED}${hashSecret(part)}`
       : part,
   );
-  return { pk: `AUTH#${kind}`, sk: parts.join(SEPARATOR) };
+  return keys.auth(kind, parts);
 }
 
 /**
@@ -82,11 +81,15 @@ export function tableStorage(ctx: Context): StorageAdapter {
       const { pk, sk } = tableKey(prefix);
       const now = Date.now();
       // ["oauth:refresh", subject] must not also match a subject that merely starts the same.
-      const skPrefix = prefix.length > 1 ? `${sk}${SEPARATOR}` : "";
-      for (const item of await queryAllRaw(ctx, pk, skPrefix)) {
+      const beginsWith = prefix.length > 1 ? `${sk}${AUTH_SEPARATOR}` : "";
+      const items = await queryAll(ctx, {
+        partition: ["pk", pk],
+        beginsWith: beginsWith ? ["sk", beginsWith] : undefined,
+      });
+      for (const item of items) {
         if (typeof item.expiresAt === "number" && item.expiresAt * 1000 <= now) continue;
         const [kind = ""] = prefix;
-        const key = [kind, ...String(item.sk).split(SEPARATOR)];
+        const key = [kind, ...String(item.sk).split(AUTH_SEPARATOR)];
         const stored = item.value as string;
         const value = decode(stored);
         if (value === undefined) continue;

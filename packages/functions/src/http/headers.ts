@@ -6,10 +6,14 @@ import type { AppEnv } from "./env.ts";
  * Security headers on every API response. JSON needs no script, style or frame; the API reference
  * page loads its own script and stylesheet from /api/docs only. HSTS is ignored by browsers on
  * plain-http localhost, so it is safe to send everywhere.
+ *
+ * The reference page (Scalar's bundle, see reference/page.ts) injects its stylesheets as <style>
+ * elements at run time, so /api/docs alone allows inline styles; its scripts still come only from
+ * 'self', and nothing may load from another origin.
  */
 const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 const DOCS_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();

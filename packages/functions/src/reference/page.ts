@@ -1,41 +1,68 @@
 /**
- * The interactive API reference at /api/docs: a static page and script served by the API itself,
- * so it works without internet (no CDN). It reads /api/openapi.json, lists every operation, and
- * lets the reader send requests from a form. Everything from the document is inserted as text.
+ * The API reference at /api/docs: Scalar's API reference (`@scalar/api-reference`, pinned in
+ * packages/functions/package.json) rendering /api/openapi.json, with operations, schemas, examples
+ * and request samples for curl, Python and R. Everything is served by the API itself, so the page
+ * works offline and never touches a CDN.
+ *
+ * The page carries no script of its own: Scalar's standalone bundle reads its configuration from
+ * the empty `#api-reference` element (an empty inline script never runs, so the CSP needs no
+ * 'unsafe-inline' for scripts). The configuration switches off everything that would leave the
+ * origin: the hosted fonts, telemetry, the hosted API client and its proxy.
  */
+const configuration = {
+  withDefaultFonts: false,
+  telemetry: false,
+  hideClientButton: true,
+  // Scalar's AI agent talks to scalar.com (and switches itself on for localhost).
+  agent: { disabled: true },
+  showDeveloperTools: "never",
+  documentDownloadType: "json",
+  defaultHttpClient: { targetKey: "shell", clientKey: "curl" },
+  featuredClients: [
+    { targetKey: "shell", clientKey: "curl" },
+    { targetKey: "python", clientKey: "requests" },
+    { targetKey: "r", clientKey: "httr2" },
+  ],
+  // Researchers script in shell, Python and R; the other generators stay out of the way.
+  hiddenClients: Object.fromEntries(
+    [
+      "c",
+      "clojure",
+      "csharp",
+      "dart",
+      "fsharp",
+      "go",
+      "http",
+      "java",
+      "js",
+      "julia",
+      "kotlin",
+      "node",
+      "objc",
+      "ocaml",
+      "php",
+      "powershell",
+      "ruby",
+      "rust",
+      "swift",
+    ].map((target) => [target, true]),
+  ),
+};
+
+/** HTML-attribute-safe JSON (the attribute is double-quoted). */
+const attribute = JSON.stringify(configuration).replaceAll("&", "&amp;").replaceAll('"', "&quot;");
+
+export const REFERENCE_SCRIPT_PATH = "/api/docs/reference.js";
+
 export const referenceHtml = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Gloss API reference</title>
-<link rel="stylesheet" href="/api/docs/reference.css">
 </head>
 <body>
-<header><h1>Gloss API</h1><p id="summary">Loading /api/openapi.json…</p>
-<input id="filter" type="search" placeholder="Filter operations (path, summary, tag)" aria-label="Filter operations"></header>
-<main id="operations" aria-live="polite"></main>
-<script type="module" src="/api/docs/reference.js"></script>
+<script id="api-reference" data-url="/api/openapi.json" data-configuration="${attribute}"></script>
+<script src="${REFERENCE_SCRIPT_PATH}"></script>
 </body>
 </html>`;
-
-export const referenceCss = `
-:root { font-family: system-ui, sans-serif; color: #1d2125; background: #fafafa; }
-body { margin: 0 auto; max-width: 980px; padding: 1rem 1.5rem 4rem; }
-header { position: sticky; top: 0; background: #fafafa; padding-bottom: .5rem; border-bottom: 1px solid #ddd; }
-h1 { margin: .5rem 0 .25rem; }
-#filter { width: 100%; padding: .5rem; font-size: 1rem; box-sizing: border-box; }
-h2 { margin-top: 2rem; font-size: 1.1rem; text-transform: uppercase; letter-spacing: .05em; color: #555; }
-details { background: #fff; border: 1px solid #ddd; border-radius: 6px; margin: .5rem 0; }
-summary { cursor: pointer; padding: .6rem .8rem; display: flex; gap: .8rem; align-items: baseline; }
-.method { font: 600 .8rem ui-monospace, monospace; padding: .15rem .45rem; border-radius: 4px; color: #fff; min-width: 3.5rem; text-align: center; }
-.get { background: #1971c2; } .post { background: #2f9e44; } .patch { background: #e67700; } .delete { background: #c92a2a; } .put { background: #7048e8; }
-.path { font-family: ui-monospace, monospace; }
-.op { padding: 0 1rem 1rem; }
-label { display: block; margin: .4rem 0 .1rem; font: .85rem ui-monospace, monospace; }
-input[type=text], textarea { width: 100%; box-sizing: border-box; font: .9rem ui-monospace, monospace; padding: .35rem; }
-textarea { min-height: 8rem; }
-pre { background: #f1f3f5; padding: .6rem; overflow: auto; max-height: 24rem; white-space: pre-wrap; word-break: break-word; }
-button { margin-top: .6rem; padding: .4rem 1rem; font-size: .95rem; }
-.muted { color: #666; font-size: .9rem; }
-`;

@@ -1,10 +1,10 @@
 import * as Backup from "@gloss/core/backup";
 import type { TypedResponse } from "hono";
 import type { z } from "zod";
-import { log } from "../http/log.ts";
 import { defineRoute } from "../http/route.ts";
 import { router } from "../http/router.ts";
 import { errors, json, WorkspaceParams } from "../http/schemas.ts";
+import { pieceStream } from "../http/stream.ts";
 
 /**
  * A restore body is read whole. 50 MB takes a workspace of hundreds of reports through the local
@@ -51,26 +51,7 @@ export const backup = router()
       const { ctx, workspace, requestId } = c.var;
       // Read up front: a missing workspace or a restore under way is still an error response.
       const prepared = await Backup.prepare(ctx, workspace.id);
-      const pieces = Backup.write(prepared);
-      const encoder = new TextEncoder();
-      const stream = new ReadableStream<Uint8Array>({
-        async pull(controller) {
-          try {
-            const next = await pieces.next();
-            if (next.done) controller.close();
-            else controller.enqueue(encoder.encode(next.value));
-          } catch (error) {
-            log("error", "backup failed while streaming", {
-              requestId,
-              error: error instanceof Error ? error.message : String(error),
-            });
-            controller.error(error);
-          }
-        },
-        async cancel() {
-          await pieces.return(undefined);
-        },
-      });
+      const stream = await pieceStream(Backup.write(prepared), "backup", requestId);
       // The document declares the JSON it streams; Hono types c.json only, so the stream is cast.
       return c.body(stream, 200, {
         "Content-Type": "application/json; charset=utf-8",

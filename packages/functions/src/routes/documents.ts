@@ -1,10 +1,10 @@
 import * as Document from "@gloss/core/document";
-import { GlossError } from "@gloss/core/error";
 import * as Ingest from "@gloss/core/ingest";
 import { z } from "zod";
 import { defineRoute } from "../http/route.ts";
 import { router } from "../http/router.ts";
 import { errors, json, PageQuery, pageOf, WorkspaceParams } from "../http/schemas.ts";
+import { formFile, jsonOrMultipart } from "../http/upload-body.ts";
 
 /**
  * A document's body may carry a whole report; Lambda's synchronous payload limit is 6 MB, so
@@ -84,8 +84,7 @@ export const documents = router()
     }),
     async (c) => {
       const { ctx, workspace, caller } = c.var;
-      const contentType = c.req.header("content-type") ?? "";
-      if (/^application\/json/i.test(contentType)) {
+      if (jsonOrMultipart(c.req.header("content-type"), "{title, text}") === "json") {
         // Both body types share the route, so the validated body is typed as their union.
         const input = c.req.valid("json") as Document.CreateDocumentInput;
         const document = await Document.create(ctx, workspace.id, caller.userId, input, {
@@ -93,22 +92,8 @@ export const documents = router()
         });
         return c.json(document, 201);
       }
-      if (!/^multipart\/form-data/i.test(contentType)) {
-        throw new GlossError(
-          "unsupported",
-          "request.unsupported_media_type",
-          "send application/json {title, text} or multipart/form-data with a file",
-        );
-      }
       const form = c.req.valid("form") as z.infer<typeof Document.UploadDocumentInput>;
-      const file = form.file;
-      if (!(file instanceof File)) {
-        throw new GlossError(
-          "malformed",
-          "document.file_missing",
-          "the form has no file field with a file in it",
-        );
-      }
+      const file = formFile(form.file);
       const bytes = new Uint8Array(await file.arrayBuffer());
       const extracted = await Ingest.extractIsolated(bytes, file.name);
       const document = await Document.create(
@@ -225,29 +210,15 @@ export const documents = router()
     async (c) => {
       const { ctx, workspace } = c.var;
       const { docId } = c.req.valid("param");
-      const contentType = c.req.header("content-type") ?? "";
-      if (/^application\/json/i.test(contentType)) {
+      if (jsonOrMultipart(c.req.header("content-type"), "{text}") === "json") {
         const { text } = c.req.valid("json") as z.infer<typeof Document.NewVersionInput>;
         return c.json(await Ingest.addVersion(ctx, workspace.id, docId, { text }), 201);
       }
-      if (!/^multipart\/form-data/i.test(contentType)) {
-        throw new GlossError(
-          "unsupported",
-          "request.unsupported_media_type",
-          "send application/json {text} or multipart/form-data with a file",
-        );
-      }
       const form = c.req.valid("form") as z.infer<typeof Document.NewVersionUpload>;
-      if (!(form.file instanceof File)) {
-        throw new GlossError(
-          "malformed",
-          "document.file_missing",
-          "the form has no file field with a file in it",
-        );
-      }
-      const bytes = new Uint8Array(await form.file.arrayBuffer());
+      const file = formFile(form.file);
+      const bytes = new Uint8Array(await file.arrayBuffer());
       const result = await Ingest.addVersion(ctx, workspace.id, docId, {
-        file: { bytes, fileName: form.file.name },
+        file: { bytes, fileName: file.name },
       });
       return c.json(result, 201);
     },

@@ -4,10 +4,10 @@ import { FindingsQuery } from "@gloss/core/findings";
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../http/env.ts";
-import { log } from "../http/log.ts";
 import { defineRoute } from "../http/route.ts";
 import { router } from "../http/router.ts";
 import { errors, json, WorkspaceParams } from "../http/schemas.ts";
+import { pieceStream } from "../http/stream.ts";
 
 /** An import body is read whole; Lambda's synchronous payload limit is 6 MB. */
 const MAX_IMPORT_BODY_BYTES = 6 * 1024 * 1024;
@@ -82,44 +82,13 @@ function disposition(workspaceName: string, what: string, extension: string, ctx
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
-/**
- * Sends an export as it is produced. The first piece is awaited before the response starts, so a
- * problem found up front (unknown document, storage down) is still an error response; a failure
- * after that can only end the stream early, and is logged.
- */
+/** Sends an export as it is produced (see `pieceStream` for when a failure is still a 4xx/5xx). */
 async function streamed(
   c: Context<AppEnv>,
   pieces: AsyncIterable<string | Uint8Array>,
   headers: { contentType: string; disposition: string },
 ) {
-  const iterator = pieces[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  const encoder = new TextEncoder();
-  const bytes = (piece: string | Uint8Array) =>
-    typeof piece === "string" ? encoder.encode(piece) : piece;
-  const requestId = c.var.requestId;
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      if (first.done) controller.close();
-      else controller.enqueue(bytes(first.value));
-    },
-    async pull(controller) {
-      try {
-        const next = await iterator.next();
-        if (next.done) controller.close();
-        else controller.enqueue(bytes(next.value));
-      } catch (error) {
-        log("error", "export failed while streaming", {
-          requestId,
-          error: error instanceof Error ? error.message : String(error),
-        });
-        controller.error(error);
-      }
-    },
-    async cancel() {
-      await iterator.return?.();
-    },
-  });
+  const stream = await pieceStream(pieces, "export", c.var.requestId);
   return c.body(stream, 200, {
     "Content-Type": headers.contentType,
     "Content-Disposition": headers.disposition,
