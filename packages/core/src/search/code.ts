@@ -93,7 +93,10 @@ export function expandSpan(text: CachedText, span: Span, expand: Expand): Span {
   if (expand === "paragraph") return { start: paragraphStart, end: nextStart };
   let start = paragraphStart;
   let end = nextStart;
-  for (const s of sentences.segment(text.text.slice(paragraphStart, nextStart))) {
+  // ICU ends a sentence at any line break; inside a paragraph a line break is a wrapped line (PDF
+  // text, transcripts), so it is read as a space, which keeps every offset.
+  const paragraph = text.text.slice(paragraphStart, nextStart).replaceAll("\n", " ");
+  for (const s of sentences.segment(paragraph)) {
     const from = paragraphStart + s.index;
     const to = from + s.segment.length;
     if (from <= span.start) start = from;

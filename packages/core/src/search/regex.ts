@@ -12,7 +12,7 @@ export const MAX_PATTERN_LENGTH = 500;
 export const DEFAULT_REGEX_LIMIT_MS = 2_000;
 
 /** Runs in the worker: every non-empty match of the pattern in each text, as [start, end] pairs. */
-const WORKER_SOURCE = `
+const WORKER_SOURCE = `(() => {
 const { parentPort, workerData } = require("node:worker_threads");
 const { pattern, flags, texts, maxHits } = workerData;
 const regex = new RegExp(pattern, flags);
@@ -34,6 +34,7 @@ for (const text of texts) {
   results.push(spans);
 }
 parentPort.postMessage({ results });
+})();
 `;
 
 /** Compiles the pattern once here so a syntax error is a 400 before any worker starts. */
