@@ -55,16 +55,33 @@ export function fold(text: string, options: FoldOptions): Folded {
   let i = 0;
   while (i < text.length) {
     const code = text.charCodeAt(i);
-    // ASCII letters, digits and punctuation: the common case, folded without regular expressions.
-    if (code < 0x80 && code > 0x20 && code !== 0x7f) {
-      out.push(
-        !options.caseSensitive && code >= 0x41 && code <= 0x5a
-          ? String.fromCharCode(code + 32)
-          : text[i]!,
-      );
+    // ASCII letters, digits and punctuation: the common case, copied a run at a time.
+    if (code > 0x20 && code < 0x7f) {
+      let j = i;
+      let c = code;
+      while (c > 0x20 && c < 0x7f) {
+        origin[length++] = j;
+        c = text.charCodeAt(++j);
+      }
+      const run = text.slice(i, j);
+      out.push(options.caseSensitive ? run : run.toLowerCase());
+      const last = text.charCodeAt(j - 1) | 0x20;
+      afterFoldable = last >= 0x61 && last <= 0x7a;
+      i = j;
+      continue;
+    }
+    if (code === 0x20 || code === 0x0a || code === 0x09) {
+      // A whitespace run: one space, or the paragraph mark when it holds a blank line.
+      let j = i;
+      let newlines = 0;
+      while (j < text.length && WHITESPACE.test(text[j]!)) {
+        if (text[j] === "\n") newlines++;
+        j++;
+      }
+      out.push(newlines >= 2 ? PARAGRAPH_MARK : " ");
       origin[length++] = i;
-      afterFoldable = (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
-      i++;
+      afterFoldable = false;
+      i = j;
       continue;
     }
     const cp = String.fromCodePoint(text.codePointAt(i)!);
