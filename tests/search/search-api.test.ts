@@ -95,6 +95,30 @@ describe("corpus search through the API", () => {
     expectError(wrong, 400, "search.cursor_invalid");
   });
 
+  it("searches a document's new version, not the cached text of the old one", async () => {
+    const doc = await makeDocument(t, {
+      title: "Draft",
+      text: "The ledger lists the quarry workers.",
+    });
+    const before = await t.call("GET", searchPath("q=quarry"));
+    expect(before.body.items.map((h: { documentId: string }) => h.documentId)).toEqual([doc.id]);
+    const revised = "Revised: the ledger lists the mine workers, then the quarry.";
+    const version = await t.call(
+      "POST",
+      `/api/workspaces/${t.workspaceId}/documents/${doc.id}/versions`,
+      {
+        text: revised,
+      },
+    );
+    expect(version.status).toBeLessThan(300);
+    const after = await t.call("GET", searchPath("q=quarry"));
+    const start = revised.indexOf("quarry");
+    expect(after.body.items).toMatchObject([
+      { documentId: doc.id, start, end: start + 6, exact: "quarry" },
+    ]);
+    expect((await t.call("GET", searchPath("q=mine"))).body.total).toBe(1);
+  });
+
   it("refuses a malformed query, an unknown document and a broken pattern with clear errors", async () => {
     expectError(
       await t.call("GET", searchPath(`q=${encodeURIComponent('"open')}`)),
