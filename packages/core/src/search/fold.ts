@@ -46,6 +46,8 @@ function foldCodePoint(cp: string, caseSensitive: boolean, afterFoldable: boolea
   return cased.normalize("NFD").replace(MARKS, "").normalize("NFC");
 }
 
+const isPrintableAscii = (code: number) => code > 0x20 && code < 0x7f;
+
 /** Folds canonical text (or a query term) and maps every folded unit back to its origin. */
 export function fold(text: string, options: FoldOptions): Folded {
   const out: string[] = [];
@@ -59,7 +61,8 @@ export function fold(text: string, options: FoldOptions): Folded {
     if (code > 0x20 && code < 0x7f) {
       let j = i;
       let c = code;
-      while (c > 0x20 && c < 0x7f) {
+      // A single space between printable ASCII folds to itself, so it stays in the run.
+      while ((c > 0x20 && c < 0x7f) || (c === 0x20 && isPrintableAscii(text.charCodeAt(j + 1)))) {
         origin[length++] = j;
         c = text.charCodeAt(++j);
       }
