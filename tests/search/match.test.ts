@@ -1,11 +1,14 @@
 import {
+  codingId,
   fold,
   type MatchOptions,
   matchQuery,
   originSpan,
   parseQuery,
   prepare,
+  regexSpans,
 } from "@gloss/core/search";
+
 import { describe, expect, it } from "vitest";
 
 const LOOSE: MatchOptions = { caseSensitive: false, wholeWord: false };
@@ -182,6 +185,25 @@ describe("boolean operators and proximity against hand-computed answers", () => 
     // Two brokers near one word: the inner pair only.
     expect(hits("broker broker fled", "broker NEAR/3 fled").map((h) => h[2])).toEqual([
       "broker fled",
+    ]);
+  });
+});
+
+describe("coding ids and the regex worker", () => {
+  it("derives one valid annotation id per passage and code set, whatever the codes' order", () => {
+    const a = codingId("ws_1", "doc_1", 2, { start: 3, end: 9 }, ["torture", "corruption"]);
+    expect(a).toMatch(/^ann_[0-9A-HJKMNP-TV-Z]{26}$/);
+    expect(codingId("ws_1", "doc_1", 2, { start: 3, end: 9 }, ["corruption", "torture"])).toBe(a);
+    expect(codingId("ws_1", "doc_1", 3, { start: 3, end: 9 }, ["corruption", "torture"])).not.toBe(
+      a,
+    );
+  });
+
+  it("steps over empty matches and reports UTF-16 offsets", async () => {
+    const spans = await regexSpans("x*", "gu", ["a😀xxb", "x"], { limitMs: 5_000, maxHits: 100 });
+    expect(spans).toEqual([
+      [3, 5],
+      [0, 1],
     ]);
   });
 });
