@@ -119,6 +119,13 @@ describe("words and phrases on a generated corpus", () => {
     expect(hits(thai, "หนังสือ")).toHaveLength(1);
   });
 
+  it("finds a whole Chinese word in a long run without spaces", () => {
+    const run = `没收了没收了没收了${"工人们说护照被没收了。".repeat(60)}`; // no space; a 护照 at 255–257
+    const found = hits(run, "护照", WORDS);
+    expect(found).toHaveLength(60);
+    expect(found.every(([start, end]) => run.slice(start, end) === "护照")).toBe(true);
+  });
+
   it("does not let a possessive or a French elision hide a word", () => {
     const text = "Myawaddy’s brokers and Myawaddy's police; l'armée et L’Armée.";
     expect(hits(text, "myawaddy", WORDS).map((h) => h[2])).toEqual(["Myawaddy", "Myawaddy"]);

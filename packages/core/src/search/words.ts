@@ -25,6 +25,13 @@ export function wordsOf(folded: Folded): Words {
     if (to < text.length) {
       const space = Math.max(text.lastIndexOf(" ", to), text.lastIndexOf(PARAGRAPH_MARK, to));
       if (space > from) to = space + 1;
+      else {
+        // No space in reach (Chinese, Thai runs): never cut a word, run on to the next break.
+        const next = [text.indexOf(" ", to), text.indexOf(PARAGRAPH_MARK, to)].filter(
+          (at) => at !== -1,
+        );
+        to = next.length ? Math.min(...next) + 1 : text.length;
+      }
     }
     for (const segment of segmenter.segment(text.slice(from, to))) {
       if (!segment.isWordLike) continue;
