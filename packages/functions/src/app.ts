@@ -21,6 +21,7 @@ import { members } from "./routes/members.ts";
 import { reference } from "./routes/reference.ts";
 import { refiImports } from "./routes/refi-imports.ts";
 import { rounds } from "./routes/rounds.ts";
+import { search } from "./routes/search.ts";
 import { shared } from "./routes/shared.ts";
 import { shares } from "./routes/shares.ts";
 import { tags } from "./routes/tags.ts";
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps) {
   api.route("/", annotations);
   api.route("/", links);
   api.route("/", findings);
+  api.route("/", search);
   api.route("/", exports);
   api.route("/", refiImports);
   api.route("/", backup);

@@ -1,0 +1,160 @@
+/**
+ * `npm run bench:search`: the search engine's scan over a generated corpus, in process, against a
+ * plain peer (a fresh case-insensitive RegExp scan of the raw texts, as a script would do it).
+ * The corpus is the issue's 1,000 documents / 100 MB scaled down to what this shared machine runs
+ * (BENCH_SEARCH_DOCS × BENCH_SEARCH_KB); figures per MB let docs/search.md scale them up. Texts
+ * are in memory: the S3 read of a cold cache is the storage's cost, measured by the api suite.
+ */
+import { pathToFileURL } from "node:url";
+import { matchQuery, parseQuery, prepare } from "@gloss/core/search";
+import { random } from "../lib/random.ts";
+import { finish, type Row } from "../lib/report.ts";
+import { median, percentile } from "../lib/stats.ts";
+
+const DOCS = Number(process.env.BENCH_SEARCH_DOCS ?? 200);
+const KB = Number(process.env.BENCH_SEARCH_KB ?? 100);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+const VOCABULARY = (
+  "the a of and to in workers broker recruiters border factory wage contract debt police arrival " +
+  "supervisor men women journey target storeroom food detained escaped charged entry camp boat " +
+  "fishing crew captain deck months unpaid salary agency fee loan interest family village réfugiés " +
+  "l'armée Myawaddy's trafficking traffickers trafficked confiscated documents identity papers"
+).split(" ");
+const PHRASE = "passport was confiscated";
+
+function corpus(): { texts: string[]; planted: number } {
+  const rand = random(20261201);
+  const texts: string[] = [];
+  let planted = 0;
+  for (let d = 0; d < DOCS; d++) {
+    const parts: string[] = [];
+    let length = 0;
+    while (length < KB * 1024) {
+      const words: string[] = [];
+      const count = 8 + Math.floor(rand() * 30);
+      for (let w = 0; w < count; w++)
+        words.push(VOCABULARY[Math.floor(rand() * VOCABULARY.length)]!);
+      if (rand() < 0.05) {
+        words.splice(
+          Math.floor(rand() * words.length),
+          0,
+          rand() < 0.5 ? PHRASE : "Passport was\nconfiscated",
+        );
+        planted++;
+      }
+      const paragraph = `${words.join(" ")}.`;
+      parts.push(paragraph);
+      length += paragraph.length + 2;
+    }
+    texts.push(parts.join("\n\n"));
+  }
+  return { texts, planted };
+}
+
+function time(fn: () => number): { ms: number; hits: number } {
+  const started = performance.now();
+  const hits = fn();
+  return { ms: performance.now() - started, hits };
+}
+
+export async function run() {
+  const { texts, planted } = corpus();
+  const megabytes = texts.reduce((n, t) => n + t.length, 0) / 1_000_000;
+  const queries = {
+    phrase: parseQuery(`"${PHRASE}"`),
+    wildcard: parseQuery("traffick*"),
+    near: parseQuery("passport NEAR/5 confiscat*"),
+  };
+  const loose = { caseSensitive: false, wholeWord: false };
+  const words = { caseSensitive: false, wholeWord: true };
+
+  // Cold: every text folded on first use (the cache's fill), then the phrase matched.
+  const prepared = texts.map(() => null as ReturnType<typeof prepare> | null);
+  const scanPhrase = (opts: typeof loose) => () =>
+    texts.reduce((n, text, i) => {
+      prepared[i] ??= prepare(text);
+      return (
+        n + matchQuery(prepared[i]!.searchable(opts.caseSensitive), queries.phrase, opts).length
+      );
+    }, 0);
+  const first = time(scanPhrase(loose));
+  if (first.hits !== planted) throw new Error(`phrase: ${first.hits} hits, ${planted} planted`);
+  const repeated = Array.from({ length: RUNS }, () => time(scanPhrase(loose)).ms);
+
+  // Whole words and NEAR need the words: the first such search segments every text.
+  const scan = (query: keyof typeof queries, opts: typeof loose) => () =>
+    prepared.reduce(
+      (n, p) => n + matchQuery(p!.searchable(opts.caseSensitive), queries[query], opts).length,
+      0,
+    );
+  const firstWords = time(scan("wildcard", words));
+  const repeatedWords = Array.from({ length: RUNS }, () => time(scan("wildcard", words)).ms);
+  const repeatedNear = Array.from({ length: RUNS }, () => time(scan("near", loose)).ms);
+
+  // Peer: a case-insensitive RegExp over the raw texts, compiled per search.
+  const peer = () => {
+    const regex = /passport\s+was\s+confiscated/gi;
+    return texts.reduce((n, text) => n + (text.match(regex)?.length ?? 0), 0);
+  };
+  const peerFirst = time(peer);
+  if (peerFirst.hits !== planted)
+    throw new Error(`peer: ${peerFirst.hits} hits, ${planted} planted`);
+  const peerRepeated = Array.from({ length: RUNS }, () => time(peer).ms);
+
+  const perMb = median(repeated) / megabytes;
+  const rows: Row[] = [
+    {
+      suite: "search",
+      measure: `first phrase search, ${DOCS} docs / ${megabytes.toFixed(0)} MB (fold + scan)`,
+      value: Math.round(first.ms),
+      unit: "ms",
+      peer: { name: "RegExp scan", value: Math.round(peerFirst.ms) },
+      target: "≤ 2 s at 100 MB",
+      met: (first.ms / megabytes) * 100 <= 2_000,
+    },
+    {
+      suite: "search",
+      measure: "repeated phrase search (p50, cached)",
+      value: Math.round(median(repeated)),
+      unit: "ms",
+      peer: { name: "RegExp scan", value: Math.round(median(peerRepeated)) },
+      ratio: Number((median(peerRepeated) / median(repeated)).toFixed(2)),
+      target: "≤ 300 ms at 100 MB",
+      met: perMb * 100 <= 300,
+    },
+    {
+      suite: "search",
+      measure: "first whole-word wildcard search (segments)",
+      value: Math.round(firstWords.ms),
+      unit: "ms",
+    },
+    {
+      suite: "search",
+      measure: "repeated whole-word wildcard (p50)",
+      value: Math.round(median(repeatedWords)),
+      unit: "ms",
+    },
+    {
+      suite: "search",
+      measure: "repeated NEAR/5 (p50)",
+      value: Math.round(median(repeatedNear)),
+      unit: "ms",
+    },
+    {
+      suite: "search",
+      measure: "cached phrase scan per MB (p50)",
+      value: Number(perMb.toFixed(2)),
+      unit: "ms",
+    },
+  ];
+  await finish("search", rows, {
+    docs: DOCS,
+    kb: KB,
+    megabytes,
+    planted,
+    runs: { repeated, repeatedWords, repeatedNear, peerRepeated, p90: percentile(repeated, 90) },
+  });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await run();

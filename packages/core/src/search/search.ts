@@ -1,0 +1,361 @@
+import { createHash } from "node:crypto";
+import type { Annotation } from "../annotation/index.ts";
+import * as AnnotationModule from "../annotation/index.ts";
+import type { Context } from "../context/index.ts";
+import type { Document } from "../document/index.ts";
+import * as DocumentModule from "../document/index.ts";
+import { GlossError } from "../error/index.ts";
+import * as Storage from "../storage/index.ts";
+import { type CachedText, textCache } from "./cache.ts";
+import { originSpan } from "./fold.ts";
+import { matchQuery } from "./match.ts";
+import { parseQuery } from "./query.ts";
+import { regexSpans, tooManyHits } from "./regex.ts";
+import { lastAtOrBefore } from "./words.ts";
+
+export interface SearchOptions {
+  caseSensitive: boolean;
+  wholeWord: boolean;
+  regex: boolean;
+}
+
+export interface SearchFilters {
+  /** Only these documents. */
+  documentIds?: string[] | undefined;
+  /** Only hits inside a passage coded with one of these codes. */
+  tags?: string[] | undefined;
+}
+
+/** A hit before its context is attached: canonical offsets into the document's current text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface DocumentHits {
+  document: Document;
+  text: CachedText;
+  hits: Span[];
+}
+
+export interface SearchRun {
+  /** Documents with hits, by document id, each with its hits in text order. */
+  documents: DocumentHits[];
+  total: number;
+}
+
+/** More hits than this fail the search (422) rather than be cut short: results are complete. */
+export const MAX_HITS = 100_000;
+const READ_CONCURRENCY = 8;
+export const REGEX_LIMIT_MS = Number(process.env.GLOSS_SEARCH_REGEX_MS) || 2_000;
+
+async function listReady(ctx: Context, workspaceId: string): Promise<Document[]> {
+  const documents: Document[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await DocumentModule.list(ctx, workspaceId, { limit: 500, cursor });
+    documents.push(...page.items.filter((d) => d.status === "ready"));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return documents;
+}
+
+/** A version's text through the process cache (a version's text never changes). */
+export async function loadText(ctx: Context, document: Document): Promise<CachedText> {
+  const key = `${document.workspaceId}/${document.id}@${document.textVersion}`;
+  const cached = textCache.get(key);
+  if (cached) return cached;
+  const text = await Storage.getText(
+    ctx,
+    Storage.objectKeys.text(document.workspaceId, document.id, document.textVersion),
+  );
+  return textCache.put(key, text);
+}
+
+async function mapLimited<T, R>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
+
+/** Anchored annotations of a document's current text (all pages). */
+export async function annotationsOf(ctx: Context, document: Document): Promise<Annotation[]> {
+  const all: Annotation[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await AnnotationModule.listByDocument(ctx, document.workspaceId, document.id, {
+      limit: 500,
+      cursor,
+    });
+    all.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return all.filter((a) => a.status === "anchored" && a.textVersion === document.textVersion);
+}
+
+/** Codes of the annotations whose passage holds the whole span, each once, sorted. */
+export function codesCovering(annotations: Annotation[], span: Span): string[] {
+  const codes = new Set<string>();
+  for (const a of annotations) {
+    if (a.start <= span.start && a.end >= span.end) for (const tag of a.tags) codes.add(tag);
+  }
+  return [...codes].sort();
+}
+
+/**
+ * Every hit of a query in a workspace's ready documents: the baseline engine, a scan of each
+ * document's canonical text (see docs/search.md). Complete or an error, never cut short.
+ */
+export async function runSearch(
+  ctx: Context,
+  workspaceId: string,
+  q: string,
+  options: SearchOptions,
+  filters: SearchFilters = {},
+): Promise<SearchRun> {
+  if (options.regex && options.wholeWord) {
+    throw new GlossError(
+      "malformed",
+      "search.options_conflict",
+      "whole-word matching applies to the query language, not to a regular expression; use \\b or (?<!\\p{L}) in the pattern",
+    );
+  }
+  const query = options.regex ? null : parseQuery(q);
+  let documents = await listReady(ctx, workspaceId);
+  if (filters.documentIds?.length) {
+    const known = new Set(documents.map((d) => d.id));
+    const missing = filters.documentIds.filter((id) => !known.has(id));
+    if (missing.length > 0) {
+      throw new GlossError(
+        "not_found",
+        "document.not_found",
+        `no ready document ${missing.join(", ")}`,
+      );
+    }
+    const wanted = new Set(filters.documentIds);
+    documents = documents.filter((d) => wanted.has(d.id));
+  }
+  documents.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const texts = await mapLimited(documents, READ_CONCURRENCY, (d) => loadText(ctx, d));
+
+  let spansByDocument: Span[][];
+  if (query) {
+    let total = 0;
+    spansByDocument = texts.map((text) => {
+      const searchable = text.searchable(options.caseSensitive);
+      const hits = matchQuery(searchable, query, options).map((h) =>
+        originSpan(searchable.folded, h.from, h.to),
+      );
+      total += hits.length;
+      if (total > MAX_HITS) throw tooManyHits(MAX_HITS);
+      return hits;
+    });
+  } else {
+    const flat = await regexSpans(
+      q,
+      options.caseSensitive ? "gmu" : "gimu",
+      texts.map((t) => t.text),
+      { limitMs: REGEX_LIMIT_MS, maxHits: MAX_HITS },
+    );
+    spansByDocument = flat.map((pairs) => {
+      const spans: Span[] = [];
+      for (let i = 0; i < pairs.length; i += 2)
+        spans.push({ start: pairs[i]!, end: pairs[i + 1]! });
+      return spans;
+    });
+  }
+
+  let result: DocumentHits[] = documents.flatMap((document, i) =>
+    spansByDocument[i]!.length ? [{ document, text: texts[i]!, hits: spansByDocument[i]! }] : [],
+  );
+  if (filters.tags?.length) {
+    const tags = new Set(filters.tags);
+    result = (
+      await mapLimited(result, READ_CONCURRENCY, async (entry) => {
+        const coded = (await annotationsOf(ctx, entry.document)).filter((a) =>
+          a.tags.some((t) => tags.has(t)),
+        );
+        return {
+          ...entry,
+          hits: entry.hits.filter((h) => coded.some((a) => a.start <= h.start && a.end >= h.end)),
+        };
+      })
+    ).filter((entry) => entry.hits.length > 0);
+  }
+  return { documents: result, total: result.reduce((n, d) => n + d.hits.length, 0) };
+}
+
+/** The 1-based paragraph of a canonical offset. */
+export function paragraphAt(text: CachedText, offset: number): number {
+  return lastAtOrBefore(text.paragraphStarts(), offset) + 1;
+}
+
+export const CONTEXT_CHARS = 60;
+
+/** Up to 60 UTF-16 units either side of a hit, never splitting a surrogate pair. */
+export function contextOf(text: string, span: Span): { before: string; after: string } {
+  let from = Math.max(0, span.start - CONTEXT_CHARS);
+  if (from > 0 && isLowSurrogate(text.charCodeAt(from))) from++;
+  let to = Math.min(text.length, span.end + CONTEXT_CHARS);
+  if (to < text.length && isLowSurrogate(text.charCodeAt(to))) to--;
+  return { before: text.slice(from, span.start), after: text.slice(span.end, to) };
+}
+
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
+export interface SearchHit {
+  documentId: string;
+  title: string;
+  start: number;
+  end: number;
+  exact: string;
+  before: string;
+  after: string;
+  page: number | null;
+  paragraph: number;
+  coded: boolean;
+  codes: string[];
+}
+
+export interface SearchPage {
+  items: SearchHit[];
+  total: number;
+  documents: Array<{ documentId: string; title: string; count: number }>;
+  nextCursor: string | null;
+}
+
+/** Identifies a search, so a cursor is refused with a different query. */
+function fingerprint(q: string, options: SearchOptions, filters: SearchFilters): string {
+  return createHash("sha256")
+    .update(JSON.stringify([q, options, filters.documentIds ?? [], filters.tags ?? []]))
+    .digest("base64url")
+    .slice(0, 16);
+}
+
+interface Cursor {
+  f: string;
+  d: string;
+  s: number;
+  e: number;
+}
+
+function decodeCursor(cursor: string, expected: string): Cursor {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Cursor;
+    if (
+      value.f === expected &&
+      typeof value.d === "string" &&
+      Number.isInteger(value.s) &&
+      Number.isInteger(value.e)
+    ) {
+      return value;
+    }
+  } catch {
+    // Falls through to the error below.
+  }
+  throw new GlossError(
+    "malformed",
+    "search.cursor_invalid",
+    "the cursor is not one this search returned; start again without a cursor",
+  );
+}
+
+async function pagesOf(ctx: Context, document: Document): Promise<number[] | null> {
+  if (document.pageCount === null) return null;
+  return (
+    await DocumentModule.getPages(ctx, document.workspaceId, document.id, document.textVersion)
+  ).pageStarts;
+}
+
+/**
+ * One page of a search's hits in keyword-in-context form, ordered by document id then offset; the
+ * cursor is the last hit's place (keyset), so a new document does not shift the pages already read.
+ */
+export async function searchPage(
+  ctx: Context,
+  workspaceId: string,
+  q: string,
+  options: SearchOptions,
+  filters: SearchFilters,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<SearchPage> {
+  const print = fingerprint(q, options, filters);
+  const after = page.cursor ? decodeCursor(page.cursor, print) : null;
+  const run = await runSearch(ctx, workspaceId, q, options, filters);
+  const picked: Array<{ entry: DocumentHits; span: Span }> = [];
+  let more = false;
+  for (const entry of run.documents) {
+    if (after && entry.document.id < after.d) continue;
+    for (const span of entry.hits) {
+      if (after && entry.document.id === after.d) {
+        if (span.start < after.s || (span.start === after.s && span.end <= after.e)) continue;
+      }
+      if (picked.length === page.limit) {
+        more = true;
+        break;
+      }
+      picked.push({ entry, span });
+    }
+    if (more) break;
+  }
+  const onPage = [...new Set(picked.map((p) => p.entry))];
+  const extras = new Map(
+    await mapLimited(onPage, READ_CONCURRENCY, async (entry) => {
+      const [annotations, pages] = await Promise.all([
+        annotationsOf(ctx, entry.document),
+        pagesOf(ctx, entry.document),
+      ]);
+      return [entry, { annotations, pages }] as const;
+    }),
+  );
+  const items = picked.map(({ entry, span }): SearchHit => {
+    const { annotations, pages } = extras.get(entry)!;
+    const codes = codesCovering(annotations, span);
+    return {
+      documentId: entry.document.id,
+      title: entry.document.title,
+      start: span.start,
+      end: span.end,
+      exact: entry.text.text.slice(span.start, span.end),
+      ...contextOf(entry.text.text, span),
+      page: DocumentModule.pageAt(pages, span.start),
+      paragraph: paragraphAt(entry.text, span.start),
+      coded: annotations.some(
+        (a) => a.start <= span.start && a.end >= span.end && a.tags.length > 0,
+      ),
+      codes,
+    };
+  });
+  const last = picked.at(-1);
+  return {
+    items,
+    total: run.total,
+    documents: run.documents.map((d) => ({
+      documentId: d.document.id,
+      title: d.document.title,
+      count: d.hits.length,
+    })),
+    nextCursor:
+      more && last
+        ? Buffer.from(
+            JSON.stringify({
+              f: print,
+              d: last.entry.document.id,
+              s: last.span.start,
+              e: last.span.end,
+            }),
+          ).toString("base64url")
+        : null,
+  };
+}

@@ -1,0 +1,83 @@
+import * as Search from "@gloss/core/search";
+import { defineRoute } from "../http/route.ts";
+import { router } from "../http/router.ts";
+import { errors, json, WorkspaceParams } from "../http/schemas.ts";
+
+/** A hit list can be long: selected hits for coding are ~60 bytes each. */
+const CODE_BODY_LIMIT = 512 * 1024;
+
+export const search = router()
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/workspaces/{ws}/search",
+      operationId: "searchCorpus",
+      access: "viewer",
+      summary: "Every occurrence of a query in the workspace's documents, in context",
+      description:
+        "Hits are ordered by document id then offset; `total` and `documents` count the whole search. Case and diacritics are ignored by default. A regular expression that does not finish within its time limit is refused with 422 `search.regex_timeout`.",
+      tags: ["Search"],
+      request: { params: WorkspaceParams, query: Search.SearchQuery },
+      responses: {
+        200: json(Search.SearchResult, "One page of hits"),
+        ...errors(400, 401, 403, 404, 422),
+      },
+    }),
+    async (c) => {
+      const query = c.req.valid("query");
+      const page = await Search.searchPage(
+        c.var.ctx,
+        c.var.workspace.id,
+        query.q,
+        { caseSensitive: query.case, wholeWord: query.word, regex: query.regex },
+        { documentIds: query.documentId, tags: query.tag },
+        { limit: query.limit ?? 50, cursor: query.cursor },
+      );
+      return c.json(page, 200);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "post",
+      path: "/workspaces/{ws}/search/code",
+      operationId: "codeSearchHits",
+      access: "editor",
+      maxBodyBytes: CODE_BODY_LIMIT,
+      summary: "Code the selected or all hits of a search",
+      description:
+        "Creates one annotation per passage (the hit, or its sentence or paragraph), skipping passages already coded with every requested code. Annotation ids are derived from document, text version, span and codes, so retrying or re-running the request creates nothing twice.",
+      tags: ["Search"],
+      request: {
+        params: WorkspaceParams,
+        body: {
+          content: { "application/json": { schema: Search.CodeSearchInput } },
+          required: true,
+        },
+      },
+      responses: {
+        200: json(Search.CodeSearchResult, "What was created and skipped"),
+        ...errors(400, 401, 403, 404, 413, 415, 422),
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid("json");
+      const outcome = await Search.codeFromSearch(
+        c.var.ctx,
+        c.var.workspace.id,
+        c.var.caller.userId,
+        {
+          q: body.q,
+          options: {
+            caseSensitive: body.options.case,
+            wholeWord: body.options.word,
+            regex: body.options.regex,
+          },
+          filters: { documentIds: body.documentIds },
+          tags: body.tags,
+          hits: body.hits,
+          expand: body.expand,
+        },
+      );
+      return c.json(outcome, 200);
+    },
+  );
