@@ -1,6 +1,7 @@
 import * as Document from "@gloss/core/document";
 import * as Ingest from "@gloss/core/ingest";
 import { z } from "zod";
+import { metric } from "../http/log.ts";
 import { defineRoute } from "../http/route.ts";
 import { router } from "../http/router.ts";
 import { errors, json, PageQuery, pageOf, WorkspaceParams } from "../http/schemas.ts";
@@ -28,6 +29,13 @@ const ListQuery = PageQuery.extend({
     .optional()
     .describe("Only documents whose title contains this (case-insensitive)"),
 });
+
+/** What re-anchoring did on a new version, as metrics (a rise in orphans is worth an alarm). */
+function reanchorMetrics(counts: Ingest.VersionResult["annotations"]) {
+  metric("AnnotationsMoved", counts.moved, "Count");
+  metric("AnnotationsOrphaned", counts.orphaned, "Count");
+  metric("AnnotationsUnchanged", counts.unchanged, "Count");
+}
 
 export const documents = router()
   .openapi(
@@ -210,16 +218,19 @@ export const documents = router()
     async (c) => {
       const { ctx, workspace } = c.var;
       const { docId } = c.req.valid("param");
+      let result: Ingest.VersionResult;
       if (jsonOrMultipart(c.req.header("content-type"), "{text}") === "json") {
         const { text } = c.req.valid("json") as z.infer<typeof Document.NewVersionInput>;
-        return c.json(await Ingest.addVersion(ctx, workspace.id, docId, { text }), 201);
+        result = await Ingest.addVersion(ctx, workspace.id, docId, { text });
+      } else {
+        const form = c.req.valid("form") as z.infer<typeof Document.NewVersionUpload>;
+        const file = formFile(form.file);
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        result = await Ingest.addVersion(ctx, workspace.id, docId, {
+          file: { bytes, fileName: file.name },
+        });
       }
-      const form = c.req.valid("form") as z.infer<typeof Document.NewVersionUpload>;
-      const file = formFile(form.file);
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const result = await Ingest.addVersion(ctx, workspace.id, docId, {
-        file: { bytes, fileName: file.name },
-      });
+      reanchorMetrics(result.annotations);
       return c.json(result, 201);
     },
   )

@@ -4,6 +4,7 @@ import { FindingsQuery } from "@gloss/core/findings";
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../http/env.ts";
+import { metric } from "../http/log.ts";
 import { defineRoute } from "../http/route.ts";
 import { router } from "../http/router.ts";
 import { errors, json, WorkspaceParams } from "../http/schemas.ts";
@@ -107,7 +108,21 @@ async function streamed(
   headers: { contentType: string; disposition: string },
 ) {
   const stream = await pieceStream(pieces, "export", c.var.requestId);
-  return c.body(stream, 200, {
+  // Export sizes as a metric (ExportBytes, by format), counted as the bytes go out.
+  const format = new URL(c.req.url).pathname.split("/").pop() ?? "export";
+  let bytes = 0;
+  const counted = stream.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        bytes += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+      flush() {
+        metric("ExportBytes", bytes, "Bytes", { format });
+      },
+    }),
+  );
+  return c.body(counted, 200, {
     "Content-Type": headers.contentType,
     "Content-Disposition": headers.disposition,
     "Cache-Control": "no-store",
