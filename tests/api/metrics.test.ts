@@ -1,29 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makeTestApp } from "../support/app.ts";
 import { annotate, REPORT_TEXT } from "../support/data.ts";
-
-/** Captures what the process writes to stdout and stderr while `run` runs, as a log agent reads it. */
-async function captured(run: () => Promise<void>): Promise<Record<string, unknown>[]> {
-  const lines: string[] = [];
-  const stdout = process.stdout.write;
-  const stderr = process.stderr.write;
-  const capture = ((chunk: string | Uint8Array) => {
-    for (const line of String(chunk).split("\n")) if (line.trim()) lines.push(line);
-    return true;
-  }) as typeof process.stdout.write;
-  const previous = process.env.GLOSS_LOG;
-  process.env.GLOSS_LOG = "info";
-  process.stdout.write = capture;
-  process.stderr.write = capture;
-  try {
-    await run();
-  } finally {
-    process.stdout.write = stdout;
-    process.stderr.write = stderr;
-    process.env.GLOSS_LOG = previous;
-  }
-  return lines.filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
-}
+import { captured, jsonLines } from "../support/output.ts";
 
 /** The value of an Embedded Metric Format metric in the captured lines, with its dimensions. */
 const emf = (lines: Record<string, unknown>[], name: string) =>
@@ -36,13 +14,15 @@ describe("metrics", () => {
     const doc = (await t.call("POST", `${base}/documents`, { title: "Report", text: REPORT_TEXT }))
       .body;
     await annotate(t, doc.id, "collected every passport", { tags: ["forced-labour"] });
-    const lines = await captured(async () => {
-      await t.call("POST", `${base}/documents/${doc.id}/versions`, {
-        text: REPORT_TEXT.replace("collected every passport", "took the documents"),
-      });
-      const csv = await t.call("GET", `${base}/exports/extracts.csv`);
-      expect(csv.status).toBe(200);
-    });
+    const lines = jsonLines(
+      await captured(async () => {
+        await t.call("POST", `${base}/documents/${doc.id}/versions`, {
+          text: REPORT_TEXT.replace("collected every passport", "took the documents"),
+        });
+        const csv = await t.call("GET", `${base}/exports/extracts.csv`);
+        expect(csv.status).toBe(200);
+      }),
+    );
     expect(emf(lines, "AnnotationsOrphaned").map((l) => l.AnnotationsOrphaned)).toEqual([1]);
     expect(emf(lines, "AnnotationsMoved").map((l) => l.AnnotationsMoved)).toEqual([0]);
     const exported = emf(lines, "ExportBytes");

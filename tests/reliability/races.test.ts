@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeTestApp } from "../support/app.ts";
+import { captured, jsonLines } from "../support/output.ts";
 
 describe("no lost updates", () => {
   it("lets exactly one of two racing edits win, for annotations, documents and codes", async () => {
@@ -57,48 +58,30 @@ describe("no lost updates", () => {
 
 describe("logs", () => {
   it("writes one JSON line per request with its id, and never a token or secret", async () => {
-    // The logger writes JSON lines to stdout/stderr through its own console, so the streams are
-    // what is captured, as a log agent would read them.
-    const lines: string[] = [];
-    const stdout = process.stdout.write;
-    const stderr = process.stderr.write;
-    const capture = ((chunk: string | Uint8Array) => {
-      for (const line of String(chunk).split("\n")) if (line.trim()) lines.push(line);
-      return true;
-    }) as typeof process.stdout.write;
-    const previous = process.env.GLOSS_LOG;
-    process.env.GLOSS_LOG = "info";
-    process.stdout.write = capture;
-    process.stderr.write = capture;
-    try {
+    let share = { token: "" };
+    let token = "";
+    const lines = await captured(async () => {
       const t = await makeTestApp();
       const base = `/api/workspaces/${t.workspaceId}`;
       const doc = (
         await t.call("POST", `${base}/documents`, { title: "Logged", text: "Some text." })
       ).body;
-      const share = (await t.call("POST", `${base}/documents/${doc.id}/shares`, {})).body;
-      const token = (await t.call("POST", "/api/tokens", { name: "script" })).body.token;
+      share = (await t.call("POST", `${base}/documents/${doc.id}/shares`, {})).body;
+      token = (await t.call("POST", "/api/tokens", { name: "script" })).body.token;
       await t.call("GET", `/api/shared/${share.token}`);
       await t.call("GET", "/api/me", undefined, { authorization: `Bearer ${token}` });
       await t.call("GET", "/api/me", undefined, { authorization: "Bearer gls_wrong" });
-      const requests = lines
-        .filter((l) => l.startsWith("{"))
-        .map((l) => JSON.parse(l))
-        .filter((l) => l.message === "request");
-      expect(requests.length).toBeGreaterThanOrEqual(6);
-      for (const entry of requests) {
-        expect(entry.requestId).toEqual(expect.any(String));
-        expect(entry.status).toEqual(expect.any(Number));
-      }
-      const all = lines.join("\n");
-      expect(all).not.toContain(share.token);
-      expect(all).not.toContain(token);
-      expect(all).not.toContain("gls_wrong");
-      expect(all).not.toMatch(/authorization/i);
-    } finally {
-      process.stdout.write = stdout;
-      process.stderr.write = stderr;
-      process.env.GLOSS_LOG = previous;
+    });
+    const requests = jsonLines(lines).filter((l) => l.message === "request");
+    expect(requests.length).toBeGreaterThanOrEqual(6);
+    for (const entry of requests) {
+      expect(entry.requestId).toEqual(expect.any(String));
+      expect(entry.status).toEqual(expect.any(Number));
     }
+    const all = lines.join("\n");
+    expect(all).not.toContain(share.token);
+    expect(all).not.toContain(token);
+    expect(all).not.toContain("gls_wrong");
+    expect(all).not.toMatch(/authorization/i);
   });
 });
