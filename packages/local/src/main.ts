@@ -14,6 +14,7 @@ import { Hono } from "hono";
 import { ensureAuthKeySecret } from "./auth-key.ts";
 import { EMBEDDED_CREDENTIALS, ensureStorage, startEmbeddedServices } from "./embedded.ts";
 import { handOverLocalWorkspace } from "./handover.ts";
+import { markStopped, repairIndexesAfterCrash } from "./index-repair.ts";
 import { deliverObjectCreated } from "./s3-events.ts";
 import { seedSample } from "./sample/seed.ts";
 import { listen } from "./server.ts";
@@ -49,6 +50,10 @@ Object.assign(process.env, {
 
 const ctx = createContext({ tableName: TABLE, bucketName: BUCKET });
 await ensureStorage(ctx);
+const repaired = await repairIndexesAfterCrash(ctx, dataDir);
+if (repaired !== null) {
+  console.log(`the last run did not stop cleanly: rebuilt the indexes of ${repaired} items`);
+}
 const workspaceId = await Workspace.ensureDefault(ctx, User.LOCAL_OWNER);
 const existing = await Document.list(ctx, workspaceId, { limit: 1 });
 if (existing.items.length === 0 && !process.env.GLOSS_NO_SAMPLE) {
@@ -120,6 +125,7 @@ async function shutdown(signal: string) {
   server.closeIdleConnections();
   await stopIngest();
   await services.stop();
+  await markStopped(dataDir);
   process.exit(0);
 }
 process.on("SIGINT", () => void shutdown("SIGINT"));
