@@ -93,11 +93,18 @@ export async function create(
   documentId: string,
   userId: string,
   input: CreateAnnotationInput,
-  /** `id`: an id reserved for this create (idempotent retries); an existing one is returned. */
-  options: { id?: string | undefined } = {},
+  /**
+   * `id`: an id reserved for this create (idempotent retries); an existing one is returned, or,
+   * with `refuseExisting`, refused (409 `annotation.exists`) so a caller that counts what it
+   * created can tell its own write from a concurrent one.
+   */
+  options: { id?: string | undefined; refuseExisting?: boolean } = {},
 ): Promise<Annotation> {
   if (options.id) {
     const existing = await get(ctx, workspaceId, options.id).catch(() => null);
+    if (existing && options.refuseExisting) {
+      throw new GlossError("conflict", "annotation.exists", "this passage is already annotated");
+    }
     if (existing) return existing;
   }
   const note = input.note ?? "";

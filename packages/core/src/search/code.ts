@@ -221,7 +221,7 @@ export async function codeFromSearch(
               exact: entry.text.text.slice(span.start, span.end),
               tags: missing,
             },
-            { id },
+            { id, refuseExisting: true },
           );
           outcome.created++;
           outcome.annotationIds.push(annotation.id);
