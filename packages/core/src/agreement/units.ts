@@ -1,3 +1,5 @@
+import { CodePointIndex } from "../export/offsets.ts";
+
 /**
  * Units of a text at a granularity, as exact UTF-16 offsets into it. Lengths and overlaps are
  * measured in characters (Unicode code points), so an astral character (an emoji, a CJK
@@ -13,41 +15,19 @@ export interface Span {
 }
 
 /**
- * Counts characters between UTF-16 offsets in O(log n) after one pass over the text: it keeps
- * only the offsets of astral characters (usually none), never an array per character.
+ * Counts characters between UTF-16 offsets in O(log a) through the exports' code point index
+ * (which keeps only the offsets of astral characters, never an array per character).
  */
 export class CharacterCounter {
-  private readonly astral: number[] = [];
+  private readonly index: CodePointIndex;
   constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-        const next = text.charCodeAt(i + 1);
-        if (next >= 0xdc00 && next <= 0xdfff) {
-          this.astral.push(i);
-          i++;
-        }
-      }
-    }
+    this.index = new CodePointIndex(text);
   }
 
-  /** Characters in [start, end): code units less one for each surrogate pair starting inside. */
+  /** Characters in [start, end); a surrogate pair split by `end` counts as one begun inside. */
   count(start: number, end: number): number {
     if (end <= start) return 0;
-    // A pair split by `end` still counts as one character begun inside the range.
-    return end - start - (this.pairsBefore(end - 1) - this.pairsBefore(start));
-  }
-
-  /** Surrogate pairs starting before offset `at`. */
-  private pairsBefore(at: number): number {
-    let lo = 0;
-    let hi = this.astral.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.astral[mid]! < at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return this.index.toCodePoint(end - 1) - this.index.toCodePoint(start) + 1;
   }
 }
 
