@@ -157,3 +157,39 @@ export function postFile(t: TestApp, name: string, bytes: Uint8Array, fileName =
   form.append("file", new File([bytes.slice()], fileName));
   return t.call("POST", importPath(t, name), form);
 }
+
+/**
+ * A project of `sources` interviews, each coded `codings` times (one code each, every passage a
+ * different sentence): big enough that a background import is caught half way.
+ */
+export function manySourcesProject(sources: number, codings: number): Uint8Array {
+  const H = (n: number) => `10000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
+  const files: Record<string, string> = {};
+  const xml: string[] = [];
+  for (let s = 0; s < sources; s++) {
+    const sentences = Array.from(
+      { length: codings },
+      (_, k) => `Witness ${s} statement ${k}: the agent kept passport ${s * codings + k}.`,
+    );
+    const text = sentences.join("\n");
+    files[`Sources/${H(1_000 + s)}.txt`] = text;
+    const selections: string[] = [];
+    let at = 0;
+    for (const [k, sentence] of sentences.entries()) {
+      const n = 100_000 + s * codings + k;
+      selections.push(
+        `<PlainTextSelection guid="${H(n)}" name="s${k}" startPosition="${at}" endPosition="${at + sentence.length}"><Coding guid="${H(n + 5_000_000)}"><CodeRef targetGUID="${H(k % 3)}"/></Coding></PlainTextSelection>`,
+      );
+      at += sentence.length + 1;
+    }
+    xml.push(
+      `<TextSource guid="${H(1_000 + s)}" name="Interview ${s}" plainTextPath="internal://${H(1_000 + s)}.txt">${selections.join("")}</TextSource>`,
+    );
+  }
+  const qde = `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Many interviews" origin="QualCoder 3.6">
+<CodeBook><Codes>${[0, 1, 2].map((c) => `<Code guid="${H(c)}" name="Generated code ${c}" isCodable="true" color="#00${c}${c}00"/>`).join("")}</Codes></CodeBook>
+<Sources>${xml.join("\n")}</Sources>
+</Project>`;
+  return qdpx(qde, files);
+}

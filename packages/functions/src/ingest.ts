@@ -1,6 +1,7 @@
 import { createContext } from "@gloss/core/context";
 import * as Document from "@gloss/core/document";
 import { decodeEventKey, handleS3Event, type S3EventLike } from "@gloss/core/ingest";
+import * as Refi from "@gloss/core/refi";
 import * as Storage from "@gloss/core/storage";
 import { Resource } from "sst";
 import { log, metric } from "./http/log.ts";
@@ -14,12 +15,42 @@ const context = () =>
 const tableContext = () =>
   (tableCtx ??= createContext({ tableName: Resource.Table.name, bucketName: "" }));
 
+/** Time kept back from Lambda's timeout when a background import hands itself on. */
+const HAND_ON_MARGIN_MS = 60_000;
+
 /**
  * The ingest Lambda, run by the bucket's ObjectCreated notification: reads uploaded files into
- * their documents. The only file of this function that reads linked resources. Files that cannot
- * be read mark their document failed; a storage error fails the invocation so Lambda retries it.
+ * their documents, and runs the background REFI-QDA imports whose job objects the API writes. The
+ * only file of this function that reads linked resources. Files that cannot be read mark their
+ * document failed; a storage error fails the invocation so Lambda retries it (an import resumes
+ * from its record).
  */
-export async function handler(event: S3EventLike, lambda?: { awsRequestId?: string }) {
+export async function handler(
+  event: S3EventLike,
+  lambda?: { awsRequestId?: string; getRemainingTimeInMillis?: () => number },
+) {
+  const imports: S3EventLike["Records"] = [];
+  const files: S3EventLike["Records"] = [];
+  for (const record of event.Records ?? []) {
+    (Refi.parseJobKey(decodeEventKey(record.s3.object.key)) ? imports : files).push(record);
+  }
+  const outcomes: Array<Record<string, unknown>> = [];
+  for (const record of imports) {
+    const key = decodeEventKey(record.s3.object.key);
+    const job = Refi.parseJobKey(key)!;
+    const left = lambda?.getRemainingTimeInMillis?.();
+    const outcome = await Refi.runJob(context(), job.workspaceId, job.importId, {
+      ...(left ? { deadline: Date.now() + left - HAND_ON_MARGIN_MS } : {}),
+    });
+    log("info", "refi import", { requestId: lambda?.awsRequestId, key, outcome });
+    outcomes.push({ key, outcome: `import.${outcome}` });
+  }
+  if (files.length === 0) return outcomes;
+  outcomes.push(...(await ingestFiles({ Records: files }, lambda)));
+  return outcomes;
+}
+
+async function ingestFiles(event: S3EventLike, lambda?: { awsRequestId?: string }) {
   const outcomes = await handleS3Event(context(), event);
   for (const outcome of outcomes) {
     log("info", "ingest", { requestId: lambda?.awsRequestId, ...outcome });
@@ -68,6 +99,13 @@ export async function failed(event: AsyncInvocationFailure) {
   const marked: string[] = [];
   for (const record of event.requestPayload?.Records ?? []) {
     const key = decodeEventKey(record.s3.object.key);
+    const job = Refi.parseJobKey(key);
+    if (job) {
+      if (await Refi.failJob(tableContext(), job.workspaceId, job.importId, reason)) {
+        marked.push(key);
+      }
+      continue;
+    }
     const parsed = Storage.parseOriginalKey(key);
     if (!parsed) continue;
     if (

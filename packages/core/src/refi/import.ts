@@ -12,7 +12,14 @@ import { importedId } from "./ids.ts";
 import { writePassages } from "./passages.ts";
 import { SourceText } from "./place.ts";
 import { type ProjectModel, readProject, type TextSourceModel } from "./project.ts";
-import { getRecord, saveRecord } from "./record.ts";
+import {
+  claim,
+  getStoredRecord,
+  type RefiJob,
+  release,
+  type StoredRecord,
+  saveRecord,
+} from "./record.ts";
 import type { RefiImportSummary, SkippedItem } from "./schema.ts";
 
 /** A link's note in Gloss is at most 2,000 characters (link/schema.ts). */
@@ -20,9 +27,6 @@ const MAX_LINK_NOTE = 2_000;
 const RELATIONS = new Set<string>(Link.Relation.options);
 
 export const sha256Of = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
-
-/** Runs the writing part of an import after the response (the local runtime, a warm Lambda). */
-export type Background = (work: Promise<unknown>) => void;
 
 interface Run {
   ctx: Context;
@@ -47,26 +51,19 @@ const skip = (run: Run, item: SkippedItem) => {
   run.summary.skippedTotal += 1;
 };
 
+/** A project file read and checked: refused (4xx) before anything is written. */
+export interface OpenedProject {
+  sha: string;
+  model: ProjectModel;
+}
+
 /**
- * Imports a REFI-QDA project (.qdpx) into a workspace. Everything that makes the file unusable is
- * refused before anything is written: not a zip (415), too large when inflated (413), no
- * project.qde or bad XML (422). Then, keyed by the SHA-256 of the archive's contents: codes (merged by name into
- * existing ones), each text source as a document with its passages, notes and links. Every id is
- * derived from (workspace, file digest, REFI GUID), so a repeated file returns the first import's
- * summary and an interrupted one, run again, completes without duplicates. With `background`, the
- * writing runs after the response and the summary (status `running`) is polled.
+ * Reads a .qdpx. Everything that makes the file unusable is refused here: not a zip (415), too
+ * large when inflated (413), no project.qde or bad XML (422). The id is the SHA-256 of the
+ * archive's contents, so a re-zipped file is the same import.
  */
-export async function importProject(
-  ctx: Context,
-  workspaceId: string,
-  userId: string,
-  bytes: Uint8Array,
-  options: { background?: Background } = {},
-): Promise<RefiImportSummary> {
+export async function openProject(bytes: Uint8Array): Promise<OpenedProject> {
   const archive = await readArchive(bytes);
-  const sha = archive.digest();
-  const previous = await getRecord(ctx, workspaceId, sha);
-  if (previous?.status === "done") return { ...previous, repeated: true };
   const qde = archive.projectFile();
   if (!qde) {
     throw new GlossError(
@@ -75,13 +72,55 @@ export async function importProject(
       "the archive has no project.qde: a .qdpx holds the project's XML at its top level",
     );
   }
-  const model = readProject(archive, qde.bytes);
+  return { sha: archive.digest(), model: readProject(archive, qde.bytes) };
+}
+
+/**
+ * Imports a REFI-QDA project (.qdpx) into a workspace and answers when done. Keyed by the SHA-256
+ * of the archive's contents: codes (merged by name into existing ones), each text source as a
+ * document with its passages, notes and links. Every id is derived from (workspace, file digest,
+ * the import's first start, REFI GUID), so a repeated file returns the first import's summary and
+ * an interrupted one, run again, completes without duplicates. Large files go through
+ * `startImport` instead, which a background worker (`runImport`) completes.
+ */
+export async function importProject(
+  ctx: Context,
+  workspaceId: string,
+  userId: string,
+  bytes: Uint8Array,
+): Promise<RefiImportSummary> {
+  const project = await openProject(bytes);
+  const previous = await getStoredRecord(ctx, workspaceId, project.sha);
+  if (previous?.summary.status === "done") return { ...previous.summary, repeated: true };
+  const { run, plans } = await planRun(ctx, workspaceId, userId, project, previous);
+  await saveRecord(ctx, workspaceId, run.summary);
+  try {
+    await write(run, plans, {});
+  } catch (error) {
+    await markFailed(run, error);
+    throw error;
+  }
+  return run.summary;
+}
+
+/**
+ * Plans an import (and its resumption): the summary starts from nothing, but an import that ran
+ * before keeps its first start (the ids derive from it) and what it said of the codes (the codes it
+ * created now exist, and would otherwise count as merged).
+ */
+async function planRun(
+  ctx: Context,
+  workspaceId: string,
+  userId: string,
+  { sha, model }: OpenedProject,
+  previous: StoredRecord | null,
+): Promise<{ run: Run; plans: CodePlan[] }> {
   const [members, tags] = await Promise.all([
     Workspace.listMembers(ctx, workspaceId),
     Codebook.list(ctx, workspaceId),
   ]);
   const now = ctx.now().toISOString();
-  const startedAt = previous?.status === "running" ? previous.startedAt : now;
+  const startedAt = previous ? previous.summary.startedAt : now;
   const plans = planCodes(model.codes, tags);
   const users = model.users.map((u) => ({ name: u.name, memberId: matchMember(u, members) }));
   const userByGuid = new Map(model.users.map((u, i) => [u.guid, users[i]!.memberId]));
@@ -107,8 +146,11 @@ export async function importProject(
     startedAt,
     updatedAt: now,
   };
-  summary.imported.codesCreated = plans.filter((p) => !p.existingId).length;
-  summary.imported.codesMerged = plans.length - summary.imported.codesCreated;
+  if (previous && previous.summary.codes.length === summary.codes.length) {
+    summary.codes = previous.summary.codes;
+  }
+  summary.imported.codesCreated = summary.codes.filter((c) => c.action === "created").length;
+  summary.imported.codesMerged = summary.codes.length - summary.imported.codesCreated;
   const run: Run = {
     ctx,
     workspaceId,
@@ -129,22 +171,89 @@ export async function importProject(
   }
   for (const s of model.skippedSources)
     skip(run, { kind: "source", ref: s.guid, name: s.name, reason: s.reason });
-  await saveRecord(ctx, workspaceId, summary);
-  const work = write(run, plans).catch(async (error) => {
-    summary.status = "failed";
-    summary.failure = isGlossError(error)
-      ? error.message
-      : "the import stopped on a storage error; run it again to finish";
-    summary.updatedAt = ctx.now().toISOString();
-    await saveRecord(ctx, workspaceId, summary).catch(() => {});
-    if (!options.background) throw error;
-  });
-  if (options.background) {
-    options.background(work);
-    return { ...summary, skipped: [...summary.skipped] };
+  return { run, plans };
+}
+
+/** Records why an import stopped; posting the file again resumes it (ids are derived). */
+async function markFailed(run: Run, error: unknown, owner?: string): Promise<void> {
+  const { ctx, workspaceId, summary } = run;
+  summary.status = "failed";
+  summary.failure = isGlossError(error)
+    ? error.message
+    : "the import stopped on a storage error; run it again to finish";
+  summary.updatedAt = ctx.now().toISOString();
+  await saveRecord(ctx, workspaceId, summary, owner ? { owner } : {}).catch(() => {});
+}
+
+/**
+ * Starts the import of a project uploaded to storage, to be completed in the background: checks
+ * the file (4xx as `importProject`), records the job in the import's record and hands it to the
+ * ingest function through storage (`dispatch`). A running import whose worker is alive is left
+ * to it; a stalled or failed one is handed out again, and resumes where it stopped.
+ */
+export async function startImport(
+  ctx: Context,
+  workspaceId: string,
+  job: RefiJob,
+  bytes: Uint8Array,
+  dispatch: (importId: string) => Promise<void>,
+): Promise<RefiImportSummary> {
+  const project = await openProject(bytes);
+  const previous = await getStoredRecord(ctx, workspaceId, project.sha);
+  if (previous?.summary.status === "done") return { ...previous.summary, repeated: true };
+  if (previous?.summary.status === "running" && !previous.stalled && previous.job) {
+    return previous.summary;
   }
-  await work;
-  return summary;
+  const { run } = await planRun(ctx, workspaceId, job.userId, project, previous);
+  if (previous) {
+    // Resumed: the poll keeps showing how far it got until the worker catches up.
+    run.summary.progress.done = previous.summary.progress.done;
+  }
+  await saveRecord(ctx, workspaceId, run.summary, { job });
+  await dispatch(project.sha);
+  return run.summary;
+}
+
+/** How a background run ended: finished, handed on (time ran out), or not this worker's to run. */
+export type RunOutcome = "done" | "continued" | "busy" | "not_running";
+
+/**
+ * Runs (or resumes) a background import as the worker `owner`: claims the record, reads the file
+ * again, and writes from the first source not yet written, beating the record's heart after each.
+ * Stops after the source that passes `deadline` (epoch ms), leaving the rest to `continued` (the
+ * caller hands the job on). A storage error lets go of the import and is thrown, so the caller's
+ * retry resumes it; a file that became unusable fails the import.
+ */
+export async function runImport(
+  ctx: Context,
+  workspaceId: string,
+  importId: string,
+  readFile: (uploadId: string) => Promise<Uint8Array>,
+  options: { owner: string; deadline?: number },
+): Promise<RunOutcome> {
+  const record = await getStoredRecord(ctx, workspaceId, importId);
+  if (!record?.job || record.summary.status !== "running") return "not_running";
+  if (!(await claim(ctx, workspaceId, importId, options.owner))) return "busy";
+  const { owner } = options;
+  let run: Run | undefined;
+  try {
+    const project = await openProject(await readFile(record.job.uploadId));
+    const planned = await planRun(ctx, workspaceId, record.job.userId, project, record);
+    run = planned.run;
+    return await write(run, planned.plans, {
+      owner,
+      resumeFrom: record.summary.progress.done,
+      ...(options.deadline ? { deadline: options.deadline } : {}),
+    });
+  } catch (error) {
+    if (isGlossError(error, "conflict") && error.code === "refi.import_taken_over") return "busy";
+    if (isGlossError(error) && run) {
+      await markFailed(run, error, owner);
+      return "done";
+    }
+    await release(ctx, workspaceId, importId, owner).catch(() => {});
+    throw error;
+  }
 }
 
 /** A REFI user as a workspace member: by email (`id`, or a name that is one), then by name. */
@@ -162,8 +271,23 @@ function matchMember(
   return byName.length === 1 ? byName[0]!.userId : null;
 }
 
-async function write(run: Run, plans: CodePlan[]): Promise<void> {
+interface WriteOptions {
+  /** The worker holding the import: every record write is conditional on it. */
+  owner?: string;
+  /** Sources before this index were written by an earlier run: planned again, not written. */
+  resumeFrom?: number;
+  /** Epoch ms after which no new source is started (the rest is `continued`). */
+  deadline?: number;
+}
+
+async function write(
+  run: Run,
+  plans: CodePlan[],
+  options: WriteOptions,
+): Promise<"done" | "continued"> {
   const { ctx, workspaceId, model, summary } = run;
+  const owner = options.owner ? { owner: options.owner } : {};
+  const resumeFrom = options.resumeFrom ?? 0;
   await writeCodes(ctx, workspaceId, plans);
   const selections = new Set(model.sources.flatMap((s) => s.selections.map((x) => x.guid)));
   for (const link of model.links) {
@@ -175,11 +299,17 @@ async function write(run: Run, plans: CodePlan[]): Promise<void> {
       run.noteLinks.set(selection, [...(run.noteLinks.get(selection) ?? []), note]);
     }
   }
-  for (const source of model.sources) {
-    await writeSource(run, source);
-    summary.progress.done += 1;
+  for (const [index, source] of model.sources.entries()) {
+    const written = index < resumeFrom;
+    if (!written && options.deadline && ctx.now().getTime() > options.deadline) {
+      summary.updatedAt = ctx.now().toISOString();
+      await saveRecord(ctx, workspaceId, summary, owner);
+      return "continued";
+    }
+    await writeSource(run, source, { write: !written });
+    summary.progress.done = index + 1;
     summary.updatedAt = ctx.now().toISOString();
-    await saveRecord(ctx, workspaceId, summary);
+    if (!written) await saveRecord(ctx, workspaceId, summary, owner);
   }
   await writeLinks(run);
   for (const note of model.notes.values()) {
@@ -194,7 +324,8 @@ async function write(run: Run, plans: CodePlan[]): Promise<void> {
   }
   summary.status = "done";
   summary.updatedAt = ctx.now().toISOString();
-  await saveRecord(ctx, workspaceId, summary);
+  await saveRecord(ctx, workspaceId, summary, owner);
+  return "done";
 }
 
 /** Reads back the description our own export writes, so a round trip keeps the metadata. */
@@ -243,7 +374,16 @@ function notesFor(run: Run, guids: string[], extra: string[], ref: string, max: 
   return text;
 }
 
-async function writeSource(run: Run, source: TextSourceModel): Promise<void> {
+/**
+ * Plans a source's document and passages (placing, checking, counting, skipping with reasons) and,
+ * with `write`, writes them. A resumed import plans the sources an earlier run wrote, so its
+ * summary and the passages links refer to are whole, without writing them again.
+ */
+async function writeSource(
+  run: Run,
+  source: TextSourceModel,
+  options: { write: boolean },
+): Promise<void> {
   const { ctx, workspaceId, summary } = run;
   // ATLAS.ti writes sources with CR LF but counts each line break as one character (QualCoder's
   // importer makes the same exception); every other writer counts the file's characters.
@@ -382,12 +522,28 @@ async function writeSource(run: Run, source: TextSourceModel): Promise<void> {
     `source:${source.guid}`,
   );
   const fileName = `${source.name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, "-").slice(0, 200) || "source"}.txt`;
+  const title = [...(source.name.trim() || "Untitled source")].slice(0, 300).join("");
+  const passages = planned.map((p) => ({
+    id: importedId("ann", run.startedAtMs, workspaceId, run.sha, p.key),
+    start: p.start,
+    end: p.end,
+    tags: p.tags,
+    note: p.note,
+    createdBy: p.author,
+  }));
+  for (const [i, p] of planned.entries()) run.annotations.set(p.guid, passages[i]!.id);
+  summary.imported.documents += 1;
+  summary.imported.annotations += passages.length;
+  if (!options.write) {
+    summary.documents.push({ id: documentId, title });
+    return;
+  }
   const document = await Document.create(
     ctx,
     workspaceId,
     run.authorOf(source.creatingUser),
     {
-      title: [...(source.name.trim() || "Untitled source")].slice(0, 300).join(""),
+      title,
       text: text.canonical,
       ...metadataOf(source.description),
       original: {
@@ -399,18 +555,7 @@ async function writeSource(run: Run, source: TextSourceModel): Promise<void> {
     { id: documentId },
   );
   summary.documents.push({ id: document.id, title: document.title });
-  summary.imported.documents += 1;
-  const passages = planned.map((p) => ({
-    id: importedId("ann", run.startedAtMs, workspaceId, run.sha, p.key),
-    start: p.start,
-    end: p.end,
-    tags: p.tags,
-    note: p.note,
-    createdBy: p.author,
-  }));
   await writePassages(ctx, workspaceId, document, text.canonical, passages);
-  for (const [i, p] of planned.entries()) run.annotations.set(p.guid, passages[i]!.id);
-  summary.imported.annotations += passages.length;
 }
 
 /** A REFI link's name as a Gloss relation ("same incident" → same-incident), else `related`. */

@@ -55,6 +55,12 @@ export const RefiImportSummary = z
     skipped: z.array(SkippedItem).describe("Everything not imported, with why (the first 1,000)"),
     skippedTotal: z.number().int(),
     failure: z.string().nullable(),
+    stalled: z
+      .boolean()
+      .optional()
+      .describe(
+        "Running, but its worker has been silent for two minutes (it died): post the same upload again to resume where it stopped",
+      ),
     startedAt: z.string(),
     updatedAt: z.string(),
   })

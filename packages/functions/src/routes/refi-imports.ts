@@ -1,7 +1,6 @@
 import { GlossError } from "@gloss/core/error";
 import * as Refi from "@gloss/core/refi";
 import { z } from "zod";
-import { log } from "../http/log.ts";
 import { defineRoute } from "../http/route.ts";
 import { router } from "../http/router.ts";
 import { errors, json, WorkspaceParams } from "../http/schemas.ts";
@@ -57,7 +56,7 @@ export const refiImports = router()
       maxBodyBytes: MAX_FILE_BODY_BYTES,
       summary: "Import a REFI-QDA project (.qdpx) from NVivo, ATLAS.ti, MAXQDA, QualCoder or Gloss",
       description:
-        "Multipart `file` (up to 6 MB; answered when done, 200) or JSON `{uploadId}` of a file sent through `POST …/imports/uploads` (imported in the background, 202: poll `GET …/imports/{importId}`). Text sources become documents; codes merge by name into the codebook; each coded or annotated selection becomes an annotation once its text checks out; notes, memos and links between passages come along. PDF, picture, audio and video sources, and anything that cannot be placed exactly, are listed in `skipped` with the reason. The same file imported again writes nothing twice.",
+        "Multipart `file` (up to 6 MB; answered when done, 200) or JSON `{uploadId}` of a file sent through `POST …/imports/uploads` (imported in the background by the ingest function, 202: poll `GET …/imports/{importId}`; a poll says `stalled` when the worker died, and posting the same `uploadId` again resumes it). Text sources become documents; codes merge by name into the codebook; each coded or annotated selection becomes an annotation once its text checks out; notes, memos and links between passages come along. PDF, picture, audio and video sources, and anything that cannot be placed exactly, are listed in `skipped` with the reason. The same file imported again writes nothing twice.",
       tags: ["Imports"],
       request: {
         params: WorkspaceParams,
@@ -81,13 +80,15 @@ export const refiImports = router()
       if (/^application\/json/i.test(c.req.header("content-type") ?? "")) {
         const { uploadId } = c.req.valid("json") as z.infer<typeof Refi.RefiUploadImport>;
         const bytes = await Refi.readUpload(ctx, workspace.id, uploadId);
-        const summary = await Refi.importProject(ctx, workspace.id, caller.userId, bytes, {
-          // The writing goes on after the response; its record tells how far it got, and posting
-          // the same upload again resumes an import that stopped (ids are derived, not drawn).
-          background: (work) => {
-            work.catch((error) => log("error", "refi import failed", { error: String(error) }));
-          },
-        });
+        // Checked here (4xx before anything is written), then handed to the ingest function through
+        // storage: its record holds the job, so a worker that dies is resumed, not lost.
+        const summary = await Refi.startImport(
+          ctx,
+          workspace.id,
+          { uploadId, userId: caller.userId },
+          bytes,
+          (importId) => Refi.dispatch(ctx, workspace.id, importId),
+        );
         return c.json(summary, summary.status === "running" ? 202 : 200);
       }
       const bytes = await fileOf(c.req.valid("form") as z.infer<typeof FileForm>);
