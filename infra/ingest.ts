@@ -12,7 +12,12 @@ export const ingestFailed = new sst.aws.Function("IngestFailed", {
   link: [table],
 });
 
-/** Reads uploaded files into their documents. */
+/**
+ * Reads uploaded files into their documents, and runs background REFI-QDA imports: the API hands
+ * one over by writing `workspaces/<ws>/imports/<importId>.job` (same notification, so the same
+ * retries and failure destination). An import that outgrows the timeout hands itself on by
+ * writing its job object again; the import's record says how far it got.
+ */
 export const ingestFunction = new sst.aws.Function("Ingest", {
   ...lambdaDefaults,
   handler: "packages/functions/src/ingest.handler",
@@ -26,7 +31,8 @@ export const ingestFunction = new sst.aws.Function("Ingest", {
 
 /**
  * S3 invokes ingest asynchronously: Lambda retries a failed invocation twice, then hands the
- * event to `ingestFailed` instead of dropping it (the document would stay pending for ever).
+ * event to `ingestFailed` instead of dropping it (the document would stay pending for ever, an
+ * import running for ever: it is marked failed, and posting its upload again resumes it).
  */
 export const ingestRetries = new aws.lambda.FunctionEventInvokeConfig("IngestRetries", {
   functionName: ingestFunction.name,

@@ -1,4 +1,7 @@
+import * as Refi from "@gloss/core/refi";
+import * as Storage from "@gloss/core/storage";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { manySourcesProject } from "../exports/refi-fixtures.ts";
 import { CookieJar, makeUser } from "../support/auth.ts";
 import { type Stage, startStage } from "./support/stage.ts";
 
@@ -271,6 +274,106 @@ describe("a deployed stage", () => {
     expect(await failed.json()).toMatchObject({
       status: "failed",
       failureReason: expect.stringContaining("took too long"),
+    });
+  });
+});
+
+describe("a background REFI-QDA import on a deployed stage", () => {
+  /** The notification S3 sends the ingest function when the API writes an import's job object. */
+  const created = (key: string) => ({
+    Records: [
+      {
+        eventVersion: "2.1",
+        eventSource: "aws:s3",
+        eventName: "ObjectCreated:Put",
+        s3: { bucket: { name: stage.ctx.bucket }, object: { key, size: 100 } },
+      },
+    ],
+  });
+
+  async function upload(workspaceId: string, auth: Record<string, string>, file: Uint8Array) {
+    const started = await edge(`/api/workspaces/${workspaceId}/imports/uploads`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ fileName: "project.qdpx", size: file.length }),
+    });
+    expect(started.status).toBe(201);
+    const { uploadId, upload } = await started.json();
+    const put = await fetch(upload.url, {
+      method: "PUT",
+      headers: upload.headers,
+      body: Buffer.from(file),
+    });
+    expect(put.status).toBe(200);
+    const posted = await edge(`/api/workspaces/${workspaceId}/imports/project.qdpx`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ uploadId }),
+    });
+    expect(posted.status).toBe(202);
+    return { uploadId, summary: await posted.json() };
+  }
+
+  it("is handed to the ingest function through storage and completed there, not in the API's frozen instance", async () => {
+    const { workspaceId, auth } = await makeUser(stage.ctx, "importer@example.org");
+    const { summary } = await upload(workspaceId, auth, manySourcesProject(3, 5));
+    expect(summary).toMatchObject({ status: "running", progress: { done: 0, total: 3 } });
+    const key = Refi.jobKey(workspaceId, summary.importId);
+    expect(await Storage.metadataOf(stage.ctx, key), "the API wrote the job object").not.toBeNull();
+    // Nothing goes on in the API after its response: the import waits for the worker.
+    const waiting = await edge(`/api/workspaces/${workspaceId}/imports/${summary.importId}`, {
+      headers: auth,
+    });
+    expect((await waiting.json()).progress.done).toBe(0);
+    const outcomes = await stage.fn("Ingest").invoke(created(encodeURIComponent(key)));
+    expect(outcomes).toEqual([{ key, outcome: "import.done" }]);
+    // A second delivery of the same event finds nothing left to run.
+    expect(await stage.fn("Ingest").invoke(created(key))).toEqual([
+      { key, outcome: "import.not_running" },
+    ]);
+    const done = await edge(`/api/workspaces/${workspaceId}/imports/${summary.importId}`, {
+      headers: auth,
+    });
+    expect(await done.json()).toMatchObject({
+      status: "done",
+      progress: { done: 3, total: 3 },
+      imported: { documents: 3, annotations: 15 },
+    });
+  });
+
+  it("is marked failed by the failure destination once ingest's retries are spent, and resumes when posted again", async () => {
+    const { workspaceId, auth } = await makeUser(stage.ctx, "retries@example.org");
+    const file = manySourcesProject(2, 4);
+    const { summary } = await upload(workspaceId, auth, file);
+    const key = Refi.jobKey(workspaceId, summary.importId);
+    const result = await stage.fn("IngestFailed").invoke({
+      requestContext: {
+        requestId: "c0ffee00-0000-4000-8000-000000000002",
+        condition: "RetriesExhausted",
+        approximateInvokeCount: 3,
+      },
+      requestPayload: created(key),
+      responsePayload: { errorType: "Error", errorMessage: "socket hang up" },
+    });
+    expect(result).toMatchObject({ code: "ingest.retries_exhausted", marked: [key] });
+    const failed = await edge(`/api/workspaces/${workspaceId}/imports/${summary.importId}`, {
+      headers: auth,
+    });
+    expect(await failed.json()).toMatchObject({
+      status: "failed",
+      failure: expect.stringContaining("post the same upload again"),
+    });
+    const again = await upload(workspaceId, auth, file);
+    expect(again.summary).toMatchObject({ status: "running", importId: summary.importId });
+    expect(await stage.fn("Ingest").invoke(created(key))).toEqual([
+      { key, outcome: "import.done" },
+    ]);
+    const done = await edge(`/api/workspaces/${workspaceId}/imports/${summary.importId}`, {
+      headers: auth,
+    });
+    expect(await done.json()).toMatchObject({
+      status: "done",
+      imported: { documents: 2, annotations: 8 },
     });
   });
 });

@@ -15,8 +15,11 @@ const context = () =>
 const tableContext = () =>
   (tableCtx ??= createContext({ tableName: Resource.Table.name, bucketName: "" }));
 
-/** Time kept back from Lambda's timeout when a background import hands itself on. */
-const HAND_ON_MARGIN_MS = 60_000;
+/**
+ * Time kept back from Lambda's timeout when a background import hands itself on: a minute (one
+ * large source's writes), or a quarter of the time left when the function has less.
+ */
+const handOnMargin = (leftMs: number) => Math.min(60_000, leftMs / 4);
 
 /**
  * The ingest Lambda, run by the bucket's ObjectCreated notification: reads uploaded files into
@@ -40,7 +43,7 @@ export async function handler(
     const job = Refi.parseJobKey(key)!;
     const left = lambda?.getRemainingTimeInMillis?.();
     const outcome = await Refi.runJob(context(), job.workspaceId, job.importId, {
-      ...(left ? { deadline: Date.now() + left - HAND_ON_MARGIN_MS } : {}),
+      ...(left ? { deadline: Date.now() + left - handOnMargin(left) } : {}),
     });
     log("info", "refi import", { requestId: lambda?.awsRequestId, key, outcome });
     outcomes.push({ key, outcome: `import.${outcome}` });

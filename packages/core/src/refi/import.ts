@@ -301,7 +301,9 @@ async function write(
   }
   for (const [index, source] of model.sources.entries()) {
     const written = index < resumeFrom;
-    if (!written && options.deadline && ctx.now().getTime() > options.deadline) {
+    // At least one source per run, so handing on always makes progress.
+    const wroteOne = index > resumeFrom;
+    if (!written && wroteOne && options.deadline && ctx.now().getTime() > options.deadline) {
       summary.updatedAt = ctx.now().toISOString();
       await saveRecord(ctx, workspaceId, summary, owner);
       return "continued";
