@@ -1,7 +1,7 @@
 /**
  * `npm run bench:reanchor`: 5,000 passages of a ~1 MB report re-anchored onto a seeded new
  * edition of it (bench/reanchor/edit.ts), by Gloss's pure anchoring (`reanchorWith` in
- * packages/core/src/text/anchor.ts) and by the Hypothesis client's approach (./hypothesis.ts).
+ * packages/core/src/text/anchor/) and by the Hypothesis client's approach (./hypothesis.ts).
  * Every placement is judged against the edit model's ground truth.
  */
 import { pathToFileURL } from "node:url";

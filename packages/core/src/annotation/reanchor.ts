@@ -3,7 +3,7 @@ import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
 import { documentAnnotationsPk, keys, prefixes } from "../db/keys.ts";
 import { queryAll } from "../db/page.ts";
-import { contextOf, diffEnds, reanchorWith, type TextChange } from "../text/index.ts";
+import { AnchorTarget, contextOf, diffEnds, reanchorWith, type TextChange } from "../text/index.ts";
 import {
   anchorsForOf,
   type NextAnchor,
@@ -164,9 +164,11 @@ function placer(change: VersionChange) {
     }
     return diff;
   };
+  // One seed index for all of the change's annotations, gone with the change.
+  const anchorTarget = new AnchorTarget(change.newText);
   return async (from: Placement): Promise<{ next: NextAnchor; outcome: Outcome }> => {
     const { newText, target } = change;
-    const match = reanchorWith(await diffFrom(from.textVersion), newText, from);
+    const match = reanchorWith(await diffFrom(from.textVersion), anchorTarget, from);
     const placed =
       match && match.end - match.start <= MAX_QUOTE_LENGTH
         ? {

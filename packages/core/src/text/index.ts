@@ -1,5 +1,6 @@
 export {
   type AnchorQuote,
+  AnchorTarget,
   anchorByPosition,
   anchorByQuote,
   anchorFuzzy,
@@ -14,7 +15,7 @@ export {
   reanchorWith,
   type TextChange,
   UNIQUE_QUOTE_LENGTH,
-} from "./anchor.ts";
+} from "./anchor/index.ts";
 export {
   CANONICAL_RULE_VERSIONS,
   CANONICAL_RULES,
