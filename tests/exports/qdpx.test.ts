@@ -171,6 +171,36 @@ describe("project.qdpx", () => {
     expect(notes.has(selection.NoteRef[0].targetGUID)).toBe(true);
   });
 
+  it("writes a note-only passage once, as a Note on its text, so QualCoder sees one annotation", async () => {
+    // QualCoder turns every PlainTextSelection of a TextSource into a coding or an annotation; a
+    // codeless one beside the Note it also reads was a second, empty annotation.
+    const { t, doc, police } = await corpus();
+    const noteOnly = await annotate(t, doc.id, "Pay 450 dollars", { tags: [], note: "Debt?" });
+    expectStatus(
+      await t.call("POST", `/api/workspaces/${t.workspaceId}/links`, {
+        fromId: police.id,
+        toId: noteOnly.id,
+        relation: "same-incident",
+      }),
+      201,
+    );
+    const { project: p } = await project(t);
+    const selections = p.Sources.TextSource.flatMap(
+      (s: { PlainTextSelection?: unknown[] }) => s.PlainTextSelection ?? [],
+    ) as Array<{ guid: string; Coding?: unknown[] }>;
+    expect(selections.filter((s) => !s.Coding?.length)).toEqual([]);
+    const note = p.Notes.Note.find(
+      (n: { PlainTextContent: string }) => n.PlainTextContent === "Debt?",
+    );
+    const refs = p.Sources.TextSource.flatMap(
+      (s: { NoteRef?: Array<{ targetGUID: string }> }) => s.NoteRef ?? [],
+    );
+    expect(refs.filter((r: { targetGUID: string }) => r.targetGUID === note.guid)).toHaveLength(1);
+    const link = p.Links.Link.find((l: { name: string }) => l.name === "same-incident");
+    expect(link.targetGUID).toBe(note.PlainTextSelection[0].guid);
+    expect(selections.map((s) => s.guid)).toContain(link.originGUID);
+  });
+
   it("is the same project when exported twice (deterministic GUIDs)", async () => {
     const { t } = await corpus();
     const first = await project(t);

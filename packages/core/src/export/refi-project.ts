@@ -43,6 +43,10 @@ async function* projectQde(
   const ends = new Set(links.flatMap((l) => [l.fromId, l.toId]));
   const exportedEnds = new Set<string>();
   const notedAt = new Map<string, { startPosition: number; endPosition: number }>();
+  /** Passages written as a Note only (a note, no code): a link names the Note's selection. */
+  const noteOnly = new Set<string>();
+  const selectionGuid = (annotationId: string) =>
+    guidFor(noteOnly.has(annotationId) ? "note-selection" : "selection", annotationId);
   const owner = source.memberList()[0];
   yield Refi.projectStart({
     name: source.workspaceName,
@@ -73,6 +77,19 @@ async function* projectQde(
           notedAt.set(a.id, { startPosition, endPosition });
           noteRefs.push(guidFor("note", a.id));
         }
+        const codings = a.tags
+          .filter((t) => inCodebook.has(t))
+          .map((t) => ({
+            guid: guidFor("coding", `${a.id}:${t}`),
+            codeGuid: guidFor("code", t),
+          }));
+        // A passage with a note and no code is the Note alone (with its PlainTextSelection, under
+        // the source's NoteRef): a codeless PlainTextSelection beside it became a second, empty
+        // annotation in QualCoder. Links to it name the Note's selection.
+        if (codings.length === 0 && a.note) {
+          noteOnly.add(a.id);
+          continue;
+        }
         selections.push(
           Refi.selectionXml({
             guid: guidFor("selection", a.id),
@@ -82,12 +99,7 @@ async function* projectQde(
             creatingUser: userGuid(a.createdBy),
             creationDateTime: a.createdAt,
             modifiedDateTime: a.updatedAt,
-            codings: a.tags
-              .filter((t) => inCodebook.has(t))
-              .map((t) => ({
-                guid: guidFor("coding", `${a.id}:${t}`),
-                codeGuid: guidFor("code", t),
-              })),
+            codings,
             noteGuid: a.note ? guidFor("note", a.id) : null,
           }),
         );
@@ -146,8 +158,8 @@ async function* projectQde(
       guid: guidFor("link", l.id),
       name: l.relation,
       direction: isOneWay(l.relation) ? "OneWay" : "Associative",
-      originGuid: guidFor("selection", l.fromId),
-      targetGuid: guidFor("selection", l.toId),
+      originGuid: selectionGuid(l.fromId),
+      targetGuid: selectionGuid(l.toId),
       noteGuid: l.note ? guidFor("note", l.id) : null,
     })),
   );

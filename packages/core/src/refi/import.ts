@@ -533,7 +533,12 @@ async function writeSource(
     note: p.note,
     createdBy: p.author,
   }));
-  for (const [i, p] of planned.entries()) run.annotations.set(p.guid, passages[i]!.id);
+  for (const [i, p] of planned.entries()) {
+    run.annotations.set(p.guid, passages[i]!.id);
+    // A link may name a note-only passage by the Note's own selection (Gloss's export does).
+    const at = p.key.startsWith("note:") ? run.model.notes.get(p.guid)?.selection : undefined;
+    if (at?.guid) run.annotations.set(at.guid, passages[i]!.id);
+  }
   summary.imported.documents += 1;
   summary.imported.annotations += passages.length;
   if (!options.write) {

@@ -66,7 +66,7 @@ export interface NoteModel {
   name: string;
   text: string;
   /** Where the note is in a source (QualCoder writes the passage's positions here). */
-  selection: { start: number; end: number; name: string } | null;
+  selection: { guid: string; start: number; end: number; name: string } | null;
   user: string;
 }
 
@@ -212,6 +212,7 @@ export function readProject(archive: Archive, qde: Uint8Array): ProjectModel {
       ).trim(),
       selection: selection
         ? {
+            guid: norm(attr(selection, "guid")),
             start: Number(attr(selection, "startPosition")),
             end: Number(attr(selection, "endPosition")),
             name: attr(selection, "name"),
