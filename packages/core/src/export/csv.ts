@@ -126,11 +126,33 @@ export function extractRecords(row: ExtractRow, layout: Layout): Cell[][] {
 /** Fields RFC 4180 requires to be quoted: those holding a comma, a double quote, CR or LF. */
 const NEEDS_QUOTES = /[",\r\n]/;
 
-/** One field: neutralised when text, quoted (with doubled quotes) when RFC 4180 requires it. */
+/** Whether a first character makes a spreadsheet read a cell as a formula (as FORMULA_START). */
+function startsFormula(code: number): boolean {
+  return (
+    code === 0x3d || // =
+    code === 0x2b || // +
+    code === 0x2d || // -
+    code === 0x40 || // @
+    code === 0x09 ||
+    code === 0x0d ||
+    code === 0xff1d ||
+    code === 0xff0b ||
+    code === 0xff0d ||
+    code === 0xff20
+  );
+}
+
+/**
+ * One field: neutralised when text, quoted (with doubled quotes) when RFC 4180 requires it. The
+ * first character is compared by code rather than by FORMULA_START, and quotes are doubled only
+ * when there are some: this runs once per cell, 23 cells a row.
+ */
 function field(cell: Cell): string {
-  if (typeof cell === "number") return String(cell);
-  const text = neutralise(cell);
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof cell === "number") return `${cell}`;
+  if (cell.length === 0) return cell;
+  const text = startsFormula(cell.charCodeAt(0)) ? `'${cell}` : cell;
+  if (!NEEDS_QUOTES.test(text)) return text;
+  return text.includes('"') ? `"${text.replaceAll('"', '""')}"` : `"${text}"`;
 }
 
 /**
@@ -144,11 +166,9 @@ function field(cell: Cell): string {
 export function csvText(records: Cell[][], options: { bom?: boolean } = {}): string {
   let out = options.bom ? "\uFEFF" : "";
   for (const record of records) {
-    let line = "";
-    for (let i = 0; i < record.length; i++) {
-      line += i === 0 ? field(record[i]!) : `,${field(record[i]!)}`;
-    }
-    out += `${line}\r\n`;
+    if (record.length > 0) out += field(record[0]!);
+    for (let i = 1; i < record.length; i++) out += `,${field(record[i]!)}`;
+    out += "\r\n";
   }
   return out;
 }
