@@ -26,7 +26,7 @@ import { annHash, useDeepLink } from "./deepLink.ts";
 import { supportsHighlights } from "./highlights.ts";
 import { ListToggle } from "./ListToggle.tsx";
 import { pageMarkers } from "./pages.ts";
-import { paragraphAt, splitParagraphs } from "./paragraphs.ts";
+import { splitParagraphs } from "./paragraphs.ts";
 import { countByTag, innermostAt, MAX_PASSAGE_LENGTH, withTag } from "./passages.ts";
 import type { ReaderData, VersionApplied } from "./ReaderPage.tsx";
 import { ShortcutHelp } from "./ShortcutHelp.tsx";
@@ -34,6 +34,7 @@ import { Sidebar } from "./Sidebar.tsx";
 import { nextSentence, sentenceAt } from "./sentences.ts";
 import { TagPopover } from "./TagPopover.tsx";
 import { TextView } from "./TextView.tsx";
+import { scrollRangeIntoView } from "./textRanges.ts";
 import { useHighlightLayer } from "./useHighlightLayer.ts";
 import { useShortcuts } from "./useShortcuts.ts";
 import { extendByWord, trimSpace, wordFrom } from "./words.ts";
@@ -164,17 +165,9 @@ export function Reader({
   const scrollToPassage = useCallback(
     (start: number, end: number) => {
       const index = indexRef.current;
-      if (!index) return;
-      index.element(paragraphAt(paragraphs, start))?.scrollIntoView({ block: "center" });
-      requestAnimationFrame(() => {
-        const rect = index.liveRange(start, end)?.getBoundingClientRect();
-        if (!rect) return;
-        if (rect.top < 80 || rect.bottom > window.innerHeight - 40) {
-          window.scrollBy({ top: rect.top - window.innerHeight / 3 });
-        }
-      });
+      if (index) scrollRangeIntoView(index, start, end);
     },
-    [paragraphs, indexRef],
+    [indexRef],
   );
 
   const focusAnnotation = useCallback(

@@ -1,4 +1,5 @@
 import type { Annotation, Tag } from "../../api/types.ts";
+import { OverlapMarkers } from "./overlapMarkers.ts";
 import { multiCodeStretches } from "./overlaps.ts";
 import { MAX_PASSAGE_LENGTH } from "./passages.ts";
 import type { TextIndex } from "./textIndex.ts";
@@ -45,7 +46,7 @@ export function highlightCss(tags: Tag[]): string {
     );
   rules.push(
     `::highlight(${NOTE_ONLY}) { background-color: rgb(120 120 120 / 0.22); }`,
-    `::highlight(${MULTI}) { text-decoration: underline dotted rgb(30 30 30 / 0.75); text-decoration-thickness: 2px; text-underline-offset: 3px; }`,
+    `::highlight(${MULTI}) { text-decoration: underline double #1b1f24; text-decoration-thickness: 1px; text-underline-offset: 3px; }`,
     `::highlight(${FOCUS}) { background-color: rgb(255 214 10 / 0.35); text-decoration: underline solid #1a1a1a; text-decoration-thickness: 2px; text-underline-offset: 3px; }`,
     `::highlight(${FLASH}) { background-color: rgb(255 196 0 / 0.75); }`,
     `::highlight(${PENDING}) { background-color: rgb(60 110 200 / 0.28); }`,
@@ -87,6 +88,8 @@ export class HighlightLayer {
   private multi = new Highlight();
   private filter: string | null = null;
   private flashTimer: ReturnType<typeof setTimeout> | undefined;
+  private overlapMarkers = new OverlapMarkers();
+  private markersStale = false;
   private multiTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private index: TextIndex) {
@@ -130,7 +133,11 @@ export class HighlightLayer {
       this.detach(entry);
       this.entries.delete(id);
     }
-    if (changed) this.markMultiCodeSoon();
+    if (changed) {
+      // Markers outside the window may now be wrong: the next marking drops them.
+      this.markersStale = true;
+      this.markMultiCodeSoon();
+    }
   }
 
   /** Registers the passages that meet `[start, end)` and unregisters the others. */
@@ -204,12 +211,26 @@ export class HighlightLayer {
 
   private markMultiCode(): void {
     this.multi.clear();
-    if (this.filter !== null) return;
-    const spans = [...this.attached].map((e) => e.annotation);
-    for (const [start, end] of multiCodeStretches(spans)) {
+    const spans = this.filter === null ? [...this.attached].map((e) => e.annotation) : [];
+    const stretches = multiCodeStretches(spans);
+    for (const [start, end] of stretches) {
       const range = this.index.range(start, end);
       if (range) this.multi.add(range);
     }
+    this.overlapMarkers.show(
+      this.index,
+      spans,
+      stretches,
+      this.window,
+      !this.markersStale && this.filter === null,
+    );
+    this.markersStale = false;
+  }
+
+  /** The codes' names, for the overlap markers in the margin (id → name). */
+  setCodeNames(names: Map<string, string>): void {
+    this.overlapMarkers.names = names;
+    this.markMultiCode();
   }
 
   /** Shows only the highlights of one code (null: all). */
@@ -267,6 +288,7 @@ export class HighlightLayer {
   dispose(): void {
     clearTimeout(this.flashTimer);
     clearTimeout(this.multiTimer);
+    this.overlapMarkers.clear();
     for (const name of [...CSS.highlights.keys()]) {
       if (name.startsWith(PREFIX)) CSS.highlights.delete(name);
     }

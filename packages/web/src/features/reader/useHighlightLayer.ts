@@ -3,6 +3,7 @@ import type { Tag } from "../../api/types.ts";
 import { afterPaint } from "./afterPaint.ts";
 import { HighlightLayer, highlightCss, type Passage, supportsHighlights } from "./highlights.ts";
 import type { Paragraph } from "./paragraphs.ts";
+import { layOutProgressively } from "./progressiveLayout.ts";
 import { TextIndex } from "./textIndex.ts";
 
 /*
@@ -72,7 +73,9 @@ export function useHighlightLayer(
     const index = new TextIndex(textRef.current!, text, paragraphs);
     indexRef.current = index;
     performance.mark("gloss:text-rendered");
-    if (!supportsHighlights) return;
+    // After the first paint, lay the whole text out while idle, so scrolling only paints.
+    const stopLayout = layOutProgressively(index.root, () => index.firstVisibleParagraph(0));
+    if (!supportsHighlights) return stopLayout;
     const layer = new HighlightLayer(index);
     layerRef.current = layer;
     let frame = 0;
@@ -136,6 +139,7 @@ export function useHighlightLayer(
       window.addEventListener("afterprint", afterPrint);
     }
     return () => {
+      stopLayout();
       cancelAnimationFrame(frame);
       clearTimeout(settleTimer);
       cancelIdle();
@@ -157,6 +161,11 @@ export function useHighlightLayer(
     style.textContent = highlightCss(codebook);
     document.head.append(style);
     return () => style.remove();
+  }, [codebook]);
+
+  // The codes' names, for the margin markers where codes overlap.
+  useLayoutEffect(() => {
+    layerRef.current?.setCodeNames(new Map(codebook.map((tag) => [tag.id, tag.label])));
   }, [codebook]);
 
   useLayoutEffect(() => {
