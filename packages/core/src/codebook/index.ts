@@ -10,4 +10,11 @@ export {
   UpdateTagInput,
 } from "./schema.ts";
 export { create, get, list, remove, seedDefaults, slugify, update } from "./tag.ts";
-export { buildTree, PATH_SEPARATOR, type Tree, type TreeNode } from "./tree.ts";
+export {
+  ancestorMap,
+  ancestorsOfCodes,
+  buildTree,
+  PATH_SEPARATOR,
+  type Tree,
+  type TreeNode,
+} from "./tree.ts";

@@ -137,3 +137,14 @@ export function ancestorMap(tree: Tree<TreeNode>): Map<string, string[]> {
   for (const id of tree.byId.keys()) map.set(id, tree.withAncestors(id).slice(1));
   return map;
 }
+
+/** Each code's ancestors, from codes as the API gives them (parent and position). */
+export function ancestorsOfCodes(
+  codes: Array<{ id: string; label: string; parentId: string | null; position: number }>,
+): Map<string, string[]> {
+  return ancestorMap(
+    buildTree(
+      codes.map((c) => ({ id: c.id, label: c.label, parentId: c.parentId, rank: c.position })),
+    ),
+  );
+}
