@@ -54,6 +54,7 @@ describe("extracts.csv", () => {
       "annotation_id",
       "code",
       "code_label",
+      "code_path",
       "quote",
       "prefix",
       "suffix",
@@ -78,6 +79,7 @@ describe("extracts.csv", () => {
       source_url: "https://example.org/report",
       published_at: "2024-05-01",
       code_label: "Forced labour",
+      code_path: "Labour and exploitation › Forced labour",
       quote: passport.exact,
       start: String(passport.start),
       end: String(passport.end),
@@ -94,6 +96,9 @@ describe("extracts.csv", () => {
     const row = rows.find((r) => r.annotation_id === passport.id)!;
     expect(row.code).toBe("forced-labour; trafficking");
     expect(row.code_label).toBe("Forced labour; Human trafficking");
+    expect(row.code_path).toBe(
+      "Labour and exploitation › Forced labour; Labour and exploitation › Human trafficking",
+    );
   });
 
   it("ends records with CRLF and starts with a BOM only when asked", async () => {

@@ -32,13 +32,19 @@ describe("findings-codes.csv and findings-matrix.csv", () => {
     expect(reply.status).toBe(200);
     expect(reply.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(reply.headers.get("content-disposition")).toMatch(/-findings-codes-.*\.csv"/);
-    expect(reply.text.split("\r\n")[0]).toBe("code,code_label,passages,documents");
+    expect(reply.text.split("\r\n")[0]).toBe(
+      "code,code_label,code_path,passages,documents,passages_with_descendants,documents_with_descendants",
+    );
     const rows = parseCsv(reply.text);
     const count = (code: string) => rows.find((r) => r.code === code)!;
     expect(count("forced-labour")).toMatchObject({ passages: "3", documents: "2" });
     expect(count("corruption")).toMatchObject({ passages: "1", documents: "1" });
     expect(count("trafficking")).toMatchObject({ passages: "0", documents: "0" });
-    expect(rows).toHaveLength(9);
+    // The parent counts its children's passages, and a passage once however many it carries.
+    expect(count("forced-labour").code_path).toBe("Labour and exploitation › Forced labour");
+    expect(count("labour-exploitation")).toMatchObject({ passages: "0" });
+    expect(count("labour-exploitation").passages_with_descendants).toBe("3");
+    expect(rows).toHaveLength(13);
   });
 
   it("give the code × document matrix a record per cell, zeros included", async () => {
@@ -51,7 +57,7 @@ describe("findings-codes.csv and findings-matrix.csv", () => {
       "document_title",
       "passages",
     ]);
-    expect(rows).toHaveLength(9 * 2);
+    expect(rows).toHaveLength(13 * 2);
     const cell = (code: string, documentId: string) =>
       rows.find((r) => r.code === code && r.document_id === documentId)?.passages;
     expect(cell("forced-labour", first.id)).toBe("2");
@@ -66,7 +72,15 @@ describe("findings-codes.csv and findings-matrix.csv", () => {
     const query = `tag=forced-labour&documentId=${second.id}`;
     const codes = parseCsv((await download(t, exportPath(t, "findings-codes.csv", query))).text);
     expect(codes).toEqual([
-      { code: "forced-labour", code_label: "Forced labour", passages: "1", documents: "1" },
+      {
+        code: "forced-labour",
+        code_label: "Forced labour",
+        code_path: "Labour and exploitation › Forced labour",
+        passages: "1",
+        documents: "1",
+        passages_with_descendants: "1",
+        documents_with_descendants: "1",
+      },
     ]);
     const matrix = parseCsv((await download(t, exportPath(t, "findings-matrix.csv", query))).text);
     expect(matrix.map((r) => [r.code, r.document_id, r.passages])).toEqual([

@@ -44,7 +44,7 @@ describe("POST /imports/project.qdpx, from other programs", () => {
     const summary = reply.body;
     expect(summary).toMatchObject({ status: "done", origin: "QualCoder 3.6", repeated: false });
     expect(summary.imported).toMatchObject({ documents: 1, annotations: 3, notes: 2, links: 0 });
-    // "forced LABOUR" merges into the seeded "Forced labour"; the nested code is added flat.
+    // "forced LABOUR" merges into the seeded "Forced labour"; the nested code keeps its parent.
     expect(summary.codes).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
@@ -58,7 +58,8 @@ describe("POST /imports/project.qdpx, from other programs", () => {
     );
     const tags = await labels(t);
     const nested = [...tags.values()].find((c) => c.label === "Confiscated documents");
-    expect(nested.description).toBe("Under: Detention.");
+    const detention = [...tags.values()].find((c) => c.label === "Detention");
+    expect(nested).toMatchObject({ parentId: detention.id, path: ["Detention", nested.label] });
     expect(nested.color).toBe("#00aa00");
     const text = await textOf(t, summary.documents[0].id);
     expect(text).toBe(INTERVIEW);
@@ -314,9 +315,10 @@ describe("POST /imports/codebook.qdc", () => {
     expect(tags.get("corruption").color).not.toBe("#000000");
     const arabic = [...tags.values()].find((c) => c.label === "احتجاز");
     expect(arabic).toMatchObject({ color: "#ff00ff", description: "Detention (Arabic)" });
-    expect([...tags.values()].find((c) => c.label === "Pre-trial").description).toBe(
-      "Under: احتجاز.",
-    );
+    expect([...tags.values()].find((c) => c.label === "Pre-trial")).toMatchObject({
+      parentId: arabic.id,
+      path: ["احتجاز", "Pre-trial"],
+    });
     const again = (await postFile(t, "codebook.qdc", bytes)).body;
     expect(again.imported).toMatchObject({ codesCreated: 0, codesMerged: 3 });
     expect((await labels(t)).size).toBe(tags.size);

@@ -12,6 +12,14 @@ import {
 import { download, exportPath, HOSTILE_TEXT } from "./support.ts";
 
 // Elements that may repeat are always arrays, so single items read the same as several.
+// biome-ignore lint/suspicious/noExplicitAny: tests inspect parsed XML
+type XmlCode = any;
+
+/** Every Code of a Codes element, nested ones too, depth first. */
+function allCodes(codes: XmlCode[] | undefined): XmlCode[] {
+  return (codes ?? []).flatMap((c: XmlCode) => [c, ...allCodes(c.Code)]);
+}
+
 const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: "",
@@ -74,8 +82,20 @@ describe("project.qdpx", () => {
     expect(p.xmlns).toBe("urn:QDA-XML:project:1.0");
     expect(p.name).toBe("My workspace");
     expect(p.Users.User.map((u: { name: string }) => u.name)).toContain("Local owner");
-    expect(p.CodeBook.Codes.Code).toHaveLength(9);
-    const code = p.CodeBook.Codes.Code.find((c: { name: string }) => c.name === "Forced labour");
+    // The default tree: four top-level codes holding the nine seeded ones.
+    expect(p.CodeBook.Codes.Code).toHaveLength(4);
+    expect(allCodes(p.CodeBook.Codes.Code)).toHaveLength(13);
+    const labour = p.CodeBook.Codes.Code.find(
+      (c: { name: string }) => c.name === "Labour and exploitation",
+    );
+    expect(labour.Code.map((c: { name: string }) => c.name)).toEqual([
+      "Forced labour",
+      "Human trafficking",
+      "Deceptive recruitment",
+    ]);
+    const code = allCodes(p.CodeBook.Codes.Code).find(
+      (c: { name: string }) => c.name === "Forced labour",
+    );
     expect(code).toMatchObject({ isCodable: "true", color: "#D55E00" });
     expect(code.Description).toMatch(/ILO C29/);
     const sources = p.Sources.TextSource;
@@ -99,7 +119,7 @@ describe("project.qdpx", () => {
     expect(guids.has(p.Links.Link[0].originGUID) && guids.has(p.Links.Link[0].targetGUID)).toBe(
       true,
     );
-    const codeGuids = new Set(p.CodeBook.Codes.Code.map((c: { guid: string }) => c.guid));
+    const codeGuids = new Set(allCodes(p.CodeBook.Codes.Code).map((c: { guid: string }) => c.guid));
     for (const s of selections) {
       for (const c of s.Coding ?? []) expect(codeGuids.has(c.CodeRef.targetGUID)).toBe(true);
     }
@@ -229,8 +249,9 @@ describe("codebook.qdc", () => {
     expect(XMLValidator.validate(reply.text)).toBe(true);
     const book = parser.parse(reply.text).CodeBook;
     expect(book.xmlns).toBe("urn:QDA-XML:codebook:1.0");
-    expect(book.Codes.Code).toHaveLength(9);
-    for (const code of book.Codes.Code) {
+    expect(book.Codes.Code).toHaveLength(4);
+    expect(allCodes(book.Codes.Code)).toHaveLength(13);
+    for (const code of allCodes(book.Codes.Code)) {
       expect(code.guid).toMatch(
         /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
       );

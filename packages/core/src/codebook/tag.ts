@@ -8,7 +8,9 @@ import { keys, prefixes, workspacePk } from "../db/keys.ts";
 import { queryAll } from "../db/page.ts";
 import { GlossError } from "../error/index.ts";
 import { defaultCodebook } from "./defaults.ts";
-import type { CreateTagInput, Tag, UpdateTagInput } from "./schema.ts";
+import { migrateLegacyCodes } from "./migrate.ts";
+import { type CreateTagInput, MAX_DEPTH, type Tag, type UpdateTagInput } from "./schema.ts";
+import { buildTree, rankAt, type Tree, type TreeNode } from "./tree.ts";
 
 /** Colours handed to new codes without one, in turn; distinct from each other and from text. */
 const PALETTE = [
@@ -35,25 +37,63 @@ export function slugify(label: string): string {
   return slug || `code-${randomBytes(4).toString("hex")}`;
 }
 
-function toTag(item: Record<string, unknown>): Tag {
+/** A stored code as the tree sees it; items from before the tree have no parent. */
+export interface StoredTag extends TreeNode {
+  item: Record<string, unknown>;
+}
+
+export function toStored(item: Record<string, unknown>): StoredTag {
   return {
     id: item.id as string,
     label: item.label as string,
+    parentId: (item.parentId as string | null | undefined) ?? null,
+    rank: typeof item.rank === "number" ? item.rank : 0,
+    item,
+  };
+}
+
+function toTag(stored: StoredTag, tree: Tree<StoredTag>): Tag {
+  const item = stored.item;
+  const parentId = tree.idPath(stored.id).at(-2) ?? null;
+  const siblings = tree.children.get(parentId) ?? [];
+  return {
+    id: stored.id,
+    label: stored.label,
     color: item.color as string,
     description: (item.description as string) ?? "",
+    parentId,
+    position: Math.max(
+      0,
+      siblings.findIndex((s) => s.id === stored.id),
+    ),
+    path: tree.labelPath(stored.id),
+    mergingInto: (item.mergingInto as string | undefined) ?? null,
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,
     version: item.version as number,
   };
 }
 
-/** Codes of a workspace, by id. */
-export async function list(ctx: Context, workspaceId: string): Promise<Tag[]> {
-  const items = await queryAll(ctx, {
+/** The stored codes of a workspace as a tree; codes from before the tree are migrated first. */
+export async function loadTree(ctx: Context, workspaceId: string): Promise<Tree<StoredTag>> {
+  let items = await queryAll(ctx, {
     partition: ["pk", workspacePk(workspaceId)],
     beginsWith: ["sk", prefixes.tag],
   });
-  return items.map(toTag);
+  if (items.some((item) => typeof item.rank !== "number")) {
+    await migrateLegacyCodes(ctx, workspaceId, items);
+    items = await queryAll(ctx, {
+      partition: ["pk", workspacePk(workspaceId)],
+      beginsWith: ["sk", prefixes.tag],
+    });
+  }
+  return buildTree(items.map(toStored));
+}
+
+/** Codes of a workspace in tree order (depth first, siblings in their order). */
+export async function list(ctx: Context, workspaceId: string): Promise<Tag[]> {
+  const tree = await loadTree(ctx, workspaceId);
+  return tree.ordered().map((t) => toTag(t, tree));
 }
 
 /** One code by id; not_found when absent. */
@@ -62,7 +102,37 @@ export async function get(ctx: Context, workspaceId: string, tagId: string): Pro
     new GetCommand({ TableName: ctx.table, Key: keys.tag(workspaceId, tagId) }),
   );
   if (!result.Item) throw notFound(tagId);
-  return toTag(result.Item);
+  const tree = await loadTree(ctx, workspaceId);
+  const stored = tree.byId.get(tagId);
+  if (!stored) throw notFound(tagId);
+  return toTag(stored, tree);
+}
+
+/** Refuses a parent that is missing, the code itself or below it, or too deep for its subtree. */
+export function checkPlacement(
+  tree: Tree<StoredTag>,
+  tagId: string | null,
+  parentId: string | null,
+): void {
+  if (parentId === null) return;
+  if (!tree.byId.has(parentId)) {
+    throw new GlossError("invalid", "tag.unknown_parent", `no code "${parentId}" to nest under`);
+  }
+  if (tagId && tree.idPath(parentId).includes(tagId)) {
+    throw new GlossError(
+      "invalid",
+      "tag.cycle",
+      `"${parentId}" is "${tagId}" or below it; a code cannot be nested inside itself`,
+    );
+  }
+  const height = tagId && tree.byId.has(tagId) ? tree.height(tagId) : 1;
+  if (tree.depth(parentId) + height > MAX_DEPTH) {
+    throw new GlossError(
+      "invalid",
+      "tag.too_deep",
+      `the codebook is at most ${MAX_DEPTH} levels deep; this would make it ${tree.depth(parentId) + height}`,
+    );
+  }
 }
 
 /** Adds a code; conflict when the id is taken. */
@@ -73,12 +143,17 @@ export async function create(
 ): Promise<Tag> {
   const now = ctx.now().toISOString();
   const id = input.id ?? slugify(input.label);
-  const existing = await list(ctx, workspaceId);
-  const tag: Tag = {
+  const tree = await loadTree(ctx, workspaceId);
+  const parentId = input.parentId ?? null;
+  checkPlacement(tree, null, parentId);
+  const siblings = tree.children.get(parentId) ?? [];
+  const item = {
     id,
     label: input.label,
-    color: input.color ?? PALETTE[existing.length % PALETTE.length]!,
+    color: input.color ?? PALETTE[tree.byId.size % PALETTE.length]!,
     description: input.description ?? "",
+    parentId,
+    rank: rankAt(siblings, siblings.length),
     createdAt: now,
     updatedAt: now,
     version: 1,
@@ -87,21 +162,23 @@ export async function create(
     ctx,
     new PutCommand({
       TableName: ctx.table,
-      Item: { ...keys.tag(workspaceId, id), type: "tag", workspaceId, ...tag },
+      Item: { ...keys.tag(workspaceId, id), type: "tag", workspaceId, ...item },
       ConditionExpression: "attribute_not_exists(pk)",
     }),
   );
   if (!created) {
     throw new GlossError("conflict", "tag.exists", `a code with id "${id}" already exists`);
   }
-  return tag;
+  return get(ctx, workspaceId, id);
 }
 
 /** Seeds the default codebook into a new workspace (idempotent: existing codes are kept). */
 export async function seedDefaults(ctx: Context, workspaceId: string): Promise<void> {
   const now = ctx.now().toISOString();
-  const existing = new Set((await list(ctx, workspaceId)).map((t) => t.id));
-  const missing = defaultCodebook.filter((t) => !existing.has(t.id));
+  const existing = new Set((await loadTree(ctx, workspaceId)).byId.keys());
+  const missing = defaultCodebook
+    .map((t, i) => ({ ...t, rank: (i + 1) * 1024 }))
+    .filter((t) => !existing.has(t.id));
   if (missing.length === 0) return;
   await batchWrite(
     ctx,
@@ -138,6 +215,20 @@ export async function update(
       values[`:${field}`] = input[field];
     }
   }
+  if (input.parentId !== undefined || input.position !== undefined) {
+    // A move is one write to the moved code: its parent and a rank between its new neighbours.
+    const tree = await loadTree(ctx, workspaceId);
+    const current = tree.byId.get(tagId);
+    if (!current) throw notFound(tagId);
+    const parentId =
+      input.parentId !== undefined ? input.parentId : (tree.idPath(tagId).at(-2) ?? null);
+    checkPlacement(tree, tagId, parentId);
+    const siblings = (tree.children.get(parentId) ?? []).filter((s) => s.id !== tagId);
+    sets.push("parentId = :parentId", "#rank = :rank");
+    names["#rank"] = "rank";
+    values[":parentId"] = parentId;
+    values[":rank"] = rankAt(siblings, input.position ?? siblings.length);
+  }
   const condition = "attribute_exists(pk) AND version = :version";
   values[":version"] = input.version;
   try {
@@ -152,7 +243,8 @@ export async function update(
         ReturnValues: "ALL_NEW",
       }),
     );
-    return toTag(result.Attributes ?? {});
+    if (!result.Attributes) throw notFound(tagId);
+    return get(ctx, workspaceId, tagId);
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     // Read the current state rather than rely on ReturnValuesOnConditionCheckFailure, which the

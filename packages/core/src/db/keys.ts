@@ -78,6 +78,11 @@ export const keys = {
     pk: workspacePk(workspaceId),
     sk: `TAG#${tagId}`,
   }),
+  /** The record of a code merged into another: its target and whether every step is done. */
+  tagMerge: (workspaceId: string, tagId: string) => ({
+    pk: workspacePk(workspaceId),
+    sk: `TAGMERGE#${tagId}`,
+  }),
   document: (workspaceId: string, documentId: string) => ({
     pk: workspacePk(workspaceId),
     sk: `DOC#${documentId}`,

@@ -22,8 +22,8 @@ export interface ExtractRow {
   sourceUrl: string | null;
   publishedAt: string | null;
   annotationId: string;
-  /** Codes as (id, label), in the annotation's order. */
-  codes: Array<{ id: string; label: string }>;
+  /** Codes as (id, label, path of labels joined by " › "), in the annotation's order. */
+  codes: Array<{ id: string; label: string; path: string }>;
   quote: string;
   prefix: string;
   suffix: string;
@@ -52,6 +52,7 @@ export const EXTRACT_COLUMNS = [
   "annotation_id",
   "code",
   "code_label",
+  "code_path",
   "quote",
   "prefix",
   "suffix",
@@ -75,7 +76,7 @@ export const LIST_SEPARATOR = "; ";
 
 type Cell = string | number;
 
-function record(row: ExtractRow, code: string, codeLabel: string): Cell[] {
+function record(row: ExtractRow, code: string, codeLabel: string, codePath: string): Cell[] {
   return [
     row.documentId,
     row.documentTitle,
@@ -84,6 +85,7 @@ function record(row: ExtractRow, code: string, codeLabel: string): Cell[] {
     row.annotationId,
     code,
     codeLabel,
+    codePath,
     row.quote,
     row.prefix,
     row.suffix,
@@ -116,11 +118,12 @@ export function extractRecords(row: ExtractRow, layout: Layout): Cell[][] {
         row,
         row.codes.map((c) => c.id).join(LIST_SEPARATOR),
         row.codes.map((c) => c.label).join(LIST_SEPARATOR),
+        row.codes.map((c) => c.path).join(LIST_SEPARATOR),
       ),
     ];
   }
-  if (row.codes.length === 0) return [record(row, "", "")];
-  return row.codes.map((c) => record(row, c.id, c.label));
+  if (row.codes.length === 0) return [record(row, "", "", "")];
+  return row.codes.map((c) => record(row, c.id, c.label, c.path));
 }
 
 /** Fields RFC 4180 requires to be quoted: those holding a comma, a double quote, CR or LF. */

@@ -1,4 +1,5 @@
 import type { Annotation } from "../annotation/index.ts";
+import { PATH_SEPARATOR } from "../codebook/index.ts";
 import * as Link from "../link/index.ts";
 import { csvText, EXTRACT_COLUMNS, type ExtractRow, extractRecords, type Layout } from "./csv.ts";
 import { FindingsTally, findingsCodesCsv, findingsMatrixCsv } from "./findings.ts";
@@ -19,6 +20,12 @@ import type { DocumentMeta, ExportSource } from "./source.ts";
 // piece as it comes, so an export holds one DynamoDB page of annotations (and, for formats that
 // need code point offsets, one document's text) at a time, never the whole workspace.
 
+/** A code's path of labels from the top of the codebook; an unlisted code is its id alone. */
+function pathOf(source: ExportSource): (tagId: string) => string[] {
+  const paths = new Map(source.tags.map((t) => [t.id, t.path]));
+  return (tagId) => paths.get(tagId) ?? [tagId];
+}
+
 function labelOf(source: ExportSource): (tagId: string) => string {
   const labels = new Map(source.tags.map((t) => [t.id, t.label]));
   return (tagId) => labels.get(tagId) ?? tagId;
@@ -30,6 +37,7 @@ export async function* extractsCsv(
   options: { layout: Layout; bom: boolean },
 ): AsyncGenerator<string> {
   const label = labelOf(source);
+  const path = pathOf(source);
   yield csvText([[...EXTRACT_COLUMNS]], { bom: options.bom });
   for await (const page of source.annotationPages()) {
     const [linked] = await Promise.all([source.linkedPassages(page), source.prefetch(page)]);
@@ -43,7 +51,7 @@ export async function* extractsCsv(
         sourceUrl: document.sourceUrl,
         publishedAt: document.publishedAt,
         annotationId: a.id,
-        codes: a.tags.map((id) => ({ id, label: label(id) })),
+        codes: a.tags.map((id) => ({ id, label: label(id), path: path(id).join(PATH_SEPARATOR) })),
         quote: a.exact,
         prefix: a.prefix,
         suffix: a.suffix,
@@ -294,6 +302,7 @@ export async function* annotationsJsonLd(
     documentIri: (id: string) => source.urls.api("documents", id),
     tagIri: (id: string) => source.urls.api("tags", id),
     tagLabel: label,
+    tagPath: pathOf(source),
     author: (userId: string) => source.authorName(userId),
   };
   let separator = "";

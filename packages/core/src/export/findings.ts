@@ -1,4 +1,5 @@
-import { computeFindings, type FindingsAnnotation } from "../findings/index.ts";
+import { ancestorsOfCodes, PATH_SEPARATOR } from "../codebook/index.ts";
+import { computeFindings, type FindingsAnnotation, RollUp } from "../findings/index.ts";
 import { csvText } from "./csv.ts";
 
 /** A code as findings show it. */
@@ -6,6 +7,9 @@ export interface FindingsCode {
   id: string;
   label: string;
   color: string;
+  /** Place in the codebook tree; absent for a code the codebook no longer lists. */
+  parentId?: string | null;
+  path?: string[];
 }
 
 /** A document as findings show it. */
@@ -17,6 +21,9 @@ export interface FindingsDocument {
 export interface CodeSummary extends FindingsCode {
   passages: number;
   documents: number;
+  /** Passages coded with the code or any code below it, each once. */
+  passagesWithDescendants: number;
+  documentsWithDescendants: number;
 }
 
 /** How findings show a code that is on passages but no longer in the codebook (as findings.json). */
@@ -34,12 +41,26 @@ export class FindingsTally {
   /** Passages counted: annotations with at least one code in scope (findings' annotationCount). */
   passages = 0;
 
-  constructor(private readonly codebook: FindingsCode[]) {}
+  private readonly rolled: RollUp;
+
+  constructor(private readonly codebook: FindingsCode[]) {
+    this.rolled = new RollUp(
+      ancestorsOfCodes(
+        codebook.map((c, i) => ({
+          id: c.id,
+          label: c.label,
+          parentId: c.parentId ?? null,
+          position: i,
+        })),
+      ),
+    );
+  }
 
   /** Counts a page of annotations that already passed the filter, and their documents' titles. */
   add(page: FindingsAnnotation[], documents: FindingsDocument[]): void {
     const figures = computeFindings(page);
     this.passages += figures.annotationCount;
+    for (const a of page) this.rolled.add(a);
     for (const [code, row] of Object.entries(figures.matrix)) {
       const total = this.matrix.get(code) ?? new Map<string, number>();
       for (const [documentId, n] of Object.entries(row)) {
@@ -66,7 +87,13 @@ export class FindingsTally {
       const row = this.matrix.get(code.id);
       let passages = 0;
       for (const n of row?.values() ?? []) passages += n;
-      return { ...code, passages, documents: row?.size ?? 0 };
+      return {
+        ...code,
+        passages,
+        documents: row?.size ?? 0,
+        passagesWithDescendants: this.rolled.passages.get(code.id) ?? 0,
+        documentsWithDescendants: this.rolled.documents(code.id),
+      };
     });
   }
 
@@ -91,7 +118,15 @@ export class FindingsTally {
 }
 
 /** Columns of findings-codes.csv, in order. */
-export const FINDINGS_CODE_COLUMNS = ["code", "code_label", "passages", "documents"] as const;
+export const FINDINGS_CODE_COLUMNS = [
+  "code",
+  "code_label",
+  "code_path",
+  "passages",
+  "documents",
+  "passages_with_descendants",
+  "documents_with_descendants",
+] as const;
 
 /** Columns of findings-matrix.csv, in order. */
 export const FINDINGS_MATRIX_COLUMNS = [
@@ -103,14 +138,24 @@ export const FINDINGS_MATRIX_COLUMNS = [
 ] as const;
 
 /**
- * findings-codes.csv: one record per code in scope (codebook order) with its passages and
- * documents, a tidy table with one header row that `pandas.read_csv` and R `read.csv` read as is.
+ * findings-codes.csv: one record per code in scope (codebook order) with its path, its passages
+ * and documents, and the same rolled up over the codes below it, a tidy table with one header row that `pandas.read_csv` and R `read.csv` read as is.
  */
 export function findingsCodesCsv(tally: FindingsTally, options: { bom?: boolean } = {}): string {
   return csvText(
     [
       [...FINDINGS_CODE_COLUMNS],
-      ...tally.summary().map((c) => [c.id, c.label, c.passages, c.documents]),
+      ...tally
+        .summary()
+        .map((c) => [
+          c.id,
+          c.label,
+          (c.path ?? [c.label]).join(PATH_SEPARATOR),
+          c.passages,
+          c.documents,
+          c.passagesWithDescendants,
+          c.documentsWithDescendants,
+        ]),
     ],
     options,
   );

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PATH_SEPARATOR } from "../codebook/index.ts";
 import type { CodePointIndex } from "./offsets.ts";
 
 /**
@@ -39,6 +40,8 @@ export interface JsonLdNaming {
   documentIri: (documentId: string) => string;
   tagIri: (tagId: string) => string;
   tagLabel: (tagId: string) => string;
+  /** Labels from the top of the codebook down to the code (itself last). */
+  tagPath?: (tagId: string) => string[];
   author: (userId: string) => string;
 }
 
@@ -51,12 +54,18 @@ export function passageAnnotation(
   naming: JsonLdNaming,
   index: CodePointIndex | null,
 ): Record<string, unknown> {
-  const body: Record<string, unknown>[] = a.tags.map((tag) => ({
-    type: "TextualBody",
-    purpose: "tagging",
-    value: naming.tagLabel(tag),
-    format: "text/plain",
-  }));
+  const body: Record<string, unknown>[] = a.tags.map((tag) => {
+    const path = naming.tagPath?.(tag) ?? [];
+    return {
+      type: "TextualBody",
+      purpose: "tagging",
+      value: naming.tagLabel(tag),
+      format: "text/plain",
+      // A nested code's place, readable as plain JSON; the value stays the label that Hypothesis
+      // and Recogito show as the tag. The code's IRI (GET …/tags/{id}) describes it too.
+      ...(path.length > 1 ? { codePath: path.join(PATH_SEPARATOR) } : {}),
+    };
+  });
   if (a.note) {
     body.push({ type: "TextualBody", purpose: "commenting", value: a.note, format: "text/plain" });
   }

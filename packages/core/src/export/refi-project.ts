@@ -12,6 +12,7 @@ function refiCodes(source: ExportSource): Refi.RefiCode[] {
     name: t.label,
     color: t.color,
     description: t.description,
+    parentGuid: t.parentId ? guidFor("code", t.parentId) : null,
   }));
 }
 

@@ -49,18 +49,35 @@ export interface RefiCode {
   name: string;
   color: string;
   description: string;
+  /** The enclosing code's guid; null (or a guid not among the codes written) at the top. */
+  parentGuid: string | null;
 }
 
-function codeXml(code: RefiCode): string {
+/** A code with its children nested inside it (Description first, as both schemas order them). */
+function codeXml(code: RefiCode, children: Map<string | null, RefiCode[]>, indent: string): string {
   const color = /^#[0-9a-fA-F]{6}$/.test(code.color) ? code.color.toUpperCase() : undefined;
   const description = code.description
     ? `<Description>${xmlText(code.description)}</Description>`
     : "";
-  return `<Code${attrs({ guid: code.guid, name: code.name, isCodable: true, color })}>${description}</Code>`;
+  const open = `<Code${attrs({ guid: code.guid, name: code.name, isCodable: true, color })}>`;
+  const nested = children.get(code.guid) ?? [];
+  if (nested.length === 0) return `${indent}${open}${description}</Code>\n`;
+  const inner = nested.map((c) => codeXml(c, children, `${indent}  `)).join("");
+  return `${indent}${open}${description}\n${inner}${indent}</Code>\n`;
 }
 
+/** The codes as a nested `Codes` element, in the order given (tree order keeps siblings' order). */
 function codesXml(codes: RefiCode[]): string {
-  return `<Codes>\n${codes.map((c) => `  ${codeXml(c)}\n`).join("")}</Codes>`;
+  const guids = new Set(codes.map((c) => c.guid));
+  const children = new Map<string | null, RefiCode[]>();
+  for (const code of codes) {
+    const parent = code.parentGuid && guids.has(code.parentGuid) ? code.parentGuid : null;
+    const list = children.get(parent) ?? [];
+    list.push(code);
+    children.set(parent, list);
+  }
+  const top = (children.get(null) ?? []).map((c) => codeXml(c, children, "  ")).join("");
+  return `<Codes>\n${top}</Codes>`;
 }
 
 /** A REFI-QDA codebook (.qdc). */

@@ -8,3 +8,4 @@ export {
   type Pair,
 } from "./compute.ts";
 export { Findings as FindingsSchema, FindingsQuery, loadFindings } from "./load.ts";
+export { type RolledUp, RollUp, rollUp, withAncestors } from "./rollup.ts";

@@ -11,6 +11,7 @@ import {
   type FindingsAnnotation,
   type FindingsFilter,
 } from "./compute.ts";
+import { rollUp, withRolledUpCodes } from "./rollup.ts";
 
 /** Ids are at most 64 characters, as in paths; a longer one can be no id at all. */
 const csv = z
@@ -38,6 +39,17 @@ export const FindingsQuery = z.strictObject({
   to: day.describe("Annotations created on or before"),
 });
 
+/** A code's place in the tree and its counts rolled up from the codes below it. */
+const TreeFields = {
+  parentId: z.string().nullable(),
+  path: z.array(z.string()).describe("Labels from the top of the codebook down to the code"),
+  passagesWithDescendants: z
+    .number()
+    .int()
+    .describe("Passages coded with the code or any code below it, each passage once"),
+  documentsWithDescendants: z.number().int(),
+};
+
 const Pair = z.object({ a: z.string(), b: z.string(), count: z.number().int() });
 
 export const Findings = z
@@ -58,6 +70,7 @@ export const Findings = z
         color: z.string(),
         passages: z.number().int(),
         documents: z.number().int(),
+        ...TreeFields,
       }),
     ),
     documents: z.array(
@@ -71,6 +84,11 @@ export const Findings = z
     matrix: z
       .record(z.string(), z.record(z.string(), z.number().int()))
       .describe("matrix[code][documentId] = passages"),
+    matrixWithDescendants: z
+      .record(z.string(), z.record(z.string(), z.number().int()))
+      .describe(
+        "matrix[code][documentId] = passages coded with the code or any code below it, each once",
+      ),
     cooccurrence: z.object({
       sameAnnotation: z.array(Pair).describe("Codes applied together to one passage"),
       overlapping: z.array(Pair).describe("Codes on overlapping passages of one document"),
@@ -116,6 +134,7 @@ export async function loadFindings(
     Link.listAll(ctx, workspaceId),
   ]);
   const tags = new Map(codebook.map((t) => [t.id, t]));
+  const rolled = rollUp(kept, Codebook.ancestorsOfCodes(codebook));
   const documents = (
     await Promise.all(
       figures.documentIds.map((id) => Document.get(ctx, workspaceId, id).catch(() => null)),
@@ -141,13 +160,18 @@ export async function loadFindings(
       to: filter.to ?? null,
     },
     annotationCount: figures.annotationCount,
-    codes: figures.codes.map((c) => ({
+    codes: withRolledUpCodes(figures.codes, codebook, rolled).map((c) => ({
       ...c,
       label: tags.get(c.code)?.label ?? c.code,
       color: tags.get(c.code)?.color ?? "#868e96",
+      parentId: tags.get(c.code)?.parentId ?? null,
+      path: tags.get(c.code)?.path ?? [c.code],
+      passagesWithDescendants: rolled.passages.get(c.code) ?? 0,
+      documentsWithDescendants: Object.keys(rolled.matrix[c.code] ?? {}).length,
     })),
     documents,
     matrix: figures.matrix,
+    matrixWithDescendants: rolled.matrix,
     cooccurrence: { sameAnnotation: figures.sameAnnotation, overlapping: figures.overlapping },
     authors: members
       .filter((m) => authorIds.has(m.userId))

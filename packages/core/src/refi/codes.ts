@@ -22,6 +22,8 @@ export interface CodePlan {
   /** The existing code it merges into, or null when it is created as `id`. */
   existingId: string | null;
   id: string;
+  /** The Gloss id of the code it is nested under (its REFI parent), null at the top level. */
+  parentId: string | null;
   /** Shortened label or description, said in the summary. */
   notice: string | null;
 }
@@ -52,11 +54,12 @@ function slugFor(label: string): string {
 }
 
 /**
- * How each REFI code enters the codebook. Gloss's codebook is flat: a nested code keeps its own
- * name, with its place ("Under: Parent › Child") at the start of its description; a nested name
- * that occurs twice in the file ("Other" under two parents) becomes "Parent › Name" so the two stay
- * apart. Then codes merge by name (case- and accent-insensitive) into existing ones, which keep
- * their label, colour and description; the others get a slug id not yet taken.
+ * How each REFI code enters the codebook. A nested code is created under the code that encloses
+ * it in the file (below depth 6, under its deepest allowed ancestor, said in its notice); a nested
+ * name that occurs twice in the file ("Other" under two parents) becomes "Parent › Name" so the
+ * two stay apart when codes are matched by name. Codes merge by name (case- and
+ * accent-insensitive) into existing ones, which keep their label, colour, description and place;
+ * the others get a slug id not yet taken.
  */
 export function planCodes(nodes: CodeNode[], existing: Codebook.Tag[]): CodePlan[] {
   const counts = new Map<string, number>();
@@ -64,21 +67,35 @@ export function planCodes(nodes: CodeNode[], existing: Codebook.Tag[]): CodePlan
   const byName = new Map(existing.map((t) => [foldName(t.label), t]));
   const taken = new Set(existing.map((t) => t.id));
   const plans: CodePlan[] = [];
+  const idOfGuid = new Map<string, string>();
+  const depthOf = new Map<string, number>(existing.map((t) => [t.id, t.path.length || 1]));
   for (const node of nodes) {
     if (!node.name) continue;
     const ambiguous = node.path.length > 0 && (counts.get(foldName(node.name)) ?? 0) > 1;
     const fullLabel = ambiguous ? [...node.path.slice(-1), node.name].join(" › ") : node.name;
     const label = clip(fullLabel, MAX_LABEL);
-    const place = node.path.length > 0 ? `Under: ${node.path.join(" › ")}.` : "";
     const category = node.isCodable ? "" : "A category (not codable) in the source project.";
-    const fullDescription = [place, category, node.description].filter(Boolean).join(" ");
+    const fullDescription = [category, node.description].filter(Boolean).join(" ");
+    // The nearest enclosing code that was planned and leaves room for one more level.
+    let parentId = node.parentGuid ? (idOfGuid.get(node.parentGuid) ?? null) : null;
+    let clamped = false;
+    while (parentId && (depthOf.get(parentId) ?? 1) >= Codebook.MAX_DEPTH) {
+      parentId = plans.find((p) => p.id === parentId)?.parentId ?? null;
+      clamped = true;
+    }
     const description = clip(fullDescription, MAX_DESCRIPTION);
-    const notice =
+    const notices = [
       label !== fullLabel || description !== fullDescription
         ? `shortened to Gloss's limits (label ${MAX_LABEL}, description ${MAX_DESCRIPTION} characters)`
-        : null;
+        : "",
+      clamped
+        ? `nested under a higher code: Gloss's codebook is ${Codebook.MAX_DEPTH} levels deep`
+        : "",
+    ].filter(Boolean);
+    const notice = notices.length ? notices.join("; ") : null;
     const match = byName.get(foldName(label));
     if (match) {
+      idOfGuid.set(node.guid, match.id);
       plans.push({
         guid: node.guid,
         label: match.label,
@@ -86,6 +103,7 @@ export function planCodes(nodes: CodeNode[], existing: Codebook.Tag[]): CodePlan
         description: match.description,
         existingId: match.id,
         id: match.id,
+        parentId: match.parentId,
         notice: null,
       });
       continue;
@@ -100,13 +118,19 @@ export function planCodes(nodes: CodeNode[], existing: Codebook.Tag[]): CodePlan
       description,
       existingId: null,
       id,
+      parentId,
       notice,
     };
+    idOfGuid.set(node.guid, id);
+    depthOf.set(id, (parentId ? (depthOf.get(parentId) ?? 1) : 0) + 1);
     byName.set(foldName(label), {
       id,
       label,
       color: plan.color ?? "",
       description,
+      parentId,
+      position: 0,
+      path: [],
       createdAt: "",
       updatedAt: "",
       version: 1,
@@ -116,7 +140,10 @@ export function planCodes(nodes: CodeNode[], existing: Codebook.Tag[]): CodePlan
   return plans;
 }
 
-/** Creates the planned codes that are new; a code created meanwhile under the same id is kept. */
+/**
+ * Creates the planned codes that are new, parents before children (plans are in file order, which
+ * is depth first); a code created meanwhile under the same id is kept.
+ */
 export async function writeCodes(
   ctx: Context,
   workspaceId: string,
@@ -126,15 +153,21 @@ export async function writeCodes(
   for (const plan of plans) {
     if (plan.existingId || seen.has(plan.id)) continue;
     seen.add(plan.id);
+    const input = {
+      id: plan.id,
+      label: plan.label,
+      ...(plan.color ? { color: plan.color } : {}),
+      description: plan.description,
+    };
     try {
-      await Codebook.create(ctx, workspaceId, {
-        id: plan.id,
-        label: plan.label,
-        ...(plan.color ? { color: plan.color } : {}),
-        description: plan.description,
-      });
+      await Codebook.create(ctx, workspaceId, { ...input, parentId: plan.parentId });
     } catch (error) {
-      if (!isGlossError(error, "conflict")) throw error;
+      if (isGlossError(error, "conflict")) continue;
+      if (!isGlossError(error, "invalid")) throw error;
+      // The parent went away or the tree grew deeper meanwhile: keep the code, at the top.
+      await Codebook.create(ctx, workspaceId, input).catch((again: unknown) => {
+        if (!isGlossError(again, "conflict")) throw again;
+      });
     }
   }
 }

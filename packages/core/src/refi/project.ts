@@ -34,6 +34,8 @@ export interface CodeNode {
   isCodable: boolean;
   /** Names of the enclosing codes, outermost first; empty at the top level. */
   path: string[];
+  /** The enclosing code's guid; null at the top level. */
+  parentGuid: string | null;
 }
 
 export interface SelectionModel {
@@ -101,19 +103,21 @@ const readText = (bytes: Uint8Array) => decoder.decode(bytes).replace(/^\uFEFF/,
 /** Codes, nested ones flattened depth first with their path. */
 export function readCodes(codes: XmlElement | undefined): CodeNode[] {
   const out: CodeNode[] = [];
-  const walk = (element: XmlElement, path: string[]) => {
+  const walk = (element: XmlElement, path: string[], parentGuid: string | null) => {
     const name = attr(element, "name").trim();
+    const guid = norm(attr(element, "guid"));
     out.push({
-      guid: norm(attr(element, "guid")),
+      guid,
       name,
       color: attr(element, "color") || null,
       description: textOf(childOf(element, "Description")).trim(),
       isCodable: attr(element, "isCodable") !== "false",
       path,
+      parentGuid,
     });
-    for (const child of childrenOf(element, "Code")) walk(child, [...path, name]);
+    for (const child of childrenOf(element, "Code")) walk(child, [...path, name], guid);
   };
-  for (const code of childrenOf(codes, "Code")) walk(code, []);
+  for (const code of childrenOf(codes, "Code")) walk(code, [], null);
   return out;
 }
 

@@ -23,6 +23,8 @@ export const tags = router()
       operationId: "listTags",
       access: "viewer",
       summary: "The workspace codebook",
+      description:
+        "Codes in tree order (depth first, siblings in their order), each with its parent, position and path. A merge left half-done by a crash is finished first.",
       tags: ["Codebook"],
       request: { params: WorkspaceParams },
       responses: {
@@ -31,6 +33,7 @@ export const tags = router()
       },
     }),
     async (c) => {
+      await Codebook.finishPendingMerges(c.var.ctx, c.var.workspace.id);
       const items = await Codebook.list(c.var.ctx, c.var.workspace.id);
       return c.json({ items, nextCursor: null }, 200);
     },
@@ -63,7 +66,9 @@ export const tags = router()
       path: "/workspaces/{ws}/tags/{tagId}",
       operationId: "updateTag",
       access: "editor",
-      summary: "Rename, recolour or describe a code (its id never changes)",
+      summary: "Rename, recolour, describe or move a code (its id never changes)",
+      description:
+        "`parentId` re-parents the code (null: top level) and `position` places it among its siblings (0-based). A parent below the code itself is refused (422 `tag.cycle`), as is a tree deeper than 6 levels (422 `tag.too_deep`).",
       tags: ["Codebook"],
       request: {
         params: TagParams,
@@ -72,7 +77,10 @@ export const tags = router()
           required: true,
         },
       },
-      responses: { 200: json(Codebook.Tag, "Updated"), ...errors(400, 401, 403, 404, 409, 415) },
+      responses: {
+        200: json(Codebook.Tag, "Updated"),
+        ...errors(400, 401, 403, 404, 409, 415, 422),
+      },
     }),
     async (c) => {
       const { tagId } = c.req.valid("param");
@@ -117,5 +125,55 @@ export const tags = router()
       }
       await Codebook.remove(ctx, workspace.id, tagId);
       return c.json({ deleted: true as const, annotationsChanged }, 200);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "post",
+      path: "/workspaces/{ws}/tags/{tagId}/merge",
+      operationId: "mergeTag",
+      access: "editor",
+      summary: "Merge a code into another",
+      description:
+        "Every passage coded with this code is coded with `into` instead (once, if it had both), its children move under `into`, and the code is removed. Safe to retry: an interrupted merge is finished by a retry or by the next codebook read, and a finished one answers again with `resumed: true`.",
+      tags: ["Codebook"],
+      request: {
+        params: TagParams,
+        body: {
+          content: {
+            "application/json": {
+              schema: Codebook.MergeTagInput,
+              example: { into: "arbitrary-detention" },
+            },
+          },
+          required: true,
+        },
+      },
+      responses: {
+        200: json(Codebook.MergeResult, "Merged"),
+        ...errors(400, 401, 403, 404, 409, 415, 422),
+      },
+    }),
+    async (c) => {
+      const { tagId } = c.req.valid("param");
+      const { into } = c.req.valid("json");
+      const result = await Codebook.merge(c.var.ctx, c.var.workspace.id, tagId, into);
+      return c.json(result, 200);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/workspaces/{ws}/tags/{tagId}",
+      operationId: "getTag",
+      access: "viewer",
+      summary: "One code, with its parent, position and path",
+      tags: ["Codebook"],
+      request: { params: TagParams },
+      responses: { 200: json(Codebook.Tag, "The code"), ...errors(401, 404) },
+    }),
+    async (c) => {
+      const { tagId } = c.req.valid("param");
+      return c.json(await Codebook.get(c.var.ctx, c.var.workspace.id, tagId), 200);
     },
   );

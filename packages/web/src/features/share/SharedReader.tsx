@@ -60,7 +60,15 @@ function linksByPassage(links: SharedLink[], passages: SharedPassage[]) {
 
 /** The shared codes as codebook tags, for the reader's chips and highlight colours. */
 function asTags(codes: SharedView["codes"]): Tag[] {
-  return codes.map((c) => ({ ...c, createdAt: "", updatedAt: "", version: 0 }));
+  return codes.map((c) => ({
+    ...c,
+    parentId: null,
+    position: 0,
+    path: [c.label],
+    createdAt: "",
+    updatedAt: "",
+    version: 0,
+  }));
 }
 
 /** Only web addresses become links: a source URL is user text. */

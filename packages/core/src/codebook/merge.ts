@@ -1,0 +1,300 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { Context } from "../context/index.ts";
+import { writeIf } from "../db/conditional.ts";
+import { documentAnnotationsPk, keys, prefixes, workspacePk } from "../db/keys.ts";
+import { queryAll } from "../db/page.ts";
+import { GlossError } from "../error/index.ts";
+import { MAX_DEPTH, type MergeResult, type Tag } from "./schema.ts";
+import { get, loadTree } from "./tag.ts";
+import { rankAt } from "./tree.ts";
+
+/** Test seam: called after each passage is re-tagged; a throw simulates a crash at that point. */
+export interface MergeHooks {
+  afterAnnotation?: (changedSoFar: number) => void | Promise<void>;
+}
+
+/**
+ * Merges code `from` into `into` without transactions. The steps, each idempotent, are:
+ * 1. a merge record `TAGMERGE#from → into` (conditional: one target per code) and the marker
+ *    `mergingInto` on `from`, which every codebook read sees and finishes;
+ * 2. every passage with `from` re-tagged to `into` (a passage with both keeps `into` once), each
+ *    a version-checked write so a concurrent edit is re-read, never overwritten;
+ * 3. `from`'s children moved under `into`, after its own children;
+ * 4. `from` deleted, then passages scanned once more for any coded with it between 2 and 4;
+ * 5. document counts recomputed for every document that counted `from`;
+ * 6. the record marked done, so a retry of a finished merge answers the same result.
+ * A crash anywhere leaves the record and (until step 4) the marker; the next codebook read or a
+ * retry runs the steps again, and each skips what is already done. Links are untouched: they join
+ * passages, which keep their ids.
+ */
+export async function merge(
+  ctx: Context,
+  workspaceId: string,
+  from: string,
+  into: string,
+  hooks: MergeHooks = {},
+): Promise<MergeResult> {
+  const record = await readRecord(ctx, workspaceId, from);
+  if (record && record.into !== into) {
+    throw new GlossError(
+      "conflict",
+      "tag.merging",
+      `"${from}" is already being merged into "${record.into}"`,
+    );
+  }
+  if (record?.done) {
+    return {
+      from,
+      into: await get(ctx, workspaceId, into),
+      annotationsChanged: 0,
+      childrenMoved: 0,
+      resumed: true,
+    };
+  }
+  if (!record) {
+    await checkMerge(ctx, workspaceId, from, into);
+    const started = await writeIf(
+      ctx,
+      new PutCommand({
+        TableName: ctx.table,
+        Item: {
+          ...keys.tagMerge(workspaceId, from),
+          type: "tagMerge",
+          from,
+          into,
+          done: false,
+          startedAt: ctx.now().toISOString(),
+        },
+        ConditionExpression: "attribute_not_exists(pk) OR (#into = :into)",
+        ExpressionAttributeNames: { "#into": "into" },
+        ExpressionAttributeValues: { ":into": into },
+      }),
+    );
+    if (!started) {
+      throw new GlossError(
+        "conflict",
+        "tag.merging",
+        `"${from}" is already being merged elsewhere`,
+      );
+    }
+  }
+  return finish(ctx, workspaceId, from, into, Boolean(record), hooks);
+}
+
+/** Finishes every merge left half-done by a crash (those whose code still carries the marker). */
+export async function finishPendingMerges(ctx: Context, workspaceId: string): Promise<number> {
+  const marked = await queryAll(ctx, {
+    partition: ["pk", workspacePk(workspaceId)],
+    beginsWith: ["sk", prefixes.tag],
+    keep: (item) => typeof item.mergingInto === "string",
+  });
+  for (const item of marked) {
+    await finish(ctx, workspaceId, item.id as string, item.mergingInto as string, true, {});
+  }
+  return marked.length;
+}
+
+/** Refuses a merge into itself, into its own subtree, or one that would make the tree too deep. */
+async function checkMerge(ctx: Context, workspaceId: string, from: string, into: string) {
+  const tree = await loadTree(ctx, workspaceId);
+  for (const id of [from, into]) {
+    const code = tree.byId.get(id);
+    if (!code)
+      throw new GlossError("not_found", "tag.not_found", `no code "${id}" in this workspace`);
+    if (typeof code.item.mergingInto === "string") {
+      throw new GlossError("conflict", "tag.merging", `"${id}" is being merged; try again shortly`);
+    }
+  }
+  if (from === into) {
+    throw new GlossError("invalid", "tag.merge_self", "a code cannot be merged into itself");
+  }
+  if (tree.idPath(into).includes(from)) {
+    throw new GlossError(
+      "invalid",
+      "tag.merge_into_descendant",
+      `"${into}" is below "${from}"; move it out first, then merge`,
+    );
+  }
+  const childHeight = Math.max(0, ...(tree.children.get(from) ?? []).map((c) => tree.height(c.id)));
+  if (tree.depth(into) + childHeight > MAX_DEPTH) {
+    throw new GlossError(
+      "invalid",
+      "tag.too_deep",
+      `moving "${from}"'s children under "${into}" would make the codebook deeper than ${MAX_DEPTH} levels`,
+    );
+  }
+}
+
+async function readRecord(ctx: Context, workspaceId: string, from: string) {
+  const { Item } = await ctx.db.send(
+    new GetCommand({ TableName: ctx.table, Key: keys.tagMerge(workspaceId, from) }),
+  );
+  return Item ? { into: Item.into as string, done: Item.done === true } : null;
+}
+
+async function finish(
+  ctx: Context,
+  workspaceId: string,
+  from: string,
+  into: string,
+  resumed: boolean,
+  hooks: MergeHooks,
+): Promise<MergeResult> {
+  // Step 1 (marker): absent once step 4 ran, so a failed condition is not an error.
+  await writeIf(
+    ctx,
+    new UpdateCommand({
+      TableName: ctx.table,
+      Key: keys.tag(workspaceId, from),
+      UpdateExpression: "SET mergingInto = :into",
+      ConditionExpression: "attribute_exists(pk)",
+      ExpressionAttributeValues: { ":into": into },
+    }),
+  );
+  let annotationsChanged = await retagAll(ctx, workspaceId, from, into, hooks, 0);
+  const childrenMoved = await moveChildren(ctx, workspaceId, from, into);
+  await writeIf(
+    ctx,
+    new DeleteCommand({
+      TableName: ctx.table,
+      Key: keys.tag(workspaceId, from),
+      ConditionExpression: "attribute_exists(pk)",
+    }),
+  );
+  annotationsChanged = await retagAll(ctx, workspaceId, from, into, hooks, annotationsChanged);
+  await recount(ctx, workspaceId, from, into);
+  await ctx.db.send(
+    new UpdateCommand({
+      TableName: ctx.table,
+      Key: keys.tagMerge(workspaceId, from),
+      UpdateExpression: "SET done = :true, doneAt = :now",
+      ExpressionAttributeValues: { ":true": true, ":now": ctx.now().toISOString() },
+    }),
+  );
+  const target: Tag = await get(ctx, workspaceId, into);
+  return { from, into: target, annotationsChanged, childrenMoved, resumed };
+}
+
+/** Step 2: every passage coded `from` gets `into` instead, once. */
+async function retagAll(
+  ctx: Context,
+  workspaceId: string,
+  from: string,
+  into: string,
+  hooks: MergeHooks,
+  changedBefore: number,
+): Promise<number> {
+  const using = await queryAll(ctx, {
+    partition: ["pk", workspacePk(workspaceId)],
+    beginsWith: ["sk", prefixes.annotation],
+    keep: (item) => (item.tags as string[] | undefined)?.includes(from) ?? false,
+  });
+  let changed = changedBefore;
+  for (const found of using) {
+    let item: Record<string, unknown> | undefined = found;
+    for (let attempt = 0; item && attempt < 5; attempt++) {
+      const tags = (item.tags as string[] | undefined) ?? [];
+      if (!tags.includes(from)) break;
+      const next = [...new Set(tags.map((t) => (t === from ? into : t)))];
+      try {
+        await ctx.db.send(
+          new UpdateCommand({
+            TableName: ctx.table,
+            Key: keys.annotation(workspaceId, item.id as string),
+            UpdateExpression: "SET tags = :tags, updatedAt = :now, version = version + :one",
+            ConditionExpression: "version = :version",
+            ExpressionAttributeValues: {
+              ":tags": next,
+              ":now": ctx.now().toISOString(),
+              ":one": 1,
+              ":version": item.version,
+            },
+          }),
+        );
+        changed++;
+        await hooks.afterAnnotation?.(changed);
+        break;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        // Edited (or deleted) meanwhile: re-read and re-tag what is there now.
+        item = (
+          await ctx.db.send(
+            new GetCommand({
+              TableName: ctx.table,
+              Key: keys.annotation(workspaceId, found.id as string),
+            }),
+          )
+        ).Item;
+      }
+    }
+  }
+  return changed;
+}
+
+/** Step 3: `from`'s children go under `into`, after the children it already has, in order. */
+async function moveChildren(ctx: Context, workspaceId: string, from: string, into: string) {
+  const tree = await loadTree(ctx, workspaceId);
+  const moving = tree.children.get(from) ?? [];
+  const siblings = [...(tree.children.get(into) ?? [])];
+  let moved = 0;
+  for (const child of moving) {
+    const rank = rankAt(siblings, siblings.length);
+    const done = await writeIf(
+      ctx,
+      new UpdateCommand({
+        TableName: ctx.table,
+        Key: keys.tag(workspaceId, child.id),
+        UpdateExpression:
+          "SET parentId = :into, #rank = :rank, updatedAt = :now, version = version + :one",
+        ConditionExpression: "attribute_exists(pk) AND parentId = :from",
+        ExpressionAttributeNames: { "#rank": "rank" },
+        ExpressionAttributeValues: {
+          ":into": into,
+          ":from": from,
+          ":rank": rank,
+          ":now": ctx.now().toISOString(),
+          ":one": 1,
+        },
+      }),
+    );
+    siblings.push({ ...child, rank });
+    if (done) moved++;
+  }
+  return moved;
+}
+
+/**
+ * Step 5: for each document that counted `from`, the count of `into` is recounted from its
+ * passages (re-tagging cannot know whether a passage already had `into` on a retry, so adding
+ * would count twice), and `from`'s count is removed.
+ */
+async function recount(ctx: Context, workspaceId: string, from: string, into: string) {
+  const documents = await queryAll(ctx, {
+    partition: ["pk", workspacePk(workspaceId)],
+    beginsWith: ["sk", prefixes.document],
+    keep: (item) =>
+      typeof item.tagCounts === "object" &&
+      item.tagCounts !== null &&
+      from in (item.tagCounts as Record<string, number>),
+  });
+  for (const doc of documents) {
+    const passages = await queryAll(ctx, {
+      index: "gsi1",
+      partition: ["gsi1pk", documentAnnotationsPk(doc.id as string)],
+      beginsWith: ["gsi1sk", prefixes.annotation],
+      keep: (item) => (item.tags as string[] | undefined)?.includes(into) ?? false,
+    });
+    await writeIf(
+      ctx,
+      new UpdateCommand({
+        TableName: ctx.table,
+        Key: keys.document(workspaceId, doc.id as string),
+        UpdateExpression: "SET tagCounts.#into = :n REMOVE tagCounts.#from",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeNames: { "#into": into, "#from": from },
+        ExpressionAttributeValues: { ":n": passages.length },
+      }),
+    );
+  }
+}
