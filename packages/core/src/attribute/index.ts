@@ -18,6 +18,7 @@ export {
   withAttributeFilter,
 } from "./filter.ts";
 export { AttributeImportResult, importCsv, MAX_IMPORT_ROWS } from "./import-csv.ts";
+export { type AttributeMatrix, AttributeTally, NO_VALUE } from "./matrix.ts";
 export {
   Attribute,
   AttributeId,
@@ -28,5 +29,6 @@ export {
   CreateAttributeInput,
   UpdateAttributeInput,
 } from "./schema.ts";
+export { type AttributeScope, describeCriteria, loadScope } from "./scope.ts";
 export { STARTER_ATTRIBUTES } from "./starter.ts";
 export { applyValues, checkValue, formatValue, groupsOf, parseText, resolve } from "./values.ts";
