@@ -19,7 +19,7 @@ async function importCsv(t: TestApp, bytes: Buffer) {
   const res = await t.app.request(`/api/workspaces/${t.workspaceId}/imports/attributes.csv`, {
     method: "POST",
     headers: { "content-type": "text/csv" },
-    body: bytes,
+    body: new Uint8Array(bytes),
   });
   return { status: res.status, body: await res.json() };
 }
