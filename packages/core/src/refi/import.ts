@@ -14,6 +14,7 @@ import { SourceText } from "./place.ts";
 import { type ProjectModel, readProject, type TextSourceModel } from "./project.ts";
 import { getRecord, saveRecord } from "./record.ts";
 import type { RefiImportSummary, SkippedItem } from "./schema.ts";
+import { importVariables, readVariables } from "./variables.ts";
 
 /** A link's note in Gloss is at most 2,000 characters (link/schema.ts). */
 const MAX_LINK_NOTE = 2_000;
@@ -40,6 +41,8 @@ interface Run {
   usedNotes: Set<string>;
   /** Notes an NVivo-style Link (Note → selection) puts on a passage, by selection GUID. */
   noteLinks: Map<string, string[]>;
+  /** The project's Variables and Cases, taken in as attributes once the documents exist. */
+  variables?: ReturnType<typeof readVariables>;
 }
 
 const skip = (run: Run, item: SkippedItem) => {
@@ -122,6 +125,7 @@ export async function importProject(
     annotations: new Map(),
     usedNotes: new Set(),
     noteLinks: new Map(),
+    variables: readVariables(new TextDecoder().decode(qde.bytes).replace(/^\uFEFF/, "")),
   };
   for (const code of model.codes) {
     if (!code.name)
@@ -182,6 +186,15 @@ async function write(run: Run, plans: CodePlan[]): Promise<void> {
     await saveRecord(ctx, workspaceId, summary);
   }
   await writeLinks(run);
+  if (run.variables) {
+    const imported = new Set(model.sources.map((s) => s.guid));
+    const documentOf = (guid: string) =>
+      imported.has(guid)
+        ? importedId("doc", run.startedAtMs, workspaceId, run.sha, `source:${guid}`)
+        : null;
+    for (const item of await importVariables(ctx, workspaceId, run.variables, documentOf))
+      skip(run, item);
+  }
   for (const note of model.notes.values()) {
     if (run.usedNotes.has(note.guid)) continue;
     skip(run, {
