@@ -9,6 +9,7 @@ import { log } from "./http/log.ts";
 import { SECURITY_SCHEMES } from "./http/route.ts";
 import { validationHook } from "./http/validation.ts";
 import { annotations } from "./routes/annotations.ts";
+import { attributes } from "./routes/attributes.ts";
 import { auth as authRoutes } from "./routes/auth.ts";
 import { backup } from "./routes/backup.ts";
 import { documents } from "./routes/documents.ts";
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps) {
   api.route("/", shares);
   api.route("/", shared);
   api.route("/", reference);
+  api.route("/", attributes);
 
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) {
     api.openAPIRegistry.registerComponent("securitySchemes", name, scheme);

@@ -105,6 +105,11 @@ export const keys = {
     pk: authPk(kind),
     sk: parts.join(AUTH_SEPARATOR),
   }),
+  /** A document attribute's definition (country, source type, …). */
+  attribute: (workspaceId: string, attributeId: string) => ({
+    pk: workspacePk(workspaceId),
+    sk: `ATTR#${attributeId}`,
+  }),
 } as const;
 
 /** Joins an OpenAuth key's parts in a sort key: U+001F, which no part contains. */
@@ -122,6 +127,7 @@ export const prefixes = {
   shares: "SHR#",
   link: "LNK#",
   round: "ROUND#",
+  attribute: "ATTR#",
 } as const;
 
 export const userPk = (userId: string) => `USER#${userId}`;

@@ -7,6 +7,7 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type { Served } from "../annotation/placement.ts";
+import type { AttributeValues } from "../attribute/schema.ts";
 import type { Context } from "../context/index.ts";
 import { batchWrite } from "../db/batch.ts";
 import { writeIf } from "../db/conditional.ts";
@@ -95,6 +96,7 @@ function toDocument(item: Record<string, unknown>, now: Date): Document {
         ([, n]) => n > 0,
       ),
     ),
+    attributes: (item.attributes as AttributeValues | undefined) ?? {},
   };
 }
 
@@ -328,17 +330,26 @@ export async function get(
 export async function list(
   ctx: Context,
   workspaceId: string,
-  options: PageOptions & { titleContains?: string | undefined },
+  options: PageOptions & {
+    titleContains?: string | undefined;
+    /** Keep only documents whose attribute values pass (the `attr.*` filter). */
+    valuesPass?: ((values: AttributeValues) => boolean) | undefined;
+  },
 ): Promise<Page<Document>> {
   const needle = options.titleContains?.toLocaleLowerCase();
+  const { valuesPass } = options;
   const page = await queryPage(
     ctx,
     {
       partition: ["pk", workspacePk(workspaceId)],
       beginsWith: ["sk", prefixes.document],
       newestFirst: true,
-      ...(needle
-        ? { keep: (item) => String(item.title).toLocaleLowerCase().includes(needle) }
+      ...(needle || valuesPass
+        ? {
+            keep: (item) =>
+              (!needle || String(item.title).toLocaleLowerCase().includes(needle)) &&
+              (!valuesPass || valuesPass((item.attributes as AttributeValues | undefined) ?? {})),
+          }
         : {}),
     },
     options,
@@ -420,11 +431,16 @@ export function pageAt(pageStarts: readonly number[] | null, offset: number): nu
 }
 
 /** Changes title, source or date; conflict with the current document when `version` is stale. */
+/** A metadata change; `attributes`, when given, is the document's whole new set, already checked. */
+export type DocumentChange = Omit<UpdateDocumentInput, "attributes"> & {
+  attributes?: AttributeValues | undefined;
+};
+
 export async function update(
   ctx: Context,
   workspaceId: string,
   documentId: string,
-  input: UpdateDocumentInput,
+  input: DocumentChange,
 ): Promise<Document> {
   const sets = ["updatedAt = :now", "version = version + :one"];
   const removes: string[] = [];
@@ -434,7 +450,12 @@ export async function update(
     ":version": input.version,
   };
   const names: Record<string, string> = {};
-  for (const field of ["title", "sourceUrl", "publishedAt"] as const) {
+  if (input.attributes !== undefined) {
+    sets.push("#attributes = :attributes");
+    names["#attributes"] = "attributes";
+    values[":attributes"] = input.attributes;
+  }
+  for (const field of ["title", "sourceUrl", "publishedAt", "author"] as const) {
     const value = input[field];
     if (value === undefined) continue;
     names[`#${field}`] = field;

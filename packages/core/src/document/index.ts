@@ -1,3 +1,4 @@
+export { removeValues, usageOf, valuesOfWorkspace } from "./attribute-values.ts";
 export {
   adjustCounts,
   beginVersion,
@@ -6,6 +7,7 @@ export {
   completeUpload,
   create,
   createPending,
+  type DocumentChange,
   failUpload,
   get,
   getIngestState,
@@ -41,4 +43,5 @@ export {
   UploadTarget,
   VersionCreated,
 } from "./schema.ts";
+export { updateMetadata } from "./update-metadata.ts";
 export { titleFromFileName } from "./upload.ts";

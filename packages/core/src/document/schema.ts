@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AttributeValues, AttributeValuesInput } from "../attribute/schema.ts";
 
 const Title = z.string().trim().min(1).max(300);
 const SourceUrl = z
@@ -17,6 +18,12 @@ const PublishedAt = z
     return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === s.slice(0, 10);
   }, "a real calendar date")
   .describe("Publication date of the source");
+const Author = z
+  .string()
+  .trim()
+  .min(1)
+  .max(300)
+  .describe("Who wrote or published the source (a person or an organisation)");
 
 export const Document = z
   .object({
@@ -25,7 +32,10 @@ export const Document = z
     title: z.string(),
     sourceUrl: z.string().nullable(),
     publishedAt: z.string().nullable(),
-    author: z.string().nullable().describe("Author, from the file's metadata when it has one"),
+    author: z
+      .string()
+      .nullable()
+      .describe("Author or publishing organisation; from the file's metadata until edited"),
     status: z
       .enum(["pending", "ready", "failed"])
       .describe(
@@ -69,6 +79,7 @@ export const Document = z
     version: z.number().int().describe("Metadata version, for PATCH"),
     annotationCount: z.number().int(),
     tagCounts: z.record(z.string(), z.number().int()).describe("Annotations per code id"),
+    attributes: AttributeValues,
   })
   .meta({ id: "Document" });
 export type Document = z.infer<typeof Document>;
@@ -79,6 +90,7 @@ export const CreateDocumentInput = z
     text: z.string().min(1).describe("The document's text; stored in canonical form"),
     sourceUrl: SourceUrl.optional(),
     publishedAt: PublishedAt.optional(),
+    author: Author.optional(),
   })
   .meta({ id: "CreateDocumentInput" });
 export type CreateDocumentInput = z.infer<typeof CreateDocumentInput>;
@@ -172,10 +184,12 @@ export const UpdateDocumentInput = z
     title: Title.optional(),
     sourceUrl: SourceUrl.nullable().optional(),
     publishedAt: PublishedAt.nullable().optional(),
+    author: Author.nullable().optional(),
+    attributes: AttributeValuesInput.optional(),
     version: z.number().int().min(1).describe("The version you read; 409 when it is stale"),
   })
   .meta({ id: "UpdateDocumentInput" });
 export type UpdateDocumentInput = z.infer<typeof UpdateDocumentInput>;
 
 /** Schemas the upload route reuses for its form fields. */
-export const documentFields = { Title, SourceUrl, PublishedAt };
+export const documentFields = { Title, SourceUrl, PublishedAt, Author };

@@ -39,6 +39,8 @@ export interface ExtractRow {
   textVersion: number;
   passageUrl: string;
   linked: Array<{ annotationId: string; relation: string; exact: string }>;
+  /** Cells after the fixed columns: the document's author and attribute values (see exports.ts). */
+  extra?: Cell[] | undefined;
 }
 
 export type Layout = "long" | "wide";
@@ -74,7 +76,7 @@ export const EXTRACT_COLUMNS = [
 /** Separator of several values in one cell (codes in the wide layout, linked passages). */
 export const LIST_SEPARATOR = "; ";
 
-type Cell = string | number;
+export type Cell = string | number;
 
 function record(row: ExtractRow, code: string, codeLabel: string, codePath: string): Cell[] {
   return [
@@ -103,6 +105,7 @@ function record(row: ExtractRow, code: string, codeLabel: string, codePath: stri
     row.linked.map((l) => l.relation).join(LIST_SEPARATOR),
     // Quotes may contain "; " themselves: one per line keeps them apart.
     row.linked.map((l) => l.exact).join("\n"),
+    ...(row.extra ?? []),
   ];
 }
 

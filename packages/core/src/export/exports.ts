@@ -1,6 +1,15 @@
 import type { Annotation } from "../annotation/index.ts";
+import type { AttributeTally } from "../attribute/matrix.ts";
+import { describeCriteria } from "../attribute/scope.ts";
 import { PATH_SEPARATOR } from "../codebook/index.ts";
 import * as Link from "../link/index.ts";
+import {
+  attributeTablesHtml,
+  attributeTally,
+  documentCells,
+  documentColumns,
+  findingsAttributesCsv,
+} from "./attribute-columns.ts";
 import { csvText, EXTRACT_COLUMNS, type ExtractRow, extractRecords, type Layout } from "./csv.ts";
 import { FindingsTally, findingsCodesCsv, findingsMatrixCsv } from "./findings.ts";
 import { collectionEnd, collectionStart, linkAnnotation, passageAnnotation } from "./jsonld.ts";
@@ -38,7 +47,8 @@ export async function* extractsCsv(
 ): AsyncGenerator<string> {
   const label = labelOf(source);
   const path = pathOf(source);
-  yield csvText([[...EXTRACT_COLUMNS]], { bom: options.bom });
+  const definitions = source.attributes.definitions;
+  yield csvText([[...EXTRACT_COLUMNS, ...documentColumns(definitions)]], { bom: options.bom });
   for await (const page of source.annotationPages()) {
     const [linked] = await Promise.all([source.linkedPassages(page), source.prefetch(page)]);
     const records = [];
@@ -66,6 +76,7 @@ export async function* extractsCsv(
         textVersion: a.textVersion,
         passageUrl: source.urls.passage(a.documentId, a.id),
         linked: linked.get(a.id) ?? [],
+        extra: documentCells(definitions, document),
       };
       records.push(...extractRecords(row, options.layout));
     }
@@ -88,7 +99,7 @@ async function withDocuments(
 }
 
 /** Counts passages per code and per code × document, reading every coded annotation in scope once. */
-async function tally(source: ExportSource): Promise<FindingsTally> {
+async function tally(source: ExportSource, byAttribute?: AttributeTally): Promise<FindingsTally> {
   const result = new FindingsTally(source.codes);
   for await (const page of source.annotationPages({ coded: true })) {
     const kept = await withDocuments(source, page);
@@ -96,8 +107,19 @@ async function tally(source: ExportSource): Promise<FindingsTally> {
       kept.map((k) => k.annotation),
       kept.map((k) => k.document),
     );
+    byAttribute?.add(kept.map((k) => k.annotation));
   }
   return result;
+}
+
+/** findings-attributes.csv: the code × attribute value matrices, a record per cell. */
+export async function* findingsAttributesCsvExport(
+  source: ExportSource,
+  options: { bom: boolean },
+): AsyncGenerator<string> {
+  const byAttribute = attributeTally(source);
+  const counts = await tally(source, byAttribute);
+  yield findingsAttributesCsv(byAttribute.matrices(), counts.codes, options);
 }
 
 /** findings-codes.csv: passages and documents per code. */
@@ -131,6 +153,7 @@ async function filterNotes(source: ExportSource): Promise<string[]> {
     notes.push(`authors: ${filter.authors.map((id) => source.authorName(id)).join(", ")}`);
   if (filter.from) notes.push(`from ${filter.from}`);
   if (filter.to) notes.push(`to ${filter.to}`);
+  notes.push(...describeCriteria(source.attributes));
   return notes;
 }
 
@@ -151,6 +174,7 @@ async function reportLinkEnd(
     annotationId: a.id,
     quote: a.exact,
     documentTitle: document.title,
+    documentAuthor: document.author,
     sourceUrl: document.sourceUrl,
     publishedAt: document.publishedAt,
     page: await source.pageOf(a),
@@ -178,6 +202,7 @@ export async function* reportHtml(
 ): AsyncGenerator<string> {
   const budget = options.bufferChars ?? REPORT_BUFFER_CHARS;
   const counts = new FindingsTally(source.codes);
+  const byAttribute = attributeTally(source);
   // The passages at either end of a link, as the counting pass meets them: memory in proportion
   // to the links, not the passages.
   const { links, ends } = await linkEnds(source);
@@ -190,6 +215,7 @@ export async function* reportHtml(
       passages.map((p) => p.annotation),
       passages.map((p) => p.document),
     );
+    byAttribute.add(passages.map((p) => p.annotation));
     for (const p of passages) if (ends.has(p.annotation.id)) linked.set(p.annotation.id, p);
     if (!kept) continue;
     for (const { annotation, document } of passages) {
@@ -215,6 +241,7 @@ export async function* reportHtml(
     },
     counts,
   );
+  yield attributeTablesHtml(byAttribute.matrices(), counts.summary());
   const descriptions = new Map(source.tags.map((t) => [t.id, t.description]));
   for (const code of counts.summary()) {
     if (code.passages === 0) continue;

@@ -1,8 +1,10 @@
+export { documentColumns, FINDINGS_ATTRIBUTE_COLUMNS } from "./attribute-columns.ts";
 export { EXTRACT_COLUMNS, type Layout, neutralise } from "./csv.ts";
 export {
   annotationsJsonLd,
   codebookQdc,
   extractsCsv,
+  findingsAttributesCsvExport,
   findingsCodesCsvExport,
   findingsMatrixCsvExport,
   projectQdpx,

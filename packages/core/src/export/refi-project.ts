@@ -3,6 +3,7 @@ import { isOneWay } from "../link/index.ts";
 import { guidFor } from "./guid.ts";
 import { CodePointIndex } from "./offsets.ts";
 import * as Refi from "./refi.ts";
+import { variablesAndCases } from "./refi-variables.ts";
 import { type DocumentMeta, type ExportSource, FORMER_MEMBER } from "./source.ts";
 import { zipStream } from "./zip.ts";
 
@@ -59,6 +60,7 @@ async function* projectQde(
       { guid: guidFor("user", "former"), name: FORMER_MEMBER },
     ],
     codes: refiCodes(source),
+    beforeSources: await variablesAndCases(source),
   });
   for await (const document of source.documents()) {
     // Sources without passages in scope are listed too: they are part of the corpus.

@@ -98,6 +98,8 @@ export function projectStart(project: {
   creationDateTime: string;
   users: RefiUser[];
   codes: RefiCode[];
+  /** Variables and Cases (refi-variables.ts), which the schema puts between CodeBook and Sources. */
+  beforeSources?: string;
 }): string {
   const users = project.users.map((u) => `  <User${attrs({ guid: u.guid, name: u.name })}/>\n`);
   return `${XML_DECLARATION}<Project xmlns="urn:QDA-XML:project:1.0"${attrs({
@@ -105,7 +107,7 @@ export function projectStart(project: {
     origin: project.origin,
     creatingUserGUID: project.creatingUser,
     creationDateTime: project.creationDateTime,
-  })}>\n<Users>\n${users.join("")}</Users>\n<CodeBook>\n${codesXml(project.codes)}\n</CodeBook>\n<Sources>\n`;
+  })}>\n<Users>\n${users.join("")}</Users>\n<CodeBook>\n${codesXml(project.codes)}\n</CodeBook>\n${project.beforeSources ?? ""}<Sources>\n`;
 }
 
 export interface RefiSource {

@@ -201,6 +201,8 @@ export interface ReportPassage {
   quote: string;
   note: string;
   documentTitle: string;
+  /** The document's author or publishing organisation, when known. */
+  documentAuthor?: string | null | undefined;
   sourceUrl: string | null;
   publishedAt: string | null;
   page: number | null;
@@ -214,6 +216,7 @@ function citation(p: Omit<ReportPassage, "quote" | "note">): string {
   const href = safeHref(p.sourceUrl);
   return [
     `<a dir="auto" href="${escapeHtml(p.passageUrl)}">${escapeHtml(p.documentTitle)}</a>`,
+    p.documentAuthor ? `<span dir="auto">${escapeHtml(p.documentAuthor)}</span>` : "",
     href ? `<a href="${escapeHtml(href)}">${escapeHtml(p.sourceUrl ?? "")}</a>` : "",
     p.publishedAt ? escapeHtml(p.publishedAt) : "",
     p.page !== null ? `p. ${p.page}` : "",

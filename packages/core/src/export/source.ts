@@ -1,4 +1,6 @@
 import * as Annotation from "../annotation/index.ts";
+import type { AttributeValues } from "../attribute/schema.ts";
+import { type AttributeScope, loadScope } from "../attribute/scope.ts";
 import * as Codebook from "../codebook/index.ts";
 import type { Context } from "../context/index.ts";
 import * as Document from "../document/index.ts";
@@ -26,6 +28,8 @@ export interface DocumentMeta {
   sourceUrl: string | null;
   publishedAt: string | null;
   author: string | null;
+  /** Attribute values by attribute id. */
+  attributes: AttributeValues;
   textVersion: number;
   /** Pages of the current text version; null for texts without pages (not from a PDF). */
   pageCount: number | null;
@@ -64,8 +68,15 @@ export class ExportSource {
   private pagesCache = new Map<string, Promise<number[] | null>>();
   private paragraphsCache = new Map<string, Promise<number[] | null>>();
   private linkIndex: Promise<Map<string, Link.StoredLink[]>> | null = null;
+  /** The workspace's attributes, every document's values, and the `attr.*` filter resolved. */
+  attributes: AttributeScope = {
+    definitions: [],
+    values: new Map(),
+    criteria: [],
+    documentSet: undefined,
+  };
   /** The filter with empty lists dropped and duplicates removed. */
-  readonly filter: FindingsFilter;
+  filter: FindingsFilter;
 
   constructor(
     readonly ctx: Context,
@@ -79,17 +90,21 @@ export class ExportSource {
       authors: list(scope.filter.authors),
       from: scope.filter.from || undefined,
       to: scope.filter.to || undefined,
+      attributes: scope.filter.attributes,
     };
   }
 
   /** Reads the workspace, codebook and members, and refuses an unknown document or code (404). */
   async prepare(): Promise<this> {
     const { ctx, scope, filter } = this;
-    const [workspace, tags, members] = await Promise.all([
+    const [workspace, tags, members, attributes] = await Promise.all([
       Workspace.get(ctx, scope.workspaceId, "viewer"),
       Codebook.list(ctx, scope.workspaceId),
       Workspace.listMembers(ctx, scope.workspaceId),
+      loadScope(ctx, scope.workspaceId, filter.attributes),
     ]);
+    this.attributes = attributes;
+    this.filter = { ...filter, documentSet: attributes.documentSet };
     this.workspaceName = workspace.name;
     this.tags = tags;
     this.members = new Map(members.map((m) => [m.userId, m.name]));
@@ -151,13 +166,28 @@ export class ExportSource {
   ): AsyncGenerator<Passage[]> {
     const tags = options.tag ? [options.tag] : this.filter.tags;
     const admit = { coded: options.coded ?? false, tags };
-    if (this.filter.documentIds) {
-      for (const documentId of this.filter.documentIds) {
+    const only = this.documentScope();
+    if (only) {
+      for (const documentId of only) {
         yield* this.read(documentId, admit);
       }
       return;
     }
     yield* this.read(undefined, admit);
+  }
+
+  /**
+   * The documents to read annotations of one by one (their own index, so only theirs are read):
+   * the selected ones, narrowed by the attribute filter; else those the attribute filter admits,
+   * when it is in force and admits fewer documents than the workspace holds; else undefined (read
+   * the whole workspace).
+   */
+  private documentScope(): string[] | undefined {
+    const set = this.filter.documentSet;
+    if (this.filter.documentIds) {
+      return set ? this.filter.documentIds.filter((id) => set.has(id)) : this.filter.documentIds;
+    }
+    return set ? [...set].sort() : undefined;
   }
 
   /** Annotations in scope of one document, a page at a time, in text order. */
@@ -187,8 +217,9 @@ export class ExportSource {
 
   /** Documents in scope whose text can be read: the selected ones in order, else newest first. */
   async *documents(): AsyncGenerator<DocumentMeta> {
-    if (this.filter.documentIds) {
-      for (const id of this.filter.documentIds) {
+    const only = this.documentScope();
+    if (only) {
+      for (const id of only) {
         const meta = await this.document(id);
         if (meta?.ready) yield meta;
       }
@@ -367,6 +398,7 @@ function toMeta(document: Document.Document): DocumentMeta {
     sourceUrl: document.sourceUrl,
     publishedAt: document.publishedAt,
     author: document.author,
+    attributes: document.attributes,
     textVersion: document.textVersion,
     pageCount: document.pageCount ?? null,
     ready: document.status === "ready",

@@ -20,6 +20,10 @@ export interface FindingsFilter {
   /** Inclusive ISO dates or date-times, compared with the annotation's creation time. */
   from?: string | undefined;
   to?: string | undefined;
+  /** `attr.<id or name>` parameters: only documents with these attribute values (see attribute/). */
+  attributes?: Record<string, string> | undefined;
+  /** The documents the attribute filter admits, once resolved; undefined = no restriction. */
+  documentSet?: ReadonlySet<string> | undefined;
 }
 
 export interface CodeSummary {
@@ -53,6 +57,7 @@ export function applyFilter(
 ): FindingsAnnotation | null {
   if (filter.documentIds?.length && !filter.documentIds.includes(annotation.documentId))
     return null;
+  if (filter.documentSet && !filter.documentSet.has(annotation.documentId)) return null;
   if (filter.authors?.length && !filter.authors.includes(annotation.createdBy)) return null;
   if (filter.from && annotation.createdAt < filter.from) return null;
   // A bare date as the upper bound includes that whole day.

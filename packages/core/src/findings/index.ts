@@ -7,5 +7,11 @@ export {
   type FindingsFilter,
   type Pair,
 } from "./compute.ts";
-export { Findings as FindingsSchema, FindingsQuery, loadFindings } from "./load.ts";
+export {
+  Findings as FindingsSchema,
+  FindingsBaseQuery,
+  FindingsQuery,
+  filterOfQuery,
+  loadFindings,
+} from "./load.ts";
 export { type RolledUp, RollUp, rollUp, withAncestors } from "./rollup.ts";

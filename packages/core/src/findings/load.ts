@@ -1,5 +1,9 @@
 import { z } from "zod";
 import * as Annotation from "../annotation/index.ts";
+import { attributeQueryOf, withAttributeFilter } from "../attribute/filter.ts";
+import { AttributeTally } from "../attribute/matrix.ts";
+import { AttributeValues } from "../attribute/schema.ts";
+import { loadScope } from "../attribute/scope.ts";
 import * as Codebook from "../codebook/index.ts";
 import type { Context } from "../context/index.ts";
 import * as Document from "../document/index.ts";
@@ -31,7 +35,7 @@ const day = z
   .optional();
 
 /** Query parameters of the findings: comma-separated lists, and a creation-date range. */
-export const FindingsQuery = z.strictObject({
+export const FindingsBaseQuery = z.strictObject({
   documentId: csv.describe("Only these documents (comma-separated ids)"),
   tag: csv.describe("Only these codes (comma-separated ids)"),
   author: csv.describe("Only annotations by these users (comma-separated ids)"),
@@ -50,6 +54,23 @@ const TreeFields = {
   documentsWithDescendants: z.number().int(),
 };
 
+/** The findings query with `attr.<attribute>=<values>` filters (documents by attribute value). */
+export const FindingsQuery = withAttributeFilter(FindingsBaseQuery);
+
+/** The filter a findings or export query asks for, `attr.*` parameters included. */
+export function filterOfQuery(
+  query: Partial<z.output<typeof FindingsBaseQuery>> & Record<string, unknown>,
+): FindingsFilter {
+  return {
+    documentIds: query.documentId,
+    tags: query.tag,
+    authors: query.author,
+    from: query.from,
+    to: query.to,
+    attributes: attributeQueryOf(query),
+  };
+}
+
 const Pair = z.object({ a: z.string(), b: z.string(), count: z.number().int() });
 
 export const Findings = z
@@ -61,6 +82,9 @@ export const Findings = z
       authors: z.array(z.string()).nullable(),
       from: z.string().nullable(),
       to: z.string().nullable(),
+      attributes: z
+        .record(z.string(), z.array(z.string()))
+        .describe("The attribute filter: values admitted, by attribute id"),
     }),
     annotationCount: z.number().int(),
     codes: z.array(
@@ -79,6 +103,8 @@ export const Findings = z
         title: z.string(),
         sourceUrl: z.string().nullable(),
         publishedAt: z.string().nullable(),
+        author: z.string().nullable(),
+        attributes: AttributeValues,
       }),
     ),
     matrix: z
@@ -88,6 +114,20 @@ export const Findings = z
       .record(z.string(), z.record(z.string(), z.number().int()))
       .describe(
         "matrix[code][documentId] = passages coded with the code or any code below it, each once",
+      ),
+    attributeMatrices: z
+      .array(
+        z.object({
+          attributeId: z.string(),
+          name: z.string(),
+          values: z.array(z.string()).describe('Values in order; "(none)": documents without one'),
+          matrix: z
+            .record(z.string(), z.record(z.string(), z.number().int()))
+            .describe("matrix[code][value] = passages in documents with that value"),
+        }),
+      )
+      .describe(
+        "Code × attribute value, one per attribute. A passage counts under each value of its document (several-choices attributes can count it more than once)",
       ),
     cooccurrence: z.object({
       sameAnnotation: z.array(Pair).describe("Codes applied together to one passage"),
@@ -108,6 +148,8 @@ export async function loadFindings(
   workspaceId: string,
   filter: FindingsFilter,
 ): Promise<FindingsResult> {
+  const scope = await loadScope(ctx, workspaceId, filter.attributes);
+  filter = { ...filter, documentSet: scope.documentSet };
   const kept: FindingsAnnotation[] = [];
   let cursor: string | undefined;
   do {
@@ -128,6 +170,8 @@ export async function loadFindings(
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   const figures = computeFindings(kept);
+  const byAttribute = new AttributeTally(scope.definitions, (id) => scope.values.get(id));
+  byAttribute.add(kept);
   const [codebook, members, links] = await Promise.all([
     Codebook.list(ctx, workspaceId),
     Workspace.listMembers(ctx, workspaceId),
@@ -140,7 +184,18 @@ export async function loadFindings(
       figures.documentIds.map((id) => Document.get(ctx, workspaceId, id).catch(() => null)),
     )
   ).flatMap((d) =>
-    d ? [{ id: d.id, title: d.title, sourceUrl: d.sourceUrl, publishedAt: d.publishedAt }] : [],
+    d
+      ? [
+          {
+            id: d.id,
+            title: d.title,
+            sourceUrl: d.sourceUrl,
+            publishedAt: d.publishedAt,
+            author: d.author,
+            attributes: d.attributes,
+          },
+        ]
+      : [],
   );
   const keptIds = new Set(kept.map((a) => a.id));
   // A cross-reference belongs to the findings when both its passages do.
@@ -158,6 +213,7 @@ export async function loadFindings(
       authors: filter.authors ?? null,
       from: filter.from ?? null,
       to: filter.to ?? null,
+      attributes: Object.fromEntries(scope.criteria.map((c) => [c.attributeId, c.values])),
     },
     annotationCount: figures.annotationCount,
     codes: withRolledUpCodes(figures.codes, codebook, rolled).map((c) => ({
@@ -172,6 +228,7 @@ export async function loadFindings(
     documents,
     matrix: figures.matrix,
     matrixWithDescendants: rolled.matrix,
+    attributeMatrices: byAttribute.matrices(),
     cooccurrence: { sameAnnotation: figures.sameAnnotation, overlapping: figures.overlapping },
     authors: members
       .filter((m) => authorIds.has(m.userId))

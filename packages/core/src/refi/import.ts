@@ -21,6 +21,7 @@ import {
   saveRecord,
 } from "./record.ts";
 import type { RefiImportSummary, SkippedItem } from "./schema.ts";
+import { importVariables, readVariables } from "./variables.ts";
 
 /** A link's note in Gloss is at most 2,000 characters (link/schema.ts). */
 const MAX_LINK_NOTE = 2_000;
@@ -44,6 +45,8 @@ interface Run {
   usedNotes: Set<string>;
   /** Notes an NVivo-style Link (Note → selection) puts on a passage, by selection GUID. */
   noteLinks: Map<string, string[]>;
+  /** The project's Variables and Cases, taken in as attributes once the documents exist. */
+  variables?: ReturnType<typeof readVariables>;
 }
 
 const skip = (run: Run, item: SkippedItem) => {
@@ -55,6 +58,8 @@ const skip = (run: Run, item: SkippedItem) => {
 export interface OpenedProject {
   sha: string;
   model: ProjectModel;
+  /** The project's Variables and Cases, read from the same project.qde. */
+  variables: ReturnType<typeof readVariables>;
 }
 
 /**
@@ -72,7 +77,11 @@ export async function openProject(bytes: Uint8Array): Promise<OpenedProject> {
       "the archive has no project.qde: a .qdpx holds the project's XML at its top level",
     );
   }
-  return { sha: archive.digest(), model: readProject(archive, qde.bytes) };
+  return {
+    sha: archive.digest(),
+    model: readProject(archive, qde.bytes),
+    variables: readVariables(new TextDecoder().decode(qde.bytes).replace(/^\uFEFF/, "")),
+  };
 }
 
 /**
@@ -112,7 +121,7 @@ async function planRun(
   ctx: Context,
   workspaceId: string,
   userId: string,
-  { sha, model }: OpenedProject,
+  { sha, model, variables }: OpenedProject,
   previous: StoredRecord | null,
 ): Promise<{ run: Run; plans: CodePlan[] }> {
   const [members, tags] = await Promise.all([
@@ -164,6 +173,7 @@ async function planRun(
     annotations: new Map(),
     usedNotes: new Set(),
     noteLinks: new Map(),
+    variables,
   };
   for (const code of model.codes) {
     if (!code.name)
@@ -314,6 +324,15 @@ async function write(
     if (!written) await saveRecord(ctx, workspaceId, summary, owner);
   }
   await writeLinks(run);
+  if (run.variables) {
+    const imported = new Set(model.sources.map((s) => s.guid));
+    const documentOf = (guid: string) =>
+      imported.has(guid)
+        ? importedId("doc", run.startedAtMs, workspaceId, run.sha, `source:${guid}`)
+        : null;
+    for (const item of await importVariables(ctx, workspaceId, run.variables, documentOf))
+      skip(run, item);
+  }
   for (const note of model.notes.values()) {
     if (run.usedNotes.has(note.guid)) continue;
     skip(run, {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 export const SkippedItem = z.object({
-  kind: z.enum(["source", "selection", "coding", "note", "link", "code"]),
+  kind: z.enum(["source", "selection", "coding", "note", "link", "code", "variable"]),
   ref: z.string().describe("The REFI GUID or name of what was left out"),
   name: z.string().describe("Its name in the project, where it has one"),
   reason: z.string(),

@@ -1,3 +1,4 @@
+import * as Attribute from "@gloss/core/attribute";
 import * as Document from "@gloss/core/document";
 import * as Ingest from "@gloss/core/ingest";
 import { z } from "zod";
@@ -22,13 +23,15 @@ const VersionQuery = z.strictObject({
     .optional()
     .describe("A text version (1, 2, …); the current one when absent"),
 });
-const ListQuery = PageQuery.extend({
-  q: z
-    .string()
-    .max(200)
-    .optional()
-    .describe("Only documents whose title contains this (case-insensitive)"),
-});
+const ListQuery = Attribute.withAttributeFilter(
+  PageQuery.extend({
+    q: z
+      .string()
+      .max(200)
+      .optional()
+      .describe("Only documents whose title contains this (case-insensitive)"),
+  }),
+);
 
 /** What re-anchoring did on a new version, as metrics (a rise in orphans is worth an alarm). */
 function reanchorMetrics(counts: Ingest.VersionResult["annotations"]) {
@@ -49,14 +52,23 @@ export const documents = router()
       request: { params: WorkspaceParams, query: ListQuery },
       responses: {
         200: json(pageOf(Document.Document), "A page of documents"),
-        ...errors(400, 401, 404),
+        ...errors(400, 401, 404, 422),
       },
     }),
     async (c) => {
-      const { limit, cursor, q } = c.req.valid("query");
+      const query = c.req.valid("query");
+      const { limit, cursor, q } = query;
+      const attributeQuery = Attribute.attributeQueryOf(query);
+      let valuesPass: ((values: Attribute.AttributeValues) => boolean) | undefined;
+      if (Object.keys(attributeQuery).length) {
+        const definitions = await Attribute.list(c.var.ctx, c.var.workspace.id);
+        const criteria = Attribute.parseFilter(definitions, attributeQuery);
+        valuesPass = (values) => Attribute.matches(definitions, criteria, values);
+      }
       const page = await Document.list(c.var.ctx, c.var.workspace.id, {
         limit,
         cursor,
+        valuesPass,
         titleContains: q,
       });
       return c.json(page, 200);
@@ -240,7 +252,9 @@ export const documents = router()
       path: "/workspaces/{ws}/documents/{docId}",
       operationId: "updateDocument",
       access: "editor",
-      summary: "Change title, source URL or publication date",
+      summary: "Change title, author, source URL, publication date or attribute values",
+      description:
+        "`attributes` takes values by attribute id or name (null removes one), checked against the workspace's attribute definitions: an unknown attribute, a value of the wrong type or an unknown choice is a 422 and nothing is written.",
       tags: ["Documents"],
       request: {
         params: DocumentParams,
@@ -251,12 +265,12 @@ export const documents = router()
       },
       responses: {
         200: json(Document.Document, "Updated"),
-        ...errors(400, 401, 403, 404, 409, 415),
+        ...errors(400, 401, 403, 404, 409, 415, 422),
       },
     }),
     async (c) => {
       const { docId } = c.req.valid("param");
-      const document = await Document.update(
+      const document = await Document.updateMetadata(
         c.var.ctx,
         c.var.workspace.id,
         docId,

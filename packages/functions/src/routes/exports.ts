@@ -1,6 +1,7 @@
+import { withAttributeFilter } from "@gloss/core/attribute";
 import type { Context as CoreContext } from "@gloss/core/context";
 import * as Export from "@gloss/core/export";
-import { FindingsQuery } from "@gloss/core/findings";
+import { FindingsBaseQuery, FindingsQuery, filterOfQuery } from "@gloss/core/findings";
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../http/env.ts";
@@ -15,11 +16,14 @@ const MAX_IMPORT_BODY_BYTES = 6 * 1024 * 1024;
 
 /** The filter of findings.json, so every export of a filtered view covers the same passages. */
 const Filters = FindingsQuery;
+/** The filter with more parameters of an export's own (`attr.*` still admitted). */
+const filtersWith = <S extends z.ZodRawShape>(shape: S) =>
+  withAttributeFilter(FindingsBaseQuery.extend(shape));
 const Bom = z
   .enum(["0", "1"])
   .optional()
   .describe("1: start with a UTF-8 byte order mark, so Excel reads the file as UTF-8");
-const CsvQuery = Filters.extend({
+const CsvQuery = filtersWith({
   layout: z
     .enum(["long", "wide"])
     .default("long")
@@ -66,16 +70,13 @@ function originOf(c: Context<AppEnv>): string {
   return /^[a-z0-9.:[\]-]+$/i.test(host) && /^https?$/.test(proto) ? `${proto}://${host}` : "";
 }
 
-async function open(c: Context<AppEnv>, query: Partial<z.output<typeof Filters>>) {
+async function open(
+  c: Context<AppEnv>,
+  query: Partial<z.output<typeof FindingsBaseQuery>> & Record<string, unknown>,
+) {
   return new Export.ExportSource(c.var.ctx, {
     workspaceId: c.var.workspace.id,
-    filter: {
-      documentIds: query.documentId,
-      tags: query.tag,
-      authors: query.author,
-      from: query.from,
-      to: query.to,
-    },
+    filter: filterOfQuery(query),
     origin: originOf(c),
   }).prepare();
 }
@@ -168,10 +169,10 @@ export const exports = router()
       summary: "Findings as CSV: passages and documents per code",
       description: `One header row (${Export.FINDINGS_CODE_COLUMNS.join(", ")}), a record per code in scope.`,
       tags: ["Exports"],
-      request: { params: WorkspaceParams, query: Filters.extend({ bom: Bom }) },
+      request: { params: WorkspaceParams, query: filtersWith({ bom: Bom }) },
       responses: {
         200: csvFile(Export.FINDINGS_CODE_COLUMNS, "The codes"),
-        ...errors(400, 401, 404),
+        ...errors(400, 401, 404, 422),
       },
     }),
     async (c) => {
@@ -192,10 +193,10 @@ export const exports = router()
       summary: "Findings as CSV: the code × document matrix, a record per code and document",
       description: `One header row (${Export.FINDINGS_MATRIX_COLUMNS.join(", ")}); zeros included, so pivoting on code × document_id gives the full matrix.`,
       tags: ["Exports"],
-      request: { params: WorkspaceParams, query: Filters.extend({ bom: Bom }) },
+      request: { params: WorkspaceParams, query: filtersWith({ bom: Bom }) },
       responses: {
         200: csvFile(Export.FINDINGS_MATRIX_COLUMNS, "The matrix"),
-        ...errors(400, 401, 404),
+        ...errors(400, 401, 404, 422),
       },
     }),
     async (c) => {
@@ -218,10 +219,10 @@ export const exports = router()
       description:
         "It used to hold two tables in one file, which no CSV reader can load. It now answers exactly what findings-codes.csv does, with `Link` headers to findings-codes.csv and findings-matrix.csv; use those.",
       tags: ["Exports"],
-      request: { params: WorkspaceParams, query: Filters.extend({ bom: Bom }) },
+      request: { params: WorkspaceParams, query: filtersWith({ bom: Bom }) },
       responses: {
         200: csvFile(Export.FINDINGS_CODE_COLUMNS, "The codes, as findings-codes.csv"),
-        ...errors(400, 401, 404),
+        ...errors(400, 401, 404, 422),
       },
     }),
     async (c) => {
@@ -278,7 +279,7 @@ export const exports = router()
           content: { "application/ld+json": { schema: AnnotationCollection } },
           description: "The annotations, streamed",
         },
-        ...errors(400, 401, 404),
+        ...errors(400, 401, 404, 422),
       },
     }),
     async (c) => {
@@ -366,7 +367,7 @@ export const exports = router()
       request: { params: WorkspaceParams, query: Filters },
       responses: {
         200: file("application/zip", "The project, streamed"),
-        ...errors(400, 401, 404),
+        ...errors(400, 401, 404, 422),
       },
     }),
     async (c) => {
@@ -374,6 +375,30 @@ export const exports = router()
       return streamed(c, Export.projectQdpx(source, { generatedAt: generatedAt(c) }), {
         contentType: "application/zip",
         disposition: disposition(source.workspaceName, "project", "qdpx", c.var.ctx),
+      });
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/workspaces/{ws}/exports/findings-attributes.csv",
+      access: "viewer",
+      operationId: "exportFindingsAttributesCsv",
+      summary: "Findings as CSV: code × attribute value (e.g. country), a record per cell",
+      description: `One header row (${Export.FINDINGS_ATTRIBUTE_COLUMNS.join(", ")}); a record per code, attribute and value held by a document with coded passages, zeros included. "(none)" counts passages in documents without a value. A passage counts under each value of a several-choices attribute.`,
+      tags: ["Exports"],
+      request: { params: WorkspaceParams, query: filtersWith({ bom: Bom }) },
+      responses: {
+        200: csvFile(Export.FINDINGS_ATTRIBUTE_COLUMNS, "The code × attribute value matrices"),
+        ...errors(400, 401, 404, 422),
+      },
+    }),
+    async (c) => {
+      const query = c.req.valid("query");
+      const source = await open(c, query);
+      return streamed(c, Export.findingsAttributesCsvExport(source, { bom: query.bom === "1" }), {
+        contentType: "text/csv; charset=utf-8",
+        disposition: disposition(source.workspaceName, "findings-attributes", "csv", c.var.ctx),
       });
     },
   );

@@ -1,4 +1,4 @@
-import { FindingsQuery, FindingsSchema, loadFindings } from "@gloss/core/findings";
+import { FindingsQuery, FindingsSchema, filterOfQuery, loadFindings } from "@gloss/core/findings";
 import { defineRoute } from "../http/route.ts";
 import { router } from "../http/router.ts";
 import { errors, json, WorkspaceParams } from "../http/schemas.ts";
@@ -9,23 +9,18 @@ export const findings = router().openapi(
     path: "/workspaces/{ws}/exports/findings.json",
     operationId: "getFindings",
     access: "viewer",
-    summary: "Findings: passages per code, code × document matrix, co-occurrence, cross-references",
+    summary:
+      "Findings: passages per code, code × document and code × attribute value matrices, co-occurrence, cross-references",
     tags: ["Findings"],
     request: { params: WorkspaceParams, query: FindingsQuery },
     responses: {
       200: json(FindingsSchema, "Findings of the (filtered) corpus"),
-      ...errors(400, 401, 404),
+      ...errors(400, 401, 404, 422),
     },
   }),
   async (c) => {
     const query = c.req.valid("query");
-    const result = await loadFindings(c.var.ctx, c.var.workspace.id, {
-      documentIds: query.documentId,
-      tags: query.tag,
-      authors: query.author,
-      from: query.from,
-      to: query.to,
-    });
+    const result = await loadFindings(c.var.ctx, c.var.workspace.id, filterOfQuery(query));
     return c.json(result, 200);
   },
 );
