@@ -5,6 +5,7 @@ import type { Context } from "../context/index.ts";
 import type { Document } from "../document/index.ts";
 import * as DocumentModule from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
+import type { Authored } from "../round/index.ts";
 import * as Storage from "../storage/index.ts";
 import { type CachedText, textCache } from "./cache.ts";
 import { originSpan } from "./fold.ts";
@@ -24,6 +25,12 @@ export interface SearchFilters {
   documentIds?: string[] | undefined;
   /** Only hits inside a passage coded with one of these codes. */
   tags?: string[] | undefined;
+  /**
+   * Which passages the caller may see (`Round.visibleTo`): a coder of an open blind round must not
+   * learn other coders' codes from a hit's `codes`, the code filter or what code-from-search skips.
+   * Absent: every passage.
+   */
+  visible?: ((passage: Authored) => boolean) | undefined;
 }
 
 /** A hit before its context is attached: canonical offsets into the document's current text. */
@@ -89,8 +96,12 @@ async function mapLimited<T, R>(
   return results;
 }
 
-/** Anchored annotations of a document's current text (all pages). */
-export async function annotationsOf(ctx: Context, document: Document): Promise<Annotation[]> {
+/** Anchored annotations of a document's current text (all pages) that the caller may see. */
+export async function annotationsOf(
+  ctx: Context,
+  document: Document,
+  visible: (passage: Authored) => boolean = () => true,
+): Promise<Annotation[]> {
   const all: Annotation[] = [];
   let cursor: string | undefined;
   do {
@@ -101,7 +112,9 @@ export async function annotationsOf(ctx: Context, document: Document): Promise<A
     all.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  return all.filter((a) => a.status === "anchored" && a.textVersion === document.textVersion);
+  return all.filter(
+    (a) => a.status === "anchored" && a.textVersion === document.textVersion && visible(a),
+  );
 }
 
 /** Codes of the annotations whose passage holds the whole span, each once, sorted. */
@@ -183,7 +196,7 @@ export async function runSearch(
     const tags = new Set(filters.tags);
     result = (
       await mapLimited(result, READ_CONCURRENCY, async (entry) => {
-        const coded = (await annotationsOf(ctx, entry.document)).filter((a) =>
+        const coded = (await annotationsOf(ctx, entry.document, filters.visible)).filter((a) =>
           a.tags.some((t) => tags.has(t)),
         );
         return {
@@ -313,7 +326,7 @@ export async function searchPage(
   const extras = new Map(
     await mapLimited(onPage, READ_CONCURRENCY, async (entry) => {
       const [annotations, pages] = await Promise.all([
-        annotationsOf(ctx, entry.document),
+        annotationsOf(ctx, entry.document, filters.visible),
         pagesOf(ctx, entry.document),
       ]);
       return [entry, { annotations, pages }] as const;

@@ -1,3 +1,4 @@
+import * as Round from "@gloss/core/round";
 import * as Search from "@gloss/core/search";
 import { defineRoute } from "../http/route.ts";
 import { router } from "../http/router.ts";
@@ -30,7 +31,11 @@ export const search = router()
         c.var.workspace.id,
         query.q,
         { caseSensitive: query.case, wholeWord: query.word, regex: query.regex },
-        { documentIds: query.documentId, tags: query.tag },
+        {
+          documentIds: query.documentId,
+          tags: query.tag,
+          visible: await Round.visibleTo(c.var.ctx, c.var.workspace.id, c.var.caller.userId),
+        },
         { limit: query.limit ?? 50, cursor: query.cursor },
       );
       return c.json(page, 200);
@@ -72,7 +77,10 @@ export const search = router()
             wholeWord: body.options.word,
             regex: body.options.regex,
           },
-          filters: { documentIds: body.documentIds },
+          filters: {
+            documentIds: body.documentIds,
+            visible: await Round.visibleTo(c.var.ctx, c.var.workspace.id, c.var.caller.userId),
+          },
           tags: body.tags,
           hits: body.hits,
           expand: body.expand,
