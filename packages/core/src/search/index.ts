@@ -1,10 +1,17 @@
 export { prepare, TextCache, textCache } from "./cache.ts";
 export { codeFromSearch, codingId, type Expand, expandSpan, MAX_CODE_HITS } from "./code.ts";
+export { HIT_COLUMNS, hitsCsv } from "./csv.ts";
 export { type Folded, fold, originSpan } from "./fold.ts";
 export { type FoldedHit, type MatchOptions, matchQuery, type Searchable } from "./match.ts";
 export { parseQuery, type QueryNode } from "./query.ts";
 export { checkPattern, regexSpans } from "./regex.ts";
-export { CodeSearchInput, CodeSearchResult, SearchQuery, SearchResult } from "./schema.ts";
+export {
+  CodeSearchInput,
+  CodeSearchResult,
+  SearchCsvQuery,
+  SearchQuery,
+  SearchResult,
+} from "./schema.ts";
 export {
   contextOf,
   MAX_HITS,

@@ -41,6 +41,14 @@ export const SearchQuery = z.strictObject({
   cursor: z.string().max(2048).optional().describe("nextCursor of the previous page"),
 });
 
+/** search.csv takes the search's own parameters, without paging: the file holds every hit. */
+export const SearchCsvQuery = SearchQuery.omit({ limit: true, cursor: true }).extend({
+  bom: z
+    .enum(["0", "1"])
+    .optional()
+    .describe("1: start with a UTF-8 byte order mark, so Excel reads the file as UTF-8"),
+});
+
 const SearchHitSchema = z
   .object({
     documentId: z.string(),
