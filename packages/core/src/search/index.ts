@@ -1,5 +1,12 @@
 export { prepare, TextCache, textCache } from "./cache.ts";
-export { codeFromSearch, codingId, type Expand, expandSpan, MAX_CODE_HITS } from "./code.ts";
+export {
+  type CodeOutcome,
+  codeFromSearch,
+  codingId,
+  type Expand,
+  expandSpan,
+  MAX_CODE_HITS,
+} from "./code.ts";
 export { HIT_COLUMNS, hitsCsv } from "./csv.ts";
 export { type Folded, fold, originSpan } from "./fold.ts";
 export { type FoldedHit, type MatchOptions, matchQuery, type Searchable } from "./match.ts";

@@ -37,6 +37,12 @@ export const SearchQuery = z.strictObject({
   regex: flag.describe("q is a JavaScript regular expression, run under a time limit"),
   documentId: csv.describe("Only these documents (comma-separated ids)"),
   tag: csv.describe("Only hits inside passages coded with one of these codes (comma-separated)"),
+  coded: z
+    .enum(["inside", "outside"])
+    .optional()
+    .describe(
+      "inside: only hits within coded passages (with one of `tag`, when given); outside: only hits outside them",
+    ),
   limit: z.coerce.number().int().min(1).max(500).optional().describe("1 to 500; 50 when absent"),
   cursor: z.string().max(2048).optional().describe("nextCursor of the previous page"),
 });

@@ -26,6 +26,16 @@ export interface SearchFilters {
   /** Only hits inside a passage coded with one of these codes. */
   tags?: string[] | undefined;
   /**
+   * "inside": only hits a coded passage holds (with one of `tags`, when given); "outside": only
+   * hits no such passage holds. Absent: "inside" when `tags` is given, else every hit.
+   */
+  coded?: "inside" | "outside" | undefined;
+  /**
+   * Hook for document attribute filters (the attributes feature): only documents it accepts are
+   * searched. Absent: every ready document.
+   */
+  documentFilter?: ((document: Document) => boolean) | undefined;
+  /**
    * Which passages the caller may see (`Round.visibleTo`): a coder of an open blind round must not
    * learn other coders' codes from a hit's `codes`, the code filter or what code-from-search skips.
    * Absent: every passage.
@@ -159,6 +169,7 @@ export async function runSearch(
     const wanted = new Set(filters.documentIds);
     documents = documents.filter((d) => wanted.has(d.id));
   }
+  if (filters.documentFilter) documents = documents.filter(filters.documentFilter);
   documents.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const texts = await mapLimited(documents, READ_CONCURRENCY, (d) => loadText(ctx, d));
 
@@ -192,16 +203,19 @@ export async function runSearch(
   let result: DocumentHits[] = documents.flatMap((document, i) =>
     spansByDocument[i]!.length ? [{ document, text: texts[i]!, hits: spansByDocument[i]! }] : [],
   );
-  if (filters.tags?.length) {
-    const tags = new Set(filters.tags);
+  if (filters.tags?.length || filters.coded) {
+    const tags = filters.tags?.length ? new Set(filters.tags) : null;
+    const inside = filters.coded !== "outside";
     result = (
       await mapLimited(result, READ_CONCURRENCY, async (entry) => {
-        const coded = (await annotationsOf(ctx, entry.document, filters.visible)).filter((a) =>
-          a.tags.some((t) => tags.has(t)),
+        const coded = (await annotationsOf(ctx, entry.document, filters.visible)).filter(
+          (a) => a.tags.length > 0 && (!tags || a.tags.some((t) => tags.has(t))),
         );
         return {
           ...entry,
-          hits: entry.hits.filter((h) => coded.some((a) => a.start <= h.start && a.end >= h.end)),
+          hits: entry.hits.filter(
+            (h) => coded.some((a) => a.start <= h.start && a.end >= h.end) === inside,
+          ),
         };
       })
     ).filter((entry) => entry.hits.length > 0);
@@ -251,7 +265,15 @@ export interface SearchPage {
 /** Identifies a search, so a cursor is refused with a different query. */
 function fingerprint(q: string, options: SearchOptions, filters: SearchFilters): string {
   return createHash("sha256")
-    .update(JSON.stringify([q, options, filters.documentIds ?? [], filters.tags ?? []]))
+    .update(
+      JSON.stringify([
+        q,
+        options,
+        filters.documentIds ?? [],
+        filters.tags ?? [],
+        filters.coded ?? null,
+      ]),
+    )
     .digest("base64url")
     .slice(0, 16);
 }

@@ -15,10 +15,11 @@ function searchOf(query: {
   regex: boolean;
   documentId?: string[] | undefined;
   tag?: string[] | undefined;
+  coded?: "inside" | "outside" | undefined;
 }) {
   return {
     options: { caseSensitive: query.case, wholeWord: query.word, regex: query.regex },
-    filters: { documentIds: query.documentId, tags: query.tag },
+    filters: { documentIds: query.documentId, tags: query.tag, coded: query.coded },
   };
 }
 
@@ -49,6 +50,7 @@ export const search = router()
         {
           documentIds: query.documentId,
           tags: query.tag,
+          coded: query.coded,
           visible: await Round.visibleTo(c.var.ctx, c.var.workspace.id, c.var.caller.userId),
         },
         { limit: query.limit ?? 50, cursor: query.cursor },

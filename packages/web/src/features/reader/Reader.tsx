@@ -18,6 +18,7 @@ import { copyText } from "../../components/ShownOnce.tsx";
 import { ExportMenu } from "../findings/ExportMenu.tsx";
 import { formatDate } from "../library/DocumentRow.tsx";
 import { MetadataDialog } from "../library/MetadataDialog.tsx";
+import { useHitLink } from "../search/hitLink.ts";
 import { ShareButton } from "../share/ShareButton.tsx";
 import { NewVersionDialog, type NewVersionResult } from "../upload/NewVersionDialog.tsx";
 import { afterPaint } from "./afterPaint.ts";
@@ -210,6 +211,14 @@ export function Reader({
     } else {
       setNotice({ kind: "error", text: "The linked passage no longer exists in this document." });
     }
+  });
+
+  // Search hits: #at=<start>-<end> scrolls to the hit, flashes it and selects it, ready to tag.
+  useHitLink((start, end) => {
+    if (end > text.length) return;
+    select(start, end);
+    scrollToPassage(start, end);
+    layerRef.current?.flash(start, end);
   });
 
   /** Opens the tag popover for the current selection; false when nothing in the text is selected. */
