@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seriousViolations } from "./support/axe.ts";
-import { waitForReader } from "./support/reader.ts";
+import { highlightTexts, waitForReader } from "./support/reader.ts";
 import type { Runtime } from "./support/runtime.ts";
 import { useBrowserSession } from "./support/session.ts";
 
@@ -116,5 +116,40 @@ describe("the Search page", () => {
     ]);
     // The hits now show their codes.
     await page.locator(".search-hit .search-code").first().waitFor();
+  });
+});
+
+describe("find in the document", () => {
+  it("opens on Ctrl+F, highlights every hit in its own style, steps and tags a hit", async () => {
+    await page.goto(`${runtime.url}/d/${longId}`);
+    await waitForReader(page);
+    await page.keyboard.press("Control+f");
+    const bar = page.getByRole("search", { name: "Find in this document" });
+    await bar.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("find-input");
+    await page.keyboard.type("Harbour district");
+    expect(await bar.locator(".find-count").textContent()).toBe("1 of 59");
+    expect(await highlightTexts(page, "gloss-find")).toEqual(
+      Array.from({ length: 59 }, () => "harbour district"),
+    );
+    await page.keyboard.press("Enter");
+    expect(await bar.locator(".find-count").textContent()).toBe("2 of 59");
+
+    expect(await highlightTexts(page, "gloss-find-current")).toEqual(["harbour district"]);
+    await page.keyboard.press("Shift+Enter");
+    await page.keyboard.press("Shift+Enter");
+    expect(await bar.locator(".find-count").textContent()).toBe("59 of 59");
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Enter");
+    await bar.getByRole("button", { name: "Tag this hit" }).click();
+    await page.locator(".popover").waitFor();
+    expect(await page.locator(".popover-quote").textContent()).toBe("“harbour district”");
+
+    await page.keyboard.press("Escape");
+    await page.locator(".popover").waitFor({ state: "detached" });
+    await page.locator("#find-input").focus();
+    await page.keyboard.press("Escape");
+    await bar.waitFor({ state: "detached" });
+    expect(await highlightTexts(page, "gloss-find")).toBeNull();
   });
 });

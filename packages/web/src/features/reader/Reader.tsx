@@ -24,6 +24,7 @@ import { NewVersionDialog, type NewVersionResult } from "../upload/NewVersionDia
 import { afterPaint } from "./afterPaint.ts";
 import { createAnnotation, deleteAnnotation, updateAnnotation } from "./api.ts";
 import { annHash, useDeepLink } from "./deepLink.ts";
+import { FindBar, type FindHost, useFindBar } from "./find/FindBar.tsx";
 import { supportsHighlights } from "./highlights.ts";
 import { ListToggle } from "./ListToggle.tsx";
 import { pageMarkers } from "./pages.ts";
@@ -220,6 +221,26 @@ export function Reader({
     scrollToPassage(start, end);
     layerRef.current?.flash(start, end);
   });
+
+  // Find in the document (Ctrl/Cmd+F): its own module, given the reader's range, scroll and tag.
+  const find = useFindBar();
+  const tagHit = useRef((start: number, end: number) => {
+    select(start, end);
+    tagSelection();
+  });
+  tagHit.current = (start, end) => {
+    select(start, end);
+    tagSelection();
+  };
+  const findHost = useMemo<FindHost>(
+    () => ({
+      text,
+      rangeOf: (start, end) => indexRef.current?.range(start, end) ?? null,
+      scrollTo: scrollToPassage,
+      tag: canEdit ? (start, end) => tagHit.current(start, end) : undefined,
+    }),
+    [text, indexRef, scrollToPassage, canEdit],
+  );
 
   /** Opens the tag popover for the current selection; false when nothing in the text is selected. */
   const tagSelection = useCallback((): boolean => {
@@ -607,6 +628,7 @@ export function Reader({
           Shortcuts <kbd>?</kbd>
         </button>
       </TopBar>
+      {find.open && <FindBar host={findHost} onClose={() => find.setOpen(false)} />}
       <div className="reader">
         <main className="reader-main">
           <header className="doc-head">
