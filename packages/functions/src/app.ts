@@ -18,6 +18,7 @@ import { health } from "./routes/health.ts";
 import { links } from "./routes/links.ts";
 import { me } from "./routes/me.ts";
 import { members } from "./routes/members.ts";
+import { queries } from "./routes/queries.ts";
 import { reference } from "./routes/reference.ts";
 import { refiImports } from "./routes/refi-imports.ts";
 import { rounds } from "./routes/rounds.ts";
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps) {
   api.route("/", shares);
   api.route("/", shared);
   api.route("/", reference);
+  api.route("/", queries);
 
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) {
     api.openAPIRegistry.registerComponent("securitySchemes", name, scheme);

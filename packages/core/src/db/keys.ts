@@ -100,6 +100,11 @@ export const keys = {
     pk: authPk(kind),
     sk: parts.join(AUTH_SEPARATOR),
   }),
+  /** A saved search ("query") of a workspace. */
+  savedQuery: (workspaceId: string, queryId: string) => ({
+    pk: workspacePk(workspaceId),
+    sk: `QRY#${queryId}`,
+  }),
 } as const;
 
 /** Joins an OpenAuth key's parts in a sort key: U+001F, which no part contains. */
@@ -117,6 +122,7 @@ export const prefixes = {
   shares: "SHR#",
   link: "LNK#",
   round: "ROUND#",
+  savedQuery: "QRY#",
 } as const;
 
 export const userPk = (userId: string) => `USER#${userId}`;

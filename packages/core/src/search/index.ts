@@ -12,6 +12,8 @@ export { type Folded, fold, originSpan } from "./fold.ts";
 export { type FoldedHit, type MatchOptions, matchQuery, type Searchable } from "./match.ts";
 export { parseQuery, type QueryNode } from "./query.ts";
 export { checkPattern, regexSpans } from "./regex.ts";
+export * as Queries from "./saved.ts";
+export { CreateSavedQueryInput, SavedQuery, UpdateSavedQueryInput } from "./saved-schema.ts";
 export {
   CodeSearchInput,
   CodeSearchResult,
