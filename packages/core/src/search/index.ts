@@ -1,3 +1,9 @@
+export {
+  type AnnotationHit,
+  type AnnotationSearch,
+  type AnnotationSearchPage,
+  searchAnnotations,
+} from "./annotations.ts";
 export { prepare, TextCache, textCache } from "./cache.ts";
 export {
   type CodeOutcome,
@@ -15,6 +21,8 @@ export { checkPattern, regexSpans } from "./regex.ts";
 export * as Queries from "./saved.ts";
 export { CreateSavedQueryInput, SavedQuery, UpdateSavedQueryInput } from "./saved-schema.ts";
 export {
+  AnnotationSearchQuery,
+  AnnotationSearchResult,
   CodeSearchInput,
   CodeSearchResult,
   SearchCsvQuery,

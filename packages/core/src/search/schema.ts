@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Annotation } from "../annotation/schema.ts";
 import { TagId } from "../codebook/schema.ts";
 import { MAX_CODE_HITS } from "./code.ts";
 import { MAX_QUERY_LENGTH } from "./query.ts";
@@ -142,3 +143,34 @@ export const CodeSearchResult = z
     annotationIds: z.array(z.string()).describe("Annotations this request created"),
   })
   .meta({ id: "CodeSearchResult" });
+
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "a day as YYYY-MM-DD")
+  .optional();
+
+export const AnnotationSearchQuery = z.strictObject({
+  q: z.string().max(MAX_QUERY_LENGTH).default("").describe("Words that must all occur; empty: all"),
+  in: z
+    .enum(["notes", "quotes", "both"])
+    .default("both")
+    .describe("Search the notes, the quoted passages, or both"),
+  author: csv.describe("Only annotations by these members (comma-separated user ids)"),
+  from: Day.describe("Created on or after this day (UTC)"),
+  to: Day.describe("Created on or before this day (UTC)"),
+  limit: z.coerce.number().int().min(1).max(500).optional().describe("1 to 500; 50 when absent"),
+  cursor: z.string().max(2048).optional().describe("nextCursor of the previous page"),
+});
+
+export const AnnotationSearchResult = z
+  .object({
+    items: z.array(
+      z.object({
+        annotation: Annotation,
+        matched: z.array(z.enum(["note", "quote"])).describe("Fields that hold every word"),
+      }),
+    ),
+    total: z.number().int(),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: "AnnotationSearchResult" });

@@ -149,4 +149,38 @@ export const search = router()
         "X-Content-Type-Options": "nosniff",
       });
     },
+  )
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/workspaces/{ws}/search/annotations",
+      operationId: "searchAnnotations",
+      access: "viewer",
+      summary: "Notes and quoted passages holding every word, by author and date",
+      description:
+        "Case and diacritics are ignored; each word is matched anywhere in the field. Newest first. Annotations hidden by an open blind round are left out.",
+      tags: ["Search"],
+      request: { params: WorkspaceParams, query: Search.AnnotationSearchQuery },
+      responses: {
+        200: json(Search.AnnotationSearchResult, "One page of annotations"),
+        ...errors(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const query = c.req.valid("query");
+      const page = await Search.searchAnnotations(
+        c.var.ctx,
+        c.var.workspace.id,
+        {
+          q: query.q,
+          in: query.in,
+          authors: query.author,
+          from: query.from,
+          to: query.to,
+          visible: await Round.visibleTo(c.var.ctx, c.var.workspace.id, c.var.caller.userId),
+        },
+        { limit: query.limit ?? 50, cursor: query.cursor },
+      );
+      return c.json(page, 200);
+    },
   );
