@@ -119,6 +119,26 @@ describe("the Search page", () => {
   });
 });
 
+describe("saved searches and notes on the Search page", () => {
+  it("saves the search, lists it and finds annotations by their note", async () => {
+    await page.goto(`${runtime.url}/search?q=passport`);
+    await page.locator(".search-total").waitFor();
+    await page.getByLabel("Save this search as").fill("Passports");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page.locator(".saved-queries li", { hasText: "Passports" }).waitFor();
+    const saved = await runtime.api<{ items: Array<{ name: string; q: string }> }>(
+      "GET",
+      `${base()}/queries`,
+    );
+    expect(saved.items).toMatchObject([{ name: "Passports", q: "passport" }]);
+    await page.getByRole("tab", { name: "Notes and quotes" }).click();
+    await page.locator(".annotation-total").waitFor();
+    // The coding test above made 6 passages whose quotes hold "passport".
+    expect(await page.locator(".annotation-total").textContent()).toBe("6 annotations");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
+
 describe("find in the document", () => {
   it("opens on Ctrl+F, highlights every hit in its own style, steps and tags a hit", async () => {
     await page.goto(`${runtime.url}/d/${longId}`);

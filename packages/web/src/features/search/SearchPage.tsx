@@ -4,8 +4,10 @@ import type { Document, Tag } from "../../api/types.ts";
 import { currentWorkspace } from "../../api/workspace.ts";
 import { Link, navigate } from "../../app/router.tsx";
 import { ErrorMessage, Loading } from "../../components/Status.tsx";
+import { Tabs } from "../../components/Tabs.tsx";
 import { listTags } from "../codebook/api.ts";
 import { listDocuments } from "../library/api.ts";
+import { AnnotationResults } from "./AnnotationResults.tsx";
 import {
   hitsCsvUrl,
   type SearchHit,
@@ -17,6 +19,7 @@ import {
 } from "./api.ts";
 import { CodeHits } from "./CodeHits.tsx";
 import { hitPath } from "./hitLink.ts";
+import { SavedQueries } from "./SavedQueries.tsx";
 import { useLocationSearch } from "./useLocationSearch.ts";
 import "./search.css";
 
@@ -75,12 +78,13 @@ function SearchView({ setup, spec }: { setup: Setup; spec: SearchSpec }) {
   const [result, setResult] = useState<SearchPageData | { error: unknown } | null>(null);
   const [selected, setSelected] = useState<Map<string, SearchHit>>(new Map());
   const [round, setRound] = useState(0);
+  const [tab, setTab] = useState<"text" | "annotations">("text");
   const cursor = cursors.at(-1);
   const tagById = useMemo(() => new Map(setup.tags.map((t) => [t.id, t])), [setup.tags]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: round re-runs the search after coding
   useEffect(() => {
-    if (!spec.q) return;
+    if (!spec.q || tab !== "text") return;
     let live = true;
     // The page shown stays until the next one arrives, so a re-run after coding keeps its status.
     searchHits(setup.ws, spec, { limit: PAGE_SIZE, cursor }).then(
@@ -90,7 +94,7 @@ function SearchView({ setup, spec }: { setup: Setup; spec: SearchSpec }) {
     return () => {
       live = false;
     };
-  }, [setup.ws, spec, cursor, round]);
+  }, [setup.ws, spec, cursor, round, tab]);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -206,14 +210,23 @@ function SearchView({ setup, spec }: { setup: Setup; spec: SearchSpec }) {
         </fieldset>
       </form>
 
-      {!spec.q && (
+      <Tabs
+        value={tab}
+        options={[
+          { value: "text", label: "Text" },
+          { value: "annotations", label: "Notes and quotes" },
+        ]}
+        onChange={setTab}
+      />
+      {tab === "annotations" && <AnnotationResults ws={setup.ws} q={spec.q} />}
+      {tab === "text" && !spec.q && (
         <p className="lede">
           Words and "exact phrases", AND, OR, NOT, parentheses, trailing * wildcards and NEAR/n.
           Press <kbd>/</kbd> anywhere to search.
         </p>
       )}
-      {spec.q && !result && <Loading label="Searching…" />}
-      {result && "error" in result && (
+      {tab === "text" && spec.q && !result && <Loading label="Searching…" />}
+      {tab === "text" && result && "error" in result && (
         <ErrorMessage
           error={result.error}
           {...(result.error instanceof ApiError && result.error.status >= 500
@@ -221,7 +234,7 @@ function SearchView({ setup, spec }: { setup: Setup; spec: SearchSpec }) {
             : {})}
         />
       )}
-      {page && (
+      {tab === "text" && page && (
         <>
           <div className="search-summary" role="status">
             <strong className="search-total">
@@ -317,6 +330,7 @@ function SearchView({ setup, spec }: { setup: Setup; spec: SearchSpec }) {
           )}
         </>
       )}
+      <SavedQueries ws={setup.ws} spec={spec} canEdit={setup.canEdit} />
     </div>
   );
 }

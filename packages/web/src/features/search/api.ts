@@ -88,3 +88,63 @@ export function specFromLocation(search: string): SearchSpec {
 export function searchPath(spec: SearchSpec): string {
   return `/search${query(params(spec))}`;
 }
+
+export type { AnnotationHit, AnnotationSearchPage } from "@gloss/core/search";
+
+import type { AnnotationSearchPage as AnnotationPage, SavedQuery } from "@gloss/core/search";
+
+export type { SavedQuery };
+
+/** Notes and quotes holding every word, by author and date. */
+export function searchAnnotations(
+  ws: string,
+  params: { q: string; in: "notes" | "quotes" | "both"; from?: string; to?: string },
+  cursor?: string,
+): Promise<AnnotationPage> {
+  return request<AnnotationPage>(
+    "GET",
+    `${base(ws)}/search/annotations${query({ ...params, limit: 50, cursor })}`,
+  );
+}
+
+/** The workspace's saved searches. */
+export async function listQueries(ws: string): Promise<SavedQuery[]> {
+  return (await request<{ items: SavedQuery[] }>("GET", `${base(ws)}/queries`)).items;
+}
+
+/** Saves the current search under a name. */
+export function saveQuery(ws: string, name: string, spec: SearchSpec): Promise<SavedQuery> {
+  return request<SavedQuery>("POST", `${base(ws)}/queries`, {
+    name,
+    q: spec.q,
+    options: { case: spec.case, word: spec.word, regex: spec.regex },
+    documentIds: spec.documentIds,
+    tags: spec.tags,
+    coded: spec.coded || null,
+  });
+}
+
+/** Renames a saved search from the version shown. */
+export function renameQuery(ws: string, saved: SavedQuery, name: string): Promise<SavedQuery> {
+  return request<SavedQuery>("PATCH", `${base(ws)}/queries/${encodeURIComponent(saved.id)}`, {
+    name,
+    version: saved.version,
+  });
+}
+
+export function deleteQuery(ws: string, id: string): Promise<void> {
+  return request<void>("DELETE", `${base(ws)}/queries/${encodeURIComponent(id)}`);
+}
+
+/** The search a saved query describes, as the Search page takes it. */
+export function specOf(saved: SavedQuery): SearchSpec {
+  return {
+    q: saved.q,
+    case: saved.options.case,
+    word: saved.options.word,
+    regex: saved.options.regex,
+    documentIds: saved.documentIds,
+    tags: saved.tags,
+    coded: saved.coded ?? "",
+  };
+}
