@@ -16,6 +16,7 @@ export {
 export { HIT_COLUMNS, hitsCsv } from "./csv.ts";
 export { type Folded, fold, originSpan } from "./fold.ts";
 export { type FoldedHit, type MatchOptions, matchQuery, type Searchable } from "./match.ts";
+export { decodePrepared, encodePrepared, PREPARED_NAME, preparedKey } from "./prepared.ts";
 export { parseQuery, type QueryNode } from "./query.ts";
 export { checkPattern, regexSpans } from "./regex.ts";
 export * as Queries from "./saved.ts";
@@ -38,4 +39,5 @@ export {
   type SearchOptions,
   type SearchPage,
   searchPage,
+  settlePreparedWrites,
 } from "./search.ts";

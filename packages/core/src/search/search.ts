@@ -10,6 +10,7 @@ import * as Storage from "../storage/index.ts";
 import { type CachedText, textCache } from "./cache.ts";
 import { originSpan } from "./fold.ts";
 import { matchQuery } from "./match.ts";
+import { preparedKey, readPrepared, writePrepared } from "./prepared.ts";
 import { parseQuery } from "./query.ts";
 import { regexSpans, tooManyHits } from "./regex.ts";
 import { lastAtOrBefore } from "./words.ts";
@@ -77,16 +78,38 @@ async function listReady(ctx: Context, workspaceId: string): Promise<Document[]>
   return documents;
 }
 
-/** A version's text through the process cache (a version's text never changes). */
+/**
+ * A version's text through the process cache (a version's text never changes). On a miss, the
+ * stored folding beside the text is read with it (see prepared.ts); when there is none yet, the
+ * folding made here is stored for the next cold reader. The write is not awaited by the search:
+ * a lost write only means the next cold search folds again and writes it then.
+ */
 export async function loadText(ctx: Context, document: Document): Promise<CachedText> {
   const key = `${document.workspaceId}/${document.id}@${document.textVersion}`;
   const cached = textCache.get(key);
   if (cached) return cached;
+  const preparedAt = preparedKey(document.workspaceId, document.id, document.textVersion);
   const text = await Storage.getText(
     ctx,
     Storage.objectKeys.text(document.workspaceId, document.id, document.textVersion),
   );
-  return textCache.put(key, text);
+  const folded = await readPrepared(ctx, preparedAt, text.length).catch(() => null);
+  return textCache.put(key, text, {
+    folded,
+    onFold: (made) => {
+      const write: Promise<unknown> = writePrepared(ctx, preparedAt, made)
+        .catch(() => undefined)
+        .finally(() => pendingWrites.delete(write));
+      pendingWrites.add(write);
+    },
+  });
+}
+
+const pendingWrites = new Set<Promise<unknown>>();
+
+/** Waits for prepared texts being stored (tests and benches, before reading S3 directly). */
+export async function settlePreparedWrites(): Promise<void> {
+  await Promise.all([...pendingWrites]);
 }
 
 async function mapLimited<T, R>(
