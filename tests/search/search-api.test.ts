@@ -81,6 +81,21 @@ describe("corpus search through the API", () => {
     expect(onlyFrench.body.items.map((h: { exact: string }) => h.exact)).toEqual(["passeports"]);
   });
 
+  it("keeps only hits inside or outside coded text", async () => {
+    const path = (coded: string) => searchPath(`q=passport&documentId=${notes.id}&coded=${coded}`);
+    const inside = await t.call("GET", path("inside"));
+    const outside = await t.call("GET", path("outside"));
+    expectStatus(outside, 200);
+    const starts = (r: { body: { items: Array<{ start: number }> } }) =>
+      r.body.items.map((h) => h.start);
+    expect(starts(inside)).toEqual([FIELD_NOTES.indexOf("passports")]);
+    expect(starts(outside)).toEqual([
+      FIELD_NOTES.indexOf("passport"),
+      FIELD_NOTES.indexOf("passport again"),
+    ]);
+    expectError(await t.call("GET", path("elsewhere")), 400, "request.invalid_query");
+  });
+
   it("pages with an opaque cursor that another query cannot reuse", async () => {
     const { items, pages } = await readAllPages(t, searchPath("q=passport"), 2);
     expect(pages.length).toBeGreaterThan(1);

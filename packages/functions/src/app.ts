@@ -19,6 +19,7 @@ import { health } from "./routes/health.ts";
 import { links } from "./routes/links.ts";
 import { me } from "./routes/me.ts";
 import { members } from "./routes/members.ts";
+import { queries } from "./routes/queries.ts";
 import { reference } from "./routes/reference.ts";
 import { refiImports } from "./routes/refi-imports.ts";
 import { rounds } from "./routes/rounds.ts";
@@ -96,6 +97,7 @@ export function createApp(deps: AppDeps) {
   api.route("/", shared);
   api.route("/", reference);
   api.route("/", attributes);
+  api.route("/", queries);
 
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) {
     api.openAPIRegistry.registerComponent("securitySchemes", name, scheme);

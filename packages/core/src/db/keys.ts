@@ -110,6 +110,11 @@ export const keys = {
     pk: workspacePk(workspaceId),
     sk: `ATTR#${attributeId}`,
   }),
+  /** A saved search ("query") of a workspace. */
+  savedQuery: (workspaceId: string, queryId: string) => ({
+    pk: workspacePk(workspaceId),
+    sk: `QRY#${queryId}`,
+  }),
 } as const;
 
 /** Joins an OpenAuth key's parts in a sort key: U+001F, which no part contains. */
@@ -128,6 +133,7 @@ export const prefixes = {
   link: "LNK#",
   round: "ROUND#",
   attribute: "ATTR#",
+  savedQuery: "QRY#",
 } as const;
 
 export const userPk = (userId: string) => `USER#${userId}`;

@@ -1,4 +1,4 @@
-import { fold } from "./fold.ts";
+import { type Folded, fold } from "./fold.ts";
 import type { Searchable } from "./match.ts";
 import { type Words, wordsOf } from "./words.ts";
 
@@ -41,8 +41,8 @@ export class TextCache {
     return entry;
   }
 
-  put(key: string, text: string): CachedText {
-    const entry = prepare(text);
+  put(key: string, text: string, stored?: PreparedStore): CachedText {
+    const entry = prepare(text, stored);
     const cost = text.length * BYTES_PER_UNIT;
     // A text larger than the whole budget is prepared but not kept.
     if (cost > this.maxBytes) return entry;
@@ -63,7 +63,13 @@ export class TextCache {
   }
 }
 
-export function prepare(text: string): CachedText {
+/** A stored case-insensitive folding to start from, and where to send one folded here. */
+export interface PreparedStore {
+  folded: Folded | null;
+  onFold?: (folded: Folded) => void;
+}
+
+export function prepare(text: string, stored?: PreparedStore): CachedText {
   const byCase = new Map<boolean, Searchable>();
   let paragraphStarts: Int32Array | undefined;
   return {
@@ -71,7 +77,9 @@ export function prepare(text: string): CachedText {
     searchable(caseSensitive) {
       let found = byCase.get(caseSensitive);
       if (!found) {
-        const folded = fold(text, { caseSensitive });
+        const reuse = caseSensitive ? null : (stored?.folded ?? null);
+        const folded = reuse ?? fold(text, { caseSensitive });
+        if (!caseSensitive && !reuse) stored?.onFold?.(folded);
         let words: Words | undefined;
         found = { folded, words: () => (words ??= wordsOf(folded)) };
         byCase.set(caseSensitive, found);

@@ -186,7 +186,7 @@ export async function codeFromSearch(
   };
   for (const [entry, spans] of passages) {
     const document = entry.document;
-    const existing = await annotationsOf(ctx, document);
+    const existing = await annotationsOf(ctx, document, request.filters.visible);
     const work = [...spans.values()].sort((a, b) => a.start - b.start || a.end - b.end);
     outcome.passages += work.length;
     let next = 0;

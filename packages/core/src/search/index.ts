@@ -1,10 +1,35 @@
+export {
+  type AnnotationHit,
+  type AnnotationSearch,
+  type AnnotationSearchPage,
+  searchAnnotations,
+} from "./annotations.ts";
 export { prepare, TextCache, textCache } from "./cache.ts";
-export { codeFromSearch, codingId, type Expand, expandSpan, MAX_CODE_HITS } from "./code.ts";
+export {
+  type CodeOutcome,
+  codeFromSearch,
+  codingId,
+  type Expand,
+  expandSpan,
+  MAX_CODE_HITS,
+} from "./code.ts";
+export { HIT_COLUMNS, hitsCsv } from "./csv.ts";
 export { type Folded, fold, originSpan } from "./fold.ts";
 export { type FoldedHit, type MatchOptions, matchQuery, type Searchable } from "./match.ts";
+export { decodePrepared, encodePrepared, PREPARED_NAME, preparedKey } from "./prepared.ts";
 export { parseQuery, type QueryNode } from "./query.ts";
 export { checkPattern, regexSpans } from "./regex.ts";
-export { CodeSearchInput, CodeSearchResult, SearchQuery, SearchResult } from "./schema.ts";
+export * as Queries from "./saved.ts";
+export { CreateSavedQueryInput, SavedQuery, UpdateSavedQueryInput } from "./saved-schema.ts";
+export {
+  AnnotationSearchQuery,
+  AnnotationSearchResult,
+  CodeSearchInput,
+  CodeSearchResult,
+  SearchCsvQuery,
+  SearchQuery,
+  SearchResult,
+} from "./schema.ts";
 export {
   contextOf,
   MAX_HITS,
@@ -14,4 +39,5 @@ export {
   type SearchOptions,
   type SearchPage,
   searchPage,
+  settlePreparedWrites,
 } from "./search.ts";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Annotation } from "../annotation/schema.ts";
 import { TagId } from "../codebook/schema.ts";
 import { MAX_CODE_HITS } from "./code.ts";
 import { MAX_QUERY_LENGTH } from "./query.ts";
@@ -37,8 +38,22 @@ export const SearchQuery = z.strictObject({
   regex: flag.describe("q is a JavaScript regular expression, run under a time limit"),
   documentId: csv.describe("Only these documents (comma-separated ids)"),
   tag: csv.describe("Only hits inside passages coded with one of these codes (comma-separated)"),
+  coded: z
+    .enum(["inside", "outside"])
+    .optional()
+    .describe(
+      "inside: only hits within coded passages (with one of `tag`, when given); outside: only hits outside them",
+    ),
   limit: z.coerce.number().int().min(1).max(500).optional().describe("1 to 500; 50 when absent"),
   cursor: z.string().max(2048).optional().describe("nextCursor of the previous page"),
+});
+
+/** search.csv takes the search's own parameters, without paging: the file holds every hit. */
+export const SearchCsvQuery = SearchQuery.omit({ limit: true, cursor: true }).extend({
+  bom: z
+    .enum(["0", "1"])
+    .optional()
+    .describe("1: start with a UTF-8 byte order mark, so Excel reads the file as UTF-8"),
 });
 
 const SearchHitSchema = z
@@ -128,3 +143,34 @@ export const CodeSearchResult = z
     annotationIds: z.array(z.string()).describe("Annotations this request created"),
   })
   .meta({ id: "CodeSearchResult" });
+
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "a day as YYYY-MM-DD")
+  .optional();
+
+export const AnnotationSearchQuery = z.strictObject({
+  q: z.string().max(MAX_QUERY_LENGTH).default("").describe("Words that must all occur; empty: all"),
+  in: z
+    .enum(["notes", "quotes", "both"])
+    .default("both")
+    .describe("Search the notes, the quoted passages, or both"),
+  author: csv.describe("Only annotations by these members (comma-separated user ids)"),
+  from: Day.describe("Created on or after this day (UTC)"),
+  to: Day.describe("Created on or before this day (UTC)"),
+  limit: z.coerce.number().int().min(1).max(500).optional().describe("1 to 500; 50 when absent"),
+  cursor: z.string().max(2048).optional().describe("nextCursor of the previous page"),
+});
+
+export const AnnotationSearchResult = z
+  .object({
+    items: z.array(
+      z.object({
+        annotation: Annotation,
+        matched: z.array(z.enum(["note", "quote"])).describe("Fields that hold every word"),
+      }),
+    ),
+    total: z.number().int(),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: "AnnotationSearchResult" });

@@ -5,10 +5,12 @@ import type { Context } from "../context/index.ts";
 import type { Document } from "../document/index.ts";
 import * as DocumentModule from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
+import type { Authored } from "../round/index.ts";
 import * as Storage from "../storage/index.ts";
 import { type CachedText, textCache } from "./cache.ts";
 import { originSpan } from "./fold.ts";
 import { matchQuery } from "./match.ts";
+import { preparedKey, readPrepared, writePrepared } from "./prepared.ts";
 import { parseQuery } from "./query.ts";
 import { regexSpans, tooManyHits } from "./regex.ts";
 import { lastAtOrBefore } from "./words.ts";
@@ -24,6 +26,22 @@ export interface SearchFilters {
   documentIds?: string[] | undefined;
   /** Only hits inside a passage coded with one of these codes. */
   tags?: string[] | undefined;
+  /**
+   * "inside": only hits a coded passage holds (with one of `tags`, when given); "outside": only
+   * hits no such passage holds. Absent: "inside" when `tags` is given, else every hit.
+   */
+  coded?: "inside" | "outside" | undefined;
+  /**
+   * Hook for document attribute filters (the attributes feature): only documents it accepts are
+   * searched. Absent: every ready document.
+   */
+  documentFilter?: ((document: Document) => boolean) | undefined;
+  /**
+   * Which passages the caller may see (`Round.visibleTo`): a coder of an open blind round must not
+   * learn other coders' codes from a hit's `codes`, the code filter or what code-from-search skips.
+   * Absent: every passage.
+   */
+  visible?: ((passage: Authored) => boolean) | undefined;
 }
 
 /** A hit before its context is attached: canonical offsets into the document's current text. */
@@ -60,16 +78,38 @@ async function listReady(ctx: Context, workspaceId: string): Promise<Document[]>
   return documents;
 }
 
-/** A version's text through the process cache (a version's text never changes). */
+/**
+ * A version's text through the process cache (a version's text never changes). On a miss, the
+ * stored folding beside the text is read with it (see prepared.ts); when there is none yet, the
+ * folding made here is stored for the next cold reader. The write is not awaited by the search:
+ * a lost write only means the next cold search folds again and writes it then.
+ */
 export async function loadText(ctx: Context, document: Document): Promise<CachedText> {
   const key = `${document.workspaceId}/${document.id}@${document.textVersion}`;
   const cached = textCache.get(key);
   if (cached) return cached;
+  const preparedAt = preparedKey(document.workspaceId, document.id, document.textVersion);
   const text = await Storage.getText(
     ctx,
     Storage.objectKeys.text(document.workspaceId, document.id, document.textVersion),
   );
-  return textCache.put(key, text);
+  const folded = await readPrepared(ctx, preparedAt, text.length).catch(() => null);
+  return textCache.put(key, text, {
+    folded,
+    onFold: (made) => {
+      const write: Promise<unknown> = writePrepared(ctx, preparedAt, made)
+        .catch(() => undefined)
+        .finally(() => pendingWrites.delete(write));
+      pendingWrites.add(write);
+    },
+  });
+}
+
+const pendingWrites = new Set<Promise<unknown>>();
+
+/** Waits for prepared texts being stored (tests and benches, before reading S3 directly). */
+export async function settlePreparedWrites(): Promise<void> {
+  await Promise.all([...pendingWrites]);
 }
 
 async function mapLimited<T, R>(
@@ -89,8 +129,12 @@ async function mapLimited<T, R>(
   return results;
 }
 
-/** Anchored annotations of a document's current text (all pages). */
-export async function annotationsOf(ctx: Context, document: Document): Promise<Annotation[]> {
+/** Anchored annotations of a document's current text (all pages) that the caller may see. */
+export async function annotationsOf(
+  ctx: Context,
+  document: Document,
+  visible: (passage: Authored) => boolean = () => true,
+): Promise<Annotation[]> {
   const all: Annotation[] = [];
   let cursor: string | undefined;
   do {
@@ -101,7 +145,9 @@ export async function annotationsOf(ctx: Context, document: Document): Promise<A
     all.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  return all.filter((a) => a.status === "anchored" && a.textVersion === document.textVersion);
+  return all.filter(
+    (a) => a.status === "anchored" && a.textVersion === document.textVersion && visible(a),
+  );
 }
 
 /** Codes of the annotations whose passage holds the whole span, each once, sorted. */
@@ -146,6 +192,7 @@ export async function runSearch(
     const wanted = new Set(filters.documentIds);
     documents = documents.filter((d) => wanted.has(d.id));
   }
+  if (filters.documentFilter) documents = documents.filter(filters.documentFilter);
   documents.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const texts = await mapLimited(documents, READ_CONCURRENCY, (d) => loadText(ctx, d));
 
@@ -179,16 +226,19 @@ export async function runSearch(
   let result: DocumentHits[] = documents.flatMap((document, i) =>
     spansByDocument[i]!.length ? [{ document, text: texts[i]!, hits: spansByDocument[i]! }] : [],
   );
-  if (filters.tags?.length) {
-    const tags = new Set(filters.tags);
+  if (filters.tags?.length || filters.coded) {
+    const tags = filters.tags?.length ? new Set(filters.tags) : null;
+    const inside = filters.coded !== "outside";
     result = (
       await mapLimited(result, READ_CONCURRENCY, async (entry) => {
-        const coded = (await annotationsOf(ctx, entry.document)).filter((a) =>
-          a.tags.some((t) => tags.has(t)),
+        const coded = (await annotationsOf(ctx, entry.document, filters.visible)).filter(
+          (a) => a.tags.length > 0 && (!tags || a.tags.some((t) => tags.has(t))),
         );
         return {
           ...entry,
-          hits: entry.hits.filter((h) => coded.some((a) => a.start <= h.start && a.end >= h.end)),
+          hits: entry.hits.filter(
+            (h) => coded.some((a) => a.start <= h.start && a.end >= h.end) === inside,
+          ),
         };
       })
     ).filter((entry) => entry.hits.length > 0);
@@ -238,7 +288,15 @@ export interface SearchPage {
 /** Identifies a search, so a cursor is refused with a different query. */
 function fingerprint(q: string, options: SearchOptions, filters: SearchFilters): string {
   return createHash("sha256")
-    .update(JSON.stringify([q, options, filters.documentIds ?? [], filters.tags ?? []]))
+    .update(
+      JSON.stringify([
+        q,
+        options,
+        filters.documentIds ?? [],
+        filters.tags ?? [],
+        filters.coded ?? null,
+      ]),
+    )
     .digest("base64url")
     .slice(0, 16);
 }
@@ -313,7 +371,7 @@ export async function searchPage(
   const extras = new Map(
     await mapLimited(onPage, READ_CONCURRENCY, async (entry) => {
       const [annotations, pages] = await Promise.all([
-        annotationsOf(ctx, entry.document),
+        annotationsOf(ctx, entry.document, filters.visible),
         pagesOf(ctx, entry.document),
       ]);
       return [entry, { annotations, pages }] as const;

@@ -1,10 +1,27 @@
+import * as Round from "@gloss/core/round";
 import * as Search from "@gloss/core/search";
+import { z } from "zod";
 import { defineRoute } from "../http/route.ts";
 import { router } from "../http/router.ts";
 import { errors, json, WorkspaceParams } from "../http/schemas.ts";
 
 /** A hit list can be long: selected hits for coding are ~60 bytes each. */
 const CODE_BODY_LIMIT = 512 * 1024;
+
+/** The caller's search parameters as the core takes them. */
+function searchOf(query: {
+  case: boolean;
+  word: boolean;
+  regex: boolean;
+  documentId?: string[] | undefined;
+  tag?: string[] | undefined;
+  coded?: "inside" | "outside" | undefined;
+}) {
+  return {
+    options: { caseSensitive: query.case, wholeWord: query.word, regex: query.regex },
+    filters: { documentIds: query.documentId, tags: query.tag, coded: query.coded },
+  };
+}
 
 export const search = router()
   .openapi(
@@ -30,7 +47,12 @@ export const search = router()
         c.var.workspace.id,
         query.q,
         { caseSensitive: query.case, wholeWord: query.word, regex: query.regex },
-        { documentIds: query.documentId, tags: query.tag },
+        {
+          documentIds: query.documentId,
+          tags: query.tag,
+          coded: query.coded,
+          visible: await Round.visibleTo(c.var.ctx, c.var.workspace.id, c.var.caller.userId),
+        },
         { limit: query.limit ?? 50, cursor: query.cursor },
       );
       return c.json(page, 200);
@@ -72,12 +94,93 @@ export const search = router()
             wholeWord: body.options.word,
             regex: body.options.regex,
           },
-          filters: { documentIds: body.documentIds },
+          filters: {
+            documentIds: body.documentIds,
+            visible: await Round.visibleTo(c.var.ctx, c.var.workspace.id, c.var.caller.userId),
+          },
           tags: body.tags,
           hits: body.hits,
           expand: body.expand,
         },
       );
       return c.json(outcome, 200);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/workspaces/{ws}/search.csv",
+      operationId: "exportSearchCsv",
+      access: "viewer",
+      summary: "Every hit of a search as CSV",
+      description:
+        "The search's parameters, without paging: a row per hit in the API's order. Written as extracts.csv is: RFC 4180, UTF-8, CRLF records, every field with a comma, quote, CR or LF quoted, cells starting with = + - @ tab or CR prefixed with '. start/end are UTF-16 offsets.",
+      tags: ["Search"],
+      request: { params: WorkspaceParams, query: Search.SearchCsvQuery },
+      responses: {
+        200: {
+          content: {
+            "text/csv": { schema: z.string(), example: `${Search.HIT_COLUMNS.join(",")}\r\n` },
+          },
+          description: "The hits",
+        },
+        ...errors(400, 401, 403, 404, 422),
+      },
+    }),
+    async (c) => {
+      const query = c.req.valid("query");
+      const { options, filters } = searchOf(query);
+      const csv = await Search.hitsCsv(
+        c.var.ctx,
+        c.var.workspace.id,
+        query.q,
+        options,
+        {
+          ...filters,
+          visible: await Round.visibleTo(c.var.ctx, c.var.workspace.id, c.var.caller.userId),
+        },
+        { bom: query.bom === "1" },
+      );
+      const date = c.var.ctx.now().toISOString().slice(0, 10);
+      return c.body(csv, 200, {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="gloss-search-${date}.csv"`,
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+      });
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/workspaces/{ws}/search/annotations",
+      operationId: "searchAnnotations",
+      access: "viewer",
+      summary: "Notes and quoted passages holding every word, by author and date",
+      description:
+        "Case and diacritics are ignored; each word is matched anywhere in the field. Newest first. Annotations hidden by an open blind round are left out.",
+      tags: ["Search"],
+      request: { params: WorkspaceParams, query: Search.AnnotationSearchQuery },
+      responses: {
+        200: json(Search.AnnotationSearchResult, "One page of annotations"),
+        ...errors(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const query = c.req.valid("query");
+      const page = await Search.searchAnnotations(
+        c.var.ctx,
+        c.var.workspace.id,
+        {
+          q: query.q,
+          in: query.in,
+          authors: query.author,
+          from: query.from,
+          to: query.to,
+          visible: await Round.visibleTo(c.var.ctx, c.var.workspace.id, c.var.caller.userId),
+        },
+        { limit: query.limit ?? 50, cursor: query.cursor },
+      );
+      return c.json(page, 200);
     },
   );

@@ -7,6 +7,7 @@ import { CodebookPage } from "../features/codebook/CodebookPage.tsx";
 import { FindingsPage } from "../features/findings/FindingsPage.tsx";
 import { LibraryPage } from "../features/library/LibraryPage.tsx";
 import { ReaderPage } from "../features/reader/ReaderPage.tsx";
+import { SearchPage } from "../features/search/SearchPage.tsx";
 import { SharedPage } from "../features/share/SharedPage.tsx";
 import { SharesPage } from "../features/share/SharesPage.tsx";
 import { Link, match, usePath } from "./router.tsx";
@@ -51,6 +52,13 @@ function AppRoutes({ path }: { path: string }) {
     return (
       <Layout>
         <CodebookPage />
+      </Layout>
+    );
+  }
+  if (match("/search", path)) {
+    return (
+      <Layout>
+        <SearchPage />
       </Layout>
     );
   }

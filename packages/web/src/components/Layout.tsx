@@ -2,6 +2,7 @@ import { type ReactNode, useState } from "react";
 import { useSelectedWorkspaceId } from "../api/workspace.ts";
 import { Link, usePath } from "../app/router.tsx";
 import { AccountMenu } from "../features/account/AccountMenu.tsx";
+import { SearchField } from "../features/search/SearchField.tsx";
 
 /**
  * The app bar: wordmark, the places (library, findings, codebook), the page's own actions and the
@@ -37,7 +38,11 @@ export function TopBar({ children }: { children?: ReactNode }) {
           <Link href="/codebook" aria-current={path === "/codebook" ? "page" : undefined}>
             Codebook
           </Link>
+          <Link href="/search" aria-current={path === "/search" ? "page" : undefined}>
+            Search
+          </Link>
         </nav>
+        <SearchField />
         <div className="topbar-extra">{children}</div>
         <AccountMenu />
       </div>

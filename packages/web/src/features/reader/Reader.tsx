@@ -18,11 +18,13 @@ import { copyText } from "../../components/ShownOnce.tsx";
 import { ExportMenu } from "../findings/ExportMenu.tsx";
 import { formatDate } from "../library/DocumentRow.tsx";
 import { MetadataDialog } from "../library/MetadataDialog.tsx";
+import { useHitLink } from "../search/hitLink.ts";
 import { ShareButton } from "../share/ShareButton.tsx";
 import { NewVersionDialog, type NewVersionResult } from "../upload/NewVersionDialog.tsx";
 import { afterPaint } from "./afterPaint.ts";
 import { createAnnotation, deleteAnnotation, updateAnnotation } from "./api.ts";
 import { annHash, useDeepLink } from "./deepLink.ts";
+import { FindBar, type FindHost, useFindBar } from "./find/FindBar.tsx";
 import { supportsHighlights } from "./highlights.ts";
 import { ListToggle } from "./ListToggle.tsx";
 import { pageMarkers } from "./pages.ts";
@@ -204,6 +206,34 @@ export function Reader({
       setNotice({ kind: "error", text: "The linked passage no longer exists in this document." });
     }
   });
+
+  // Search hits: #at=<start>-<end> scrolls to the hit, flashes it and selects it, ready to tag.
+  useHitLink((start, end) => {
+    if (end > text.length) return;
+    select(start, end);
+    scrollToPassage(start, end);
+    layerRef.current?.flash(start, end);
+  });
+
+  // Find in the document (Ctrl/Cmd+F): its own module, given the reader's range, scroll and tag.
+  const find = useFindBar();
+  const tagHit = useRef((start: number, end: number) => {
+    select(start, end);
+    tagSelection();
+  });
+  tagHit.current = (start, end) => {
+    select(start, end);
+    tagSelection();
+  };
+  const findHost = useMemo<FindHost>(
+    () => ({
+      text,
+      rangeOf: (start, end) => indexRef.current?.range(start, end) ?? null,
+      scrollTo: scrollToPassage,
+      tag: canEdit ? (start, end) => tagHit.current(start, end) : undefined,
+    }),
+    [text, indexRef, scrollToPassage, canEdit],
+  );
 
   /** Opens the tag popover for the current selection; false when nothing in the text is selected. */
   const tagSelection = useCallback((): boolean => {
@@ -591,6 +621,7 @@ export function Reader({
           Shortcuts <kbd>?</kbd>
         </button>
       </TopBar>
+      {find.open && <FindBar host={findHost} onClose={() => find.setOpen(false)} />}
       <div className="reader">
         <main className="reader-main">
           <header className="doc-head">
