@@ -100,6 +100,11 @@ export const keys = {
     pk: authPk(kind),
     sk: parts.join(AUTH_SEPARATOR),
   }),
+  /** A text version's provenance (hashes, source, who and when); written once, never changed. */
+  provenance: (workspaceId: string, documentId: string, version: number) => ({
+    pk: workspacePk(workspaceId),
+    sk: `PROV#${documentId}#${offset(version)}`,
+  }),
 } as const;
 
 /** Joins an OpenAuth key's parts in a sort key: U+001F, which no part contains. */
@@ -117,6 +122,8 @@ export const prefixes = {
   shares: "SHR#",
   link: "LNK#",
   round: "ROUND#",
+  /** Provenance of one document's versions: `PROV#<documentId>#`. */
+  provenance: "PROV#",
 } as const;
 
 export const userPk = (userId: string) => `USER#${userId}`;

@@ -39,6 +39,9 @@ export interface ExtractRow {
   textVersion: number;
   passageUrl: string;
   linked: Array<{ annotationId: string; relation: string; exact: string }>;
+  /** SHA-256 of the original file and of the canonical text of `textVersion` ("" when unknown). */
+  sourceSha256: string;
+  textSha256: string;
 }
 
 export type Layout = "long" | "wide";
@@ -68,6 +71,8 @@ export const EXTRACT_COLUMNS = [
   "linked_annotation_ids",
   "linked_relations",
   "linked_quotes",
+  "source_sha256",
+  "text_sha256",
 ] as const;
 
 /** Separator of several values in one cell (codes in the wide layout, linked passages). */
@@ -101,6 +106,8 @@ function record(row: ExtractRow, code: string, codeLabel: string): Cell[] {
     row.linked.map((l) => l.relation).join(LIST_SEPARATOR),
     // Quotes may contain "; " themselves: one per line keeps them apart.
     row.linked.map((l) => l.exact).join("\n"),
+    row.sourceSha256,
+    row.textSha256,
   ];
 }
 
