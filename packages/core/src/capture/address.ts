@@ -10,7 +10,10 @@ import { BlockList, isIP } from "node:net";
  * mapped/compatible forms, which can carry any IPv4 address (checked as the IPv4 they carry where
  * they can, refused otherwise).
  */
-const blocked = new BlockList();
+// Two lists: a BlockList checks an IPv4 address against its IPv6 rules too (as IPv4-mapped), so
+// the IPv4-mapped and -compatible rules below would refuse every IPv4 address.
+const blocked4 = new BlockList();
+const blocked6 = new BlockList();
 for (const [network, prefix] of [
   ["0.0.0.0", 8],
   ["10.0.0.0", 8],
@@ -27,7 +30,7 @@ for (const [network, prefix] of [
   ["203.0.113.0", 24],
   ["224.0.0.0", 3],
 ] as const) {
-  blocked.addSubnet(network, prefix, "ipv4");
+  blocked4.addSubnet(network, prefix, "ipv4");
 }
 for (const [network, prefix] of [
   ["::", 128],
@@ -46,11 +49,12 @@ for (const [network, prefix] of [
   ["fec0::", 10], // site-local
   ["ff00::", 8], // multicast
 ] as const) {
-  blocked.addSubnet(network, prefix, "ipv6");
+  blocked6.addSubnet(network, prefix, "ipv6");
 }
-const loopback = new BlockList();
-loopback.addSubnet("127.0.0.0", 8, "ipv4");
-loopback.addAddress("::1", "ipv6");
+const loopback4 = new BlockList();
+loopback4.addSubnet("127.0.0.0", 8, "ipv4");
+const loopback6 = new BlockList();
+loopback6.addAddress("::1", "ipv6");
 
 /** The IPv4 address an IPv4-mapped IPv6 address (`::ffff:a.b.c.d`, in any spelling) carries. */
 function mappedIPv4(address: string): string | null {
@@ -73,11 +77,11 @@ export function refusedAddress(
   if (family === 0) return "not an IP address";
   const v4 = family === 6 ? mappedIPv4(address) : address;
   if (v4 !== null && isIP(v4) === 4) {
-    if (options.allowLoopback && loopback.check(v4, "ipv4")) return null;
-    return blocked.check(v4, "ipv4") ? "a private, loopback, link-local or reserved address" : null;
+    if (options.allowLoopback && loopback4.check(v4, "ipv4")) return null;
+    return blocked4.check(v4, "ipv4") ? "a private, loopback, link-local or reserved address" : null;
   }
-  if (options.allowLoopback && loopback.check(address, "ipv6")) return null;
-  return blocked.check(address, "ipv6")
+  if (options.allowLoopback && loopback6.check(address, "ipv6")) return null;
+  return blocked6.check(address, "ipv6")
     ? "a private, loopback, link-local or reserved address"
     : null;
 }
