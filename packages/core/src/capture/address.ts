@@ -78,7 +78,9 @@ export function refusedAddress(
   const v4 = family === 6 ? mappedIPv4(address) : address;
   if (v4 !== null && isIP(v4) === 4) {
     if (options.allowLoopback && loopback4.check(v4, "ipv4")) return null;
-    return blocked4.check(v4, "ipv4") ? "a private, loopback, link-local or reserved address" : null;
+    return blocked4.check(v4, "ipv4")
+      ? "a private, loopback, link-local or reserved address"
+      : null;
   }
   if (options.allowLoopback && loopback6.check(address, "ipv6")) return null;
   return blocked6.check(address, "ipv6")
