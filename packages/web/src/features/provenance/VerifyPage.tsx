@@ -15,8 +15,11 @@ export function VerifyPage() {
   });
   const [result, setResult] = useState<VerifyResult | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const set = (name: keyof typeof fields) => (e: { currentTarget: { value: string } }) =>
-    setFields((f) => ({ ...f, [name]: e.currentTarget.value }));
+  // Read the value now: the updater runs later, when the event's currentTarget is gone.
+  const set = (name: keyof typeof fields) => (e: { currentTarget: { value: string } }) => {
+    const value = e.currentTarget.value;
+    setFields((f) => ({ ...f, [name]: value }));
+  };
 
   async function submit(event: FormEvent) {
     event.preventDefault();
