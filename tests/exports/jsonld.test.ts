@@ -79,7 +79,17 @@ describe("annotations.jsonld", () => {
         type: "Person",
         name: "Local owner",
       },
-      target: { source: `http://localhost/api/workspaces/${t.workspaceId}/documents/${doc.id}` },
+      // The source is described: the text version the offsets refer to and its hashes.
+      target: {
+        source: {
+          id: `http://localhost/api/workspaces/${t.workspaceId}/documents/${doc.id}`,
+          type: "Text",
+          format: "text/plain",
+          textVersion: 1,
+          textSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+          sourceSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        },
+      },
     });
     expect(item.body).toEqual([
       // No `id`: a body with one is an External Web Resource, which may not have a purpose.

@@ -12,6 +12,7 @@ import { annotations } from "./routes/annotations.ts";
 import { attributes } from "./routes/attributes.ts";
 import { auth as authRoutes } from "./routes/auth.ts";
 import { backup } from "./routes/backup.ts";
+import { captureRoutes } from "./routes/capture.ts";
 import { documents } from "./routes/documents.ts";
 import { exports } from "./routes/exports.ts";
 import { findings } from "./routes/findings.ts";
@@ -19,6 +20,7 @@ import { health } from "./routes/health.ts";
 import { links } from "./routes/links.ts";
 import { me } from "./routes/me.ts";
 import { members } from "./routes/members.ts";
+import { provenance } from "./routes/provenance.ts";
 import { queries } from "./routes/queries.ts";
 import { reference } from "./routes/reference.ts";
 import { refiImports } from "./routes/refi-imports.ts";
@@ -29,6 +31,7 @@ import { shares } from "./routes/shares.ts";
 import { tags } from "./routes/tags.ts";
 import { tokens } from "./routes/tokens.ts";
 import { uploads } from "./routes/uploads.ts";
+import { verify } from "./routes/verify.ts";
 import { workspaces } from "./routes/workspaces.ts";
 
 export type { AppDeps, AuthConfig, Caller } from "./http/env.ts";
@@ -98,6 +101,9 @@ export function createApp(deps: AppDeps) {
   api.route("/", reference);
   api.route("/", attributes);
   api.route("/", queries);
+  api.route("/", provenance);
+  api.route("/", verify);
+  api.route("/", captureRoutes(deps.capture));
 
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) {
     api.openAPIRegistry.registerComponent("securitySchemes", name, scheme);

@@ -115,6 +115,11 @@ export const keys = {
     pk: workspacePk(workspaceId),
     sk: `QRY#${queryId}`,
   }),
+  /** A text version's provenance (hashes, source, who and when); written once, never changed. */
+  provenance: (workspaceId: string, documentId: string, version: number) => ({
+    pk: workspacePk(workspaceId),
+    sk: `PROV#${documentId}#${offset(version)}`,
+  }),
 } as const;
 
 /** Joins an OpenAuth key's parts in a sort key: U+001F, which no part contains. */
@@ -134,6 +139,8 @@ export const prefixes = {
   round: "ROUND#",
   attribute: "ATTR#",
   savedQuery: "QRY#",
+  /** Provenance of one document's versions: `PROV#<documentId>#`. */
+  provenance: "PROV#",
 } as const;
 
 export const userPk = (userId: string) => `USER#${userId}`;

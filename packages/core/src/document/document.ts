@@ -16,6 +16,7 @@ import { type Page, type PageOptions, queryAll, queryPage } from "../db/page.ts"
 import { GlossError } from "../error/index.ts";
 import { newId } from "../id/index.ts";
 import { removeLinksOf } from "../link/cleanup.ts";
+import * as Provenance from "../provenance/index.ts";
 import { revokeAllOfDocument } from "../share/share.ts";
 import * as Storage from "../storage/index.ts";
 import {
@@ -38,6 +39,8 @@ export interface NewDocument {
   pages?: number[] | null | undefined;
   /** The file as uploaded; pasted text is kept as `pasted.txt`. */
   original?: { bytes: Uint8Array; fileName: string; contentType: string };
+  /** How it came in, for its provenance (default: upload with a file, paste without). */
+  origin?: { source: Provenance.SourceKind; capture?: Provenance.Capture | null };
 }
 
 /** A direct-to-S3 upload as the document item records it while it is awaited or read. */
@@ -215,6 +218,18 @@ export async function create(
   const originalKey = Storage.objectKeys.original(workspaceId, id, textVersion, original.fileName);
   await Storage.putObject(ctx, originalKey, original.bytes, original.contentType);
   const textKey = await putVersionText(ctx, workspaceId, id, textVersion, text, input.pages);
+  await Provenance.recordVersion(
+    ctx,
+    workspaceId,
+    id,
+    { version: textVersion, text, original },
+    {
+      source: input.origin?.source ?? (input.original ? "upload" : "paste"),
+      addedBy: userId,
+      capture: input.origin?.capture,
+    },
+    { replace: false },
+  );
   const item = {
     ...keys.document(workspaceId, id),
     type: "document",
@@ -673,6 +688,8 @@ export interface IngestState {
   textVersion: number;
   upload: UploadRecord | null;
   publishedAt: string | null;
+  /** Who created the document (the uploader of its first version). */
+  createdBy: string | null;
 }
 
 /** The document's ingest state, or null when it does not exist (GetItem). */
@@ -690,6 +707,7 @@ export async function getIngestState(
     textVersion: result.Item.textVersion as number,
     upload: (result.Item.upload as UploadRecord | undefined) ?? null,
     publishedAt: (result.Item.publishedAt as string | undefined) ?? null,
+    createdBy: (result.Item.createdBy as string | undefined) ?? null,
   };
 }
 
@@ -859,6 +877,8 @@ export async function putVersion(
     text: string;
     pages: number[] | null;
     original: { bytes: Uint8Array; fileName: string; contentType: string } | null;
+    /** Who adds the version and how, for its provenance; the file of a direct upload. */
+    origin?: Provenance.VersionOrigin & { uploaded?: { bytes: Uint8Array; fileName: string } };
   },
 ): Promise<void> {
   if (input.original) {
@@ -870,6 +890,20 @@ export async function putVersion(
     );
   }
   await putVersionText(ctx, workspaceId, documentId, version, input.text, input.pages);
+  // Not current yet: a change taking over a stalled one stores this version again, and its record
+  // follows (`replace`); once committed, no change writes this version any more.
+  await Provenance.recordVersion(
+    ctx,
+    workspaceId,
+    documentId,
+    { version, text: input.text, original: input.original ?? input.origin?.uploaded ?? null },
+    {
+      source:
+        input.origin?.source ?? (input.original || input.origin?.uploaded ? "upload" : "paste"),
+      addedBy: input.origin?.addedBy ?? null,
+    },
+    { replace: true },
+  );
 }
 
 /**

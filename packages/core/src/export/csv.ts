@@ -41,6 +41,9 @@ export interface ExtractRow {
   linked: Array<{ annotationId: string; relation: string; exact: string }>;
   /** Cells after the fixed columns: the document's author and attribute values (see exports.ts). */
   extra?: Cell[] | undefined;
+  /** SHA-256 of the original file and of the canonical text of `textVersion` ("" when unknown). */
+  sourceSha256: string;
+  textSha256: string;
 }
 
 export type Layout = "long" | "wide";
@@ -71,6 +74,8 @@ export const EXTRACT_COLUMNS = [
   "linked_annotation_ids",
   "linked_relations",
   "linked_quotes",
+  "source_sha256",
+  "text_sha256",
 ] as const;
 
 /** Separator of several values in one cell (codes in the wide layout, linked passages). */
@@ -105,6 +110,8 @@ function record(row: ExtractRow, code: string, codeLabel: string, codePath: stri
     row.linked.map((l) => l.relation).join(LIST_SEPARATOR),
     // Quotes may contain "; " themselves: one per line keeps them apart.
     row.linked.map((l) => l.exact).join("\n"),
+    row.sourceSha256,
+    row.textSha256,
     ...(row.extra ?? []),
   ];
 }

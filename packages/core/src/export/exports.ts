@@ -12,7 +12,13 @@ import {
 } from "./attribute-columns.ts";
 import { csvText, EXTRACT_COLUMNS, type ExtractRow, extractRecords, type Layout } from "./csv.ts";
 import { FindingsTally, findingsCodesCsv, findingsMatrixCsv } from "./findings.ts";
-import { collectionEnd, collectionStart, linkAnnotation, passageAnnotation } from "./jsonld.ts";
+import {
+  collectionEnd,
+  collectionStart,
+  linkAnnotation,
+  passageAnnotation,
+  type SourceDetails,
+} from "./jsonld.ts";
 import { CodePointIndex } from "./offsets.ts";
 import {
   codeSectionEnd,
@@ -77,6 +83,7 @@ export async function* extractsCsv(
         passageUrl: source.urls.passage(a.documentId, a.id),
         linked: linked.get(a.id) ?? [],
         extra: documentCells(definitions, document),
+        ...(await source.hashesOf(a.documentId, a.textVersion)),
       };
       records.push(...extractRecords(row, options.layout));
     }
@@ -185,7 +192,12 @@ async function reportLinkEnd(
 
 /** One passage of the report, with its citation. */
 async function reportItem(source: ExportSource, a: Annotation, document: DocumentMeta) {
-  return passageItem({ ...(await reportLinkEnd(source, a, document)), note: a.note });
+  return passageItem({
+    ...(await reportLinkEnd(source, a, document)),
+    note: a.note,
+    textVersion: a.textVersion,
+    textSha256: (await source.hashesOf(a.documentId, a.textVersion)).textSha256,
+  });
 }
 
 /**
@@ -334,9 +346,25 @@ export async function* annotationsJsonLd(
   };
   let separator = "";
   for await (const { document, page, index } of byDocument(source)) {
+    const hashes = new Map<number, SourceDetails>();
+    for (const version of new Set(page.map((a) => a.textVersion))) {
+      const h = await source.hashesOf(document.id, version);
+      hashes.set(version, {
+        textVersion: version,
+        textSha256: h.textSha256,
+        sourceSha256: h.sourceSha256,
+      });
+    }
     const items = page.map((a) => {
       if (ends.has(a.id)) exportedEnds.add(a.id);
-      return JSON.stringify(passageAnnotation(a, naming, placedOn(a, document) ? index : null));
+      return JSON.stringify(
+        passageAnnotation(
+          a,
+          naming,
+          placedOn(a, document) ? index : null,
+          hashes.get(a.textVersion),
+        ),
+      );
     });
     total += items.length;
     yield separator + items.join(",\n");

@@ -33,6 +33,13 @@ export interface JsonLdPassage {
   updatedAt: string;
 }
 
+/** The stored version an annotation's offsets refer to, with its hashes. */
+export interface SourceDetails {
+  textVersion: number;
+  textSha256: string;
+  sourceSha256: string;
+}
+
 export interface JsonLdNaming {
   annotationIri: (annotationId: string) => string;
   /** The IRI that identifies a member as creator. */
@@ -53,6 +60,8 @@ export function passageAnnotation(
   a: JsonLdPassage,
   naming: JsonLdNaming,
   index: CodePointIndex | null,
+  /** The text version's hashes: the target's source is then described, not only named. */
+  details?: SourceDetails,
 ): Record<string, unknown> {
   const body: Record<string, unknown>[] = a.tags.map((tag) => {
     const path = naming.tagPath?.(tag) ?? [];
@@ -87,7 +96,19 @@ export function passageAnnotation(
     modified: a.updatedAt,
     creator: { id: naming.userIri(a.createdBy), type: "Person", name: naming.author(a.createdBy) },
     body,
-    target: { source: naming.documentIri(a.documentId), selector },
+    target: details
+      ? {
+          source: {
+            id: naming.documentIri(a.documentId),
+            type: "Text",
+            format: "text/plain",
+            textVersion: details.textVersion,
+            textSha256: details.textSha256,
+            ...(details.sourceSha256 ? { sourceSha256: details.sourceSha256 } : {}),
+          },
+          selector,
+        }
+      : { source: naming.documentIri(a.documentId), selector },
   };
 }
 

@@ -4,7 +4,12 @@ import { guidFor } from "./guid.ts";
 import { CodePointIndex } from "./offsets.ts";
 import * as Refi from "./refi.ts";
 import { variablesAndCases } from "./refi-variables.ts";
-import { type DocumentMeta, type ExportSource, FORMER_MEMBER } from "./source.ts";
+import {
+  type DocumentMeta,
+  type ExportSource,
+  FORMER_MEMBER,
+  type VersionHashes,
+} from "./source.ts";
 import { zipStream } from "./zip.ts";
 
 function refiCodes(source: ExportSource): Refi.RefiCode[] {
@@ -64,7 +69,7 @@ async function* projectQde(
   });
   for await (const document of source.documents()) {
     // Sources without passages in scope are listed too: they are part of the corpus.
-    yield sourceStart(document, userGuid);
+    yield sourceStart(document, userGuid, await source.hashesOf(document.id, document.textVersion));
     const noteRefs: string[] = [];
     let index: CodePointIndex | null = null;
     for await (const page of source.annotationsOf(document.id)) {
@@ -169,13 +174,19 @@ async function* projectQde(
   yield Refi.projectEnd;
 }
 
-function sourceStart(document: DocumentMeta, userGuid: (id: string) => string): string {
+function sourceStart(
+  document: DocumentMeta,
+  userGuid: (id: string) => string,
+  hashes: VersionHashes,
+): string {
   const guid = guidFor("source", document.id);
   const description = [
     document.sourceUrl ? `Source: ${document.sourceUrl}` : "",
     document.publishedAt ? `Published: ${document.publishedAt}` : "",
     document.author ? `Author: ${document.author}` : "",
     `Gloss document ${document.id}, text version ${document.textVersion}`,
+    hashes.textSha256 ? `Text SHA-256: ${hashes.textSha256}` : "",
+    hashes.sourceSha256 ? `Original file SHA-256: ${hashes.sourceSha256}` : "",
   ]
     .filter(Boolean)
     .join("\n");

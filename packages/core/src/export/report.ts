@@ -209,6 +209,9 @@ export interface ReportPassage {
   /** 1-based paragraph of the passage's start in its text version, when known. */
   paragraph: number | null;
   passageUrl: string;
+  /** The text version cited and its SHA-256, so the citation can be verified (`POST /api/verify`). */
+  textVersion?: number;
+  textSha256?: string;
 }
 
 /** Where a passage is, for a citation: document (linked to the passage), source, date, page, ¶. */
@@ -227,8 +230,17 @@ function citation(p: Omit<ReportPassage, "quote" | "note">): string {
 }
 
 /** The annotation id and the passage's link as text, so a printed report still says where. */
-const reference = (p: { annotationId: string; passageUrl: string }) =>
-  `<span class="ref">${escapeHtml(p.annotationId)} · ${escapeHtml(p.passageUrl)}</span>`;
+const reference = (p: {
+  annotationId: string;
+  passageUrl: string;
+  textVersion?: number;
+  textSha256?: string;
+}) =>
+  `<span class="ref">${escapeHtml(p.annotationId)} · ${escapeHtml(p.passageUrl)}${
+    p.textSha256
+      ? ` · text v${p.textVersion ?? ""} SHA-256 <code class="sha">${escapeHtml(p.textSha256)}</code>`
+      : ""
+  }</span>`;
 
 /** One passage: the quote, its note, a citation and its reference. */
 export function passageItem(p: ReportPassage): string {

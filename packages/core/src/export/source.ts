@@ -7,6 +7,7 @@ import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
 import { applyFilter, type FindingsFilter } from "../findings/index.ts";
 import * as Link from "../link/index.ts";
+import * as Provenance from "../provenance/index.ts";
 import * as Workspace from "../workspace/index.ts";
 
 /** Annotations read per DynamoDB page: the most a page may hold, so few round trips. */
@@ -36,6 +37,12 @@ export interface DocumentMeta {
   ready: boolean;
   createdBy: string;
   createdAt: string;
+}
+
+/** A version's hashes as exports write them ("" when unknown). */
+export interface VersionHashes {
+  textSha256: string;
+  sourceSha256: string;
 }
 
 /** The other end of a link, as an extract row shows it. */
@@ -75,6 +82,7 @@ export class ExportSource {
     criteria: [],
     documentSet: undefined,
   };
+  private hashCache = new Map<string, Promise<VersionHashes>>();
   /** The filter with empty lists dropped and duplicates removed. */
   filter: FindingsFilter;
 
@@ -376,6 +384,24 @@ export class ExportSource {
       }
     }
     return result;
+  }
+
+  /**
+   * The SHA-256 hashes of a document version's stored text and original (cached per version),
+   * recorded when stored, or taken once from the stored objects for versions older than hashing.
+   * Empty strings when the version cannot be read.
+   */
+  hashesOf(documentId: string, version: number): Promise<VersionHashes> {
+    const key = `${documentId}#${version}`;
+    let hashes = this.hashCache.get(key);
+    if (!hashes) {
+      hashes = Provenance.ofVersion(this.ctx, this.scope.workspaceId, documentId, version).then(
+        (p) => ({ textSha256: p?.textSha256 ?? "", sourceSha256: p?.sourceSha256 ?? "" }),
+        () => ({ textSha256: "", sourceSha256: "" }),
+      );
+      this.hashCache.set(key, hashes);
+    }
+    return hashes;
   }
 
   /** Links on the origin of the request, or relative when it is unknown. */

@@ -1,6 +1,7 @@
 import type { Context } from "../context/index.ts";
 import * as Document from "../document/index.ts";
 import { isGlossError } from "../error/index.ts";
+import * as Provenance from "../provenance/index.ts";
 import * as Storage from "../storage/index.ts";
 import { extractIsolated } from "./sandbox.ts";
 import { addVersion } from "./version.ts";
@@ -59,6 +60,15 @@ export async function ingestObject(ctx: Context, key: string): Promise<IngestOut
     const bytes = await Storage.getBytes(ctx, key);
     if (upload.version === 1 && state.status === "pending") {
       const extracted = await extractIsolated(bytes, upload.fileName);
+      // Hashed on the bytes just read and the text about to be stored; replaced until ready.
+      await Provenance.recordVersion(
+        ctx,
+        workspaceId,
+        documentId,
+        { version: 1, text: extracted.text, original: { bytes, fileName: upload.fileName } },
+        { source: "upload", addedBy: state.createdBy ?? null },
+        { replace: true },
+      );
       const done = await Document.completeUpload(ctx, workspaceId, documentId, key, extracted);
       return done
         ? { key, outcome: "ready" }

@@ -13,6 +13,8 @@ export interface NewVersionSource {
   file?: { bytes: Uint8Array; fileName: string };
   /** Set when the file came through a direct-to-S3 upload (it is stored already). */
   uploadKey?: string;
+  /** The user adding the version, for its provenance. */
+  addedBy?: string | null;
 }
 
 export interface VersionResult {
@@ -83,6 +85,11 @@ export async function addVersion(
             contentType: extracted.contentType,
           }
         : null,
+    origin: {
+      source: source.file ? "upload" : "paste",
+      addedBy: source.addedBy ?? null,
+      ...(source.file && source.uploadKey ? { uploaded: source.file } : {}),
+    },
   });
   const versionChange: Annotation.VersionChange = {
     served,

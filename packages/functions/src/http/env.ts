@@ -1,3 +1,4 @@
+import type { FetchPolicy } from "@gloss/core/capture";
 import type { Context } from "@gloss/core/context";
 import type { Role } from "@gloss/core/workspace";
 import type { Sessions } from "../auth/sessions.ts";
@@ -28,6 +29,8 @@ export type AuthConfig =
 export interface AppDeps {
   ctx: Context;
   auth?: AuthConfig;
+  /** Test-only: the capture fetch policy (a fake resolver, loopback allowed); never set deployed. */
+  capture?: Partial<FetchPolicy>;
 }
 
 /** Hono environment of the Gloss app: what middleware puts on `c.var`. */

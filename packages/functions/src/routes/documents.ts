@@ -228,18 +228,22 @@ export const documents = router()
       },
     }),
     async (c) => {
-      const { ctx, workspace } = c.var;
+      const { ctx, workspace, caller } = c.var;
       const { docId } = c.req.valid("param");
       let result: Ingest.VersionResult;
       if (jsonOrMultipart(c.req.header("content-type"), "{text}") === "json") {
         const { text } = c.req.valid("json") as z.infer<typeof Document.NewVersionInput>;
-        result = await Ingest.addVersion(ctx, workspace.id, docId, { text });
+        result = await Ingest.addVersion(ctx, workspace.id, docId, {
+          text,
+          addedBy: caller.userId,
+        });
       } else {
         const form = c.req.valid("form") as z.infer<typeof Document.NewVersionUpload>;
         const file = formFile(form.file);
         const bytes = new Uint8Array(await file.arrayBuffer());
         result = await Ingest.addVersion(ctx, workspace.id, docId, {
           file: { bytes, fileName: file.name },
+          addedBy: caller.userId,
         });
       }
       reanchorMetrics(result.annotations);

@@ -6,6 +6,8 @@ import { TokensPage } from "../features/account/TokensPage.tsx";
 import { CodebookPage } from "../features/codebook/CodebookPage.tsx";
 import { FindingsPage } from "../features/findings/FindingsPage.tsx";
 import { LibraryPage } from "../features/library/LibraryPage.tsx";
+import { SendPage } from "../features/provenance/SendPage.tsx";
+import { VerifyPage } from "../features/provenance/VerifyPage.tsx";
 import { ReaderPage } from "../features/reader/ReaderPage.tsx";
 import { SearchPage } from "../features/search/SearchPage.tsx";
 import { SharedPage } from "../features/share/SharedPage.tsx";
@@ -76,6 +78,10 @@ function AppRoutes({ path }: { path: string }) {
     <TokensPage />
   ) : match("/shares", path) ? (
     <SharesPage />
+  ) : match("/verify", path) ? (
+    <VerifyPage />
+  ) : match("/send", path) ? (
+    <SendPage />
   ) : null;
   if (account) return <Layout>{account}</Layout>;
   return (

@@ -7,6 +7,7 @@ import { ErrorMessage, Loading } from "../../components/Status.tsx";
 import { useAsync } from "../../components/useAsync.ts";
 import { listTags } from "../codebook/api.ts";
 import { ImportMenu } from "../import/ImportMenu.tsx";
+import { AddFromUrl } from "../provenance/AddFromUrl.tsx";
 import { watchPending } from "../upload/store.ts";
 import { deleteDocument, listDocuments } from "./api.ts";
 import { DocumentRow } from "./DocumentRow.tsx";
@@ -87,6 +88,7 @@ export function LibraryPage() {
           </button>
         )}
       </div>
+      {adding && canEdit && <AddFromUrl ws={ws.id} />}
       {adding && canEdit && (
         <NewDocumentForm
           ws={ws.id}

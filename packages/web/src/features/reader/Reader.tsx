@@ -41,6 +41,7 @@ import { useHighlightLayer } from "./useHighlightLayer.ts";
 import { useShortcuts } from "./useShortcuts.ts";
 import { extendByWord, trimSpace, wordFrom } from "./words.ts";
 import "./reader.css";
+import { ProvenancePanel } from "../provenance/ProvenancePanel.tsx";
 
 /** Text order: by start, then end, then id, as the API lists them. */
 function byPosition(a: Annotation, b: Annotation): number {
@@ -650,6 +651,7 @@ export function Reader({
                 </button>
               )}
             </p>
+            <ProvenancePanel key={doc.textVersion} ws={ws} docId={doc.id} />
             {applied && (
               <p className="version-result" role="status">
                 <strong>Version {applied.version} is now the current text.</strong>

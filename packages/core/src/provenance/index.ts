@@ -1,0 +1,14 @@
+export { sha256Hex } from "./hash.ts";
+export {
+  ofDocument,
+  ofVersion,
+  recordVersion,
+  type StoredVersion,
+  type VersionOrigin,
+} from "./record.ts";
+export {
+  Capture,
+  DocumentProvenance,
+  SourceKind,
+  VersionProvenance,
+} from "./schema.ts";

@@ -1,0 +1,2 @@
+export { VerifyInput, VerifyResult } from "./schema.ts";
+export { verifyQuote } from "./verify.ts";
