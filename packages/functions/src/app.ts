@@ -15,6 +15,7 @@ import { documents } from "./routes/documents.ts";
 import { exports } from "./routes/exports.ts";
 import { findings } from "./routes/findings.ts";
 import { health } from "./routes/health.ts";
+import { history, recordActor } from "./routes/history.ts";
 import { links } from "./routes/links.ts";
 import { me } from "./routes/me.ts";
 import { members } from "./routes/members.ts";
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps) {
     });
   });
   api.use("*", resolveCaller(deps.ctx));
+  api.use("*", recordActor);
   api.use("/workspaces/:ws/*", workspaceAccess);
 
   api.route("/", health);
@@ -94,6 +96,7 @@ export function createApp(deps: AppDeps) {
   api.route("/", shares);
   api.route("/", shared);
   api.route("/", reference);
+  api.route("/", history);
 
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) {
     api.openAPIRegistry.registerComponent("securitySchemes", name, scheme);

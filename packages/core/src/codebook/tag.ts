@@ -1,12 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
 import { batchWrite } from "../db/batch.ts";
-import { writeIf } from "../db/conditional.ts";
 import { keys, prefixes, workspacePk } from "../db/keys.ts";
 import { queryAll } from "../db/page.ts";
 import { GlossError } from "../error/index.ts";
+import * as History from "../history/index.ts";
 import { defaultCodebook } from "./defaults.ts";
 import type { CreateTagInput, Tag, UpdateTagInput } from "./schema.ts";
 
@@ -83,15 +82,14 @@ export async function create(
     updatedAt: now,
     version: 1,
   };
-  const created = await writeIf(
-    ctx,
-    new PutCommand({
-      TableName: ctx.table,
-      Item: { ...keys.tag(workspaceId, id), type: "tag", workspaceId, ...tag },
-      ConditionExpression: "attribute_not_exists(pk)",
-    }),
-  );
-  if (!created) {
+  // A taken id is refused before anything is written, so a refused create records nothing.
+  const created = existing.some((t) => t.id === id)
+    ? { ok: false }
+    : await History.createItem(ctx, {
+        kind: "code",
+        item: { ...keys.tag(workspaceId, id), type: "tag", workspaceId, ...tag },
+      });
+  if (!created.ok) {
     throw new GlossError("conflict", "tag.exists", `a code with id "${id}" already exists`);
   }
   return tag;
@@ -128,58 +126,45 @@ export async function update(
   tagId: string,
   input: UpdateTagInput,
 ): Promise<Tag> {
-  const sets: string[] = ["updatedAt = :now", "version = version + :one"];
-  const values: Record<string, unknown> = { ":now": ctx.now().toISOString(), ":one": 1 };
-  const names: Record<string, string> = {};
+  const item = await ctx.db.send(
+    new GetCommand({
+      TableName: ctx.table,
+      Key: keys.tag(workspaceId, tagId),
+      ConsistentRead: true,
+    }),
+  );
+  if (!item.Item) throw notFound(tagId);
+  const set: Record<string, unknown> = { updatedAt: ctx.now().toISOString() };
   for (const field of ["label", "color", "description"] as const) {
-    if (input[field] !== undefined) {
-      sets.push(`#${field} = :${field}`);
-      names[`#${field}`] = field;
-      values[`:${field}`] = input[field];
-    }
+    if (input[field] !== undefined) set[field] = input[field];
   }
-  const condition = "attribute_exists(pk) AND version = :version";
-  values[":version"] = input.version;
-  try {
-    const result = await ctx.db.send(
-      new UpdateCommand({
-        TableName: ctx.table,
-        Key: keys.tag(workspaceId, tagId),
-        UpdateExpression: `SET ${sets.join(", ")}`,
-        ConditionExpression: condition,
-        ExpressionAttributeValues: values,
-        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-        ReturnValues: "ALL_NEW",
-      }),
-    );
-    return toTag(result.Attributes ?? {});
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    // Read the current state rather than rely on ReturnValuesOnConditionCheckFailure, which the
-    // embedded DynamoDB ignores.
-    const current = await get(ctx, workspaceId, tagId);
-    throw new GlossError(
-      "conflict",
-      "tag.version_conflict",
-      "the code was changed by someone else",
-      {
-        current,
-      },
-    );
-  }
+  const changed =
+    item.Item.version === input.version
+      ? await History.changeItem(ctx, { kind: "code", item: item.Item, set, action: "update" })
+      : null;
+  if (changed?.ok) return toTag(changed.attributes ?? {});
+  // Read the current state rather than rely on ReturnValuesOnConditionCheckFailure, which the
+  // embedded DynamoDB ignores.
+  const current = await get(ctx, workspaceId, tagId);
+  throw new GlossError("conflict", "tag.version_conflict", "the code was changed by someone else", {
+    current,
+  });
 }
 
 /** Deletes a code item. Callers decide first what happens to annotations that use it. */
 export async function remove(ctx: Context, workspaceId: string, tagId: string): Promise<void> {
-  const removed = await writeIf(
-    ctx,
-    new DeleteCommand({
-      TableName: ctx.table,
-      Key: keys.tag(workspaceId, tagId),
-      ConditionExpression: "attribute_exists(pk)",
-    }),
-  );
-  if (!removed) throw notFound(tagId);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const item = await ctx.db.send(
+      new GetCommand({
+        TableName: ctx.table,
+        Key: keys.tag(workspaceId, tagId),
+        ConsistentRead: true,
+      }),
+    );
+    if (!item.Item) throw notFound(tagId);
+    if ((await History.deleteItem(ctx, { kind: "code", item: item.Item })).ok) return;
+  }
+  throw new GlossError("conflict", "tag.version_conflict", "the code was changed by someone else");
 }
 
 function notFound(tagId: string) {
