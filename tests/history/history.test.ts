@@ -17,7 +17,10 @@ import {
 function steerableClock() {
   let now = Date.parse("2025-03-01T09:00:00Z");
   return {
-    now: () => new Date((now += 1000)),
+    now: () => {
+      now += 1000;
+      return new Date(now);
+    },
     advance: (ms: number) => {
       now += ms;
     },
