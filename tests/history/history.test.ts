@@ -411,3 +411,57 @@ describe("a crash between a history entry and its change", () => {
     expect((await t.call("GET", documentPath(t, doc.id))).body.annotationCount).toBe(1);
   });
 });
+
+describe("history in backups", () => {
+  it("is written into a backup and restored with the workspace, ids mapped", async () => {
+    const t = await makeTestApp({ now: steerableClock().now });
+    const doc = await makeDocument(t);
+    const kept = await annotate(t, doc.id, "collected every passport", { note: "v1" });
+    expectStatus(
+      await t.call("PATCH", annotationPath(t, kept.id), { note: "v2", version: 1 }),
+      200,
+    );
+    const gone = await annotate(t, doc.id, "locked in a storeroom");
+    expectStatus(await t.call("DELETE", annotationPath(t, gone.id)), 204);
+    const backup = await (await t.app.request(`/api/workspaces/${t.workspaceId}/backup`)).json();
+    expect(backup.totals.history).toBe(backup.history.length);
+    expect(backup.history.filter((e: { entityId: string }) => e.entityId === kept.id)).toHaveLength(
+      2,
+    );
+
+    const target = (await t.call("POST", "/api/workspaces", { name: "Restored" })).body.id;
+    const restored = await t.call("POST", `/api/workspaces/${target}/restore`, backup);
+    expectStatus(restored, 201);
+    const newDoc = restored.body.documents[0].to;
+    const annotations = (
+      await t.call("GET", `/api/workspaces/${target}/documents/${newDoc}/annotations`)
+    ).body.items;
+    expect(annotations).toHaveLength(1);
+    const history = await t.call(
+      "GET",
+      `/api/workspaces/${target}/annotations/${annotations[0].id}/history`,
+    );
+    expect(
+      history.body.items.map((e: { action: string; status: string; documentId: string }) => [
+        e.action,
+        e.status,
+        e.documentId,
+      ]),
+    ).toEqual([
+      ["create", "applied", newDoc],
+      ["update", "applied", newDoc],
+    ]);
+    // The deleted passage's history came too, and it restores from it in the new workspace.
+    const ofDocument = (
+      await t.call("GET", `/api/workspaces/${target}/documents/${newDoc}/history`)
+    ).body.items;
+    const deletion = ofDocument.find((e: { action: string }) => e.action === "delete");
+    expect(deletion.before.exact).toBe("locked in a storeroom");
+    const back = await t.call(
+      "POST",
+      `/api/workspaces/${target}/annotations/${deletion.entityId}/restore`,
+    );
+    expectStatus(back, 200);
+    expect(back.body).toMatchObject({ documentId: newDoc, exact: "locked in a storeroom" });
+  });
+});

@@ -85,7 +85,7 @@ export async function restore(
     );
   }
   const status = await History.settle(ctx, last);
-  if (last.write.op !== "delete" || status !== "applied" || !last.before) {
+  if (last.action !== "delete" || status !== "applied" || !last.before) {
     throw new GlossError(
       "conflict",
       "annotation.not_deleted",

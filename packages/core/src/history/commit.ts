@@ -113,7 +113,8 @@ export function entryFromItem(item: Record<string, unknown>): StoredEntry {
 }
 
 /** The stored item an entry writes to. */
-export function targetKey(write: HistoryWrite): { pk: string; sk: string } {
+export function targetKey(write: HistoryWrite): { pk: string; sk: string } | null {
+  if (write.op === "none") return null;
   return write.op === "put"
     ? { pk: write.item.pk as string, sk: write.item.sk as string }
     : write.key;
@@ -193,8 +194,10 @@ async function getTarget(
   ctx: Context,
   write: HistoryWrite,
 ): Promise<Record<string, unknown> | null> {
+  const key = targetKey(write);
+  if (!key) return null;
   const result = await ctx.db.send(
-    new GetCommand({ TableName: ctx.table, Key: targetKey(write), ConsistentRead: true }),
+    new GetCommand({ TableName: ctx.table, Key: key, ConsistentRead: true }),
   );
   return result.Item ?? null;
 }
@@ -225,6 +228,7 @@ async function apply(
   entry: StoredEntry,
 ): Promise<{ ok: boolean; attributes: Record<string, unknown> | null }> {
   const write = entry.write;
+  if (write.op === "none") return { ok: true, attributes: null };
   if (write.op === "put") {
     const ok = await writeIf(
       ctx,
@@ -313,6 +317,8 @@ function sameState(stored: Snapshot, written: Snapshot): boolean {
 export function landed(entry: StoredEntry, item: Record<string, unknown> | null): boolean {
   const version = item ? ((item.version as number | undefined) ?? null) : null;
   switch (entry.write.op) {
+    case "none":
+      return true;
     case "put":
       // At the entry's version only if it is this very item: a put refused because another item
       // already held the key (a code id taken, a default code seeded without history) did not land.

@@ -22,7 +22,9 @@ export type HistoryWrite =
       remove?: string[];
       expect: number | null;
     }
-  | { op: "delete"; key: { pk: string; sk: string }; expect: number | null };
+  | { op: "delete"; key: { pk: string; sk: string }; expect: number | null }
+  /** Nothing to complete: an entry restored from a backup, about a change made before it. */
+  | { op: "none" };
 
 export const HistoryStatus = z
   .enum(["applied", "pending", "not_applied"])
