@@ -237,7 +237,13 @@ describe("workspace backup and restore", () => {
       expect.arrayContaining(["members", "invitations", "apiTokens", "shares"]),
     );
     expect(JSON.stringify(backup)).not.toMatch(/MEMBER#|tokenHash|gls_/);
-    expect(backup.totals).toEqual({ codes: 10, documents: 3, annotations: 5, links: 3 });
+    expect(backup.totals).toEqual({
+      codes: 10,
+      documents: 3,
+      annotations: 5,
+      links: 3,
+      history: backup.history.length,
+    });
     const revised = backup.documents.find((d: Json) => d.title === "Ministry statement");
     expect(revised.versions.map((v: Json) => v.text)).toEqual([REVISED_V1, REVISED_V2]);
     const interview = backup.documents.find((d: Json) => d.fileName === "interview-K.md");
@@ -274,6 +280,9 @@ describe("workspace backup and restore", () => {
       documents: b.documents.map((d: Json) => ({ ...d, id: null })),
       annotations: b.annotations.map((a: Json) => ({ ...a, id: null, documentId: null })),
       links: b.links.map((l: Json) => ({ ...l, id: null, fromId: null, toId: null })),
+      history: b.history.map((h: Json) =>
+        JSON.stringify(h).replace(/\b(ann|doc|lnk)_[0-9A-Z]{26}\b/g, "$1_"),
+      ),
     });
     expect(strip(again)).toEqual(strip(backup));
 

@@ -17,6 +17,7 @@ import { documents } from "./routes/documents.ts";
 import { exports } from "./routes/exports.ts";
 import { findings } from "./routes/findings.ts";
 import { health } from "./routes/health.ts";
+import { history, recordActor } from "./routes/history.ts";
 import { links } from "./routes/links.ts";
 import { me } from "./routes/me.ts";
 import { members } from "./routes/members.ts";
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps) {
     });
   });
   api.use("*", resolveCaller(deps.ctx));
+  api.use("*", recordActor);
   api.use("/workspaces/:ws/*", workspaceAccess);
 
   api.route("/", health);
@@ -104,6 +106,7 @@ export function createApp(deps: AppDeps) {
   api.route("/", provenance);
   api.route("/", verify);
   api.route("/", captureRoutes(deps.capture));
+  api.route("/", history);
 
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) {
     api.openAPIRegistry.registerComponent("securitySchemes", name, scheme);

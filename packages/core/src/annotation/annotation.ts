@@ -1,14 +1,15 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import * as Codebook from "../codebook/index.ts";
 import type { Context } from "../context/index.ts";
 import { documentAnnotationsPk, keys, prefixes, workspacePk } from "../db/keys.ts";
 import { type Page, type PageOptions, queryAll, queryPage } from "../db/page.ts";
 import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
+import * as History from "../history/index.ts";
 import { newId } from "../id/index.ts";
-import { removeLinksOf } from "../link/cleanup.ts";
+import { linkItemsOf } from "../link/cleanup.ts";
 import { resolveSelector } from "../text/index.ts";
+import { restore as restoreFromHistory } from "./history.ts";
 import { anchorsForOf, type Served, shownPlacement, storedPlacement } from "./placement.ts";
 import type { Annotation, CreateAnnotationInput, UpdateAnnotationInput } from "./schema.ts";
 
@@ -138,23 +139,29 @@ export async function create(
     updatedAt: now.toISOString(),
     version: 1,
   };
-  await ctx.db.send(
-    new PutCommand({
-      TableName: ctx.table,
-      Item: {
-        ...keys.annotation(workspaceId, id),
-        ...keys.annotationIndex(annotation),
-        type: "annotation",
-        ...annotation,
-        anchorsFor: document.textVersion,
-      },
-      ConditionExpression: "attribute_not_exists(pk)",
-    }),
-  );
-  await Document.adjustCounts(ctx, workspaceId, documentId, {
-    total: 1,
-    tags: countEach(input.tags, 1),
+  const item = {
+    ...keys.annotation(workspaceId, id),
+    ...keys.annotationIndex(annotation),
+    type: "annotation",
+    ...annotation,
+    anchorsFor: document.textVersion,
+  };
+  // The history entry first, then the item; the document's counts follow (annotation/history.ts).
+  const created = await History.commit(ctx, {
+    workspaceId,
+    kind: "annotation",
+    entityId: id,
+    version: 1,
+    action: "create",
+    documentId,
+    before: null,
+    after: History.snapshotOf(item),
+    write: { op: "put", item },
+    by: userId,
   });
+  if (!created.ok) {
+    throw new GlossError("conflict", "annotation.exists", "this passage is already annotated");
+  }
   return annotation;
 }
 
@@ -164,6 +171,15 @@ export async function get(
   workspaceId: string,
   annotationId: string,
 ): Promise<Annotation> {
+  return (await withServed(ctx, workspaceId, [await getItem(ctx, workspaceId, annotationId)]))[0]!;
+}
+
+/** An annotation's stored item (GetItem); not_found when absent. */
+async function getItem(
+  ctx: Context,
+  workspaceId: string,
+  annotationId: string,
+): Promise<Record<string, unknown>> {
   const result = await ctx.db.send(
     new GetCommand({
       TableName: ctx.table,
@@ -171,7 +187,7 @@ export async function get(
     }),
   );
   if (!result.Item) throw notFound();
-  return (await withServed(ctx, workspaceId, [result.Item]))[0]!;
+  return result.Item;
 }
 
 const hasTag = (tag: string | undefined) =>
@@ -235,84 +251,92 @@ export async function update(
   annotationId: string,
   input: UpdateAnnotationInput,
 ): Promise<Annotation> {
-  const current = await get(ctx, workspaceId, annotationId);
+  const item = await getItem(ctx, workspaceId, annotationId);
+  const current = toAnnotation(item);
   const tags = input.tags ?? current.tags;
   const note = input.note ?? current.note;
   checkNotEmpty(tags, note);
   if (input.tags) await checkTags(ctx, workspaceId, input.tags);
-  try {
-    const result = await ctx.db.send(
-      new UpdateCommand({
-        TableName: ctx.table,
-        Key: keys.annotation(workspaceId, annotationId),
-        UpdateExpression:
-          "SET tags = :tags, note = :note, updatedAt = :now, version = version + :one",
-        ConditionExpression: "attribute_exists(pk) AND version = :version",
-        ExpressionAttributeValues: {
-          ":tags": tags,
-          ":note": note,
-          ":now": ctx.now().toISOString(),
-          ":one": 1,
-          ":version": input.version,
-        },
-        ReturnValues: "ALL_NEW",
-      }),
-    );
-    await Document.adjustCounts(ctx, workspaceId, current.documentId, {
-      total: 0,
-      tags: mergeCounts(countEach(current.tags, -1), countEach(tags, 1)),
-    });
-    return (await withServed(ctx, workspaceId, [result.Attributes ?? {}]))[0]!;
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    const latest = await get(ctx, workspaceId, annotationId);
-    throw new GlossError(
-      "conflict",
-      "annotation.version_conflict",
-      `the annotation is at version ${latest.version}, not ${input.version}; reload and try again`,
-      { current: latest },
-    );
-  }
+  const changed =
+    current.version === input.version
+      ? await History.commit(
+          ctx,
+          changeOf(item, { tags, note, updatedAt: ctx.now().toISOString() }, "update"),
+        )
+      : { ok: false as const };
+  if (changed.ok) return (await withServed(ctx, workspaceId, [changed.attributes ?? {}]))[0]!;
+  const latest = await get(ctx, workspaceId, annotationId);
+  throw new GlossError(
+    "conflict",
+    "annotation.version_conflict",
+    `the annotation is at version ${latest.version}, not ${input.version}; reload and try again`,
+    { current: latest },
+  );
 }
 
-/** Deletes an annotation. */
+/** The recorded change that sets `set` on a stored annotation, from its version to the next. */
+function changeOf(
+  item: Record<string, unknown>,
+  set: Record<string, unknown>,
+  action: string,
+  cause?: string,
+): History.Change {
+  const version = item.version as number;
+  return {
+    workspaceId: item.workspaceId as string,
+    kind: "annotation",
+    entityId: item.id as string,
+    version: version + 1,
+    action,
+    cause: cause ?? null,
+    documentId: item.documentId as string,
+    before: History.snapshotOf(item),
+    after: { ...History.snapshotOf(item), ...set, version: version + 1 },
+    write: {
+      op: "update",
+      key: { pk: item.pk as string, sk: item.sk as string },
+      set,
+      expect: version,
+    },
+  };
+}
+
+/**
+ * Deletes an annotation. Its history entry keeps the whole item and its links, so it can be
+ * restored; the links and counts go after the item (annotation/history.ts).
+ */
 export async function remove(
   ctx: Context,
   workspaceId: string,
   annotationId: string,
 ): Promise<void> {
-  let deleted: Record<string, unknown> | undefined;
-  try {
-    const result = await ctx.db.send(
-      new DeleteCommand({
-        TableName: ctx.table,
-        Key: keys.annotation(workspaceId, annotationId),
-        ConditionExpression: "attribute_exists(pk)",
-        ReturnValues: "ALL_OLD",
-      }),
-    );
-    deleted = result.Attributes;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw notFound();
-    throw error;
-  }
-  if (deleted) {
-    await removeLinksOf(ctx, workspaceId, [annotationId]);
-    const old = toAnnotation(deleted);
-    await Document.adjustCounts(ctx, workspaceId, old.documentId, {
-      total: -1,
-      tags: countEach(old.tags, -1),
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const item = await getItem(ctx, workspaceId, annotationId);
+    const links = (await linkItemsOf(ctx, workspaceId, annotationId)).map(History.snapshotOf);
+    const version = item.version as number;
+    const removed = await History.commit(ctx, {
+      workspaceId,
+      kind: "annotation",
+      entityId: annotationId,
+      version: version + 1,
+      action: "delete",
+      documentId: item.documentId as string,
+      before: History.snapshotOf(item),
+      after: null,
+      related: { links },
+      write: {
+        op: "delete",
+        key: { pk: item.pk as string, sk: item.sk as string },
+        expect: version,
+      },
     });
+    if (removed.ok) return;
   }
-}
-
-const countEach = (tags: string[], delta: number) =>
-  Object.fromEntries(tags.map((t) => [t, delta]));
-
-function mergeCounts(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
-  const merged = { ...a };
-  for (const [tag, delta] of Object.entries(b)) merged[tag] = (merged[tag] ?? 0) + delta;
-  return merged;
+  throw new GlossError(
+    "conflict",
+    "annotation.version_conflict",
+    "the annotation kept changing while it was deleted; try again",
+  );
 }
 
 /** Whether any annotation of the workspace uses a code (Query `WS#<id>`, stops at the first). */
@@ -336,36 +360,36 @@ export async function stripTag(ctx: Context, workspaceId: string, tagId: string)
   for (const item of using) {
     // Retry on a concurrent edit: re-read and strip again, never overwrite someone's change.
     for (let attempt = 0; attempt < 5; attempt++) {
-      const current =
-        attempt === 0 ? toAnnotation(item) : await get(ctx, workspaceId, item.id as string);
+      const stored =
+        attempt === 0 ? item : await getItem(ctx, workspaceId, item.id as string).catch(() => null);
+      if (!stored) break;
+      const current = toAnnotation(stored);
       if (!current.tags.includes(tagId)) break;
-      try {
-        await ctx.db.send(
-          new UpdateCommand({
-            TableName: ctx.table,
-            Key: keys.annotation(workspaceId, current.id),
-            UpdateExpression: "SET tags = :tags, updatedAt = :now, version = version + :one",
-            ConditionExpression: "version = :version",
-            ExpressionAttributeValues: {
-              ":tags": current.tags.filter((t) => t !== tagId),
-              ":now": ctx.now().toISOString(),
-              ":one": 1,
-              ":version": current.version,
-            },
-          }),
-        );
-        await Document.adjustCounts(ctx, workspaceId, current.documentId, {
-          total: 0,
-          tags: { [tagId]: -1 },
-        });
+      const stripped = await History.commit(
+        ctx,
+        changeOf(
+          stored,
+          { tags: current.tags.filter((t) => t !== tagId), updatedAt: ctx.now().toISOString() },
+          "update",
+          `code.delete:${tagId}`,
+        ),
+      );
+      if (stripped.ok) {
         changed++;
         break;
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
       }
     }
   }
   return changed;
+}
+
+/** Restores a deleted passage from its history (see annotation/history.ts). */
+export async function restore(
+  ctx: Context,
+  workspaceId: string,
+  annotationId: string,
+): Promise<Annotation> {
+  return restoreFromHistory(ctx, workspaceId, annotationId, get);
 }
 
 function notFound() {

@@ -5,6 +5,7 @@ export {
   listByDocument,
   listByWorkspace,
   remove,
+  restore,
   stripTag,
   update,
 } from "./annotation.ts";

@@ -11,6 +11,7 @@ import { GlossError } from "../error/index.ts";
 import * as Link from "../link/index.ts";
 import * as Storage from "../storage/index.ts";
 import { isCanonical, rulesOfText } from "../text/index.ts";
+import { historyOf, restoreHistory } from "./history.ts";
 import { restoredId } from "./ids.ts";
 import {
   BACKUP_FORMAT,
@@ -70,6 +71,7 @@ export async function restore(
   if (!parsed.success) throw invalid("malformed", "not a Gloss workspace backup");
   const backup = parsed.data;
   const plan = check(backup, workspaceId);
+  const history = historyOf(backup);
   const digest = createHash("sha256").update(JSON.stringify(backup)).digest("hex");
   await begin(ctx, workspaceId, digest);
 
@@ -150,6 +152,8 @@ export async function restore(
       };
     }),
   );
+
+  await restoreHistory(ctx, workspaceId, history);
 
   await batchWrite(
     ctx,
@@ -236,7 +240,8 @@ function check(backup: Backup, workspaceId: string): Plan {
     totals.codes !== backup.codebook.length ||
     totals.documents !== backup.documents.length ||
     totals.annotations !== backup.annotations.length ||
-    totals.links !== backup.links.length
+    totals.links !== backup.links.length ||
+    (totals.history ?? 0) !== (backup.history?.length ?? 0)
   ) {
     throw invalid(
       "incomplete",

@@ -147,12 +147,19 @@ export const Backup = z
       .describe("Documents without readable text (upload pending or failed); not restorable"),
     annotations: z.array(BackupAnnotation),
     links: z.array(BackupLink),
+    history: z
+      .array(z.record(z.string(), z.json()))
+      .optional()
+      .describe(
+        "The workspace's append-only history, oldest first, as HistoryEntry objects (absent in older backups)",
+      ),
     totals: z
       .object({
         codes: z.number().int(),
         documents: z.number().int(),
         annotations: z.number().int(),
         links: z.number().int(),
+        history: z.number().int().optional(),
       })
       .describe("Written last: a backup cut short does not match its own totals"),
   })

@@ -7,6 +7,7 @@ import { queryPage } from "../db/page.ts";
 import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
 import * as Link from "../link/index.ts";
+import { backupHistory } from "./history.ts";
 import { listOriginals, readObject } from "./objects.ts";
 import {
   BACKUP_FORMAT,
@@ -133,7 +134,12 @@ export async function* write(prepared: PreparedBackup): AsyncGenerator<string> {
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  const totals = { codes: codebook.length, documents: ready.length, annotations, links };
+  yield `],"history":[`;
+  let history = 0;
+  for await (const entry of backupHistory(ctx, workspaceId)) {
+    yield `${history++ ? "," : ""}${JSON.stringify(entry)}`;
+  }
+  const totals = { codes: codebook.length, documents: ready.length, annotations, links, history };
   yield `],"totals":${JSON.stringify(totals)}}`;
 }
 

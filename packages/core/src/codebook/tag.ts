@@ -1,12 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
 import { batchWrite } from "../db/batch.ts";
-import { writeIf } from "../db/conditional.ts";
 import { keys, prefixes, workspacePk } from "../db/keys.ts";
 import { queryAll } from "../db/page.ts";
 import { GlossError } from "../error/index.ts";
+import * as History from "../history/index.ts";
 import { defaultCodebook } from "./defaults.ts";
 import { migrateLegacyCodes } from "./migrate.ts";
 import { type CreateTagInput, MAX_DEPTH, type Tag, type UpdateTagInput } from "./schema.ts";
@@ -158,15 +157,14 @@ export async function create(
     updatedAt: now,
     version: 1,
   };
-  const created = await writeIf(
-    ctx,
-    new PutCommand({
-      TableName: ctx.table,
-      Item: { ...keys.tag(workspaceId, id), type: "tag", workspaceId, ...item },
-      ConditionExpression: "attribute_not_exists(pk)",
-    }),
-  );
-  if (!created) {
+  // A taken id is refused before anything is written, so a refused create records nothing.
+  const created = tree.byId.has(id)
+    ? { ok: false }
+    : await History.createItem(ctx, {
+        kind: "code",
+        item: { ...keys.tag(workspaceId, id), type: "tag", workspaceId, ...item },
+      });
+  if (!created.ok) {
     throw new GlossError("conflict", "tag.exists", `a code with id "${id}" already exists`);
   }
   return get(ctx, workspaceId, id);
@@ -205,73 +203,60 @@ export async function update(
   tagId: string,
   input: UpdateTagInput,
 ): Promise<Tag> {
-  const sets: string[] = ["updatedAt = :now", "version = version + :one"];
-  const values: Record<string, unknown> = { ":now": ctx.now().toISOString(), ":one": 1 };
-  const names: Record<string, string> = {};
+  const item = await ctx.db.send(
+    new GetCommand({
+      TableName: ctx.table,
+      Key: keys.tag(workspaceId, tagId),
+      ConsistentRead: true,
+    }),
+  );
+  if (!item.Item) throw notFound(tagId);
+  const set: Record<string, unknown> = { updatedAt: ctx.now().toISOString() };
   for (const field of ["label", "color", "description"] as const) {
-    if (input[field] !== undefined) {
-      sets.push(`#${field} = :${field}`);
-      names[`#${field}`] = field;
-      values[`:${field}`] = input[field];
-    }
+    if (input[field] !== undefined) set[field] = input[field];
   }
   if (input.parentId !== undefined || input.position !== undefined) {
     // A move is one write to the moved code: its parent and a rank between its new neighbours.
     const tree = await loadTree(ctx, workspaceId);
-    const current = tree.byId.get(tagId);
-    if (!current) throw notFound(tagId);
     const parentId =
       input.parentId !== undefined ? input.parentId : (tree.idPath(tagId).at(-2) ?? null);
     checkPlacement(tree, tagId, parentId);
     const siblings = (tree.children.get(parentId) ?? []).filter((s) => s.id !== tagId);
-    sets.push("parentId = :parentId", "#rank = :rank");
-    names["#rank"] = "rank";
-    values[":parentId"] = parentId;
-    values[":rank"] = rankAt(siblings, input.position ?? siblings.length);
+    set.parentId = parentId;
+    set.rank = rankAt(siblings, input.position ?? siblings.length);
   }
-  const condition = "attribute_exists(pk) AND version = :version";
-  values[":version"] = input.version;
-  try {
-    const result = await ctx.db.send(
-      new UpdateCommand({
-        TableName: ctx.table,
-        Key: keys.tag(workspaceId, tagId),
-        UpdateExpression: `SET ${sets.join(", ")}`,
-        ConditionExpression: condition,
-        ExpressionAttributeValues: values,
-        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-        ReturnValues: "ALL_NEW",
-      }),
-    );
-    if (!result.Attributes) throw notFound(tagId);
-    return get(ctx, workspaceId, tagId);
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    // Read the current state rather than rely on ReturnValuesOnConditionCheckFailure, which the
-    // embedded DynamoDB ignores.
-    const current = await get(ctx, workspaceId, tagId);
-    throw new GlossError(
-      "conflict",
-      "tag.version_conflict",
-      "the code was changed by someone else",
-      {
-        current,
-      },
-    );
-  }
+  const changed =
+    item.Item.version === input.version
+      ? await History.changeItem(ctx, {
+          kind: "code",
+          item: item.Item,
+          set,
+          action: "rank" in set ? "move" : "update",
+        })
+      : null;
+  if (changed?.ok) return get(ctx, workspaceId, tagId);
+  // Read the current state rather than rely on ReturnValuesOnConditionCheckFailure, which the
+  // embedded DynamoDB ignores.
+  const current = await get(ctx, workspaceId, tagId);
+  throw new GlossError("conflict", "tag.version_conflict", "the code was changed by someone else", {
+    current,
+  });
 }
 
 /** Deletes a code item. Callers decide first what happens to annotations that use it. */
 export async function remove(ctx: Context, workspaceId: string, tagId: string): Promise<void> {
-  const removed = await writeIf(
-    ctx,
-    new DeleteCommand({
-      TableName: ctx.table,
-      Key: keys.tag(workspaceId, tagId),
-      ConditionExpression: "attribute_exists(pk)",
-    }),
-  );
-  if (!removed) throw notFound(tagId);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const item = await ctx.db.send(
+      new GetCommand({
+        TableName: ctx.table,
+        Key: keys.tag(workspaceId, tagId),
+        ConsistentRead: true,
+      }),
+    );
+    if (!item.Item) throw notFound(tagId);
+    if ((await History.deleteItem(ctx, { kind: "code", item: item.Item })).ok) return;
+  }
+  throw new GlossError("conflict", "tag.version_conflict", "the code was changed by someone else");
 }
 
 function notFound(tagId: string) {

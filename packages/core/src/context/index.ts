@@ -9,6 +9,8 @@ export interface Context {
   s3: S3Client;
   bucket: string;
   now: () => Date;
+  /** Who is acting and in which request; history entries record it (set per request). */
+  actor?: { userId: string; requestId: string | null };
 }
 
 export interface ContextOptions {

@@ -120,6 +120,33 @@ export const keys = {
     pk: workspacePk(workspaceId),
     sk: `PROV#${documentId}#${offset(version)}`,
   }),
+  /** A history entry: one per (entity, version), so a put conditional on the key never overwrites. */
+  historyEntry: (workspaceId: string, entity: string, version: number) => ({
+    pk: workspacePk(workspaceId),
+    sk: `HIST#${entity}#${offset(version)}`,
+  }),
+  /** The marker saying history entry (entity, version) was refused by its own condition. */
+  historyVoid: (workspaceId: string, entity: string, version: number) => ({
+    pk: workspacePk(workspaceId),
+    sk: `HIST#${entity}#${offset(version)}#VOID`,
+  }),
+  /** Index attributes of a history entry: a document's history (GSI1), the workspace's (GSI2). */
+  historyIndex: (e: {
+    workspaceId: string;
+    entity: string;
+    version: number;
+    at: string;
+    documentId?: string | null;
+  }) => ({
+    ...(e.documentId
+      ? {
+          gsi1pk: historyDocumentPk(e.workspaceId, e.documentId),
+          gsi1sk: `${e.at}#${e.entity}#${offset(e.version)}`,
+        }
+      : {}),
+    gsi2pk: historyWorkspacePk(e.workspaceId),
+    gsi2sk: `${e.at}#${e.entity}#${offset(e.version)}`,
+  }),
 } as const;
 
 /** Joins an OpenAuth key's parts in a sort key: U+001F, which no part contains. */
@@ -141,6 +168,7 @@ export const prefixes = {
   savedQuery: "QRY#",
   /** Provenance of one document's versions: `PROV#<documentId>#`. */
   provenance: "PROV#",
+  history: "HIST#",
 } as const;
 
 export const userPk = (userId: string) => `USER#${userId}`;
@@ -148,3 +176,6 @@ export const workspaceSharesPk = (workspaceId: string) => `WS#${workspaceId}#SHA
 export const workspaceInvitesPk = (workspaceId: string) => `WS#${workspaceId}#INVITES`;
 export const annotationLinksPk = (annotationId: string) => `ANN#${annotationId}`;
 export const documentAnnotationsPk = (documentId: string) => `DOC#${documentId}`;
+export const historyDocumentPk = (workspaceId: string, documentId: string) =>
+  `WS#${workspaceId}#HIST#DOC#${documentId}`;
+export const historyWorkspacePk = (workspaceId: string) => `WS#${workspaceId}#HIST`;

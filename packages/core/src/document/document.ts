@@ -1,19 +1,13 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import {
-  BatchGetCommand,
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Served } from "../annotation/placement.ts";
 import type { AttributeValues } from "../attribute/schema.ts";
 import type { Context } from "../context/index.ts";
-import { batchWrite } from "../db/batch.ts";
 import { writeIf } from "../db/conditional.ts";
 import { documentAnnotationsPk, keys, prefixes, workspacePk } from "../db/keys.ts";
 import { type Page, type PageOptions, queryAll, queryPage } from "../db/page.ts";
 import { GlossError } from "../error/index.ts";
+import * as History from "../history/index.ts";
 import { newId } from "../id/index.ts";
 import { removeLinksOf } from "../link/cleanup.ts";
 import * as Provenance from "../provenance/index.ts";
@@ -457,53 +451,35 @@ export async function update(
   documentId: string,
   input: DocumentChange,
 ): Promise<Document> {
-  const sets = ["updatedAt = :now", "version = version + :one"];
-  const removes: string[] = [];
-  const values: Record<string, unknown> = {
-    ":now": ctx.now().toISOString(),
-    ":one": 1,
-    ":version": input.version,
-  };
-  const names: Record<string, string> = {};
-  if (input.attributes !== undefined) {
-    sets.push("#attributes = :attributes");
-    names["#attributes"] = "attributes";
-    values[":attributes"] = input.attributes;
-  }
+  const set: Record<string, unknown> = { updatedAt: ctx.now().toISOString() };
+  const remove: string[] = [];
+  if (input.attributes !== undefined) set.attributes = input.attributes;
   for (const field of ["title", "sourceUrl", "publishedAt", "author"] as const) {
     const value = input[field];
     if (value === undefined) continue;
-    names[`#${field}`] = field;
-    if (value === null) {
-      removes.push(`#${field}`);
-    } else {
-      sets.push(`#${field} = :${field}`);
-      values[`:${field}`] = value;
-    }
+    if (value === null) remove.push(field);
+    else set[field] = value;
   }
-  try {
-    const result = await ctx.db.send(
-      new UpdateCommand({
-        TableName: ctx.table,
-        Key: keys.document(workspaceId, documentId),
-        UpdateExpression: `SET ${sets.join(", ")}${removes.length ? ` REMOVE ${removes.join(", ")}` : ""}`,
-        ConditionExpression: "attribute_exists(pk) AND version = :version",
-        ExpressionAttributeValues: values,
-        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-        ReturnValues: "ALL_NEW",
-      }),
-    );
-    return toDocument(result.Attributes ?? {}, ctx.now());
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    const current = await get(ctx, workspaceId, documentId);
-    throw new GlossError(
-      "conflict",
-      "document.version_conflict",
-      `the document is at version ${current.version}, not ${input.version}; reload and try again`,
-      { current },
-    );
-  }
+  const item = await getItem(ctx, workspaceId, documentId);
+  const changed =
+    item.version === input.version
+      ? await History.changeItem(ctx, {
+          kind: "document",
+          item,
+          set,
+          remove,
+          action: "update",
+          documentId,
+        })
+      : null;
+  if (changed?.ok) return toDocument(changed.attributes ?? {}, ctx.now());
+  const current = await get(ctx, workspaceId, documentId);
+  throw new GlossError(
+    "conflict",
+    "document.version_conflict",
+    `the document is at version ${current.version}, not ${input.version}; reload and try again`,
+    { current },
+  );
 }
 
 /**
@@ -564,13 +540,29 @@ export async function remove(ctx: Context, workspaceId: string, documentId: stri
     workspaceId,
     annotations.map((a) => a.id as string),
   );
-  await batchWrite(
-    ctx,
-    annotations.map((a) => ({ DeleteRequest: { Key: { pk: a.pk, sk: a.sk } } })),
-  );
+  // Each passage's deletion is recorded with its whole item, so the history outlives them.
+  for (let i = 0; i < annotations.length; i += 16) {
+    await Promise.all(
+      annotations.slice(i, i + 16).map((item) =>
+        History.deleteItem(ctx, {
+          kind: "annotation",
+          item,
+          documentId,
+          cause: `document.delete:${documentId}`,
+        }),
+      ),
+    );
+  }
   await Storage.deletePrefix(ctx, Storage.objectKeys.documentPrefix(workspaceId, documentId));
-  await ctx.db.send(
-    new DeleteCommand({ TableName: ctx.table, Key: keys.document(workspaceId, documentId) }),
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const item = await getItem(ctx, workspaceId, documentId).catch(() => null);
+    if (!item) return;
+    if ((await History.deleteItem(ctx, { kind: "document", item, documentId })).ok) return;
+  }
+  throw new GlossError(
+    "conflict",
+    "document.version_conflict",
+    "the document kept changing while it was deleted; delete it again",
   );
 }
 

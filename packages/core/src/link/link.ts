@@ -1,11 +1,11 @@
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
 import * as Annotation from "../annotation/index.ts";
 import type { Context } from "../context/index.ts";
-import { writeIf } from "../db/conditional.ts";
 import { keys, prefixes, workspacePk } from "../db/keys.ts";
 import { type Page, type PageOptions, queryAll, queryPage } from "../db/page.ts";
 import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
+import * as History from "../history/index.ts";
 import { newId } from "../id/index.ts";
 import { linkItemsOf } from "./cleanup.ts";
 import type { CreateLinkInput, Link, Relation } from "./schema.ts";
@@ -94,19 +94,21 @@ export async function create(
     createdBy: userId,
     createdAt: now.toISOString(),
   };
-  await ctx.db.send(
-    new PutCommand({
-      TableName: ctx.table,
-      Item: {
-        ...keys.link(workspaceId, stored.id),
-        ...keys.linkIndex(stored),
-        type: "link",
-        workspaceId,
-        ...stored,
-      },
-      ConditionExpression: "attribute_not_exists(pk)",
-    }),
-  );
+  const created = await History.createItem(ctx, {
+    kind: "link",
+    item: {
+      ...keys.link(workspaceId, stored.id),
+      ...keys.linkIndex(stored),
+      type: "link",
+      workspaceId,
+      ...stored,
+      version: 1,
+    },
+    by: userId,
+  });
+  if (!created.ok) {
+    throw new GlossError("conflict", "link.exists", "a link with this id already exists");
+  }
   return (await withEnds(ctx, workspaceId, [stored]))[0]!;
 }
 
@@ -211,13 +213,14 @@ export async function withEnds(
 
 /** Removes a link. */
 export async function remove(ctx: Context, workspaceId: string, linkId: string): Promise<void> {
-  const removed = await writeIf(
-    ctx,
-    new DeleteCommand({
+  const item = await ctx.db.send(
+    new GetCommand({
       TableName: ctx.table,
       Key: keys.link(workspaceId, linkId),
-      ConditionExpression: "attribute_exists(pk)",
+      ConsistentRead: true,
     }),
   );
-  if (!removed) throw new GlossError("not_found", "link.not_found", "no such link");
+  if (!item.Item) throw new GlossError("not_found", "link.not_found", "no such link");
+  const removed = await History.deleteItem(ctx, { kind: "link", item: item.Item });
+  if (!removed.ok) throw new GlossError("not_found", "link.not_found", "no such link");
 }
