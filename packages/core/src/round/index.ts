@@ -1,5 +1,17 @@
 export { agreementOf, type RoundAgreement, type RoundAgreementOptions } from "./agreement.ts";
-export { type Authored, visibleTo } from "./blind.ts";
+export {
+  type Authored,
+  type BlindRule,
+  blindRuleFor,
+  hiddenAnnotation,
+  refuseWhileBlind,
+  type VisibleCounts,
+  visibleAnnotation,
+  visibleCounts,
+  visibleLinks,
+  visibleTo,
+  withVisibleCounts,
+} from "./blind.ts";
 export { close, create, get, listByWorkspace, openBlindRoundsOf } from "./round.ts";
 export {
   CreateRoundInput,

@@ -1,6 +1,7 @@
 import type { Context as CoreContext } from "@gloss/core/context";
 import * as Export from "@gloss/core/export";
 import { FindingsQuery } from "@gloss/core/findings";
+import * as Round from "@gloss/core/round";
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../http/env.ts";
@@ -67,6 +68,8 @@ function originOf(c: Context<AppEnv>): string {
 }
 
 async function open(c: Context<AppEnv>, query: Partial<z.output<typeof Filters>>) {
+  const { ctx, workspace, caller } = c.var;
+  const rule = await Round.blindRuleFor(ctx, workspace.id, caller.userId);
   return new Export.ExportSource(c.var.ctx, {
     workspaceId: c.var.workspace.id,
     filter: {
@@ -77,6 +80,10 @@ async function open(c: Context<AppEnv>, query: Partial<z.output<typeof Filters>>
       to: query.to,
     },
     origin: originOf(c),
+    blind: {
+      visible: rule.visible,
+      links: (links) => Round.visibleLinks(ctx, workspace.id, rule, links),
+    },
   }).prepare();
 }
 

@@ -1,4 +1,5 @@
 import { FindingsQuery, FindingsSchema, loadFindings } from "@gloss/core/findings";
+import * as Round from "@gloss/core/round";
 import { defineRoute } from "../http/route.ts";
 import { router } from "../http/router.ts";
 import { errors, json, WorkspaceParams } from "../http/schemas.ts";
@@ -19,13 +20,19 @@ export const findings = router().openapi(
   }),
   async (c) => {
     const query = c.req.valid("query");
-    const result = await loadFindings(c.var.ctx, c.var.workspace.id, {
-      documentIds: query.documentId,
-      tags: query.tag,
-      authors: query.author,
-      from: query.from,
-      to: query.to,
-    });
+    const visible = await Round.visibleTo(c.var.ctx, c.var.workspace.id, c.var.caller.userId);
+    const result = await loadFindings(
+      c.var.ctx,
+      c.var.workspace.id,
+      {
+        documentIds: query.documentId,
+        tags: query.tag,
+        authors: query.author,
+        from: query.from,
+        to: query.to,
+      },
+      visible,
+    );
     return c.json(result, 200);
   },
 );
