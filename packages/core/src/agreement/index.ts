@@ -10,6 +10,7 @@ export {
   type CodedPassage,
   type DocumentCoding,
   type UnitOptions,
+  unitizedSectionOf,
   unitsForCode,
 } from "./coding.ts";
 export { cohenKappa } from "./cohen.ts";
@@ -24,4 +25,11 @@ export {
   type CodeAgreement,
   type PairAgreement,
 } from "./report.ts";
+export {
+  type UnitizedDisagreement,
+  type UnitizedSection,
+  type UnitSpan,
+  unitizedAlpha,
+  unitizedDisagreement,
+} from "./unitized.ts";
 export { CharacterCounter, type Granularity, paragraphs, type Span, sentences } from "./units.ts";

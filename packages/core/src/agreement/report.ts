@@ -1,10 +1,21 @@
 import { krippendorffAlpha } from "./alpha.ts";
 import { bootstrapInterval, type Interval } from "./bootstrap.ts";
-import { type DocumentCoding, type UnitOptions, unitsForCode } from "./coding.ts";
+import {
+  type DocumentCoding,
+  type UnitOptions,
+  unitizedSectionOf,
+  unitsForCode,
+} from "./coding.ts";
 import { cohenKappa } from "./cohen.ts";
 import { fleissKappa } from "./fleiss.ts";
 import { percentAgreement } from "./percent.ts";
 import { compressed, pairOf, type ReliabilityData, type ReliabilityUnit } from "./reliability.ts";
+import {
+  type UnitizedDisagreement,
+  type UnitizedSection,
+  unitizedAlpha,
+  unitizedDisagreement,
+} from "./unitized.ts";
 import { CharacterCounter } from "./units.ts";
 
 export interface PairAgreement {
@@ -13,6 +24,8 @@ export interface PairAgreement {
   percent: number | null;
   cohenKappa: number | null;
   krippendorffAlpha: number | null;
+  /** Krippendorff's unitized αu of the two on character positions, whatever the unit. */
+  unitizedAlpha: number | null;
   /** Units on which one of the two coded and the other did not. */
   disagreements: number;
 }
@@ -25,6 +38,11 @@ export interface CodeAgreement {
   percent: number | null;
   fleissKappa: number | null;
   krippendorffAlpha: number | null;
+  /**
+   * Krippendorff's unitized αu on character positions (documents every coder judged), whatever
+   * the chosen unit: it compares where passages begin and end, not which units they touch.
+   */
+  unitizedAlpha: number | null;
   /** Percentile bootstrap interval of α over units; null for characters (see docs/agreement.md). */
   alphaInterval: Interval | null;
   pairs: PairAgreement[];
@@ -49,20 +67,33 @@ export interface AgreementInput {
 export function agreement(input: AgreementInput, options: AgreementOptions): CodeAgreement[] {
   const counters = input.documents.map((d) => new CharacterCounter(d.text));
   // Document by document, every code in turn, so each text is segmented once.
-  const perCode = input.codes.map((code) => ({ code, units: [] as ReliabilityUnit[] }));
+  const perCode = input.codes.map((code) => ({
+    code,
+    units: [] as ReliabilityUnit[],
+    sections: [] as UnitizedSection[],
+  }));
   input.documents.forEach((doc, i) => {
     for (const entry of perCode) {
       for (const u of unitsForCode(doc, entry.code, input.coders, options, counters[i])) {
         entry.units.push(u);
       }
+      const section = unitizedSectionOf(doc, entry.code, input.coders, counters[i]);
+      if (section) entry.sections.push(section);
     }
   });
   const pooled = perCode.flatMap((c) => c.units);
+  const coders = input.coders.length;
   return [
-    ...perCode.map(({ code, units }) =>
-      summarise(code, { coders: input.coders.length, units }, input.coders, options),
+    ...perCode.map(({ code, units, sections }) =>
+      summarise(code, { coders, units }, input.coders, options, [sections]),
     ),
-    summarise(null, { coders: input.coders.length, units: pooled }, input.coders, options),
+    summarise(
+      null,
+      { coders, units: pooled },
+      input.coders,
+      options,
+      perCode.map((c) => c.sections),
+    ),
   ];
 }
 
@@ -71,8 +102,14 @@ function summarise(
   raw: ReliabilityData,
   coders: readonly string[],
   options: AgreementOptions,
+  /** αu's continuum per code (one entry per code pooled). */
+  sectionsPerCode: readonly UnitizedSection[][],
 ): CodeAgreement {
   const data = compressed(raw);
+  const disagreement = (select: (s: UnitizedSection) => UnitizedSection, m: number) =>
+    sectionsPerCode.map(
+      (sections): UnitizedDisagreement => unitizedDisagreement(sections.map(select), m),
+    );
   const alpha = krippendorffAlpha(data);
   const samples = options.bootstrapSamples ?? 1000;
   const pairs: PairAgreement[] = [];
@@ -91,6 +128,9 @@ function summarise(
         percent: percentAgreement(pair).value,
         cohenKappa: kappa.value,
         krippendorffAlpha: krippendorffAlpha(pair).value,
+        unitizedAlpha: unitizedAlpha(
+          disagreement((s) => ({ length: s.length, units: [s.units[a]!, s.units[b]!] }), 2),
+        ),
         disagreements,
       });
     }
@@ -101,6 +141,7 @@ function summarise(
     percent: percentAgreement(data).value,
     fleissKappa: fleissKappa(data).value,
     krippendorffAlpha: alpha.value,
+    unitizedAlpha: unitizedAlpha(disagreement((s) => s, coders.length)),
     alphaInterval:
       options.granularity === "character" || samples === 0
         ? null

@@ -57,6 +57,7 @@ const PairAgreement = z.object({
   percent: Value,
   cohenKappa: Value,
   krippendorffAlpha: Value,
+  unitizedAlpha: Value.describe("Krippendorff's unitized αu of the pair on character positions"),
   disagreements: z.number().describe("Units one of the two coded and the other did not"),
 });
 const CodeAgreement = z.object({
@@ -67,6 +68,9 @@ const CodeAgreement = z.object({
   percent: Value,
   fleissKappa: Value,
   krippendorffAlpha: Value,
+  unitizedAlpha: Value.describe(
+    "Krippendorff's unitized αu on character positions (1995/2004), whatever the unit",
+  ),
   alphaInterval: z
     .object({ low: z.number(), high: z.number(), level: z.number(), samples: z.number() })
     .nullable()
