@@ -26,10 +26,13 @@ export {
   type PairAgreement,
 } from "./report.ts";
 export {
+  disagreementAmong,
   type UnitizedDisagreement,
   type UnitizedSection,
+  type UnitizedStudy,
   type UnitSpan,
   unitizedAlpha,
   unitizedDisagreement,
+  unitizedStudy,
 } from "./unitized.ts";
 export { CharacterCounter, type Granularity, paragraphs, type Span, sentences } from "./units.ts";

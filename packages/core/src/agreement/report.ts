@@ -11,10 +11,12 @@ import { fleissKappa } from "./fleiss.ts";
 import { percentAgreement } from "./percent.ts";
 import { compressed, pairOf, type ReliabilityData, type ReliabilityUnit } from "./reliability.ts";
 import {
+  disagreementAmong,
   type UnitizedDisagreement,
   type UnitizedSection,
+  type UnitizedStudy,
   unitizedAlpha,
-  unitizedDisagreement,
+  unitizedStudy,
 } from "./unitized.ts";
 import { CharacterCounter } from "./units.ts";
 
@@ -81,18 +83,20 @@ export function agreement(input: AgreementInput, options: AgreementOptions): Cod
       if (section) entry.sections.push(section);
     }
   });
-  const pooled = perCode.flatMap((c) => c.units);
   const coders = input.coders.length;
+  // Each code's rows merged once; the pooled rows are the codes' merged rows, merged again.
+  const perCodeData = perCode.map((c) => compressed({ coders, units: c.units }));
+  const studies = perCode.map((c) => unitizedStudy(c.sections, coders));
   return [
-    ...perCode.map(({ code, units, sections }) =>
-      summarise(code, { coders, units }, input.coders, options, [sections]),
+    ...perCode.map(({ code }, i) =>
+      summarise(code, perCodeData[i]!, input.coders, options, [studies[i]!]),
     ),
     summarise(
       null,
-      { coders, units: pooled },
+      { coders, units: perCodeData.flatMap((d) => d.units) },
       input.coders,
       options,
-      perCode.map((c) => c.sections),
+      studies,
     ),
   ];
 }
@@ -102,14 +106,11 @@ function summarise(
   raw: ReliabilityData,
   coders: readonly string[],
   options: AgreementOptions,
-  /** αu's continuum per code (one entry per code pooled). */
-  sectionsPerCode: readonly UnitizedSection[][],
+  /** αu's study per code (one entry per code pooled). */
+  studies: readonly UnitizedStudy[],
 ): CodeAgreement {
   const data = compressed(raw);
-  const disagreement = (select: (s: UnitizedSection) => UnitizedSection, m: number) =>
-    sectionsPerCode.map(
-      (sections): UnitizedDisagreement => unitizedDisagreement(sections.map(select), m),
-    );
+  const disagreement = (among?: [number, number]) => studies.map((s) => remembered(s, among));
   const alpha = krippendorffAlpha(data);
   const samples = options.bootstrapSamples ?? 1000;
   const pairs: PairAgreement[] = [];
@@ -128,9 +129,7 @@ function summarise(
         percent: percentAgreement(pair).value,
         cohenKappa: kappa.value,
         krippendorffAlpha: krippendorffAlpha(pair).value,
-        unitizedAlpha: unitizedAlpha(
-          disagreement((s) => ({ length: s.length, units: [s.units[a]!, s.units[b]!] }), 2),
-        ),
+        unitizedAlpha: unitizedAlpha(disagreement([a, b])),
         disagreements,
       });
     }
@@ -141,11 +140,31 @@ function summarise(
     percent: percentAgreement(data).value,
     fleissKappa: fleissKappa(data).value,
     krippendorffAlpha: alpha.value,
-    unitizedAlpha: unitizedAlpha(disagreement((s) => s, coders.length)),
+    unitizedAlpha: unitizedAlpha(disagreement()),
     alphaInterval:
       options.granularity === "character" || samples === 0
         ? null
         : bootstrapInterval(data, krippendorffAlpha, { samples, seed: options.seed }),
     pairs,
   };
+}
+
+/**
+ * A code's αu disagreements per pair (or all coders), kept with its study: the pooled row needs
+ * every code's again, and each costs a sort of that code's gaps.
+ */
+const disagreements = new WeakMap<UnitizedStudy, Map<string, UnitizedDisagreement>>();
+function remembered(study: UnitizedStudy, among?: [number, number]): UnitizedDisagreement {
+  let byPair = disagreements.get(study);
+  if (!byPair) {
+    byPair = new Map();
+    disagreements.set(study, byPair);
+  }
+  const key = among ? among.join(",") : "all";
+  let d = byPair.get(key);
+  if (!d) {
+    d = disagreementAmong(study, among);
+    byPair.set(key, d);
+  }
+  return d;
 }

@@ -71,34 +71,47 @@ function distance(g: Segment, h: Segment): number {
 }
 
 /**
- * Disagreements of m coders on one category (see the module comment). Linear in the number of
- * segments for D_o (a merge of each pair's segment lists) and n log n for D_e (gaps sorted once,
- * with suffix sums, instead of every unit against every gap).
+ * What αu needs of a study, gathered in one pass: per unordered pair of coders the sum of δ² over
+ * their intersecting segments, and per coder the lengths of their units and gaps. Every pair's and
+ * the whole group's D_o and D_e follow from it without reading the sections again.
  */
-export function unitizedDisagreement(
-  sections: readonly UnitizedSection[],
-  coders: number,
-): UnitizedDisagreement {
+export interface UnitizedStudy {
+  coders: number;
+  length: number;
+  /** pairSums[i][j], i < j: Σ δ² between coders i and j. */
+  pairSums: number[][];
+  unitLengths: number[][];
+  gapLengths: number[][];
+}
+
+/** Gathers a study (see `UnitizedStudy`); linear in the segments of each pair of coders. */
+export function unitizedStudy(sections: readonly UnitizedSection[], coders: number): UnitizedStudy {
   const m = coders;
-  let length = 0;
-  let observedSum = 0;
-  const unitLengths: number[] = [];
-  const gapLengths: number[] = [];
+  const study: UnitizedStudy = {
+    coders: m,
+    length: 0,
+    pairSums: Array.from({ length: m }, () => new Array<number>(m).fill(0)),
+    unitLengths: Array.from({ length: m }, () => []),
+    gapLengths: Array.from({ length: m }, () => []),
+  };
   for (const section of sections) {
-    length += section.length;
+    study.length += section.length;
     const segments = section.units.map((u) => segmentsOf(u, section.length));
-    for (const list of segments) {
-      for (const s of list) (s.unit ? unitLengths : gapLengths).push(s.end - s.start);
-    }
+    segments.forEach((list, c) => {
+      for (const s of list) {
+        (s.unit ? study.unitLengths[c]! : study.gapLengths[c]!).push(s.end - s.start);
+      }
+    });
     for (let i = 0; i < m; i++) {
       for (let j = i + 1; j < m; j++) {
         const a = segments[i]!;
         const b = segments[j]!;
+        let sum = 0;
         let x = 0;
         let y = 0;
         // Every intersecting pair is current together for exactly one step of the merge.
         while (x < a.length && y < b.length) {
-          observedSum += distance(a[x]!, b[y]!);
+          sum += distance(a[x]!, b[y]!);
           if (a[x]!.end < b[y]!.end) x++;
           else if (b[y]!.end < a[x]!.end) y++;
           else {
@@ -106,13 +119,36 @@ export function unitizedDisagreement(
             y++;
           }
         }
+        study.pairSums[i]![j]! += sum;
       }
     }
   }
-  // Unordered pairs counted once above: twice that for ordered pairs.
+  return study;
+}
+
+/**
+ * D_o and D_e of some of a study's coders (all when `among` is absent), per the module comment;
+ * n log n for D_e (gaps sorted, with suffix sums, instead of every unit against every gap).
+ */
+export function disagreementAmong(
+  study: UnitizedStudy,
+  among: readonly number[] = Array.from({ length: study.coders }, (_, i) => i),
+): UnitizedDisagreement {
+  const m = among.length;
+  const length = study.length;
+  let observedSum = 0;
+  for (let x = 0; x < m; x++) {
+    for (let y = x + 1; y < m; y++) {
+      const i = Math.min(among[x]!, among[y]!);
+      const j = Math.max(among[x]!, among[y]!);
+      observedSum += study.pairSums[i]![j]!;
+    }
+  }
+  // Unordered pairs above: twice that for ordered pairs.
   const observed = length > 0 && m > 1 ? (2 * observedSum) / (m * (m - 1) * length * length) : 0;
 
-  gapLengths.sort((p, q) => p - q);
+  const unitLengths = among.flatMap((c) => study.unitLengths[c]!);
+  const gapLengths = among.flatMap((c) => study.gapLengths[c]!).sort((p, q) => p - q);
   // suffix[k] = Σ gaps[k..], so the gaps at least l long are a binary search away.
   const suffix = new Float64Array(gapLengths.length + 1);
   for (let k = gapLengths.length - 1; k >= 0; k--) suffix[k] = suffix[k + 1]! + gapLengths[k]!;
@@ -139,6 +175,14 @@ export function unitizedDisagreement(
   const denominator = m * length * (m * length - 1) - squares;
   const expected = length > 0 && denominator > 0 ? ((2 / length) * numerator) / denominator : 0;
   return { observed, expected, length };
+}
+
+/** Disagreements of m coders on one category (see the module comment). */
+export function unitizedDisagreement(
+  sections: readonly UnitizedSection[],
+  coders: number,
+): UnitizedDisagreement {
+  return disagreementAmong(unitizedStudy(sections, coders));
 }
 
 /** αu from one category's or several categories' disagreements; null when D_e is 0. */
