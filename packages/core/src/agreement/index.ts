@@ -14,6 +14,7 @@ export {
   unitsForCode,
 } from "./coding.ts";
 export { cohenKappa } from "./cohen.ts";
+export { type Disagreement, disagreementsOf } from "./disagreements.ts";
 export { fleissKappa } from "./fleiss.ts";
 export { percentAgreement } from "./percent.ts";
 export type { Category, Coefficient, ReliabilityData, ReliabilityUnit } from "./reliability.ts";

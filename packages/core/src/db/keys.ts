@@ -100,6 +100,11 @@ export const keys = {
     pk: authPk(kind),
     sk: parts.join(AUTH_SEPARATOR),
   }),
+  /** A consensus passage of a round (its coding of record); not under ROUND#, which lists rounds. */
+  consensus: (workspaceId: string, roundId: string, passageId: string) => ({
+    pk: workspacePk(workspaceId),
+    sk: `CONSENSUS#${roundId}#${passageId}`,
+  }),
 } as const;
 
 /** Joins an OpenAuth key's parts in a sort key: U+001F, which no part contains. */
@@ -124,3 +129,5 @@ export const workspaceSharesPk = (workspaceId: string) => `WS#${workspaceId}#SHA
 export const workspaceInvitesPk = (workspaceId: string) => `WS#${workspaceId}#INVITES`;
 export const annotationLinksPk = (annotationId: string) => `ANN#${annotationId}`;
 export const documentAnnotationsPk = (documentId: string) => `DOC#${documentId}`;
+/** Sort-key prefix of a round's consensus passages. */
+export const roundConsensusPrefix = (roundId: string) => `CONSENSUS#${roundId}#`;

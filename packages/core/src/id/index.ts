@@ -3,7 +3,18 @@ import { base32, CROCKFORD } from "./base32.ts";
 
 export { base32 } from "./base32.ts";
 
-export type IdPrefix = "doc" | "ann" | "lnk" | "shr" | "ws" | "usr" | "inv" | "tok" | "chg" | "rnd";
+export type IdPrefix =
+  | "doc"
+  | "ann"
+  | "lnk"
+  | "shr"
+  | "ws"
+  | "usr"
+  | "inv"
+  | "tok"
+  | "chg"
+  | "rnd"
+  | "cns";
 
 /**
  * A prefixed, time-sortable id: `doc_01JD…` — 10 characters of millisecond time then 16 of

@@ -12,9 +12,13 @@ export {
   visibleTo,
   withVisibleCounts,
 } from "./blind.ts";
+export { listConsensus, removeConsensus, resolve } from "./consensus.ts";
+export { ConsensusPassage, ResolveInput } from "./consensus-schema.ts";
+export { type DocumentDisagreements, disagreementsOfDocument } from "./disagreements.ts";
 export { close, create, get, listByWorkspace, openBlindRoundsOf } from "./round.ts";
 export {
   CreateRoundInput,
+  DocumentDisagreementsReport,
   Granularity,
   MAX_ROUND_CODERS,
   MAX_ROUND_DOCUMENTS,

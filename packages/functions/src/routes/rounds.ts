@@ -6,6 +6,19 @@ import { router } from "../http/router.ts";
 import { errors, json, WorkspaceParams } from "../http/schemas.ts";
 
 const RoundParams = WorkspaceParams.extend({ roundId: z.string().min(1).max(64) });
+const RoundDocumentParams = RoundParams.extend({ docId: z.string().min(1).max(64) });
+const ConsensusParams = RoundParams.extend({ passageId: z.string().min(1).max(64) });
+
+/** While a blind round is open only owners may read what compares its coders. */
+function refuseCoderWhileBlind(round: Round.Round, role: string, what: string) {
+  if (round.blind && round.status === "open" && role !== "owner") {
+    throw new GlossError(
+      "forbidden",
+      "round.blind_open",
+      `the round is blind and open: only the owner may read its ${what} until it closes`,
+    );
+  }
+}
 
 const AgreementQuery = z.strictObject({
   unit: Round.Granularity.default("sentence").describe("The unit agreement is measured on"),
@@ -113,15 +126,109 @@ export const rounds = router()
     async (c) => {
       const { ctx, workspace } = c.var;
       const round = await Round.get(ctx, workspace.id, c.req.valid("param").roundId);
-      if (round.blind && round.status === "open" && workspace.role !== "owner") {
-        throw new GlossError(
-          "forbidden",
-          "round.blind_open",
-          "the round is blind and open: only the owner may read its agreement until it closes",
-        );
-      }
+      refuseCoderWhileBlind(round, workspace.role, "agreement");
       const { unit, overlap } = c.req.valid("query");
       const report = await Round.agreementOf(ctx, round, { granularity: unit, overlap });
       return c.json(report, 200);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/workspaces/{ws}/rounds/{roundId}/documents/{docId}/disagreements",
+      operationId: "getRoundDisagreements",
+      access: "viewer",
+      summary: "One round document side by side: a lane per coder and the units they disagree on",
+      description:
+        "The units are those the agreement counts at the same unit and overlap. While a blind round is open only the owner may read it.",
+      tags: ["Rounds"],
+      request: { params: RoundDocumentParams, query: AgreementQuery },
+      responses: {
+        200: json(Round.DocumentDisagreementsReport, "Lanes and disagreements"),
+        ...errors(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { ctx, workspace } = c.var;
+      const { roundId, docId } = c.req.valid("param");
+      const round = await Round.get(ctx, workspace.id, roundId);
+      refuseCoderWhileBlind(round, workspace.role, "disagreements");
+      const { unit, overlap } = c.req.valid("query");
+      const view = await Round.disagreementsOfDocument(ctx, round, docId, {
+        granularity: unit,
+        overlap,
+      });
+      return c.json(view, 200);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/workspaces/{ws}/rounds/{roundId}/consensus",
+      operationId: "listRoundConsensus",
+      access: "viewer",
+      summary: "The round's consensus layer: its coding of record",
+      description:
+        "Passages the team agreed on, each naming the coders' passages it resolves (`resolvedFrom`); the coders' own passages stay as they were.",
+      tags: ["Rounds"],
+      request: { params: RoundParams },
+      responses: {
+        200: json(
+          z.object({ items: z.array(Round.ConsensusPassage), nextCursor: z.null() }),
+          "Consensus passages",
+        ),
+        ...errors(401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { ctx, workspace } = c.var;
+      const round = await Round.get(ctx, workspace.id, c.req.valid("param").roundId);
+      refuseCoderWhileBlind(round, workspace.role, "consensus");
+      return c.json({ items: await Round.listConsensus(ctx, round), nextCursor: null }, 200);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "post",
+      path: "/workspaces/{ws}/rounds/{roundId}/consensus",
+      operationId: "resolveRoundDisagreement",
+      access: "owner",
+      summary: "Resolve a disagreement: adopt a coder's passage, merge passages, or write one",
+      description:
+        "Adds a passage to the round's consensus layer. Coders' passages are never changed. Refused (409 `round.blind_open`) while a blind round is open.",
+      tags: ["Rounds"],
+      request: {
+        params: RoundParams,
+        body: { content: { "application/json": { schema: Round.ResolveInput } }, required: true },
+      },
+      responses: {
+        201: json(Round.ConsensusPassage, "Added to the consensus layer"),
+        ...errors(400, 401, 403, 404, 409, 415, 422),
+      },
+    }),
+    async (c) => {
+      const { ctx, workspace, caller } = c.var;
+      const round = await Round.get(ctx, workspace.id, c.req.valid("param").roundId);
+      const passage = await Round.resolve(ctx, round, caller.userId, c.req.valid("json"));
+      return c.json(passage, 201);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "delete",
+      path: "/workspaces/{ws}/rounds/{roundId}/consensus/{passageId}",
+      operationId: "removeRoundConsensus",
+      access: "owner",
+      summary: "Withdraw a consensus passage",
+      tags: ["Rounds"],
+      request: { params: ConsensusParams },
+      responses: { 204: { description: "Withdrawn" }, ...errors(401, 403, 404) },
+    }),
+    async (c) => {
+      const { ctx, workspace } = c.var;
+      const { roundId, passageId } = c.req.valid("param");
+      const round = await Round.get(ctx, workspace.id, roundId);
+      await Round.removeConsensus(ctx, round, passageId);
+      return c.body(null, 204);
     },
   );
