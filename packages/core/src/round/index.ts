@@ -15,6 +15,13 @@ export {
 export { listConsensus, removeConsensus, resolve } from "./consensus.ts";
 export { ConsensusPassage, ResolveInput } from "./consensus-schema.ts";
 export { type DocumentDisagreements, disagreementsOfDocument } from "./disagreements.ts";
+export {
+  AGREEMENT_REPORT_COLUMNS,
+  agreementReportCsv,
+  agreementReportHtml,
+  type ReportContext,
+  reportContext,
+} from "./report.ts";
 export { close, create, get, listByWorkspace, openBlindRoundsOf } from "./round.ts";
 export {
   CreateRoundInput,

@@ -1,9 +1,13 @@
 import { GlossError } from "@gloss/core/error";
+import * as Export from "@gloss/core/export";
 import * as Round from "@gloss/core/round";
+import type { Context as HonoContext } from "hono";
 import { z } from "zod";
+import type { AppEnv } from "../http/env.ts";
 import { defineRoute } from "../http/route.ts";
 import { router } from "../http/router.ts";
 import { errors, json, WorkspaceParams } from "../http/schemas.ts";
+import { pieceStream } from "../http/stream.ts";
 
 const RoundParams = WorkspaceParams.extend({ roundId: z.string().min(1).max(64) });
 const RoundDocumentParams = RoundParams.extend({ docId: z.string().min(1).max(64) });
@@ -28,6 +32,13 @@ const AgreementQuery = z.strictObject({
     .max(1)
     .default(0.5)
     .describe("Share of a sentence or paragraph a passage must cover to code it; (0, 1]"),
+});
+
+const ReportQuery = AgreementQuery.extend({
+  bom: z
+    .enum(["0", "1"])
+    .optional()
+    .describe("1: start the CSV with a UTF-8 byte order mark, for Excel"),
 });
 
 export const rounds = router()
@@ -231,4 +242,117 @@ export const rounds = router()
       await Round.removeConsensus(ctx, round, passageId);
       return c.body(null, 204);
     },
+  )
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/workspaces/{ws}/rounds/{roundId}/report.csv",
+      operationId: "getRoundAgreementCsv",
+      access: "viewer",
+      summary: "The round's agreement report as CSV, a record per code × (all coders, each pair)",
+      description: `Columns: ${Round.AGREEMENT_REPORT_COLUMNS.join(", ")}. While a blind round is open only the owner may read it.`,
+      tags: ["Rounds"],
+      request: { params: RoundParams, query: ReportQuery },
+      responses: {
+        200: {
+          content: {
+            "text/csv": {
+              schema: z.string(),
+              example: `${Round.AGREEMENT_REPORT_COLUMNS.join(",")}\r\n`,
+            },
+          },
+          description: "The report",
+        },
+        ...errors(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { report, round } = await loadReport(c);
+      const { bom } = c.req.valid("query");
+      return c.body(Round.agreementReportCsv(report, { bom: bom === "1" }), 200, {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="gloss-agreement-${round.id}.csv"`,
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+      });
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/workspaces/{ws}/rounds/{roundId}/report.html",
+      operationId: "getRoundAgreementHtml",
+      access: "viewer",
+      summary: "The round's agreement report as printable HTML, for a methods appendix",
+      tags: ["Rounds"],
+      request: { params: RoundParams, query: ReportQuery },
+      responses: {
+        200: { content: { "text/html": { schema: z.string() } }, description: "The report" },
+        ...errors(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { report } = await loadReport(c);
+      return c.body(Round.agreementReportHtml(report), 200, {
+        "Content-Type": "text/html; charset=utf-8",
+        "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+      });
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/workspaces/{ws}/rounds/{roundId}/project.qdpx",
+      operationId: "exportRoundProjectQdpx",
+      access: "viewer",
+      summary: "The round's codings as a REFI-QDA project, each coder a User",
+      description:
+        "The round's documents, codes and its coders' passages with those codes, as GET …/exports/project.qdpx writes them (each coding names its coder as a REFI User). While a blind round is open only the owner may read it.",
+      tags: ["Rounds"],
+      request: { params: RoundParams },
+      responses: {
+        200: {
+          content: { "application/zip": { schema: z.string() } },
+          description: "The project, streamed",
+        },
+        ...errors(401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { ctx, workspace, requestId } = c.var;
+      const round = await Round.get(ctx, workspace.id, c.req.valid("param").roundId);
+      refuseCoderWhileBlind(round, workspace.role, "codings");
+      const source = await new Export.ExportSource(ctx, {
+        workspaceId: workspace.id,
+        filter: { documentIds: round.documentIds, tags: round.tagIds, authors: round.coderIds },
+        origin: "",
+      }).prepare();
+      const generatedAt = ctx.now().toISOString();
+      const stream = await pieceStream(
+        Export.projectQdpx(source, { generatedAt }),
+        "export",
+        requestId,
+      );
+      return c.body(stream, 200, {
+        "Content-Type": "application/zip",
+        "Content-Disposition": `attachment; filename="gloss-round-${round.id}.qdpx"`,
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+      });
+    },
   );
+
+/** The round, its agreement and the names a report shows, for the report routes. */
+async function loadReport(c: HonoContext<AppEnv>) {
+  const { ctx, workspace } = c.var;
+  const round = await Round.get(ctx, workspace.id, c.req.param("roundId") ?? "");
+  refuseCoderWhileBlind(round, workspace.role, "agreement report");
+  const query = ReportQuery.parse(c.req.query());
+  const agreement = await Round.agreementOf(ctx, round, {
+    granularity: query.unit,
+    overlap: query.overlap,
+  });
+  return { round, report: await Round.reportContext(ctx, round, agreement) };
+}
