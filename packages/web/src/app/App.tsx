@@ -7,6 +7,7 @@ import { CodebookPage } from "../features/codebook/CodebookPage.tsx";
 import { FindingsPage } from "../features/findings/FindingsPage.tsx";
 import { LibraryPage } from "../features/library/LibraryPage.tsx";
 import { ReaderPage } from "../features/reader/ReaderPage.tsx";
+import { RoundPage, RoundsPage } from "../features/rounds/RoundsPage.tsx";
 import { SharedPage } from "../features/share/SharedPage.tsx";
 import { SharesPage } from "../features/share/SharesPage.tsx";
 import { Link, match, usePath } from "./router.tsx";
@@ -51,6 +52,14 @@ function AppRoutes({ path }: { path: string }) {
     return (
       <Layout>
         <CodebookPage />
+      </Layout>
+    );
+  }
+  const round = match("/rounds/:roundId", path);
+  if (round || match("/rounds", path)) {
+    return (
+      <Layout>
+        {round ? <RoundPage key={round.roundId} roundId={round.roundId!} /> : <RoundsPage />}
       </Layout>
     );
   }

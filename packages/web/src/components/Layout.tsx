@@ -37,6 +37,9 @@ export function TopBar({ children }: { children?: ReactNode }) {
           <Link href="/codebook" aria-current={path === "/codebook" ? "page" : undefined}>
             Codebook
           </Link>
+          <Link href="/rounds" aria-current={path.startsWith("/rounds") ? "page" : undefined}>
+            Rounds
+          </Link>
         </nav>
         <div className="topbar-extra">{children}</div>
         <AccountMenu />
