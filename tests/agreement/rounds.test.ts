@@ -145,6 +145,10 @@ describe("coding rounds and their agreement", () => {
     expect(forced.pairs[0].cohenKappa).toBeCloseTo(0.24 / 0.44, 12);
     expect(forced.alphaInterval.low).toBeLessThanOrEqual(forced.alphaInterval.high);
     expect(overall.krippendorffAlpha).toBeCloseTo(forced.krippendorffAlpha, 12);
+    // αu on characters, whatever the unit: C's one passage is B's first; B's second lies in C's gap.
+    expect(forced.unitizedAlpha).toBeGreaterThan(0);
+    expect(forced.unitizedAlpha).toBeLessThan(1);
+    expect(forced.pairs[0].unitizedAlpha).toBeCloseTo(forced.unitizedAlpha, 12);
   });
 
   it("computes character agreement weighted by characters, with no interval", async () => {

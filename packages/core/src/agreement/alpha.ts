@@ -11,6 +11,43 @@ import { presentValues, weightOf } from "./reliability.ts";
  * or when every pairable value is the same category (no expected disagreement).
  */
 export function krippendorffAlpha(data: ReliabilityData): Coefficient {
+  return binaryAlpha(data) ?? generalAlpha(data);
+}
+
+/**
+ * The same α when every value is 0 or 1 (coded or not, what a round's units are), without a Map
+ * or an array per unit: the bootstrap calls α a thousand times per code. Null when another value
+ * occurs, for the general path.
+ */
+function binaryAlpha(data: ReliabilityData): Coefficient | null {
+  let n0 = 0;
+  let n1 = 0;
+  let disagreeing = 0;
+  let units = 0;
+  for (const unit of data.units) {
+    let ones = 0;
+    let zeros = 0;
+    for (const v of unit.values) {
+      if (v === 1) ones++;
+      else if (v === 0) zeros++;
+      else if (v !== null) return null;
+    }
+    const m = ones + zeros;
+    if (m < 2) continue;
+    const w = weightOf(unit);
+    n0 += w * zeros;
+    n1 += w * ones;
+    // Ordered pairs of different values: 2 · ones · zeros.
+    disagreeing += (w * 2 * ones * zeros) / (m - 1);
+    units += w;
+  }
+  const n = n0 + n1;
+  const expected = 2 * n0 * n1;
+  if (n < 2 || expected === 0) return { value: null, units };
+  return { value: 1 - ((n - 1) * disagreeing) / expected, units };
+}
+
+function generalAlpha(data: ReliabilityData): Coefficient {
   // Only the disagreeing part of o and the marginals n_c are needed.
   const marginals = new Map<string, number>();
   let disagreeing = 0;

@@ -1,4 +1,5 @@
 import type { ReliabilityUnit } from "./reliability.ts";
+import type { UnitizedSection } from "./unitized.ts";
 import { CharacterCounter, type Granularity, paragraphs, type Span, sentences } from "./units.ts";
 
 /** A coder's passage on a document, with the codes it carries. */
@@ -137,4 +138,30 @@ function characterRuns(
     rows.push({ values, weight });
   }
   return rows;
+}
+
+/**
+ * One document as a section of αu's continuum for one code: positions are characters (code
+ * points), each coder's passages with the code merged into disjoint units. Null when one of the
+ * coders did not judge the document (αu has no missing data: every coder unitizes all of it).
+ */
+export function unitizedSectionOf(
+  doc: DocumentCoding,
+  code: string,
+  coders: readonly string[],
+  counter = new CharacterCounter(doc.text),
+): UnitizedSection | null {
+  const judged = new Set(doc.judgedBy);
+  if (!coders.every((c) => judged.has(c))) return null;
+  const length = doc.text.length;
+  const at = (offset: number) => counter.count(0, offset);
+  return {
+    length: at(length),
+    units: coders.map((coder) =>
+      merged(
+        doc.passages.filter((p) => p.coder === coder && p.tags.includes(code)),
+        length,
+      ).map((s) => ({ start: at(s.start), end: at(s.end) })),
+    ),
+  };
 }

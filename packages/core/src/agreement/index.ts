@@ -10,9 +10,11 @@ export {
   type CodedPassage,
   type DocumentCoding,
   type UnitOptions,
+  unitizedSectionOf,
   unitsForCode,
 } from "./coding.ts";
 export { cohenKappa } from "./cohen.ts";
+export { type Disagreement, disagreementsOf } from "./disagreements.ts";
 export { fleissKappa } from "./fleiss.ts";
 export { percentAgreement } from "./percent.ts";
 export type { Category, Coefficient, ReliabilityData, ReliabilityUnit } from "./reliability.ts";
@@ -24,4 +26,14 @@ export {
   type CodeAgreement,
   type PairAgreement,
 } from "./report.ts";
+export {
+  disagreementAmong,
+  type UnitizedDisagreement,
+  type UnitizedSection,
+  type UnitizedStudy,
+  type UnitSpan,
+  unitizedAlpha,
+  unitizedDisagreement,
+  unitizedStudy,
+} from "./unitized.ts";
 export { CharacterCounter, type Granularity, paragraphs, type Span, sentences } from "./units.ts";

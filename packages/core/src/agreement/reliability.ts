@@ -47,12 +47,35 @@ export function presentValues(unit: ReliabilityUnit): Category[] {
  * (mostly "nobody coded this") shrinks from hundreds of thousands of rows to a few hundred.
  */
 export function compressed(data: ReliabilityData): ReliabilityData {
-  const rows = new Map<string, { values: ReliabilityUnit["values"]; weight: number }>();
+  const rows = new Map<string | number, { values: ReliabilityUnit["values"]; weight: number }>();
   for (const unit of data.units) {
-    const key = JSON.stringify(unit.values);
+    const key = patternKey(unit.values);
     const row = rows.get(key);
     if (row) row.weight += weightOf(unit);
     else rows.set(key, { values: unit.values, weight: weightOf(unit) });
   }
   return { coders: data.coders, units: [...rows.values()] };
+}
+
+/**
+ * A row's pattern as a map key: a base-3 number when every value is 0, 1 or missing (what coded
+ * text gives; exact up to 33 coders, as 3³³ < 2⁵³), else its JSON. Building a string per row cost
+ * more than the coefficients themselves on sentence units.
+ */
+function patternKey(values: ReliabilityUnit["values"]): string | number {
+  if (values.length <= 33) {
+    let key = 0;
+    let binary = true;
+    for (const v of values) {
+      if (v === 0) key = key * 3;
+      else if (v === 1) key = key * 3 + 1;
+      else if (v === null) key = key * 3 + 2;
+      else {
+        binary = false;
+        break;
+      }
+    }
+    if (binary) return key;
+  }
+  return JSON.stringify(values);
 }

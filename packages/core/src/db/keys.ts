@@ -147,6 +147,11 @@ export const keys = {
     gsi2pk: historyWorkspacePk(e.workspaceId),
     gsi2sk: `${e.at}#${e.entity}#${offset(e.version)}`,
   }),
+  /** A consensus passage of a round (its coding of record); not under ROUND#, which lists rounds. */
+  consensus: (workspaceId: string, roundId: string, passageId: string) => ({
+    pk: workspacePk(workspaceId),
+    sk: `CONSENSUS#${roundId}#${passageId}`,
+  }),
 } as const;
 
 /** Joins an OpenAuth key's parts in a sort key: U+001F, which no part contains. */
@@ -179,3 +184,5 @@ export const documentAnnotationsPk = (documentId: string) => `DOC#${documentId}`
 export const historyDocumentPk = (workspaceId: string, documentId: string) =>
   `WS#${workspaceId}#HIST#DOC#${documentId}`;
 export const historyWorkspacePk = (workspaceId: string) => `WS#${workspaceId}#HIST`;
+/** Sort-key prefix of a round's consensus passages. */
+export const roundConsensusPrefix = (roundId: string) => `CONSENSUS#${roundId}#`;

@@ -20,6 +20,14 @@ export interface ExportScope {
   filter: FindingsFilter;
   /** The request's origin (`https://gloss.example.org`), or "" for relative links. */
   origin: string;
+  /**
+   * What the caller may see while blind rounds are open (`Round.blindRuleFor`): passages it hides
+   * and links touching them are left out of every export. Everything when absent.
+   */
+  blind?: {
+    visible: (a: { documentId: string; createdBy: string }) => boolean;
+    links: (links: Link.StoredLink[]) => Promise<Link.StoredLink[]>;
+  };
 }
 
 /** The document fields exports cite. */
@@ -217,7 +225,10 @@ export class ExportSource {
         limit: PAGE_SIZE,
         cursor,
       });
-      const items = page.items.flatMap((a) => this.admit(a, admit) ?? []);
+      const visible = this.scope.blind?.visible;
+      const items = page.items.flatMap((a) =>
+        visible && !visible(a) ? [] : (this.admit(a, admit) ?? []),
+      );
       if (items.length > 0) yield items;
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
@@ -338,17 +349,20 @@ export class ExportSource {
 
   /** Links of the workspace by annotation id (either end). */
   private links(): Promise<Map<string, Link.StoredLink[]>> {
-    this.linkIndex ??= Link.listAll(this.ctx, this.scope.workspaceId).then((links) => {
-      const index = new Map<string, Link.StoredLink[]>();
-      for (const link of links) {
-        for (const end of [link.fromId, link.toId]) {
-          const list = index.get(end) ?? [];
-          list.push(link);
-          index.set(end, list);
+    const blind = this.scope.blind;
+    this.linkIndex ??= Link.listAll(this.ctx, this.scope.workspaceId)
+      .then((links) => (blind ? blind.links(links) : links))
+      .then((links) => {
+        const index = new Map<string, Link.StoredLink[]>();
+        for (const link of links) {
+          for (const end of [link.fromId, link.toId]) {
+            const list = index.get(end) ?? [];
+            list.push(link);
+            index.set(end, list);
+          }
         }
-      }
-      return index;
-    });
+        return index;
+      });
     return this.linkIndex;
   }
 

@@ -147,6 +147,8 @@ export async function loadFindings(
   ctx: Context,
   workspaceId: string,
   filter: FindingsFilter,
+  /** Passages the caller may see (a blind round's rule); every passage when absent. */
+  visible: (a: { documentId: string; createdBy: string }) => boolean = () => true,
 ): Promise<FindingsResult> {
   const scope = await loadScope(ctx, workspaceId, filter.attributes);
   filter = { ...filter, documentSet: scope.documentSet };
@@ -155,6 +157,7 @@ export async function loadFindings(
   do {
     const page = await Annotation.listByWorkspace(ctx, workspaceId, { cursor, limit: 500 });
     for (const a of page.items) {
+      if (!visible(a)) continue;
       const passed = applyFilter(a, filter);
       if (passed)
         kept.push({

@@ -14,7 +14,8 @@ export type IdPrefix =
   | "tok"
   | "chg"
   | "rnd"
-  | "qry";
+  | "qry"
+  | "cns";
 
 /**
  * A prefixed, time-sortable id: `doc_01JD…` — 10 characters of millisecond time then 16 of

@@ -22,10 +22,10 @@ export interface RoundAgreement {
 }
 
 /** The round's coders' anchored passages on a document, with only the round's codes. */
-async function codingOf(ctx: Context, round: Round, documentId: string) {
+export async function codingOf(ctx: Context, round: Round, documentId: string) {
   const coders = new Set(round.coderIds);
   const codes = new Set(round.tagIds);
-  const passages: Agreement.CodedPassage[] = [];
+  const passages: (Agreement.CodedPassage & { id: string })[] = [];
   let cursor: string | undefined;
   do {
     const page = await Annotation.listByDocument(ctx, round.workspaceId, documentId, {
@@ -36,7 +36,9 @@ async function codingOf(ctx: Context, round: Round, documentId: string) {
       // Orphaned passages point into an older text version: they cannot be placed on these units.
       if (a.status !== "anchored" || !coders.has(a.createdBy)) continue;
       const tags = a.tags.filter((t) => codes.has(t));
-      if (tags.length > 0) passages.push({ coder: a.createdBy, start: a.start, end: a.end, tags });
+      if (tags.length > 0) {
+        passages.push({ id: a.id, coder: a.createdBy, start: a.start, end: a.end, tags });
+      }
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor);

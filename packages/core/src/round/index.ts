@@ -1,8 +1,31 @@
 export { agreementOf, type RoundAgreement, type RoundAgreementOptions } from "./agreement.ts";
-export { type Authored, visibleTo } from "./blind.ts";
+export {
+  type Authored,
+  type BlindRule,
+  blindRuleFor,
+  hiddenAnnotation,
+  refuseWhileBlind,
+  type VisibleCounts,
+  visibleAnnotation,
+  visibleCounts,
+  visibleLinks,
+  visibleTo,
+  withVisibleCounts,
+} from "./blind.ts";
+export { listConsensus, removeConsensus, resolve } from "./consensus.ts";
+export { ConsensusPassage, ResolveInput } from "./consensus-schema.ts";
+export { type DocumentDisagreements, disagreementsOfDocument } from "./disagreements.ts";
+export {
+  AGREEMENT_REPORT_COLUMNS,
+  agreementReportCsv,
+  agreementReportHtml,
+  type ReportContext,
+  reportContext,
+} from "./report.ts";
 export { close, create, get, listByWorkspace, openBlindRoundsOf } from "./round.ts";
 export {
   CreateRoundInput,
+  DocumentDisagreementsReport,
   Granularity,
   MAX_ROUND_CODERS,
   MAX_ROUND_DOCUMENTS,

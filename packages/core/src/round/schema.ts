@@ -57,6 +57,7 @@ const PairAgreement = z.object({
   percent: Value,
   cohenKappa: Value,
   krippendorffAlpha: Value,
+  unitizedAlpha: Value.describe("Krippendorff's unitized αu of the pair on character positions"),
   disagreements: z.number().describe("Units one of the two coded and the other did not"),
 });
 const CodeAgreement = z.object({
@@ -67,6 +68,9 @@ const CodeAgreement = z.object({
   percent: Value,
   fleissKappa: Value,
   krippendorffAlpha: Value,
+  unitizedAlpha: Value.describe(
+    "Krippendorff's unitized αu on character positions (1995/2004), whatever the unit",
+  ),
   alphaInterval: z
     .object({ low: z.number(), high: z.number(), level: z.number(), samples: z.number() })
     .nullable()
@@ -84,3 +88,38 @@ export const RoundAgreementReport = z
     codes: z.array(CodeAgreement).describe("Per code in the round's order, then all codes pooled"),
   })
   .meta({ id: "RoundAgreement" });
+
+export const DocumentDisagreementsReport = z
+  .object({
+    roundId: z.string(),
+    documentId: z.string(),
+    granularity: Granularity,
+    overlap: z.number(),
+    lanes: z
+      .array(
+        z.object({
+          coder: z.string(),
+          passages: z.array(
+            z.object({
+              id: z.string(),
+              start: z.number().int(),
+              end: z.number().int(),
+              tags: z.array(z.string()),
+            }),
+          ),
+        }),
+      )
+      .describe("A lane per coder, in the round's order"),
+    disagreements: z
+      .array(
+        z.object({
+          code: z.string(),
+          start: z.number().int().describe("UTF-16 offset of the unit"),
+          end: z.number().int(),
+          coded: z.array(z.string()).describe("Coders who coded the unit with the code"),
+          notCoded: z.array(z.string()).describe("Coders who judged it and did not"),
+        }),
+      )
+      .describe("Units the coders disagree on, in text order"),
+  })
+  .meta({ id: "RoundDisagreements" });

@@ -149,6 +149,8 @@ export const annotations = router()
     }),
     async (c) => {
       const { annId } = c.req.valid("param");
+      // A passage a blind round hides is answered as absent, before anything is checked on it.
+      await Round.visibleAnnotation(c.var.ctx, c.var.workspace.id, c.var.caller.userId, annId);
       const annotation = await Annotation.update(
         c.var.ctx,
         c.var.workspace.id,
@@ -171,6 +173,7 @@ export const annotations = router()
     }),
     async (c) => {
       const { annId } = c.req.valid("param");
+      await Round.visibleAnnotation(c.var.ctx, c.var.workspace.id, c.var.caller.userId, annId);
       await Annotation.remove(c.var.ctx, c.var.workspace.id, annId);
       return c.body(null, 204);
     },

@@ -1,4 +1,5 @@
 import * as Backup from "@gloss/core/backup";
+import * as Round from "@gloss/core/round";
 import type { TypedResponse } from "hono";
 import type { z } from "zod";
 import { defineRoute } from "../http/route.ts";
@@ -48,7 +49,11 @@ export const backup = router()
       },
     }),
     async (c) => {
-      const { ctx, workspace, requestId } = c.var;
+      const { ctx, workspace, requestId, caller } = c.var;
+      Round.refuseWhileBlind(
+        await Round.blindRuleFor(ctx, workspace.id, caller.userId),
+        "a backup",
+      );
       // Read up front: a missing workspace or a restore under way is still an error response.
       const prepared = await Backup.prepare(ctx, workspace.id);
       const stream = await pieceStream(Backup.write(prepared), "backup", requestId);

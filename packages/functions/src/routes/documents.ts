@@ -1,6 +1,7 @@
 import * as Attribute from "@gloss/core/attribute";
 import * as Document from "@gloss/core/document";
 import * as Ingest from "@gloss/core/ingest";
+import * as Round from "@gloss/core/round";
 import { z } from "zod";
 import { metric } from "../http/log.ts";
 import { defineRoute } from "../http/route.ts";
@@ -71,7 +72,13 @@ export const documents = router()
         valuesPass,
         titleContains: q,
       });
-      return c.json(page, 200);
+      const { ctx, workspace, caller } = c.var;
+      // A coder of an open blind round sees counts of their own passages on its documents.
+      const rule = await Round.blindRuleFor(ctx, workspace.id, caller.userId);
+      const items = await Promise.all(
+        page.items.map((d) => Round.withVisibleCounts(ctx, workspace.id, rule, d)),
+      );
+      return c.json({ ...page, items }, 200);
     },
   )
   .openapi(
@@ -147,7 +154,10 @@ export const documents = router()
     }),
     async (c) => {
       const { docId } = c.req.valid("param");
-      return c.json(await Document.get(c.var.ctx, c.var.workspace.id, docId), 200);
+      const { ctx, workspace, caller } = c.var;
+      const document = await Document.get(ctx, workspace.id, docId);
+      const rule = await Round.blindRuleFor(ctx, workspace.id, caller.userId);
+      return c.json(await Round.withVisibleCounts(ctx, workspace.id, rule, document), 200);
     },
   )
   .openapi(

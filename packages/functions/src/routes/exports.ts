@@ -2,6 +2,7 @@ import { withAttributeFilter } from "@gloss/core/attribute";
 import type { Context as CoreContext } from "@gloss/core/context";
 import * as Export from "@gloss/core/export";
 import { FindingsBaseQuery, FindingsQuery, filterOfQuery } from "@gloss/core/findings";
+import * as Round from "@gloss/core/round";
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../http/env.ts";
@@ -74,10 +75,16 @@ async function open(
   c: Context<AppEnv>,
   query: Partial<z.output<typeof FindingsBaseQuery>> & Record<string, unknown>,
 ) {
+  const { ctx, workspace, caller } = c.var;
+  const rule = await Round.blindRuleFor(ctx, workspace.id, caller.userId);
   return new Export.ExportSource(c.var.ctx, {
     workspaceId: c.var.workspace.id,
     filter: filterOfQuery(query),
     origin: originOf(c),
+    blind: {
+      visible: rule.visible,
+      links: (links) => Round.visibleLinks(ctx, workspace.id, rule, links),
+    },
   }).prepare();
 }
 

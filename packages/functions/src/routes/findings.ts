@@ -1,4 +1,5 @@
 import { FindingsQuery, FindingsSchema, filterOfQuery, loadFindings } from "@gloss/core/findings";
+import * as Round from "@gloss/core/round";
 import { defineRoute } from "../http/route.ts";
 import { router } from "../http/router.ts";
 import { errors, json, WorkspaceParams } from "../http/schemas.ts";
@@ -20,7 +21,8 @@ export const findings = router().openapi(
   }),
   async (c) => {
     const query = c.req.valid("query");
-    const result = await loadFindings(c.var.ctx, c.var.workspace.id, filterOfQuery(query));
+    const visible = await Round.visibleTo(c.var.ctx, c.var.workspace.id, c.var.caller.userId);
+    const result = await loadFindings(c.var.ctx, c.var.workspace.id, filterOfQuery(query), visible);
     return c.json(result, 200);
   },
 );

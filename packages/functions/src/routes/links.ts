@@ -1,4 +1,7 @@
+import type { Context } from "@gloss/core/context";
+import { GlossError } from "@gloss/core/error";
 import * as Link from "@gloss/core/link";
+import * as Round from "@gloss/core/round";
 import { z } from "zod";
 import { defineRoute } from "../http/route.ts";
 import { router } from "../http/router.ts";
@@ -23,6 +26,12 @@ export const links = router()
       responses: { 201: json(Link.Link, "Created"), ...errors(400, 401, 403, 404, 409, 415, 422) },
     }),
     async (c) => {
+      await refuseHiddenEnds(
+        c.var.ctx,
+        c.var.workspace.id,
+        c.var.caller.userId,
+        c.req.valid("json"),
+      );
       const link = await Link.create(
         c.var.ctx,
         c.var.workspace.id,
@@ -60,15 +69,23 @@ export const links = router()
       const { ctx, workspace } = c.var;
       const { annotationId, limit, cursor } = c.req.valid("query");
       if (annotationId) {
-        const stored = await Link.listOfAnnotation(ctx, workspace.id, annotationId);
+        const rule = await Round.blindRuleFor(ctx, workspace.id, c.var.caller.userId);
+        const stored = await Round.visibleLinks(
+          ctx,
+          workspace.id,
+          rule,
+          await Link.listOfAnnotation(ctx, workspace.id, annotationId),
+        );
         return c.json(
           { items: await Link.withEnds(ctx, workspace.id, stored), nextCursor: null },
           200,
         );
       }
       const page = await Link.listByWorkspace(ctx, workspace.id, { limit, cursor });
+      const rule = await Round.blindRuleFor(ctx, workspace.id, c.var.caller.userId);
+      const shown = await Round.visibleLinks(ctx, workspace.id, rule, page.items);
       return c.json(
-        { items: await Link.withEnds(ctx, workspace.id, page.items), nextCursor: page.nextCursor },
+        { items: await Link.withEnds(ctx, workspace.id, shown), nextCursor: page.nextCursor },
         200,
       );
     },
@@ -85,7 +102,37 @@ export const links = router()
       responses: { 204: { description: "Removed" }, ...errors(401, 403, 404) },
     }),
     async (c) => {
-      await Link.remove(c.var.ctx, c.var.workspace.id, c.req.valid("param").linkId);
+      const { ctx, workspace, caller } = c.var;
+      const { linkId } = c.req.valid("param");
+      const rule = await Round.blindRuleFor(ctx, workspace.id, caller.userId);
+      if (rule.blinded.size > 0) {
+        // A link to a passage a blind round hides is answered as absent (the same 404).
+        const link = (await Link.listAll(ctx, workspace.id)).find((l) => l.id === linkId);
+        if (link && (await Round.visibleLinks(ctx, workspace.id, rule, [link])).length === 0) {
+          throw new GlossError("not_found", "link.not_found", "no such link");
+        }
+      }
+      await Link.remove(ctx, workspace.id, linkId);
       return c.body(null, 204);
     },
   );
+
+/**
+ * A link may not be drawn to a passage a blind round hides from the caller: refused exactly as a
+ * link to a passage that does not exist, so the answer does not reveal that it does.
+ */
+async function refuseHiddenEnds(
+  ctx: Context,
+  workspaceId: string,
+  userId: string,
+  input: Link.CreateLinkInput,
+): Promise<void> {
+  const rule = await Round.blindRuleFor(ctx, workspaceId, userId);
+  if (rule.blinded.size === 0) return;
+  for (const id of [input.fromId, input.toId]) {
+    const end = await Round.visibleAnnotation(ctx, workspaceId, userId, id).catch(() => null);
+    if (!end) {
+      throw new GlossError("invalid", "link.unknown_annotation", `no such annotation: ${id}`);
+    }
+  }
+}

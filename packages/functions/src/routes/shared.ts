@@ -3,6 +3,7 @@ import * as Codebook from "@gloss/core/codebook";
 import * as Document from "@gloss/core/document";
 import { GlossError } from "@gloss/core/error";
 import * as Link from "@gloss/core/link";
+import * as Round from "@gloss/core/round";
 import * as Share from "@gloss/core/share";
 import * as Workspace from "@gloss/core/workspace";
 import { z } from "zod";
@@ -102,6 +103,8 @@ export const shared = router().openapi(
       Workspace.listMembers(ctx, share.workspaceId),
     ]);
     const names = new Map(members.map((m) => [m.userId, m.name]));
+    // A link shows what its creator may see: a coder's link during a blind round shows only theirs.
+    const visible = await Round.visibleTo(ctx, share.workspaceId, share.createdBy);
     const allowed = share.tags ? new Set(share.tags) : null;
     const annotations = [];
     let cursor: string | undefined;
@@ -111,6 +114,7 @@ export const shared = router().openapi(
         limit: 500,
       });
       for (const a of page.items) {
+        if (!visible(a)) continue;
         const tags = allowed ? a.tags.filter((t) => allowed.has(t)) : a.tags;
         if (allowed && tags.length === 0) continue;
         annotations.push({

@@ -9,6 +9,7 @@ import { LibraryPage } from "../features/library/LibraryPage.tsx";
 import { SendPage } from "../features/provenance/SendPage.tsx";
 import { VerifyPage } from "../features/provenance/VerifyPage.tsx";
 import { ReaderPage } from "../features/reader/ReaderPage.tsx";
+import { RoundPage, RoundsPage } from "../features/rounds/RoundsPage.tsx";
 import { SearchPage } from "../features/search/SearchPage.tsx";
 import { SharedPage } from "../features/share/SharedPage.tsx";
 import { SharesPage } from "../features/share/SharesPage.tsx";
@@ -61,6 +62,14 @@ function AppRoutes({ path }: { path: string }) {
     return (
       <Layout>
         <SearchPage />
+      </Layout>
+    );
+  }
+  const round = match("/rounds/:roundId", path);
+  if (round || match("/rounds", path)) {
+    return (
+      <Layout>
+        {round ? <RoundPage key={round.roundId} roundId={round.roundId!} /> : <RoundsPage />}
       </Layout>
     );
   }

@@ -41,6 +41,9 @@ export function TopBar({ children }: { children?: ReactNode }) {
           <Link href="/search" aria-current={path === "/search" ? "page" : undefined}>
             Search
           </Link>
+          <Link href="/rounds" aria-current={path.startsWith("/rounds") ? "page" : undefined}>
+            Rounds
+          </Link>
         </nav>
         <SearchField />
         <div className="topbar-extra">{children}</div>

@@ -1,0 +1,176 @@
+import { DeleteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import * as Annotation from "../annotation/index.ts";
+import type { Context } from "../context/index.ts";
+import { writeIf } from "../db/conditional.ts";
+import { keys, roundConsensusPrefix, workspacePk } from "../db/keys.ts";
+import { queryAll } from "../db/page.ts";
+import * as Document from "../document/index.ts";
+import { GlossError } from "../error/index.ts";
+import { newId } from "../id/index.ts";
+import { resolveSelector } from "../text/index.ts";
+import { ConsensusPassage, type ResolveInput } from "./consensus-schema.ts";
+import type { Round } from "./schema.ts";
+
+function toItem(p: ConsensusPassage) {
+  return { ...keys.consensus(p.workspaceId, p.roundId, p.id), type: "consensus", ...p };
+}
+
+function fromItem(item: Record<string, unknown>): ConsensusPassage {
+  const { pk: _pk, sk: _sk, type: _type, ...rest } = item;
+  return ConsensusPassage.parse(rest);
+}
+
+/** A blind round's coders must not meet each other's work before it closes: nor may consensus. */
+function refuseWhileOpenBlind(round: Round): void {
+  if (round.blind && round.status === "open") {
+    throw new GlossError(
+      "conflict",
+      "round.blind_open",
+      "the round is blind and open: disagreements are resolved after it closes",
+    );
+  }
+}
+
+/** A coder's passage a resolution names: on a round document, by a round coder, anchored. */
+async function sourceOf(ctx: Context, round: Round, annotationId: string) {
+  const a = await Annotation.get(ctx, round.workspaceId, annotationId);
+  if (!round.documentIds.includes(a.documentId) || !round.coderIds.includes(a.createdBy)) {
+    throw new GlossError(
+      "invalid",
+      "consensus.not_in_round",
+      `passage "${annotationId}" is not a round coder's passage on a round document`,
+    );
+  }
+  if (a.status !== "anchored") {
+    throw new GlossError(
+      "invalid",
+      "consensus.orphaned",
+      `passage "${annotationId}" no longer points into the current text`,
+    );
+  }
+  return a;
+}
+
+/** The codes of the consensus: those asked for, else the sources', kept to the round's codes. */
+function codesOf(round: Round, asked: string[] | undefined, fromSources: string[]): string[] {
+  const codes = (asked ?? [...new Set(fromSources)]).filter((t) => round.tagIds.includes(t));
+  if (codes.length === 0) {
+    throw new GlossError("invalid", "consensus.no_code", "a consensus passage needs a round code");
+  }
+  return codes;
+}
+
+/**
+ * Resolves a disagreement of a round into its consensus layer (adopt, merge or write; see
+ * `ResolveInput`). The coders' passages are read, never written: each keeps its coder, codes,
+ * note and history. The offsets are checked against the document's current text like any passage.
+ */
+export async function resolve(
+  ctx: Context,
+  round: Round,
+  userId: string,
+  input: ResolveInput,
+): Promise<ConsensusPassage> {
+  refuseWhileOpenBlind(round);
+  let documentId: string;
+  let start: number;
+  let end: number;
+  let exact: string | undefined;
+  let tags: string[];
+  let resolvedFrom: string[];
+  if (input.kind === "adopt") {
+    const source = await sourceOf(ctx, round, input.annotationId);
+    ({ documentId, start, end, exact } = source);
+    tags = codesOf(round, input.tags, source.tags);
+    resolvedFrom = [source.id];
+  } else if (input.kind === "merge") {
+    const ids = [...new Set(input.annotationIds)];
+    const sources = await Promise.all(ids.map((id) => sourceOf(ctx, round, id)));
+    documentId = sources[0]!.documentId;
+    if (sources.some((s) => s.documentId !== documentId)) {
+      throw new GlossError(
+        "invalid",
+        "consensus.documents_differ",
+        "merged passages must be on one document",
+      );
+    }
+    start = Math.min(...sources.map((s) => s.start));
+    end = Math.max(...sources.map((s) => s.end));
+    tags = codesOf(
+      round,
+      input.tags,
+      sources.flatMap((s) => s.tags),
+    );
+    resolvedFrom = ids;
+  } else {
+    if (!round.documentIds.includes(input.documentId)) {
+      throw new GlossError(
+        "invalid",
+        "consensus.not_in_round",
+        `document "${input.documentId}" is not in the round`,
+      );
+    }
+    for (const id of input.resolvedFrom) await sourceOf(ctx, round, id);
+    ({ documentId, start, end, exact } = input);
+    tags = codesOf(round, input.tags, []);
+    resolvedFrom = [...new Set(input.resolvedFrom)];
+  }
+  const document = await Document.get(ctx, round.workspaceId, documentId);
+  const text = await Document.getText(ctx, round.workspaceId, documentId);
+  const selector = resolveSelector(text, { start, end, exact: exact ?? text.slice(start, end) });
+  const now = ctx.now();
+  const passage: ConsensusPassage = {
+    id: newId("cns", now.getTime()),
+    roundId: round.id,
+    workspaceId: round.workspaceId,
+    documentId,
+    layer: "consensus",
+    ...selector,
+    tags,
+    note: input.note ?? "",
+    textVersion: document.textVersion,
+    resolution: input.kind,
+    resolvedFrom,
+    createdBy: userId,
+    createdAt: now.toISOString(),
+  };
+  await ctx.db.send(
+    new PutCommand({
+      TableName: ctx.table,
+      Item: toItem(passage),
+      ConditionExpression: "attribute_not_exists(pk)",
+    }),
+  );
+  return passage;
+}
+
+/** A round's consensus layer, in text order per document (Query `WS#<id>`, `CONSENSUS#<rnd>#`). */
+export async function listConsensus(ctx: Context, round: Round): Promise<ConsensusPassage[]> {
+  const items = await queryAll(ctx, {
+    partition: ["pk", workspacePk(round.workspaceId)],
+    beginsWith: ["sk", roundConsensusPrefix(round.id)],
+  });
+  return items
+    .map(fromItem)
+    .sort(
+      (a, b) =>
+        round.documentIds.indexOf(a.documentId) - round.documentIds.indexOf(b.documentId) ||
+        a.start - b.start ||
+        a.end - b.end,
+    );
+}
+
+/** Withdraws a consensus passage (the coders' passages were never touched, so nothing else). */
+export async function removeConsensus(ctx: Context, round: Round, passageId: string) {
+  const removed = await writeIf(
+    ctx,
+    new DeleteCommand({
+      TableName: ctx.table,
+      Key: keys.consensus(round.workspaceId, round.id, passageId),
+      ConditionExpression: "attribute_exists(pk)",
+    }),
+  );
+  if (!removed) {
+    throw new GlossError("not_found", "consensus.not_found", "no such consensus passage");
+  }
+}

@@ -1,0 +1,133 @@
+import { query, request } from "../../api/client.ts";
+
+export type Unit = "character" | "sentence" | "paragraph";
+
+export interface Round {
+  id: string;
+  documentIds: string[];
+  coderIds: string[];
+  tagIds: string[];
+  blind: boolean;
+  status: "open" | "closed";
+  createdAt: string;
+  closedAt: string | null;
+}
+
+export interface PairAgreement {
+  coders: [string, string];
+  units: number;
+  percent: number | null;
+  cohenKappa: number | null;
+  krippendorffAlpha: number | null;
+  unitizedAlpha: number | null;
+  disagreements: number;
+}
+
+export interface CodeAgreement {
+  code: string | null;
+  units: number;
+  percent: number | null;
+  fleissKappa: number | null;
+  krippendorffAlpha: number | null;
+  unitizedAlpha: number | null;
+  alphaInterval: { low: number; high: number } | null;
+  pairs: PairAgreement[];
+}
+
+export interface RoundAgreement {
+  roundId: string;
+  granularity: Unit;
+  overlap: number;
+  coders: string[];
+  documents: number;
+  codes: CodeAgreement[];
+}
+
+export interface Disagreement {
+  code: string;
+  start: number;
+  end: number;
+  coded: string[];
+  notCoded: string[];
+}
+
+export interface DocumentDisagreements {
+  lanes: {
+    coder: string;
+    passages: { id: string; start: number; end: number; tags: string[] }[];
+  }[];
+  disagreements: Disagreement[];
+}
+
+export interface ConsensusPassage {
+  id: string;
+  documentId: string;
+  start: number;
+  end: number;
+  exact: string;
+  tags: string[];
+  resolution: "adopt" | "merge" | "write";
+  resolvedFrom: string[];
+}
+
+const base = (ws: string, roundId?: string) =>
+  `/workspaces/${encodeURIComponent(ws)}/rounds${roundId ? `/${encodeURIComponent(roundId)}` : ""}`;
+
+/** The workspace's coding rounds, oldest first. */
+export async function listRounds(ws: string): Promise<Round[]> {
+  return (await request<{ items: Round[] }>("GET", base(ws))).items;
+}
+
+export function getRound(ws: string, roundId: string): Promise<Round> {
+  return request<Round>("GET", base(ws, roundId));
+}
+
+export function closeRound(ws: string, roundId: string): Promise<Round> {
+  return request<Round>("POST", `${base(ws, roundId)}/close`);
+}
+
+export function getAgreement(
+  ws: string,
+  roundId: string,
+  unit: Unit,
+  overlap: number,
+): Promise<RoundAgreement> {
+  return request("GET", `${base(ws, roundId)}/agreement${query({ unit, overlap })}`);
+}
+
+export function getDisagreements(
+  ws: string,
+  roundId: string,
+  documentId: string,
+  unit: Unit,
+  overlap: number,
+): Promise<DocumentDisagreements> {
+  return request(
+    "GET",
+    `${base(ws, roundId)}/documents/${encodeURIComponent(documentId)}/disagreements${query({ unit, overlap })}`,
+  );
+}
+
+export async function listConsensus(ws: string, roundId: string): Promise<ConsensusPassage[]> {
+  return (await request<{ items: ConsensusPassage[] }>("GET", `${base(ws, roundId)}/consensus`))
+    .items;
+}
+
+/** Adopts one coder's passage into the round's consensus layer. */
+export function adoptPassage(
+  ws: string,
+  roundId: string,
+  annotationId: string,
+): Promise<ConsensusPassage> {
+  return request("POST", `${base(ws, roundId)}/consensus`, { kind: "adopt", annotationId });
+}
+
+/** A document's current canonical text, for quoting units. */
+export function getDocumentText(ws: string, documentId: string): Promise<string> {
+  return request<string>(
+    "GET",
+    `/workspaces/${encodeURIComponent(ws)}/documents/${encodeURIComponent(documentId)}/text`,
+    undefined,
+    "text",
+  );
+}
