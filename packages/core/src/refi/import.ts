@@ -250,11 +250,14 @@ export async function runImport(
     const project = await openProject(await readFile(record.job.uploadId));
     const planned = await planRun(ctx, workspaceId, record.job.userId, project, record);
     run = planned.run;
-    return await write(run, planned.plans, {
+    const outcome = await write(run, planned.plans, {
       owner,
       resumeFrom: record.summary.progress.done,
-      ...(options.deadline ? { deadline: options.deadline } : {}),
+      ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
     });
+    // Handed on: let go, so the next invocation can claim it at once.
+    if (outcome === "continued") await release(ctx, workspaceId, importId, owner);
+    return outcome;
   } catch (error) {
     if (isGlossError(error, "conflict") && error.code === "refi.import_taken_over") return "busy";
     if (isGlossError(error) && run) {
@@ -313,7 +316,8 @@ async function write(
     const written = index < resumeFrom;
     // At least one source per run, so handing on always makes progress.
     const wroteOne = index > resumeFrom;
-    if (!written && wroteOne && options.deadline && ctx.now().getTime() > options.deadline) {
+    const late = options.deadline !== undefined && ctx.now().getTime() > options.deadline;
+    if (!written && wroteOne && late) {
       summary.updatedAt = ctx.now().toISOString();
       await saveRecord(ctx, workspaceId, summary, owner);
       return "continued";
