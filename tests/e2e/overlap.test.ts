@@ -92,6 +92,8 @@ describe("overlapping codes", () => {
     await waitForReader(page);
     await page.waitForFunction(() => document.querySelector(".doc-text p[data-overlap]"));
     expect((await marker(0)).position).toBe("absolute");
+    if (process.env.GLOSS_SCREENSHOTS)
+      await page.screenshot({ path: "/tmp/rsx/overlap-phone.png" });
     // Taking no layout space, a marker never moves the text (or the scrollbar) as it comes and goes.
     const heights = await page.evaluate(() => {
       const p = document.querySelector<HTMLElement>('.doc-text p[data-p="0"]')!;
