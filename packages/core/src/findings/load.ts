@@ -153,25 +153,33 @@ export async function loadFindings(
   const scope = await loadScope(ctx, workspaceId, filter.attributes);
   filter = { ...filter, documentSet: scope.documentSet };
   const kept: FindingsAnnotation[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await Annotation.listByWorkspace(ctx, workspaceId, { cursor, limit: 500 });
-    for (const a of page.items) {
-      if (!visible(a)) continue;
-      const passed = applyFilter(a, filter);
-      if (passed)
-        kept.push({
-          id: passed.id,
-          documentId: passed.documentId,
-          start: passed.start,
-          end: passed.end,
-          tags: passed.tags,
-          createdBy: passed.createdBy,
-          createdAt: passed.createdAt,
-        });
-    }
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  // With an attribute filter, read only the admitted documents' annotations (their own index).
+  const only = scope.documentSet ? [...scope.documentSet].sort() : [undefined];
+  for (const documentId of only) {
+    let cursor: string | undefined;
+    do {
+      const page = await Annotation.listByWorkspace(ctx, workspaceId, {
+        cursor,
+        limit: 500,
+        documentId,
+      });
+      for (const a of page.items) {
+        if (!visible(a)) continue;
+        const passed = applyFilter(a, filter);
+        if (passed)
+          kept.push({
+            id: passed.id,
+            documentId: passed.documentId,
+            start: passed.start,
+            end: passed.end,
+            tags: passed.tags,
+            createdBy: passed.createdBy,
+            createdAt: passed.createdAt,
+          });
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
   const figures = computeFindings(kept);
   const byAttribute = new AttributeTally(scope.definitions, (id) => scope.values.get(id));
   byAttribute.add(kept);

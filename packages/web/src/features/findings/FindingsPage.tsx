@@ -2,6 +2,8 @@ import { useEffect, useMemo, useState } from "react";
 import { currentWorkspace, useSelectedWorkspaceId } from "../../api/workspace.ts";
 import { ErrorMessage, Loading } from "../../components/Status.tsx";
 import { useAsync } from "../../components/useAsync.ts";
+import { AttributeFilter } from "../attributes/AttributeFilter.tsx";
+import { AttributeMatrix } from "../attributes/AttributeMatrix.tsx";
 import { listTags } from "../codebook/api.ts";
 import { listAllDocuments } from "../links/api.ts";
 import { getFindings } from "./api.ts";
@@ -11,7 +13,14 @@ import { Cooccurrence } from "./Cooccurrence.tsx";
 import { CrossReferences } from "./CrossReferences.tsx";
 import { ExportPanel } from "./ExportMenu.tsx";
 import { Filters, type Option } from "./Filters.tsx";
-import { type FindingsFilter, fromSearch, isEmpty, NO_FILTER, toSearch } from "./filter.ts";
+import {
+  type FindingsFilter,
+  fromSearch,
+  isEmpty,
+  NO_FILTER,
+  toParams,
+  toSearch,
+} from "./filter.ts";
 import { type Cell, HeatMap } from "./HeatMap.tsx";
 import "./findings.css";
 
@@ -84,6 +93,8 @@ export function FindingsPage() {
     author: list(filter.authors),
     from: filter.from || undefined,
     to: filter.to || undefined,
+    // `attr.<id>` parameters ride along: every export takes the attribute filter too.
+    ...Object.fromEntries(Object.entries(toParams(filter)).filter(([k]) => k.startsWith("attr."))),
   };
 
   return (
@@ -109,6 +120,10 @@ export function FindingsPage() {
         codes={choices.codes}
         authors={choices.authors}
       >
+        <AttributeFilter
+          value={filter.attributes ?? {}}
+          onChange={(attributes) => setFilter({ ...filter, attributes })}
+        />
         {!isEmpty(filter) && (
           <button type="button" className="quiet" onClick={() => setFilter(NO_FILTER)}>
             Clear filters
@@ -147,6 +162,10 @@ export function FindingsPage() {
                     onClose={() => setCell(null)}
                   />
                 )}
+              </section>
+              <section className="panel" aria-labelledby="attribute-matrix-title">
+                <h2 id="attribute-matrix-title">Codes × attribute</h2>
+                <AttributeMatrix findings={findings} />
               </section>
               <section className="panel" aria-labelledby="co-title">
                 <h2 id="co-title">Co-occurring codes</h2>

@@ -8,6 +8,8 @@ export interface FindingsFilter {
   /** YYYY-MM-DD, inclusive. */
   from: string;
   to: string;
+  /** `attr.<attribute id>` = comma-separated values (documents holding any of them). */
+  attributes?: Record<string, string> | undefined;
 }
 
 export const NO_FILTER: FindingsFilter = {
@@ -26,6 +28,11 @@ export function toParams(filter: FindingsFilter): Record<string, string | undefi
     author: filter.authors.join(",") || undefined,
     from: filter.from || undefined,
     to: filter.to || undefined,
+    ...Object.fromEntries(
+      Object.entries(filter.attributes ?? {})
+        .filter(([, v]) => v)
+        .map(([k, v]) => [`attr.${k}`, v]),
+    ),
   };
 }
 
@@ -45,6 +52,9 @@ export function fromSearch(search: string): FindingsFilter {
     authors: list("author"),
     from: day("from"),
     to: day("to"),
+    attributes: Object.fromEntries(
+      [...params].filter(([k]) => k.startsWith("attr.")).map(([k, v]) => [k.slice(5), v]),
+    ),
   };
 }
 

@@ -5,6 +5,8 @@ import { currentWorkspace } from "../../api/workspace.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { ErrorMessage, Loading } from "../../components/Status.tsx";
 import { useAsync } from "../../components/useAsync.ts";
+import { AttributeTable } from "../attributes/AttributeTable.tsx";
+import { type AttributeDefinition, listAttributes } from "../attributes/api.ts";
 import { listTags } from "../codebook/api.ts";
 import { ImportMenu } from "../import/ImportMenu.tsx";
 import { AddFromUrl } from "../provenance/AddFromUrl.tsx";
@@ -23,6 +25,8 @@ export function LibraryPage() {
   const [deleting, setDeleting] = useState<Document | null>(null);
   const [editing, setEditing] = useState<Document | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  const [view, setView] = useState<"list" | "table">("list");
+  const [attributes, setAttributes] = useState<AttributeDefinition[] | null>(null);
 
   useEffect(() => {
     const timer = setTimeout(() => setQ(search.trim()), 250);
@@ -75,6 +79,10 @@ export function LibraryPage() {
       if (document.status === "pending") watchPending(ws.id, document);
   }, [ws, documents]);
   const canEdit = ws !== null && ws.role !== "viewer";
+  useEffect(() => {
+    if (view === "table" && ws && attributes === null)
+      listAttributes(ws.id).then(setAttributes, (error) => setActionError(describeError(error)));
+  }, [view, ws, attributes]);
   const canDelete = ws?.role === "owner";
 
   return (
@@ -126,6 +134,43 @@ export function LibraryPage() {
         </p>
       )}
       {state.status === "ready" && documents.length > 0 && (
+        <fieldset className="view-switch">
+          <legend className="visually-hidden">View</legend>
+          <label>
+            <input
+              type="radio"
+              name="library-view"
+              checked={view === "list"}
+              onChange={() => setView("list")}
+            />
+            List
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="library-view"
+              checked={view === "table"}
+              onChange={() => setView("table")}
+            />
+            Table with attributes
+          </label>
+        </fieldset>
+      )}
+      {state.status === "ready" && documents.length > 0 && view === "table" && attributes && (
+        <AttributeTable
+          ws={state.value.ws.id}
+          documents={documents}
+          attributes={attributes}
+          canEdit={canEdit}
+          onAttributes={setAttributes}
+          onSaved={(saved) =>
+            setMore(
+              (m) => m && { ...m, items: m.items.map((d) => (d.id === saved.id ? saved : d)) },
+            )
+          }
+        />
+      )}
+      {state.status === "ready" && documents.length > 0 && view === "list" && (
         <ul className="documents" aria-label="Documents">
           {documents.map((document) => (
             <DocumentRow

@@ -1,12 +1,20 @@
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import { ApiError, describeError } from "../../api/client.ts";
 import type { Document } from "../../api/types.ts";
 import { Modal } from "../../components/Modal.tsx";
+import {
+  type AttributeDefinition,
+  type AttributeValue,
+  formatValue,
+  listAttributes,
+  parseInput,
+} from "../attributes/api.ts";
+import { ValueInput } from "../attributes/ValueInput.tsx";
 import { updateDocument } from "./api.ts";
 
 /**
- * Corrects what every citation of a document is built from: title, source URL and publication
- * date. The change is checked against the version read, so a colleague's edit made meanwhile is
+ * Corrects what every citation of a document is built from: title, author, source URL and
+ * publication date, and sets its attribute values (country, source type, …). The change is checked against the version read, so a colleague's edit made meanwhile is
  * shown instead of being overwritten.
  */
 export function MetadataDialog({
@@ -24,18 +32,33 @@ export function MetadataDialog({
   const [title, setTitle] = useState(document.title);
   const [sourceUrl, setSourceUrl] = useState(document.sourceUrl ?? "");
   const [publishedAt, setPublishedAt] = useState(document.publishedAt?.slice(0, 10) ?? "");
+  const [author, setAuthor] = useState(document.author ?? "");
+  const [attributes, setAttributes] = useState<AttributeDefinition[]>([]);
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(Object.entries(document.attributes).map(([k, v]) => [k, formatValue(v)])),
+  );
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  useEffect(() => {
+    listAttributes(ws).then(setAttributes, () => setAttributes([]));
+  }, [ws]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setSaving(true);
     setError(null);
     try {
+      const changed: Record<string, AttributeValue | null> = {};
+      for (const a of attributes) {
+        const text = values[a.id] ?? "";
+        if (text !== formatValue(base.attributes[a.id])) changed[a.id] = parseInput(a, text);
+      }
       const saved = await updateDocument(ws, document.id, {
         title: title.trim(),
         sourceUrl: sourceUrl.trim() || null,
         publishedAt: publishedAt || null,
+        author: author.trim() || null,
+        ...(Object.keys(changed).length ? { attributes: changed } : {}),
         version: base.version,
       });
       onSaved(saved);
@@ -47,6 +70,10 @@ export function MetadataDialog({
         setTitle(fresh.title);
         setSourceUrl(fresh.sourceUrl ?? "");
         setPublishedAt(fresh.publishedAt?.slice(0, 10) ?? "");
+        setAuthor(fresh.author ?? "");
+        setValues(
+          Object.fromEntries(Object.entries(fresh.attributes).map(([k, v]) => [k, formatValue(v)])),
+        );
         setError("Someone changed these details meanwhile. Their version is shown; save again.");
       } else {
         setError(`The details were not saved: ${describeError(caught)}`);
@@ -72,6 +99,16 @@ export function MetadataDialog({
           />
         </label>
         <label>
+          Author
+          <input
+            dir="auto"
+            value={author}
+            placeholder="A person or an organisation"
+            onChange={(e) => setAuthor(e.target.value)}
+            maxLength={300}
+          />
+        </label>
+        <label>
           Source URL
           <input
             type="url"
@@ -84,6 +121,17 @@ export function MetadataDialog({
           Published
           <input type="date" value={publishedAt} onChange={(e) => setPublishedAt(e.target.value)} />
         </label>
+        {attributes.map((a) => (
+          <div className="attribute-field" key={a.id}>
+            <span>{a.name}</span>
+            <ValueInput
+              attribute={a}
+              value={values[a.id] ?? ""}
+              label={a.name}
+              onChange={(v) => setValues((old) => ({ ...old, [a.id]: v }))}
+            />
+          </div>
+        ))}
         {error && (
           <p className="error" role="alert">
             {error}

@@ -35,7 +35,7 @@ export function deleteDocument(ws: string, docId: string): Promise<void> {
   return request("DELETE", `${base(ws)}/${encodeURIComponent(docId)}`);
 }
 
-/** Changes title, source URL or publication date; 409 with the current document when stale. */
+/** Changes title, author, source URL, date or attribute values; 409 with the current document when stale. */
 export function updateDocument(
   ws: string,
   docId: string,
@@ -43,6 +43,8 @@ export function updateDocument(
     title?: string;
     sourceUrl?: string | null;
     publishedAt?: string | null;
+    author?: string | null;
+    attributes?: Record<string, string | number | boolean | string[] | null>;
     version: number;
   },
 ): Promise<Document> {
