@@ -6,7 +6,13 @@
  * are in memory: the S3 read of a cold cache is the storage's cost, measured by the api suite.
  */
 import { pathToFileURL } from "node:url";
-import { matchQuery, parseQuery, prepare } from "@gloss/core/search";
+import {
+  decodePrepared,
+  encodePrepared,
+  matchQuery,
+  parseQuery,
+  prepare,
+} from "@gloss/core/search";
 import { random } from "../lib/random.ts";
 import { finish, type Row } from "../lib/report.ts";
 import { median, percentile } from "../lib/stats.ts";
@@ -82,6 +88,18 @@ export async function run() {
   if (first.hits !== planted) throw new Error(`phrase: ${first.hits} hits, ${planted} planted`);
   const repeated = Array.from({ length: RUNS }, () => time(scanPhrase(loose)).ms);
 
+  // Cold with the prepared text stored beside the text (prepared.ts): decode its bytes instead of
+  // folding, then scan. The S3 read itself is the storage's cost, as for the canonical text.
+  const stored = prepared.map((p) => encodePrepared(p!.searchable(false).folded));
+  const firstStored = time(() =>
+    texts.reduce((n, text, i) => {
+      const folded = decodePrepared(stored[i]!, text.length);
+      const entry = prepare(text, { folded });
+      return n + matchQuery(entry.searchable(false), queries.phrase, loose).length;
+    }, 0),
+  );
+  if (firstStored.hits !== planted) throw new Error(`stored: ${firstStored.hits} hits`);
+
   // Whole words and NEAR need the words: the first such search segments every text.
   const scan = (query: keyof typeof queries, opts: typeof loose) => () =>
     prepared.reduce(
@@ -112,6 +130,15 @@ export async function run() {
       peer: { name: "RegExp scan", value: Math.round(peerFirst.ms) },
       target: "≤ 2 s at 100 MB",
       met: (first.ms / megabytes) * 100 <= 2_000,
+    },
+    {
+      suite: "search",
+      measure: "first phrase search from the stored prepared text (decode + scan)",
+      value: Math.round(firstStored.ms),
+      unit: "ms",
+      peer: { name: "RegExp scan", value: Math.round(peerFirst.ms) },
+      target: "≤ 2 s at 100 MB",
+      met: (firstStored.ms / megabytes) * 100 <= 2_000,
     },
     {
       suite: "search",

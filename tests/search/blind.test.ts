@@ -91,4 +91,27 @@ describe("search during an open blind round", () => {
       coderB.user.id,
     ]);
   });
+
+  it("codes a hit for a blind coder that another coder coded from the same search", async () => {
+    const request = {
+      q: '"broker kept"',
+      documentIds: [inRound],
+      tags: ["forced-labour"],
+      hits: "all",
+      expand: "sentence",
+    };
+    const byC = await call(coderC, "POST", "/search/code", request);
+    expect(byC.body).toMatchObject({ created: 1, skipped: 0 });
+    // Same span, same codes, so the same derived id: B must still get a passage of their own.
+    const byB = await call(coderB, "POST", "/search/code", request);
+    expect(byB.body).toMatchObject({ created: 1, skipped: 0 });
+    // And a retry by B creates nothing twice.
+    expect((await call(coderB, "POST", "/search/code", request)).body).toMatchObject({
+      created: 0,
+      skipped: 1,
+    });
+    const mine = await call(coderB, "GET", `/documents/${inRound}/annotations`);
+    const quotes = mine.body.items.map((a: { exact: string }) => a.exact);
+    expect(quotes).toContain("The broker kept the passports.");
+  });
 });

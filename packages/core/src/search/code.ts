@@ -56,19 +56,13 @@ export function codingId(
   textVersion: number,
   span: Span,
   tags: string[],
+  /** The coder, only where passages are per coder (an open blind round); absent otherwise. */
+  coder?: string,
 ): string {
-  const digest = createHash("sha256")
-    .update(
-      JSON.stringify([
-        workspaceId,
-        documentId,
-        textVersion,
-        span.start,
-        span.end,
-        [...tags].sort(),
-      ]),
-    )
-    .digest();
+  const parts: unknown[] = [workspaceId, documentId, textVersion, span.start, span.end];
+  parts.push([...tags].sort());
+  if (coder) parts.push(coder);
+  const digest = createHash("sha256").update(JSON.stringify(parts)).digest();
   let out = "";
   for (let i = 0; i < 26; i++) {
     // 5 bits at a time from the digest's first 130 bits.
@@ -208,8 +202,7 @@ export async function codeFromSearch(
           );
           continue;
         }
-        const id = codingId(workspaceId, document.id, document.textVersion, span, missing);
-        try {
+        const attempt = async (id: string) => {
           const annotation = await AnnotationModule.create(
             ctx,
             workspaceId,
@@ -225,9 +218,35 @@ export async function codeFromSearch(
           );
           outcome.created++;
           outcome.annotationIds.push(annotation.id);
+        };
+        const id = codingId(workspaceId, document.id, document.textVersion, span, missing);
+        try {
+          await attempt(id);
         } catch (error) {
           // A concurrent run of the same request may have written this id first.
           const raced = await AnnotationModule.get(ctx, workspaceId, id).catch(() => null);
+          const visible = request.filters.visible ?? (() => true);
+          if (raced && !visible(raced)) {
+            // Another coder's passage hidden by a blind round: this coder codes it as their own,
+            // under an id that is theirs (still derived, so a retry finds it).
+            const own = codingId(
+              workspaceId,
+              document.id,
+              document.textVersion,
+              span,
+              missing,
+              userId,
+            );
+            try {
+              await attempt(own);
+            } catch (again) {
+              if (await AnnotationModule.get(ctx, workspaceId, own).catch(() => null)) {
+                outcome.skipped++;
+              } else if (isGlossError(again)) failure(again.code, again.message);
+              else throw again;
+            }
+            continue;
+          }
           if (raced) {
             outcome.skipped++;
             continue;
