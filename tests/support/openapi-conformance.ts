@@ -46,7 +46,10 @@ export class Conformance {
       return `content type ${type || "(none)"} not declared for ${status} (declared: ${Object.keys(content).join(", ")})`;
     }
     const schema = content[mediaType]?.schema;
-    if (!schema || !/json/.test(mediaType) || text.length === 0) return null;
+    // JSON Lines (application/x-ndjson) is one JSON value per line, not one JSON document.
+    if (!schema || !/json/.test(mediaType) || /ndjson/.test(mediaType) || text.length === 0) {
+      return null;
+    }
     let body: unknown;
     try {
       body = JSON.parse(text);

@@ -148,7 +148,7 @@ export const Backup = z
     annotations: z.array(BackupAnnotation),
     links: z.array(BackupLink),
     history: z
-      .array(z.record(z.string(), z.json()))
+      .array(z.record(z.string(), z.any()))
       .optional()
       .describe(
         "The workspace's append-only history, oldest first, as HistoryEntry objects (absent in older backups)",

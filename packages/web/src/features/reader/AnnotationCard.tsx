@@ -1,6 +1,7 @@
 import { memo, useEffect, useRef, useState } from "react";
 import type { Annotation, Tag } from "../../api/types.ts";
 import { TagChip } from "../../components/TagChip.tsx";
+import { PassageHistory } from "../history/PassageHistory.tsx";
 import { LinkPassageButton, PassageLinks } from "../links/PassageLinks.tsx";
 
 function timeOf(iso: string): string {
@@ -27,6 +28,7 @@ export const AnnotationCard = memo(function AnnotationCard({
   onSave,
   onDelete,
   onCopyLink,
+  authorName,
 }: {
   annotation: Annotation;
   tags: Map<string, Tag>;
@@ -43,6 +45,8 @@ export const AnnotationCard = memo(function AnnotationCard({
   onSave: (annotation: Annotation, change: { tags: string[]; note: string }) => void;
   onDelete: (annotation: Annotation) => void;
   onCopyLink: (annotation: Annotation) => void;
+  /** Names for the history's user ids; without it the card shows no history. */
+  authorName?: (userId: string) => string;
 }) {
   const ref = useRef<HTMLElement>(null);
   const pending = annotation.id.startsWith("pending-");
@@ -116,6 +120,9 @@ export const AnnotationCard = memo(function AnnotationCard({
             </time>
           </div>
           {!pending && <PassageLinks annotation={annotation} />}
+          {!pending && authorName && (
+            <PassageHistory annotation={annotation} authorName={authorName} />
+          )}
           {!pending && (
             <div className="ann-actions">
               {!readOnly && (

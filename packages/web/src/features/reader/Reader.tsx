@@ -700,6 +700,14 @@ export function Reader({
           orphansOpen={orphansOpen}
           onOrphansToggle={setOrphansOpen}
           open={listOpen}
+          history={{
+            ws,
+            docId: doc.id,
+            onRestored: (restored) =>
+              setAnnotations((list) =>
+                [...list, restored].sort((a, b) => a.start - b.start || a.end - b.end),
+              ),
+          }}
         />
       </div>
       <ListToggle open={listOpen} count={listed.length} onToggle={setListOpen} />

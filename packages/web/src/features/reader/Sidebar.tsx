@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import type { Annotation, Tag } from "../../api/types.ts";
+import { DeletedPassages } from "../history/DeletedPassages.tsx";
 import { AnnotationCard } from "./AnnotationCard.tsx";
 import { OrphanedList } from "./OrphanedList.tsx";
 import { pageAt } from "./pages.ts";
@@ -34,6 +35,8 @@ export interface SidebarProps {
   onOrphansToggle: (open: boolean) => void;
   /** On narrow screens the list is a drawer: whether it is open. */
   open: boolean;
+  /** The document's passages deleted and restorable from its history (editors only). */
+  history?: { ws: string; docId: string; onRestored: (annotation: Annotation) => void };
 }
 
 /** Annotations in text order with code filter chips; cards render progressively. */
@@ -81,6 +84,9 @@ export function Sidebar(props: SidebarProps) {
           onToggle={props.onOrphansToggle}
           onDelete={props.readOnly ? undefined : props.onDelete}
         />
+        {props.history && !props.readOnly && (
+          <DeletedPassages {...props.history} refresh={props.total} />
+        )}
         {annotations.length === 0 && (
           <p className="empty">
             {props.total > 0
@@ -106,6 +112,7 @@ export function Sidebar(props: SidebarProps) {
             onSave={props.onSave}
             onDelete={props.onDelete}
             onCopyLink={props.onCopyLink}
+            authorName={props.authorName}
           />
         ))}
         <div ref={sentinel} className="sentinel" aria-hidden="true" />
