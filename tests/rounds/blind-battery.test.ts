@@ -188,6 +188,12 @@ describe("a coder of an open blind round cannot reach another coder's passages",
     expect(listed).toMatchObject({ annotationCount: 1, tagCounts: { "forced-labour": 1 } });
     const one = await call(b, "GET", `/documents/${docId}`);
     expect(one.body).toMatchObject({ annotationCount: 1, tagCounts: { "forced-labour": 1 } });
+    const renamed = await call(b, "PATCH", `/documents/${docId}`, {
+      title: "Dormitory",
+      version: one.body.version,
+    });
+    expect(renamed.status, renamed.text).toBe(200);
+    expect(renamed.body).toMatchObject({ annotationCount: 1, tagCounts: { "forced-labour": 1 } });
     // The owner, who does not code in the round, sees every passage counted.
     const byOwner = await call(owner, "GET", `/documents/${docId}`);
     expect(byOwner.body.annotationCount).toBe(3);

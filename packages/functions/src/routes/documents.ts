@@ -290,7 +290,11 @@ export const documents = router()
         docId,
         c.req.valid("json"),
       );
-      return c.json(document, 200);
+      const rule = await Round.blindRuleFor(c.var.ctx, c.var.workspace.id, c.var.caller.userId);
+      return c.json(
+        await Round.withVisibleCounts(c.var.ctx, c.var.workspace.id, rule, document),
+        200,
+      );
     },
   )
   .openapi(

@@ -1,0 +1,163 @@
+import type { Browser, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { seriousViolations } from "./support/axe.ts";
+import { failOnDialogs } from "./support/reader.ts";
+import { type SignedOutRuntime, startRuntime } from "./support/runtime.ts";
+import { useBrowserSession } from "./support/session.ts";
+
+/** A blind round with two coders signed in through GLOSS_AUTH=on, walked in the reader. */
+let runtime: SignedOutRuntime;
+let browser: Browser;
+let page: Page;
+
+const TEXT =
+  "Workers said their passports were taken on arrival. The broker charged a fee of 450 dollars. Guards locked the dormitory at night.";
+
+async function codeFor(email: string): Promise<string> {
+  const pattern = new RegExp(`Sign-in code for ${email.replace(/[.+]/g, "\\$&")}: (\\d{6})`, "g");
+  for (let waited = 0; waited < 10_000; waited += 50) {
+    const codes = [...runtime.output().matchAll(pattern)];
+    if (codes.length > 0) return codes[codes.length - 1]![1]!;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no sign-in code for ${email}`);
+}
+
+async function signIn(on: Page, email: string): Promise<void> {
+  await on.getByRole("button", { name: "Sign in with email" }).click();
+  await on.locator('input[name="email"]').fill(email);
+  await on.getByRole("button", { name: "Send code" }).click();
+  await on.locator('input[name="code"]').waitFor();
+  await on.locator('input[name="code"]').fill(await codeFor(email));
+  await on.getByRole("button", { name: "Sign in" }).click();
+  await on.waitForURL(`${runtime.url}/`);
+}
+
+/** A JSON API call from a page, with its session cookie. */
+// biome-ignore lint/suspicious/noExplicitAny: JSON from the API
+function api(on: Page, method: string, path: string, body?: unknown): Promise<any> {
+  return on.evaluate(
+    async ({ method, path, body }) => {
+      const response = await fetch(`/api${path}`, {
+        method,
+        headers: body ? { "content-type": "application/json" } : {},
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      return { status: response.status, body: await response.json().catch(() => null) };
+    },
+    { method, path, body },
+  );
+}
+
+useBrowserSession(
+  {
+    viewport: { width: 1280, height: 900 },
+    start: () => startRuntime({ signedOut: true, env: { GLOSS_AUTH: "on" } }),
+  },
+  (session) => {
+    ({ runtime, browser, page } = session);
+  },
+);
+
+describe("a blind coding round in the reader (GLOSS_AUTH=on)", () => {
+  let ws: string;
+  let roundId: string;
+  const coders: Page[] = [];
+
+  it("codes blind as two users, closes, reads κ/α, walks the disagreements and resolves one", async () => {
+    const dialogs = failOnDialogs(page);
+    await page.goto(runtime.url);
+    await signIn(page, "owner@example.org");
+    const me = await api(page, "GET", "/me");
+    ws = me.body.workspaces[0].id;
+    const doc = await api(page, "POST", `/workspaces/${ws}/documents`, {
+      title: "Dormitory report",
+      text: TEXT,
+    });
+    expect(doc.status).toBe(201);
+    const userIds: string[] = [];
+    for (const email of ["b@example.org", "c@example.org"]) {
+      const invite = await api(page, "POST", `/workspaces/${ws}/invites`, { role: "editor" });
+      const coder = await browser.newPage();
+      coder.setDefaultTimeout(15_000);
+      await coder.goto(runtime.url);
+      await signIn(coder, email);
+      const accepted = await api(coder, "POST", "/invites/accept", { token: invite.body.token });
+      expect(accepted.status, JSON.stringify(accepted.body)).toBeLessThan(300);
+      userIds.push(
+        (await api(coder, "GET", "/me")).body.user?.id ?? (await api(coder, "GET", "/me")).body.id,
+      );
+      coders.push(coder);
+    }
+    const round = await api(page, "POST", `/workspaces/${ws}/rounds`, {
+      documentIds: [doc.body.id],
+      coderIds: userIds,
+      tagIds: ["forced-labour"],
+      blind: true,
+    });
+    expect(round.status, JSON.stringify(round.body)).toBe(201);
+    roundId = round.body.id;
+    // B codes sentences 1 and 2, C sentence 1: one disagreement.
+    const sentences = TEXT.match(/[^.]+\./g)!.map((s) => s.trim());
+    for (const [coder, picks] of [
+      [coders[0]!, [0, 1]],
+      [coders[1]!, [0]],
+    ] as const) {
+      for (const i of picks) {
+        const exact = sentences[i]!;
+        const start = TEXT.indexOf(exact);
+        const made = await api(
+          coder,
+          "POST",
+          `/workspaces/${ws}/documents/${doc.body.id}/annotations`,
+          {
+            start,
+            end: start + exact.length,
+            exact,
+            tags: ["forced-labour"],
+          },
+        );
+        expect(made.status).toBe(201);
+      }
+    }
+    // Blind: C sees only their own passage, and the round page says agreement waits.
+    const seen = await api(
+      coders[1]!,
+      "GET",
+      `/workspaces/${ws}/documents/${doc.body.id}/annotations`,
+    );
+    expect(seen.body.items).toHaveLength(1);
+    // Signed in before the invitation: reload so the workspace switcher lists the team's.
+    await coders[1]!.reload();
+    await coders[1]!.getByLabel("Workspace").selectOption(ws);
+    await coders[1]!.goto(`${runtime.url}/rounds/${roundId}`);
+    await coders[1]!.getByText("agreement appears when the owner closes it").waitFor();
+
+    // The owner closes the round and reads κ and α.
+    await page.goto(`${runtime.url}/rounds/${roundId}`);
+    await page.getByRole("button", { name: "Close the round" }).click();
+    await page.getByText(/round, closed on/).waitFor();
+    await page.getByTestId("alpha-forced-labour").waitFor();
+    // B = 1 1 0, C = 1 0 0 on three sentences: α = 1 − 5·2/(2·3·3) = 0.444; κ = (2/3 − 4/9)/(5/9) = 0.4.
+    expect(await page.getByTestId("alpha-forced-labour").textContent()).toBe("0.444");
+    expect(await page.getByTestId("kappa-forced-labour").first().textContent()).toBe("0.400");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Walk the disagreements with j/k and adopt B's passage.
+    await page.locator("body").press("j");
+    await page.locator("body").press("k");
+    const current = page.getByTestId("current-disagreement");
+    await current.getByText("The broker charged a fee of 450 dollars.").waitFor();
+    await current.getByRole("button", { name: /^Adopt .*’s passage$/ }).click();
+    await page.getByText("Adopted into the consensus layer.").waitFor();
+    await page.getByText("Consensus layer (1)").waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    const consensus = await api(page, "GET", `/workspaces/${ws}/rounds/${roundId}/consensus`);
+    expect(consensus.body.items[0]).toMatchObject({ layer: "consensus", resolution: "adopt" });
+    // The coders' passages are untouched.
+    const all = await api(page, "GET", `/workspaces/${ws}/documents/${doc.body.id}/annotations`);
+    expect(all.body.items).toHaveLength(3);
+    for (const coder of coders) await coder.close();
+    expect(dialogs).toEqual([]);
+  }, 180_000);
+});
