@@ -38,7 +38,7 @@ export const verify = router()
       },
       responses: {
         200: json(Verify.VerifyResult, "The verification"),
-        ...errors(400, 401, 404, 429),
+        ...errors(400, 401, 404, 415, 429),
       },
     }),
     async (c) => {
@@ -76,7 +76,7 @@ export const verify = router()
       },
       responses: {
         200: json(Verify.VerifyResult, "The verification"),
-        ...errors(400, 404, 429),
+        ...errors(400, 404, 415, 429),
       },
     }),
     async (c) => {
