@@ -163,7 +163,7 @@ describe("/api/openapi.json", () => {
       const access = operation["x-gloss-access"];
       const where = `${method.toUpperCase()} ${path}`;
       if (access === "public")
-        expect(path, where).toMatch(/^\/api\/(health|auth\/\w+|shared\/\{token\})$/);
+        expect(path, where).toMatch(/^\/api\/(health|auth\/\w+|shared\/\{token\}(\/verify)?)$/);
       // Leaving a workspace is open to every member; removing others is checked by the handler.
       const leave = method === "delete" && path.endsWith("/members/{userId}");
       if (path.includes("/workspaces/{ws}") && method !== "get" && !leave) {

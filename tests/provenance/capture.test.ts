@@ -251,7 +251,21 @@ describe("Add from URL", () => {
   });
 
   it("refuses loopback in the app as deployed (no switch), in every spelling, without a connection", async () => {
-    const t = await makeTestApp();
+    // The app exactly as deployed: no capture option at all (system resolver, loopback refused).
+    // Only address literals below, so the system resolver is never asked.
+    const base = await makeTestApp();
+    const deployed = createApp({ ctx: base.ctx });
+    const t = {
+      ...base,
+      call: async (method: string, path: string, body: unknown) => {
+        const res = await deployed.request(path, {
+          method,
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
+        return { status: res.status, body: await res.json() };
+      },
+    };
     const before = requests.length;
     for (const host of [
       `127.0.0.1:${port}`,

@@ -90,8 +90,12 @@ describe("verifiable citations", () => {
     const { ctx, app } = await makeAuthApp();
     const owner = await makeUser(ctx, "owner@example.org");
     const stranger = await makeUser(ctx, "stranger@example.org");
-    const call = async (body: unknown, headers: Record<string, string> = {}) => {
-      const res = await app.request("http://gloss.test/api/verify", {
+    const call = async (
+      body: unknown,
+      headers: Record<string, string> = {},
+      path = "/api/verify",
+    ) => {
+      const res = await app.request(`http://gloss.test${path}`, {
         method: "POST",
         headers: { "content-type": "application/json", ...headers },
         body: JSON.stringify(body),
@@ -112,7 +116,7 @@ describe("verifiable citations", () => {
     const wrong = await call({ ...claim, exact: "guardz" }, stranger.auth);
     expect([right.status, wrong.status]).toEqual([404, 404]);
     expect(right.body).toEqual(wrong.body);
-    expect((await call(claim)).status).toBe(404);
+    expect((await call(claim)).status).toBe(401);
 
     const share = await (
       await app.request(`${base}/documents/${doc.id}/shares`, {
@@ -121,10 +125,21 @@ describe("verifiable citations", () => {
         body: "{}",
       })
     ).json();
-    const shared = await call({ ...claim, shareToken: share.token });
+    const viaShare = (body: unknown) => call(body, {}, `/api/shared/${share.token}/verify`);
+    const shared = await viaShare(claim);
     expect(shared).toMatchObject({ status: 200, body: { verified: true } });
+    // The shared view shows the same verification for its passages.
+    const annotated = await app.request(`${base}/documents/${doc.id}/annotations`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...owner.auth },
+      body: JSON.stringify({ start: 4, end: 10, exact: "guards", tags: ["torture"] }),
+    });
+    expect(annotated.status).toBe(201);
+    const view = await (await app.request(`http://gloss.test/api/shared/${share.token}`)).json();
+    expect(view.document.textSha256).toBe(shared.body.textSha256);
+    expect(view.annotations.map((a: { verified: boolean }) => a.verified)).toEqual([true]);
     // A share link verifies its own document only.
-    const other = await call({ ...claim, documentId: "doc_other", shareToken: share.token });
+    const other = await viaShare({ ...claim, documentId: "doc_other" });
     expect(other.status).toBe(404);
   });
 });

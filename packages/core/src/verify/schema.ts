@@ -22,13 +22,6 @@ export const VerifyInput = z
     start: z.number().int().min(0).describe("Start offset, UTF-16 code units (as exported)"),
     end: z.number().int().min(0).describe("End offset, exclusive"),
     exact: z.string().min(1).max(100_000).describe("The quote as cited"),
-    shareToken: z
-      .string()
-      .max(200)
-      .optional()
-      .describe(
-        "A share link's token: verifies a passage of the shared document without an account",
-      ),
   })
   .refine((v) => v.textVersion !== undefined || v.text_sha256 !== undefined, {
     message: "give textVersion or text_sha256",

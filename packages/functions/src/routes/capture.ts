@@ -40,7 +40,7 @@ export function captureRoutes(policy: Partial<Capture.FetchPolicy> = {}) {
         },
         responses: {
           201: json(Document.Document, "Captured"),
-          ...errors(400, 401, 403, 404, 413, 422, 429),
+          ...errors(400, 401, 403, 404, 413, 415, 422, 429),
         },
       }),
       async (c) => {
@@ -76,7 +76,7 @@ export function captureRoutes(policy: Partial<Capture.FetchPolicy> = {}) {
         },
         responses: {
           201: json(Document.Document, "Kept"),
-          ...errors(400, 401, 403, 404, 413, 422),
+          ...errors(400, 401, 403, 404, 413, 415, 422),
         },
       }),
       async (c) => {

@@ -4,6 +4,7 @@ import * as Document from "@gloss/core/document";
 import { GlossError } from "@gloss/core/error";
 import * as Link from "@gloss/core/link";
 import * as Round from "@gloss/core/round";
+import * as Provenance from "@gloss/core/provenance";
 import * as Share from "@gloss/core/share";
 import * as Workspace from "@gloss/core/workspace";
 import { z } from "zod";
@@ -24,6 +25,9 @@ const SharedAnnotation = z.object({
     .nullable()
     .describe("Display name, never an email; null in an anonymous share"),
   createdAt: z.string().nullable().describe("null in an anonymous share"),
+  verified: z
+    .boolean()
+    .describe("The quote stands at these offsets in the stored text version (POST /api/verify)"),
 });
 
 const SharedView = z
@@ -42,6 +46,8 @@ const SharedView = z
       sourceUrl: z.string().nullable(),
       publishedAt: z.string().nullable(),
       textLength: z.number().int(),
+      textVersion: z.number().int(),
+      textSha256: z.string().nullable().describe("SHA-256 of the stored text version shown"),
     }),
     text: z.string(),
     codes: z.array(
@@ -126,6 +132,7 @@ export const shared = router().openapi(
           note: share.includeNotes ? a.note : null,
           author: share.anonymous ? null : (names.get(a.createdBy) ?? "A Gloss user"),
           createdAt: share.anonymous ? null : a.createdAt,
+          verified: a.status === "anchored" && text.slice(a.start, a.end) === a.exact,
         });
       }
       cursor = page.nextCursor ?? undefined;
@@ -158,6 +165,16 @@ export const shared = router().openapi(
           sourceUrl: document.sourceUrl,
           publishedAt: document.publishedAt,
           textLength: document.textLength,
+          textVersion: document.textVersion,
+          textSha256:
+            (
+              await Provenance.ofVersion(
+                ctx,
+                share.workspaceId,
+                share.documentId,
+                document.textVersion,
+              )
+            )?.textSha256 ?? null,
         },
         text,
         codes: codebook

@@ -25,7 +25,7 @@ export function bookmarklet(origin: string): string {
 /** What a message must be to count as a page sent by the bookmarklet. */
 function pageOf(event: MessageEvent): SentPage | null {
   const data = event.data as Partial<SentPage> & { type?: string };
-  if (!data || data.type !== "gloss:page") return null;
+  if (data?.type !== "gloss:page") return null;
   if (typeof data.url !== "string" || typeof data.html !== "string") return null;
   let url: URL;
   try {
@@ -105,7 +105,6 @@ export function SendPage() {
             gets access to your Gloss account.
           </p>
           <p>
-            {/* biome-ignore lint/a11y/useValidAnchor: a bookmarklet is dragged, not followed */}
             <a className="bookmarklet" href={bookmarklet(window.location.origin)}>
               Send to Gloss
             </a>

@@ -45,7 +45,6 @@ export interface VerifyClaim {
   start: number;
   end: number;
   exact: string;
-  shareToken?: string;
 }
 
 export interface VerifyResult {

@@ -199,6 +199,13 @@ export function SharedReader({ view, token }: { view: SharedView; token: string 
                 {passages.length} highlighted passage{passages.length === 1 ? "" : "s"}
               </span>
             </p>
+            {doc.textSha256 && (
+              <p className="doc-meta shared-verification" data-testid="shared-verification">
+                {passages.filter((p) => p.verified).length} of {passages.length} passages verified
+                against the stored text (version {doc.textVersion}, SHA-256{" "}
+                <code>{doc.textSha256}</code>)
+              </p>
+            )}
           </header>
           {/* biome-ignore lint/a11y/useKeyWithClickEvents: the cards are the keyboard path */}
           {/* biome-ignore lint/a11y/noStaticElementInteractions: clicking a highlight focuses it */}

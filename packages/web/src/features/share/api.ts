@@ -57,6 +57,8 @@ export interface SharedPassage {
   /** null in an anonymous share, as is the time */
   author: string | null;
   createdAt: string | null;
+  /** Checked by the server against the stored text version */
+  verified: boolean;
 }
 
 /** A link between two shared passages; `note` is empty when the link excludes notes. */
@@ -84,6 +86,8 @@ export interface SharedView {
     sourceUrl: string | null;
     publishedAt: string | null;
     textLength: number;
+    textVersion: number;
+    textSha256: string | null;
   };
   text: string;
   codes: Array<{ id: string; label: string; color: string; description: string }>;
