@@ -59,7 +59,10 @@ function variableOf(e: XmlElement): VariableModel {
   };
 }
 
-function valueOf(e: XmlElement, variable: VariableModel | undefined): AttributeValue | null {
+function variableValueOf(
+  e: XmlElement,
+  variable: VariableModel | undefined,
+): AttributeValue | null {
   const text = (name: string) => childOf(e, name)?.text;
   const bool = text("BooleanValue");
   if (bool !== undefined) return bool.trim() === "true" || bool.trim() === "1";
@@ -89,7 +92,7 @@ export function readVariables(qdeText: string): { variables: VariableModel[]; ca
     sourceGuids: childrenOf(c, "SourceRef").map((r) => norm(attr(r, "targetGUID"))),
     values: childrenOf(c, "VariableValue").flatMap((v) => {
       const variableGuid = norm(attr(childOf(v, "VariableRef")!, "targetGUID"));
-      const value = valueOf(v, byGuid.get(variableGuid));
+      const value = variableValueOf(v, byGuid.get(variableGuid));
       return value === null ? [] : [{ variableGuid, value }];
     }),
   }));

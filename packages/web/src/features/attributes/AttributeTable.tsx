@@ -243,6 +243,7 @@ function CellEditor({
   }
   const immediate = attribute.type === "choice" || attribute.type === "boolean";
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: focusout bubbling from the cell's own input commits it; the input is the interactive element
     <span onBlur={() => !immediate && value !== initial && onCommit(value)}>
       <ValueInput
         attribute={attribute}
