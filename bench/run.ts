@@ -8,7 +8,16 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { loadLatest, machine, RESULTS, ROOT, type Row, saveResult, table } from "./lib/report.ts";
 
-const SUITES = ["reanchor", "export", "api", "lambda", "reader", "ingest", "search"] as const;
+const SUITES = [
+  "reanchor",
+  "export",
+  "api",
+  "lambda",
+  "reader",
+  "ingest",
+  "search",
+  "codebook",
+] as const;
 
 function runSuite(suite: string): Promise<number | null> {
   return new Promise((resolve) => {
