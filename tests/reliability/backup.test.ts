@@ -237,7 +237,7 @@ describe("workspace backup and restore", () => {
       expect.arrayContaining(["members", "invitations", "apiTokens", "shares"]),
     );
     expect(JSON.stringify(backup)).not.toMatch(/MEMBER#|tokenHash|gls_/);
-    expect(backup.totals).toEqual({ codes: 10, documents: 3, annotations: 5, links: 3 });
+    expect(backup.totals).toEqual({ codes: 14, documents: 3, annotations: 5, links: 3 });
     const revised = backup.documents.find((d: Json) => d.title === "Ministry statement");
     expect(revised.versions.map((v: Json) => v.text)).toEqual([REVISED_V1, REVISED_V2]);
     const interview = backup.documents.find((d: Json) => d.fileName === "interview-K.md");
@@ -252,7 +252,7 @@ describe("workspace backup and restore", () => {
     const reply = await t.call("POST", `${ws(target)}/restore`, backup);
     expectStatus(reply, 201);
     expect(reply.body.restored).toEqual({
-      codes: 10,
+      codes: 14,
       documents: 3,
       textVersions: 4,
       annotations: 5,
@@ -316,7 +316,7 @@ describe("workspace backup and restore", () => {
     const items = await partitionItems(t.ctx, { pk: `WS#${target}` });
     const count = (type: string) => items.filter((i) => i.type === type).length;
     expect([count("document"), count("annotation"), count("link"), count("tag")]).toEqual([
-      3, 5, 3, 10,
+      3, 5, 3, 14,
     ]);
   });
 

@@ -11,7 +11,7 @@ import {
   type FindingsAnnotation,
   type FindingsFilter,
 } from "./compute.ts";
-import { rollUp, withRolledUpCodes } from "./rollup.ts";
+import { rollUp } from "./rollup.ts";
 
 /** Ids are at most 64 characters, as in paths; a longer one can be no id at all. */
 const csv = z
@@ -160,7 +160,7 @@ export async function loadFindings(
       to: filter.to ?? null,
     },
     annotationCount: figures.annotationCount,
-    codes: withRolledUpCodes(figures.codes, codebook, rolled).map((c) => ({
+    codes: figures.codes.map((c) => ({
       ...c,
       label: tags.get(c.code)?.label ?? c.code,
       color: tags.get(c.code)?.color ?? "#868e96",

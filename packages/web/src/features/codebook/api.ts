@@ -63,7 +63,12 @@ export function mergeTag(
 /** Passages per code counting the codes below it too (each passage once), from the findings. */
 export async function rolledUpCounts(ws: string): Promise<Record<string, number>> {
   const findings = await request<{
-    codes: Array<{ code: string; passagesWithDescendants: number }>;
+    matrixWithDescendants: Record<string, Record<string, number>>;
   }>("GET", `/workspaces/${encodeURIComponent(ws)}/exports/findings.json`);
-  return Object.fromEntries(findings.codes.map((c) => [c.code, c.passagesWithDescendants]));
+  return Object.fromEntries(
+    Object.entries(findings.matrixWithDescendants).map(([code, row]) => [
+      code,
+      Object.values(row).reduce((a, b) => a + b, 0),
+    ]),
+  );
 }
