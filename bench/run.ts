@@ -17,6 +17,7 @@ const SUITES = [
   "ingest",
   "search",
   "agreement",
+  "codebook",
 ] as const;
 
 function runSuite(suite: string): Promise<number | null> {

@@ -93,12 +93,19 @@ describe("annotations.jsonld", () => {
     });
     expect(item.body).toEqual([
       // No `id`: a body with one is an External Web Resource, which may not have a purpose.
-      { type: "TextualBody", purpose: "tagging", value: "Human trafficking", format: "text/plain" },
+      {
+        type: "TextualBody",
+        purpose: "tagging",
+        value: "Human trafficking",
+        format: "text/plain",
+        codePath: "Labour and exploitation › Human trafficking",
+      },
       {
         type: "TextualBody",
         purpose: "tagging",
         value: "Deceptive recruitment",
         format: "text/plain",
+        codePath: "Labour and exploitation › Deceptive recruitment",
       },
       {
         type: "TextualBody",

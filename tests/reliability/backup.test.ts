@@ -238,7 +238,7 @@ describe("workspace backup and restore", () => {
     );
     expect(JSON.stringify(backup)).not.toMatch(/MEMBER#|tokenHash|gls_/);
     expect(backup.totals).toEqual({
-      codes: 10,
+      codes: 14,
       documents: 3,
       annotations: 5,
       links: 3,
@@ -258,7 +258,7 @@ describe("workspace backup and restore", () => {
     const reply = await t.call("POST", `${ws(target)}/restore`, backup);
     expectStatus(reply, 201);
     expect(reply.body.restored).toEqual({
-      codes: 10,
+      codes: 14,
       documents: 3,
       textVersions: 4,
       annotations: 5,
@@ -325,7 +325,7 @@ describe("workspace backup and restore", () => {
     const items = await partitionItems(t.ctx, { pk: `WS#${target}` });
     const count = (type: string) => items.filter((i) => i.type === type).length;
     expect([count("document"), count("annotation"), count("link"), count("tag")]).toEqual([
-      3, 5, 3, 10,
+      3, 5, 3, 14,
     ]);
   });
 

@@ -8,8 +8,7 @@ import { defaultCodebook } from "./defaults.ts";
  * Brings a workspace's codes from the flat codebook into the tree, lazily on the first read that
  * sees a code without a rank. Only code items change: annotations keep their code ids, so no coding
  * can be lost. The default codes go under their default parents (created when missing, and only
- * those a present child needs); every other code stays at the top level in id order, as it was
- * listed before. Each write is conditional on the code still having no rank, so concurrent or
+ * those a present child needs); every other code stays at the top level in creation order. Each write is conditional on the code still having no rank, so concurrent or
  * repeated runs are harmless.
  */
 export async function migrateLegacyCodes(
@@ -51,10 +50,15 @@ export async function migrateLegacyCodes(
       }),
     );
   }
+  // Other codes keep the order they were made in (a restored backup keeps creation times).
   const others = legacy
-    .map((item) => item.id as string)
-    .filter((id) => !defaults.has(id))
-    .sort();
+    .filter((item) => !defaults.has(item.id as string))
+    .sort(
+      (a, b) =>
+        String(a.createdAt ?? "").localeCompare(String(b.createdAt ?? "")) ||
+        String(a.id).localeCompare(String(b.id)),
+    )
+    .map((item) => item.id as string);
   for (const item of legacy) {
     const id = item.id as string;
     const known = defaults.get(id);

@@ -15,7 +15,7 @@ import {
   type FindingsAnnotation,
   type FindingsFilter,
 } from "./compute.ts";
-import { rollUp, withRolledUpCodes } from "./rollup.ts";
+import { rollUp } from "./rollup.ts";
 
 /** Ids are at most 64 characters, as in paths; a longer one can be no id at all. */
 const csv = z
@@ -227,7 +227,7 @@ export async function loadFindings(
       attributes: Object.fromEntries(scope.criteria.map((c) => [c.attributeId, c.values])),
     },
     annotationCount: figures.annotationCount,
-    codes: withRolledUpCodes(figures.codes, codebook, rolled).map((c) => ({
+    codes: figures.codes.map((c) => ({
       ...c,
       label: tags.get(c.code)?.label ?? c.code,
       color: tags.get(c.code)?.color ?? "#868e96",

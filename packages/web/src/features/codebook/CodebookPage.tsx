@@ -1,26 +1,70 @@
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useCallback, useState } from "react";
 import { ApiError, describeError } from "../../api/client.ts";
 import type { Tag } from "../../api/types.ts";
 import { currentWorkspace } from "../../api/workspace.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { ErrorMessage, Loading } from "../../components/Status.tsx";
 import { useAsync } from "../../components/useAsync.ts";
-import { createTag, deleteTag, listTags, updateTag, usageCounts } from "./api.ts";
+import {
+  createTag,
+  deleteTag,
+  listTags,
+  mergeTag,
+  moveTag,
+  rolledUpCounts,
+  updateTag,
+  usageCounts,
+} from "./api.ts";
+import { CodeTree } from "./CodeTree.tsx";
 import { TagRow } from "./TagRow.tsx";
+import { isWithin, type Placement } from "./treeOps.ts";
+import "./codebook.css";
 
-/** `/codebook`: the workspace's codes with their usage; add, rename, recolour, describe, delete. */
+/**
+ * `/codebook`: the workspace's codes as a tree with their usage (own and with sub-codes); add,
+ * rename, recolour, describe, move (drag or Alt+arrows), merge and delete.
+ */
 export function CodebookPage() {
   const [state, reload, setState] = useAsync(async () => {
     const ws = await currentWorkspace();
-    const [tags, usage] = await Promise.all([listTags(ws.id), usageCounts(ws.id)]);
-    return { ws: ws.id, tags, usage };
+    const [tags, usage, below] = await Promise.all([
+      listTags(ws.id),
+      usageCounts(ws.id),
+      rolledUpCounts(ws.id).catch(() => ({}) as Record<string, number>),
+    ]);
+    return { ws: ws.id, tags, usage, below };
   }, []);
   const [error, setError] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<Tag | null>(null);
+  const [merging, setMerging] = useState<Tag | null>(null);
+  const [mergeInto, setMergeInto] = useState("");
+  const [focusId, setFocusId] = useState<string | null>(null);
+  const [said, setSaid] = useState("");
+
+  const tagsNow = state.status === "ready" ? state.value.tags : null;
+  const wsNow = state.status === "ready" ? state.value.ws : null;
+  const move = useCallback(
+    async (tag: Tag, placement: Placement) => {
+      if (!wsNow || !tagsNow) return;
+      setError(null);
+      try {
+        await moveTag(wsNow, tag.id, { ...placement, version: tag.version });
+        const parent = tagsNow.find((t) => t.id === placement.parentId);
+        setSaid(
+          `${tag.label} moved ${parent ? `under ${parent.label}` : "to the top level"}, position ${placement.position + 1}`,
+        );
+      } catch (e) {
+        setError(`“${tag.label}” was not moved: ${describeError(e)}`);
+      }
+      setFocusId(tag.id);
+      reload();
+    },
+    [wsNow, tagsNow, reload],
+  );
 
   if (state.status === "loading") return <Loading label="Loading the codebook…" />;
   if (state.status === "error") return <ErrorMessage error={state.error} onRetry={reload} />;
-  const { ws, tags, usage } = state.value;
+  const { ws, tags, usage, below } = state.value;
 
   const replace = (tag: Tag) =>
     setState({
@@ -37,6 +81,20 @@ export function CodebookPage() {
       setError(`“${tag.label}” was not saved: ${describeError(e)}`);
       return false;
     }
+  }
+
+  async function merge(tag: Tag, into: string) {
+    setError(null);
+    try {
+      const result = await mergeTag(ws, tag.id, into);
+      const target = tags.find((t) => t.id === into);
+      setSaid(
+        `${tag.label} merged into ${target?.label ?? into}: ${result.annotationsChanged} passages re-coded`,
+      );
+    } catch (e) {
+      setError(`“${tag.label}” was not merged: ${describeError(e)}`);
+    }
+    reload();
   }
 
   async function remove(tag: Tag, mode: "refuse" | "remove") {
@@ -61,20 +119,75 @@ export function CodebookPage() {
       </p>
       {error && <ErrorMessage error={error} />}
       <NewTagForm ws={ws} onCreated={reload} />
+      <p className="tree-hint">
+        Drag a code by its handle onto another to nest it (middle) or place it before or after
+        (edges). With the keyboard: focus a code, then Alt+↑/↓ reorders it, Alt+→ nests it under the
+        code above and Alt+← moves it out.
+      </p>
+      <div
+        className="visually-hidden"
+        role="status"
+        aria-live="polite"
+        data-testid="codebook-status"
+      >
+        {said}
+      </div>
       {tags.length === 0 ? (
         <p className="empty">No codes yet. Add the first one above.</p>
       ) : (
-        <ul className="tag-list" aria-label="Codes">
-          {tags.map((tag) => (
+        <CodeTree
+          tags={tags}
+          focusId={focusId}
+          onMove={(tag, placement) => void move(tag, placement)}
+          renderRow={(tag, handle) => (
             <TagRow
               key={`${tag.id}:${tag.version}`}
               tag={tag}
               uses={usage[tag.id] ?? 0}
+              usesBelow={below[tag.id] ?? usage[tag.id] ?? 0}
+              handle={handle}
               onSave={(change) => save(tag, change)}
               onDelete={() => void remove(tag, "refuse")}
+              onMerge={() => {
+                setMergeInto("");
+                setMerging(tag);
+              }}
             />
-          ))}
-        </ul>
+          )}
+        />
+      )}
+      {merging && (
+        <ConfirmDialog
+          title={`Merge “${merging.label}” into…`}
+          choices={mergeInto ? [{ label: "Merge", value: "merge", danger: true }] : []}
+          onClose={(choice) => {
+            const tag = merging;
+            setMerging(null);
+            if (choice === "merge" && mergeInto) void merge(tag, mergeInto);
+          }}
+        >
+          <p>
+            Every passage coded “{merging.label}” gets the chosen code instead (once, if it has
+            both), its sub-codes move under it, and “{merging.label}” is removed.
+          </p>
+          <label>
+            Merge into
+            <select
+              className="merge-select"
+              value={mergeInto}
+              onChange={(e) => setMergeInto(e.target.value)}
+            >
+              <option value="">Choose a code…</option>
+              {tags
+                .filter((t) => !isWithin(tags, t.id, merging.id))
+                .map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.path.join(" › ")}
+                  </option>
+                ))}
+            </select>
+          </label>
+        </ConfirmDialog>
       )}
       {deleting && (
         <ConfirmDialog

@@ -1,30 +1,40 @@
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import type { Tag } from "../../api/types.ts";
 
-/** A code of the codebook, edited in place; Save appears once something changed. */
+/**
+ * A code of the codebook, edited in place; Save appears once something changed. `uses` counts its
+ * own passages, `usesBelow` those coded with it or any code under it (each once).
+ */
 export function TagRow({
   tag,
   uses,
+  usesBelow,
+  handle,
   onSave,
   onDelete,
+  onMerge,
 }: {
   tag: Tag;
   uses: number;
+  usesBelow?: number | undefined;
+  handle?: ReactNode;
   onSave: (change: { label: string; color: string; description: string }) => Promise<boolean>;
   onDelete: () => void;
+  onMerge?: () => void;
 }) {
   const [label, setLabel] = useState(tag.label);
   const [color, setColor] = useState(tag.color);
   const [description, setDescription] = useState(tag.description);
   const dirty = label !== tag.label || color !== tag.color || description !== tag.description;
   return (
-    <li className="tag-row" data-tag={tag.id}>
+    <div className="tag-row" data-tag={tag.id}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
           void onSave({ label: label.trim(), color, description: description.trim() });
         }}
       >
+        {handle}
         <input
           type="color"
           value={color}
@@ -52,10 +62,20 @@ export function TagRow({
         <span className="uses" title="Annotations with this code">
           {uses} use{uses === 1 ? "" : "s"}
         </span>
+        {usesBelow !== undefined && usesBelow !== uses && (
+          <span className="uses uses-below" title="Passages with this code or a code under it">
+            {usesBelow} with sub-codes
+          </span>
+        )}
         <div className="tag-actions">
           {dirty && (
             <button type="submit" className="primary">
               Save
+            </button>
+          )}
+          {onMerge && (
+            <button type="button" className="quiet" onClick={onMerge}>
+              Merge…
             </button>
           )}
           <button type="button" className="quiet danger-text" onClick={onDelete}>
@@ -63,6 +83,6 @@ export function TagRow({
           </button>
         </div>
       </form>
-    </li>
+    </div>
   );
 }

@@ -41,3 +41,34 @@ export async function usageCounts(ws: string): Promise<Record<string, number>> {
   }
   return counts;
 }
+
+/** Moves a code under another (null: the top level) at a place among its siblings. */
+export function moveTag(
+  ws: string,
+  tagId: string,
+  input: { parentId: string | null; position: number; version: number },
+): Promise<Tag> {
+  return request<Tag>("PATCH", `${base(ws)}/${encodeURIComponent(tagId)}`, input);
+}
+
+/** Merges a code into another: its passages and children go to `into`, and it is removed. */
+export function mergeTag(
+  ws: string,
+  tagId: string,
+  into: string,
+): Promise<{ annotationsChanged: number; childrenMoved: number }> {
+  return request("POST", `${base(ws)}/${encodeURIComponent(tagId)}/merge`, { into });
+}
+
+/** Passages per code counting the codes below it too (each passage once), from the findings. */
+export async function rolledUpCounts(ws: string): Promise<Record<string, number>> {
+  const findings = await request<{
+    matrixWithDescendants: Record<string, Record<string, number>>;
+  }>("GET", `/workspaces/${encodeURIComponent(ws)}/exports/findings.json`);
+  return Object.fromEntries(
+    Object.entries(findings.matrixWithDescendants).map(([code, row]) => [
+      code,
+      Object.values(row).reduce((a, b) => a + b, 0),
+    ]),
+  );
+}

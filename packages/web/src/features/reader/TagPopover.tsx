@@ -1,12 +1,16 @@
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from "react";
 import type { Tag } from "../../api/types.ts";
+import "../codebook/codebook.css";
 
-/** Codes whose label or id contains every typed word, in codebook order. */
+/**
+ * Codes whose path (the labels above them and their own), or id, contains every typed word, in
+ * codebook (tree) order: typing a parent's name shows it with everything under it.
+ */
 export function filterTags(tags: Tag[], typed: string): Tag[] {
   const words = typed.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return tags;
   return tags.filter((t) => {
-    const hay = `${t.label} ${t.id}`.toLowerCase();
+    const hay = `${(t.path ?? [t.label]).join(" ")} ${t.id}`.toLowerCase();
     return words.every((w) => hay.includes(w));
   });
 }
@@ -124,7 +128,14 @@ export function TagPopover({
             >
               <span className="key">{i < 9 ? i + 1 : ""}</span>
               <span className="swatch" style={{ background: tag.color }} aria-hidden="true" />
-              <span className="code-label">{tag.label}</span>
+              <span className="code-label">
+                {tag.label}
+                {tag.path && tag.path.length > 1 && (
+                  <span className="code-path" dir="auto">
+                    {tag.path.slice(0, -1).join(" › ")}
+                  </span>
+                )}
+              </span>
               <span className="check" aria-hidden="true">
                 {picked.includes(tag.id) ? "✓" : ""}
               </span>
