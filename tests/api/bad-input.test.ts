@@ -104,7 +104,7 @@ const catalogue: BadInput[] = [
     name: "an unknown field on a new document",
     method: "POST",
     path: docs,
-    body: () => ({ title: "Report", text: "Body.", author: "A. Researcher" }),
+    body: () => ({ title: "Report", text: "Body.", authorName: "A. Researcher" }),
     status: 400,
     code: "request.unknown_field",
   },

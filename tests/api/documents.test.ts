@@ -249,17 +249,24 @@ describe("deleting a document", () => {
     // annotation index, not anywhere in the table, and no object in the bucket.
     const workspaceItems = await partitionItems(t.ctx, { pk: `WS#${t.workspaceId}` });
     expect(workspaceItems.length).toBeGreaterThan(0);
-    // Only its history stays: retention outlives the thing described.
+    // Only its history and its versions' provenance (hashes, who, when; no text) stay:
+    // retention outlives the thing described.
     expect(
       workspaceItems.filter(
-        (item) => item.type !== "history" && JSON.stringify(item).includes(doc.id),
+        (item) =>
+          item.type !== "history" &&
+          item.type !== "provenance" &&
+          JSON.stringify(item).includes(doc.id),
       ),
     ).toEqual([]);
     expect(await partitionItems(t.ctx, { gsi1pk: `DOC#${doc.id}` })).toEqual([]);
     const snapshot = await storageSnapshot(t.ctx);
     expect(
       snapshot.items.filter(
-        (item) => item.type !== "history" && JSON.stringify(item).includes(doc.id),
+        (item) =>
+          item.type !== "history" &&
+          item.type !== "provenance" &&
+          JSON.stringify(item).includes(doc.id),
       ),
     ).toEqual([]);
     expect(snapshot.objects.filter((key) => key.includes(doc.id))).toEqual([]);

@@ -37,6 +37,8 @@ const PUBLIC = new Set([
   "GET /api/auth/callback",
   "POST /api/auth/logout",
   "GET /api/shared/{token}",
+  // Verifies a citation against the one document the share link opens (see routes/verify.ts).
+  "POST /api/shared/{token}/verify",
 ]);
 
 const fill = (path: string, ws: string) =>

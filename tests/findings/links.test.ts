@@ -132,10 +132,12 @@ describe("data lifecycle", () => {
     expect((await t.call("DELETE", `${base}/documents/${a.id}`)).status).toBe(204);
 
     const raw = (await t.ctx.db.send(new ScanCommand({ TableName: t.ctx.table }))).Items ?? [];
-    // History entries stay (retention outlives the thing described); nothing else does.
+    // History entries and version provenance stay (retention outlives the thing described);
+    // nothing else does.
     const leftovers = raw.filter(
       (item) =>
         item.type !== "history" &&
+        item.type !== "provenance" &&
         (JSON.stringify(item).includes(a.id) || JSON.stringify(item).includes(p1.id)),
     );
     expect(leftovers).toEqual([]);

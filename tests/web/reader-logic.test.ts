@@ -149,6 +149,7 @@ describe("the findings filter", () => {
     authors: ["usr_a"],
     from: "2024-03-01",
     to: "2024-03-31",
+    attributes: {},
   };
 
   it("survives a round trip through the page address and ignores malformed dates", () => {
@@ -158,6 +159,7 @@ describe("the findings filter", () => {
     expect(isEmpty(filter)).toBe(false);
     expect(fromSearch("?from=March&to=2024-13-1&tag=a,,b")).toEqual({
       ...NO_FILTER,
+      attributes: {},
       tags: ["a", "b"],
     });
     expect(toParams(filter)).toEqual({

@@ -1,10 +1,10 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
 import { writeIf } from "../db/conditional.ts";
 import { documentAnnotationsPk, keys, prefixes, workspacePk } from "../db/keys.ts";
 import { queryAll } from "../db/page.ts";
 import { GlossError } from "../error/index.ts";
+import * as History from "../history/index.ts";
 import { MAX_DEPTH, type MergeResult, type Tag } from "./schema.ts";
 import { get, loadTree } from "./tag.ts";
 import { rankAt } from "./tree.ts";
@@ -154,14 +154,7 @@ async function finish(
   );
   let annotationsChanged = await retagAll(ctx, workspaceId, from, into, hooks, 0);
   const childrenMoved = await moveChildren(ctx, workspaceId, from, into);
-  await writeIf(
-    ctx,
-    new DeleteCommand({
-      TableName: ctx.table,
-      Key: keys.tag(workspaceId, from),
-      ConditionExpression: "attribute_exists(pk)",
-    }),
-  );
+  await removeMerged(ctx, workspaceId, from, into);
   annotationsChanged = await retagAll(ctx, workspaceId, from, into, hooks, annotationsChanged);
   await recount(ctx, workspaceId, from, into);
   await ctx.db.send(
@@ -174,6 +167,36 @@ async function finish(
   );
   const target: Tag = await get(ctx, workspaceId, into);
   return { from, into: target, annotationsChanged, childrenMoved, resumed };
+}
+
+async function readTag(ctx: Context, workspaceId: string, tagId: string) {
+  const { Item } = await ctx.db.send(
+    new GetCommand({
+      TableName: ctx.table,
+      Key: keys.tag(workspaceId, tagId),
+      ConsistentRead: true,
+    }),
+  );
+  return Item;
+}
+
+/** Step 4: the merged code goes, recorded (its entry keeps what it was); absent already on a retry. */
+async function removeMerged(ctx: Context, workspaceId: string, from: string, into: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const item = await readTag(ctx, workspaceId, from);
+    if (!item) return;
+    const result = await History.deleteItem(ctx, {
+      kind: "code",
+      item,
+      cause: `merge:${from}>${into}`,
+    });
+    if (result.ok) return;
+  }
+  throw new GlossError(
+    "conflict",
+    "tag.merge_busy",
+    `the code "${from}" kept changing during the merge; retry it`,
+  );
 }
 
 /** Step 2: every passage coded `from` gets `into` instead, once. */
@@ -197,36 +220,31 @@ async function retagAll(
       const tags = (item.tags as string[] | undefined) ?? [];
       if (!tags.includes(from)) break;
       const next = [...new Set(tags.map((t) => (t === from ? into : t)))];
-      try {
-        await ctx.db.send(
-          new UpdateCommand({
-            TableName: ctx.table,
-            Key: keys.annotation(workspaceId, item.id as string),
-            UpdateExpression: "SET tags = :tags, updatedAt = :now, version = version + :one",
-            ConditionExpression: "version = :version",
-            ExpressionAttributeValues: {
-              ":tags": next,
-              ":now": ctx.now().toISOString(),
-              ":one": 1,
-              ":version": item.version,
-            },
-          }),
-        );
+      // Through history like every other change to a passage's codes, conditional on the
+      // version read: "who" is the merging user, "cause" names the merge.
+      const result = await History.changeItem(ctx, {
+        kind: "annotation",
+        item,
+        set: { tags: next, updatedAt: ctx.now().toISOString() },
+        action: "update",
+        cause: `merge:${from}>${into}`,
+        documentId: (item.documentId as string | undefined) ?? null,
+      });
+      if (result.ok) {
         changed++;
         await hooks.afterAnnotation?.(changed);
         break;
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        // Edited (or deleted) meanwhile: re-read and re-tag what is there now.
-        item = (
-          await ctx.db.send(
-            new GetCommand({
-              TableName: ctx.table,
-              Key: keys.annotation(workspaceId, found.id as string),
-            }),
-          )
-        ).Item;
       }
+      // Edited (or deleted) meanwhile: re-read and re-tag what is there now.
+      item = (
+        await ctx.db.send(
+          new GetCommand({
+            TableName: ctx.table,
+            Key: keys.annotation(workspaceId, found.id as string),
+            ConsistentRead: true,
+          }),
+        )
+      ).Item;
     }
   }
   return changed;
@@ -240,26 +258,24 @@ async function moveChildren(ctx: Context, workspaceId: string, from: string, int
   let moved = 0;
   for (const child of moving) {
     const rank = rankAt(siblings, siblings.length);
-    const done = await writeIf(
-      ctx,
-      new UpdateCommand({
-        TableName: ctx.table,
-        Key: keys.tag(workspaceId, child.id),
-        UpdateExpression:
-          "SET parentId = :into, #rank = :rank, updatedAt = :now, version = version + :one",
-        ConditionExpression: "attribute_exists(pk) AND parentId = :from",
-        ExpressionAttributeNames: { "#rank": "rank" },
-        ExpressionAttributeValues: {
-          ":into": into,
-          ":from": from,
-          ":rank": rank,
-          ":now": ctx.now().toISOString(),
-          ":one": 1,
-        },
-      }),
-    );
     siblings.push({ ...child, rank });
-    if (done) moved++;
+    // A recorded move, conditional on the version read; a child already moved on (a retry, or
+    // someone else's move) is left where it is.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const item = await readTag(ctx, workspaceId, child.id);
+      if (!item || item.parentId !== from) break;
+      const result = await History.changeItem(ctx, {
+        kind: "code",
+        item,
+        set: { parentId: into, rank, updatedAt: ctx.now().toISOString() },
+        action: "move",
+        cause: `merge:${from}>${into}`,
+      });
+      if (result.ok) {
+        moved++;
+        break;
+      }
+    }
   }
   return moved;
 }

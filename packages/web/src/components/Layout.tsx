@@ -38,9 +38,6 @@ export function TopBar({ children }: { children?: ReactNode }) {
           <Link href="/codebook" aria-current={path === "/codebook" ? "page" : undefined}>
             Codebook
           </Link>
-          <Link href="/search" aria-current={path === "/search" ? "page" : undefined}>
-            Search
-          </Link>
           <Link href="/rounds" aria-current={path.startsWith("/rounds") ? "page" : undefined}>
             Rounds
           </Link>
