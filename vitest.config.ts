@@ -4,8 +4,10 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
     globalSetup: ["tests/support/global-setup.ts"],
-    // Each file gets its own table and bucket, so files run in parallel safely; 2 cores here.
-    maxWorkers: 2,
+    // Each file gets its own table and bucket, so files run in parallel safely. Three workers on
+    // 2 cores: much of a file's time is spent waiting on dynalite, s3rver and Chromium, and a
+    // third worker fills it (534 s → 468 s for the whole suite, measured back to back).
+    maxWorkers: 3,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: {
