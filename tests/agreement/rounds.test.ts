@@ -1,9 +1,5 @@
-import * as Workspace from "@gloss/core/workspace";
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeAuthApp, makeUser, ORIGIN } from "../support/auth.ts";
-
-type Env = Awaited<ReturnType<typeof makeAuthApp>>;
-type Member = Awaited<ReturnType<typeof makeUser>>;
+import { type Member, makeRoundTeam, type RoundTeam } from "../support/rounds.ts";
 
 const SENTENCES = [
   "Workers said their passports were taken on arrival.",
@@ -15,55 +11,24 @@ const SENTENCES = [
 const TEXT = SENTENCES.join(" ");
 
 describe("coding rounds and their agreement", () => {
-  let env: Env;
+  let team: RoundTeam;
   let owner: Member;
   let coderB: Member;
   let coderC: Member;
   let viewer: Member;
-  let ws: string;
   let docId: string;
   let text: string;
 
-  // biome-ignore lint/suspicious/noExplicitAny: tests inspect arbitrary JSON
-  async function call(who: Member, method: string, path: string, body?: unknown): Promise<any> {
-    const response = await env.app.request(`${ORIGIN}/api/workspaces/${ws}${path}`, {
-      method,
-      headers: { ...who.auth, ...(body ? { "content-type": "application/json" } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: response.status, body: await response.json() };
-  }
-
-  async function code(who: Member, sentence: number, tags = ["forced-labour"]) {
-    const exact = SENTENCES[sentence]!;
-    const start = text.indexOf(exact);
-    const reply = await call(who, "POST", `/documents/${docId}/annotations`, {
-      start,
-      end: start + exact.length,
-      exact,
-      tags,
-    });
-    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
-  }
+  const call = (...args: Parameters<RoundTeam["call"]>) => team.call(...args);
+  const code = (who: Member, sentence: number, tags = ["forced-labour"]) =>
+    team.code(who, docId, text, SENTENCES[sentence]!, tags);
 
   beforeAll(async () => {
-    env = await makeAuthApp();
-    owner = await makeUser(env.ctx, "owner@example.org");
-    coderB = await makeUser(env.ctx, "b@example.org");
-    coderC = await makeUser(env.ctx, "c@example.org");
-    viewer = await makeUser(env.ctx, "viewer@example.org");
-    ws = owner.workspaceId;
-    await Workspace.addMember(env.ctx, ws, coderB.user, "editor");
-    await Workspace.addMember(env.ctx, ws, coderC.user, "editor");
-    await Workspace.addMember(env.ctx, ws, viewer.user, "viewer");
-    const doc = await call(owner, "POST", "/documents", { title: "Dormitory report", text: TEXT });
-    expect(doc.status, JSON.stringify(doc.body)).toBe(201);
-    docId = doc.body.id;
-    const response = await env.app.request(
-      `${ORIGIN}/api/workspaces/${ws}/documents/${docId}/text`,
-      { headers: owner.auth },
-    );
-    text = await response.text();
+    team = await makeRoundTeam({ viewer: true });
+    ({ owner, b: coderB, c: coderC, viewer } = team);
+    docId = await team.document("Dormitory report", TEXT);
+    text = (await team.request(owner, "GET", `/workspaces/${team.ws}/documents/${docId}/text`))
+      .text;
     // B codes sentences 1 and 2, C codes sentence 1: they disagree on one sentence of five.
     await code(coderB, 0);
     await code(coderB, 1);
@@ -182,50 +147,23 @@ describe("coding rounds and their agreement", () => {
 });
 
 describe("blind rounds on the annotation routes", () => {
-  let env: Env;
+  let team: RoundTeam;
   let owner: Member;
   let coderB: Member;
   let coderC: Member;
-  let ws: string;
   let docId: string;
   let otherDocId: string;
 
-  // biome-ignore lint/suspicious/noExplicitAny: tests inspect arbitrary JSON
-  async function call(who: Member, method: string, path: string, body?: unknown): Promise<any> {
-    const response = await env.app.request(`${ORIGIN}/api/workspaces/${ws}${path}`, {
-      method,
-      headers: { ...who.auth, ...(body ? { "content-type": "application/json" } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: response.status, body: await response.json() };
-  }
-
-  async function code(who: Member, documentId: string): Promise<string> {
-    const exact = SENTENCES[0]!;
-    const reply = await call(who, "POST", `/documents/${documentId}/annotations`, {
-      start: TEXT.indexOf(exact),
-      end: TEXT.indexOf(exact) + exact.length,
-      exact,
-      tags: ["forced-labour"],
-    });
-    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
-    return reply.body.id;
-  }
+  const call = (...args: Parameters<RoundTeam["call"]>) => team.call(...args);
+  const code = (who: Member, documentId: string) => team.code(who, documentId, TEXT, SENTENCES[0]!);
 
   const authors = (items: { createdBy: string }[]) => items.map((a) => a.createdBy).sort();
 
   beforeAll(async () => {
-    env = await makeAuthApp();
-    owner = await makeUser(env.ctx, "owner@example.org");
-    coderB = await makeUser(env.ctx, "b@example.org");
-    coderC = await makeUser(env.ctx, "c@example.org");
-    ws = owner.workspaceId;
-    await Workspace.addMember(env.ctx, ws, coderB.user, "editor");
-    await Workspace.addMember(env.ctx, ws, coderC.user, "editor");
-    docId = (await call(owner, "POST", "/documents", { title: "In the round", text: TEXT })).body
-      .id;
-    otherDocId = (await call(owner, "POST", "/documents", { title: "Outside", text: TEXT })).body
-      .id;
+    team = await makeRoundTeam();
+    ({ owner, b: coderB, c: coderC } = team);
+    docId = await team.document("In the round", TEXT);
+    otherDocId = await team.document("Outside", TEXT);
   });
 
   it("shows a coder only their own passages on the round's documents until it closes", async () => {

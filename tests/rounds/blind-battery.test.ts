@@ -1,16 +1,12 @@
-import * as Workspace from "@gloss/core/workspace";
 import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeAuthApp, makeUser, ORIGIN } from "../support/auth.ts";
+import { type Member, makeRoundTeam, type RoundTeam } from "../support/rounds.ts";
 
 /**
  * Blind mode attacked from outside: coder B of an open blind round tries every route that reads
  * passages, with real accounts, and must never learn anything of coder C's passages on the
  * round's document: not their ids, notes, links, counts, nor whether they exist.
  */
-type Env = Awaited<ReturnType<typeof makeAuthApp>>;
-type Member = Awaited<ReturnType<typeof makeUser>>;
-
 const SENTENCES = [
   "Workers said their passports were taken on arrival.",
   "The broker charged a fee of 450 dollars.",
@@ -22,7 +18,7 @@ const C_NOTE = "zebra-note-of-coder-c";
 const C_LINK = "okapi-link-of-coder-c";
 
 describe("a coder of an open blind round cannot reach another coder's passages", () => {
-  let env: Env;
+  let team: RoundTeam;
   let owner: Member;
   let b: Member;
   let c: Member;
@@ -35,33 +31,10 @@ describe("a coder of an open blind round cannot reach another coder's passages",
   let bPassage: string;
   let bShareToken: string;
 
-  async function request(who: Member | null, method: string, path: string, body?: unknown) {
-    const response = await env.app.request(`${ORIGIN}/api${path}`, {
-      method,
-      headers: { ...(who?.auth ?? {}), ...(body ? { "content-type": "application/json" } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    return { status: response.status, bytes, text: new TextDecoder().decode(bytes) };
-  }
-  // biome-ignore lint/suspicious/noExplicitAny: tests inspect arbitrary JSON
-  async function call(who: Member, method: string, path: string, body?: unknown): Promise<any> {
-    const r = await request(who, method, `/workspaces/${ws}${path}`, body);
-    return { status: r.status, text: r.text, body: r.text ? JSON.parse(r.text) : null };
-  }
-  async function code(who: Member, sentence: number, note?: string, doc = docId) {
-    const exact = SENTENCES[sentence]!;
-    const start = TEXT.indexOf(exact);
-    const reply = await call(who, "POST", `/documents/${doc}/annotations`, {
-      start,
-      end: start + exact.length,
-      exact,
-      tags: ["forced-labour"],
-      ...(note ? { note } : {}),
-    });
-    expect(reply.status, reply.text).toBe(201);
-    return reply.body.id as string;
-  }
+  const request = (...args: Parameters<RoundTeam["request"]>) => team.request(...args);
+  const call = (...args: Parameters<RoundTeam["call"]>) => team.call(...args);
+  const code = (who: Member, sentence: number, note?: string, doc = docId) =>
+    team.code(who, doc, TEXT, SENTENCES[sentence]!, ["forced-labour"], note ? { note } : {});
   /** Asserts a reply to B carries nothing of C's work on the round's document. */
   function expectNothingOfC(text: string, where: string) {
     for (const secret of [cPassage, cSecond, C_NOTE, C_LINK]) {
@@ -70,25 +43,11 @@ describe("a coder of an open blind round cannot reach another coder's passages",
   }
 
   beforeAll(async () => {
-    env = await makeAuthApp();
-    owner = await makeUser(env.ctx, "owner@example.org");
-    b = await makeUser(env.ctx, "b@example.org");
-    c = await makeUser(env.ctx, "c@example.org");
-    ws = owner.workspaceId;
-    await Workspace.addMember(env.ctx, ws, b.user, "editor");
-    await Workspace.addMember(env.ctx, ws, c.user, "editor");
-    const doc = await call(owner, "POST", "/documents", { title: "Dormitory", text: TEXT });
-    const other = await call(owner, "POST", "/documents", { title: "Elsewhere", text: TEXT });
-    docId = doc.body.id;
-    otherDocId = other.body.id;
-    const round = await call(owner, "POST", "/rounds", {
-      documentIds: [docId],
-      coderIds: [b.user.id, c.user.id],
-      tagIds: ["forced-labour"],
-      blind: true,
-    });
-    expect(round.status, round.text).toBe(201);
-    roundId = round.body.id;
+    team = await makeRoundTeam();
+    ({ owner, b, c, ws } = team);
+    docId = await team.document("Dormitory", TEXT);
+    otherDocId = await team.document("Elsewhere", TEXT);
+    roundId = await team.openRound({ documentIds: [docId], tagIds: ["forced-labour"] });
     bPassage = await code(b, 0);
     cPassage = await code(c, 1, C_NOTE);
     cSecond = await code(c, 2);

@@ -1,9 +1,5 @@
-import * as Workspace from "@gloss/core/workspace";
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeAuthApp, makeUser, ORIGIN } from "../support/auth.ts";
-
-type Env = Awaited<ReturnType<typeof makeAuthApp>>;
-type Member = Awaited<ReturnType<typeof makeUser>>;
+import { type Member, makeRoundTeam, type RoundTeam } from "../support/rounds.ts";
 
 const SENTENCES = [
   "Workers said their passports were taken on arrival.",
@@ -13,54 +9,23 @@ const SENTENCES = [
 const TEXT = SENTENCES.join(" ");
 
 describe("disagreements side by side, and their resolution into a consensus layer", () => {
-  let env: Env;
+  let team: RoundTeam;
   let owner: Member;
   let b: Member;
   let c: Member;
-  let ws: string;
   let docId: string;
   let roundId: string;
   const ids: Record<string, string> = {};
 
-  // biome-ignore lint/suspicious/noExplicitAny: tests inspect arbitrary JSON
-  async function call(who: Member, method: string, path: string, body?: unknown): Promise<any> {
-    const response = await env.app.request(`${ORIGIN}/api/workspaces/${ws}${path}`, {
-      method,
-      headers: { ...who.auth, ...(body ? { "content-type": "application/json" } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await response.text();
-    return { status: response.status, text, body: text ? JSON.parse(text) : null };
-  }
-  async function code(who: Member, sentence: number, trim = 0) {
-    const exact = SENTENCES[sentence]!.slice(trim);
-    const start = TEXT.indexOf(exact);
-    const reply = await call(who, "POST", `/documents/${docId}/annotations`, {
-      start,
-      end: start + exact.length,
-      exact,
-      tags: ["forced-labour"],
-    });
-    expect(reply.status, reply.text).toBe(201);
-    return reply.body.id as string;
-  }
+  const call = (...args: Parameters<RoundTeam["call"]>) => team.call(...args);
+  const code = (who: Member, sentence: number, trim = 0) =>
+    team.code(who, docId, TEXT, SENTENCES[sentence]!.slice(trim));
 
   beforeAll(async () => {
-    env = await makeAuthApp();
-    owner = await makeUser(env.ctx, "owner@example.org");
-    b = await makeUser(env.ctx, "b@example.org");
-    c = await makeUser(env.ctx, "c@example.org");
-    ws = owner.workspaceId;
-    await Workspace.addMember(env.ctx, ws, b.user, "editor");
-    await Workspace.addMember(env.ctx, ws, c.user, "editor");
-    docId = (await call(owner, "POST", "/documents", { title: "Dormitory", text: TEXT })).body.id;
-    const round = await call(owner, "POST", "/rounds", {
-      documentIds: [docId],
-      coderIds: [b.user.id, c.user.id],
-      tagIds: ["forced-labour"],
-      blind: true,
-    });
-    roundId = round.body.id;
+    team = await makeRoundTeam();
+    ({ owner, b, c } = team);
+    docId = await team.document("Dormitory", TEXT);
+    roundId = await team.openRound({ documentIds: [docId], tagIds: ["forced-labour"] });
     // B: sentences 1 and 2; C: most of sentence 1 (from its 8th character) and sentence 3.
     ids.b0 = await code(b, 0);
     ids.b1 = await code(b, 1);

@@ -1,9 +1,5 @@
-import * as Workspace from "@gloss/core/workspace";
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeAuthApp, makeUser, ORIGIN } from "../support/auth.ts";
-
-type Env = Awaited<ReturnType<typeof makeAuthApp>>;
-type Member = Awaited<ReturnType<typeof makeUser>>;
+import { type Member, makeRoundTeam, type RoundTeam } from "../support/rounds.ts";
 
 const SENTENCES = [
   "Workers said their passports were taken on arrival.",
@@ -14,59 +10,29 @@ const TEXT = SENTENCES.join(" ");
 const HOSTILE = '<img src=x onerror="alert(1)"> قانون';
 
 describe("the round's agreement report (CSV and printable HTML)", () => {
-  let env: Env;
+  let team: RoundTeam;
   let owner: Member;
   let b: Member;
   let c: Member;
-  let ws: string;
+  let docId: string;
   let roundId: string;
 
-  async function request(who: Member, path: string) {
-    const response = await env.app.request(`${ORIGIN}/api/workspaces/${ws}${path}`, {
-      headers: who.auth,
-    });
-    return { status: response.status, headers: response.headers, text: await response.text() };
-  }
-  async function post(who: Member, path: string, body?: unknown) {
-    const response = await env.app.request(`${ORIGIN}/api/workspaces/${ws}${path}`, {
-      method: "POST",
-      headers: { ...who.auth, ...(body ? { "content-type": "application/json" } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: response.status, body: await response.json() };
-  }
-  async function code(who: Member, sentence: number, tag: string) {
-    const exact = SENTENCES[sentence]!;
-    const start = TEXT.indexOf(exact);
-    const docs = await request(owner, "/documents");
-    const docId = JSON.parse(docs.text).items[0].id;
-    const reply = await post(who, `/documents/${docId}/annotations`, {
-      start,
-      end: start + exact.length,
-      exact,
-      tags: [tag],
-    });
-    expect(reply.status).toBe(201);
-  }
+  const request = (who: Member, path: string) =>
+    team.request(who, "GET", `/workspaces/${team.ws}${path}`);
+  const post = (who: Member, path: string, body?: unknown) => team.call(who, "POST", path, body);
+  const code = (who: Member, sentence: number, tag: string) =>
+    team.code(who, docId, TEXT, SENTENCES[sentence]!, [tag]);
 
   beforeAll(async () => {
-    env = await makeAuthApp();
-    owner = await makeUser(env.ctx, "owner@example.org");
-    b = await makeUser(env.ctx, "b@example.org");
-    c = await makeUser(env.ctx, "c@example.org");
-    ws = owner.workspaceId;
-    await Workspace.addMember(env.ctx, ws, b.user, "editor");
-    await Workspace.addMember(env.ctx, ws, c.user, "editor");
-    const doc = await post(owner, "/documents", { title: HOSTILE, text: TEXT });
+    team = await makeRoundTeam();
+    ({ owner, b, c } = team);
+    docId = await team.document(HOSTILE, TEXT);
     const tag = await post(owner, "/tags", { id: "hostile", label: HOSTILE });
     expect(tag.status).toBe(201);
-    const round = await post(owner, "/rounds", {
-      documentIds: [doc.body.id],
-      coderIds: [b.user.id, c.user.id],
+    roundId = await team.openRound({
+      documentIds: [docId],
       tagIds: ["forced-labour", "hostile"],
-      blind: true,
     });
-    roundId = round.body.id;
     await code(b, 0, "forced-labour");
     await code(b, 1, "forced-labour");
     await code(c, 0, "forced-labour");

@@ -1,60 +1,27 @@
-import * as Workspace from "@gloss/core/workspace";
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeAuthApp, makeUser, ORIGIN } from "../support/auth.ts";
-
-type Env = Awaited<ReturnType<typeof makeAuthApp>>;
-type Member = Awaited<ReturnType<typeof makeUser>>;
+import { type Member, makeRoundTeam, type RoundTeam } from "../support/rounds.ts";
 
 const TEXT = "Workers said their passports were taken on arrival. The broker kept the passports.";
 const FIRST = "Workers said their passports were taken on arrival.";
 
 describe("search during an open blind round", () => {
-  let env: Env;
+  let team: RoundTeam;
   let owner: Member;
   let coderB: Member;
   let coderC: Member;
-  let ws: string;
   let inRound: string;
   let outside: string;
 
-  // biome-ignore lint/suspicious/noExplicitAny: tests inspect arbitrary JSON
-  async function call(who: Member, method: string, path: string, body?: unknown): Promise<any> {
-    const response = await env.app.request(`${ORIGIN}/api/workspaces/${ws}${path}`, {
-      method,
-      headers: { ...who.auth, ...(body ? { "content-type": "application/json" } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: response.status, body: await response.json() };
-  }
-
-  async function code(who: Member, documentId: string, tags: string[]) {
-    const reply = await call(who, "POST", `/documents/${documentId}/annotations`, {
-      start: 0,
-      end: FIRST.length,
-      exact: FIRST,
-      tags,
-    });
-    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
-  }
+  const call = (...args: Parameters<RoundTeam["call"]>) => team.call(...args);
+  const code = (who: Member, documentId: string, tags: string[]) =>
+    team.code(who, documentId, TEXT, FIRST, tags);
 
   beforeAll(async () => {
-    env = await makeAuthApp();
-    owner = await makeUser(env.ctx, "owner@example.org");
-    coderB = await makeUser(env.ctx, "b@example.org");
-    coderC = await makeUser(env.ctx, "c@example.org");
-    ws = owner.workspaceId;
-    await Workspace.addMember(env.ctx, ws, coderB.user, "editor");
-    await Workspace.addMember(env.ctx, ws, coderC.user, "editor");
-    inRound = (await call(owner, "POST", "/documents", { title: "In the round", text: TEXT })).body
-      .id;
-    outside = (await call(owner, "POST", "/documents", { title: "Outside", text: TEXT })).body.id;
-    const round = await call(owner, "POST", "/rounds", {
-      documentIds: [inRound],
-      coderIds: [coderB.user.id, coderC.user.id],
-      tagIds: ["forced-labour"],
-      blind: true,
-    });
-    expect(round.status, JSON.stringify(round.body)).toBe(201);
+    team = await makeRoundTeam();
+    ({ owner, b: coderB, c: coderC } = team);
+    inRound = await team.document("In the round", TEXT);
+    outside = await team.document("Outside", TEXT);
+    await team.openRound({ documentIds: [inRound], tagIds: ["forced-labour"] });
     await code(coderC, inRound, ["forced-labour"]);
     await code(coderC, outside, ["forced-labour"]);
   });
