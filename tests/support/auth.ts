@@ -73,3 +73,8 @@ export class CookieJar {
     return this.cookies.has(name);
   }
 }
+
+/** What `makeAuthApp` gives. */
+export type AuthApp = Awaited<ReturnType<typeof makeAuthApp>>;
+/** What `makeUser` gives: a signed-up user with a token. */
+export type TestUser = Awaited<ReturnType<typeof makeUser>>;

@@ -1,14 +1,14 @@
 import * as Workspace from "@gloss/core/workspace";
 import { expect } from "vitest";
-import { makeAuthApp, makeUser, ORIGIN } from "./auth.ts";
+import { type AuthApp, makeAuthApp, makeUser, ORIGIN, type TestUser } from "./auth.ts";
 
 /**
  * The set-up every coding-round test starts from: sign-in required, an owner, two coders (B and
  * C, editors of the owner's workspace), optionally a viewer, and helpers that talk to the API as
  * any of them. Documents and rounds are made by the test, so each file keeps its own story.
  */
-export type AuthEnv = Awaited<ReturnType<typeof makeAuthApp>>;
-export type Member = Awaited<ReturnType<typeof makeUser>>;
+export type AuthEnv = AuthApp;
+export type Member = TestUser;
 
 export interface RawReply {
   status: number;
