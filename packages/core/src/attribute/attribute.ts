@@ -1,11 +1,11 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { slugify } from "../codebook/tag.ts";
 import type { Context } from "../context/index.ts";
 import { batchWrite } from "../db/batch.ts";
 import { writeIf } from "../db/conditional.ts";
 import { keys, prefixes, workspacePk } from "../db/keys.ts";
 import { queryAll } from "../db/page.ts";
+import { updateVersioned } from "../db/versioned.ts";
 import { GlossError } from "../error/index.ts";
 import type { Attribute, CreateAttributeInput, UpdateAttributeInput } from "./schema.ts";
 import { STARTER_ATTRIBUTES } from "./starter.ts";
@@ -166,42 +166,24 @@ export async function update(
       );
     }
   }
-  const sets = ["updatedAt = :now", "version = version + :one"];
-  const values: Record<string, unknown> = {
-    ":now": ctx.now().toISOString(),
-    ":one": 1,
-    ":version": input.version,
-  };
-  const names: Record<string, string> = {};
+  const set: Record<string, unknown> = { updatedAt: ctx.now().toISOString() };
   for (const field of ["name", "description", "choices"] as const) {
-    if (input[field] === undefined) continue;
-    sets.push(`#${field} = :${field}`);
-    names[`#${field}`] = field;
-    values[`:${field}`] = input[field];
+    if (input[field] !== undefined) set[field] = input[field];
   }
-  try {
-    const result = await ctx.db.send(
-      new UpdateCommand({
-        TableName: ctx.table,
-        Key: keys.attribute(workspaceId, id),
-        UpdateExpression: `SET ${sets.join(", ")}`,
-        ConditionExpression: "attribute_exists(pk) AND version = :version",
-        ExpressionAttributeValues: values,
-        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-        ReturnValues: "ALL_NEW",
-      }),
-    );
-    return fromItem(result.Attributes ?? {});
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    const latest = await get(ctx, workspaceId, id);
-    throw new GlossError(
-      "conflict",
-      "attribute.version_conflict",
-      `the attribute is at version ${latest.version}, not ${input.version}; reload and try again`,
-      { current: latest },
-    );
-  }
+  const updated = await updateVersioned(
+    ctx,
+    keys.attribute(workspaceId, id),
+    { set },
+    { expectVersion: input.version },
+  );
+  if (updated) return fromItem(updated);
+  const latest = await get(ctx, workspaceId, id);
+  throw new GlossError(
+    "conflict",
+    "attribute.version_conflict",
+    `the attribute is at version ${latest.version}, not ${input.version}; reload and try again`,
+    { current: latest },
+  );
 }
 
 /** Deletes an attribute's definition. Callers decide first what happens to documents' values. */

@@ -2,14 +2,17 @@ import { randomBytes } from "node:crypto";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
 import { batchWrite } from "../db/batch.ts";
-import { keys, prefixes, workspacePk } from "../db/keys.ts";
-import { queryAll } from "../db/page.ts";
+import { keys } from "../db/keys.ts";
 import { GlossError } from "../error/index.ts";
 import * as History from "../history/index.ts";
 import { defaultCodebook } from "./defaults.ts";
+import { codeItems } from "./items.ts";
 import { migrateLegacyCodes } from "./migrate.ts";
+import { confirmMove } from "./move.ts";
+import { renumberSiblings } from "./renumber.ts";
+import { repairCycles } from "./repair.ts";
 import { type CreateTagInput, MAX_DEPTH, type Tag, type UpdateTagInput } from "./schema.ts";
-import { buildTree, rankAt, type Tree, type TreeNode } from "./tree.ts";
+import { buildTree, needsRenumber, rankAt, type Tree, type TreeNode } from "./tree.ts";
 
 /** Colours handed to new codes without one, in turn; distinct from each other and from text. */
 const PALETTE = [
@@ -75,17 +78,14 @@ function toTag(stored: StoredTag, tree: Tree<StoredTag>): Tag {
 
 /** The stored codes of a workspace as a tree; codes from before the tree are migrated first. */
 export async function loadTree(ctx: Context, workspaceId: string): Promise<Tree<StoredTag>> {
-  let items = await queryAll(ctx, {
-    partition: ["pk", workspacePk(workspaceId)],
-    beginsWith: ["sk", prefixes.tag],
-  });
+  let items = await codeItems(ctx, workspaceId);
   if (items.some((item) => typeof item.rank !== "number")) {
     await migrateLegacyCodes(ctx, workspaceId, items);
-    items = await queryAll(ctx, {
-      partition: ["pk", workspacePk(workspaceId)],
-      beginsWith: ["sk", prefixes.tag],
-    });
+    items = await codeItems(ctx, workspaceId);
   }
+  // A loop of parents (racing moves whose mover crashed before its check) is broken here, once
+  // per read; the tree shows any loop still left at the top level, so every code stays reachable.
+  if (await repairCycles(ctx, items)) items = await codeItems(ctx, workspaceId);
   return buildTree(items.map(toStored));
 }
 
@@ -215,32 +215,71 @@ export async function update(
   for (const field of ["label", "color", "description"] as const) {
     if (input[field] !== undefined) set[field] = input[field];
   }
-  if (input.parentId !== undefined || input.position !== undefined) {
-    // A move is one write to the moved code: its parent and a rank between its new neighbours.
+  const moving = input.parentId !== undefined || input.position !== undefined;
+  const current = item.Item.version === input.version;
+  if (moving) Object.assign(set, await placeFor(ctx, workspaceId, tagId, input, current));
+  const changed = current
+    ? await History.changeItem(ctx, {
+        kind: "code",
+        item: item.Item,
+        set,
+        action: moving ? "move" : "update",
+      })
+    : null;
+  if (changed?.ok) {
+    const undone =
+      moving &&
+      (await confirmMove(ctx, workspaceId, tagId, {
+        version: input.version + 1,
+        before: item.Item,
+      })) === "undone";
+    if (!undone) return get(ctx, workspaceId, tagId);
+    throw new GlossError(
+      "conflict",
+      "tag.move_conflict",
+      "another move changed the tree at the same time, and together they would have nested a code inside itself (or too deep); this move was undone, so read the codebook again and retry",
+      { current: await get(ctx, workspaceId, tagId) },
+    );
+  }
+  // Read the current state rather than rely on ReturnValuesOnConditionCheckFailure, which the
+  // embedded DynamoDB ignores.
+  throw new GlossError("conflict", "tag.version_conflict", "the code was changed by someone else", {
+    current: await get(ctx, workspaceId, tagId),
+  });
+}
+
+/**
+ * Where a move puts a code: its parent and a rank between its new neighbours, checked against the
+ * tree as it stands. A gap too narrow to halve again has its siblings renumbered first (only for
+ * a write that will be tried: a stale version gets its 409 without touching the siblings).
+ */
+async function placeFor(
+  ctx: Context,
+  workspaceId: string,
+  tagId: string,
+  input: UpdateTagInput,
+  mayRenumber: boolean,
+): Promise<{ parentId: string | null; rank: number }> {
+  // Two tries: a renumbering cut short by a sibling changed meanwhile is read again once.
+  for (let attempt = 0; ; attempt++) {
     const tree = await loadTree(ctx, workspaceId);
     const parentId =
       input.parentId !== undefined ? input.parentId : (tree.idPath(tagId).at(-2) ?? null);
     checkPlacement(tree, tagId, parentId);
-    const siblings = (tree.children.get(parentId) ?? []).filter((s) => s.id !== tagId);
-    set.parentId = parentId;
-    set.rank = rankAt(siblings, input.position ?? siblings.length);
+    const children = tree.children.get(parentId) ?? [];
+    const siblings = children.filter((s) => s.id !== tagId);
+    const position = input.position ?? siblings.length;
+    if (!mayRenumber || !needsRenumber(siblings, position)) {
+      return { parentId, rank: rankAt(siblings, position) };
+    }
+    if (attempt > 0) break;
+    await renumberSiblings(ctx, workspaceId, children);
   }
-  const changed =
-    item.Item.version === input.version
-      ? await History.changeItem(ctx, {
-          kind: "code",
-          item: item.Item,
-          set,
-          action: "rank" in set ? "move" : "update",
-        })
-      : null;
-  if (changed?.ok) return get(ctx, workspaceId, tagId);
-  // Read the current state rather than rely on ReturnValuesOnConditionCheckFailure, which the
-  // embedded DynamoDB ignores.
-  const current = await get(ctx, workspaceId, tagId);
-  throw new GlossError("conflict", "tag.version_conflict", "the code was changed by someone else", {
-    current,
-  });
+  throw new GlossError(
+    "conflict",
+    "tag.version_conflict",
+    "the codes around this place were changed by someone else; read the codebook again and retry",
+  );
 }
 
 /** Deletes a code item. Callers decide first what happens to annotations that use it. */

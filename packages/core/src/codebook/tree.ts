@@ -111,24 +111,51 @@ export function buildTree<T extends TreeNode>(nodes: Iterable<T>): Tree<T> {
   };
 }
 
+/** The rank step between codes placed at an end, and between renumbered siblings. */
+export const RANK_STEP = 1024;
+
+/**
+ * How narrow a gap may get, relative to the ranks around it, before the siblings are renumbered.
+ * A double's spacing near a rank r is r·2^-52, so a gap of r·2^-32 is still a million spacings
+ * wide and its midpoint lies strictly between the neighbours, at any magnitude renumbering
+ * reaches. From the 1024 step near rank 1024 that is ~32 halvings into the same gap.
+ */
+export const MIN_RANK_GAP_RATIO = 2 ** -32;
+
 /**
  * A rank that puts a code at `position` among `siblings` (already in order, the moved code not
  * among them): halfway between its new neighbours, so one write moves it and no sibling changes.
- * Halving leaves ~50 moves into the same gap before doubles run out; `needsRenumber` says when.
+ * When `needsRenumber` says the gap is too narrow, the siblings are renumbered first.
  */
 export function rankAt(siblings: TreeNode[], position: number): number {
   const at = Math.min(Math.max(position, 0), siblings.length);
   const before = siblings[at - 1]?.rank;
   const after = siblings[at]?.rank;
-  if (before === undefined && after === undefined) return 1024;
-  if (before === undefined) return (after as number) - 1024;
-  if (after === undefined) return before + 1024;
+  if (before === undefined && after === undefined) return RANK_STEP;
+  if (before === undefined) return (after as number) - RANK_STEP;
+  if (after === undefined) return before + RANK_STEP;
   return (before + after) / 2;
 }
 
-/** Whether a rank sits too close to a neighbour to be halved again. */
-export function needsRenumber(siblings: TreeNode[], rank: number): boolean {
-  return siblings.some((s) => s.rank === rank);
+/** Whether the gap at `position` among `siblings` is too narrow to be halved again. */
+export function needsRenumber(siblings: TreeNode[], position: number): boolean {
+  const at = Math.min(Math.max(position, 0), siblings.length);
+  const before = siblings[at - 1]?.rank;
+  const after = siblings[at]?.rank;
+  if (before === undefined || after === undefined) return false;
+  const scale = Math.max(Math.abs(before), Math.abs(after), RANK_STEP);
+  return after - before < scale * MIN_RANK_GAP_RATIO;
+}
+
+/**
+ * New ranks for siblings in their present order, all above every present rank. Written from the
+ * last sibling to the first, any prefix of those writes keeps the order: the rewritten ones sit,
+ * in order, above all the rest. So a renumbering cut short by a crash reorders nothing.
+ */
+export function renumbered(siblings: TreeNode[]): number[] {
+  const top = Math.max(0, ...siblings.map((s) => s.rank));
+  const base = Math.floor(top) + RANK_STEP;
+  return siblings.map((_, i) => base + i * RANK_STEP);
 }
 
 /** Each code's ancestors (not itself), for rolling counts up the tree. */

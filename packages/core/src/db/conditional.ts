@@ -1,5 +1,10 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import type { DeleteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type {
+  DeleteCommand,
+  PutCommand,
+  UpdateCommand,
+  UpdateCommandOutput,
+} from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
 
 /**
@@ -15,6 +20,19 @@ export async function writeIf(
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** An update sent on a condition: its output (e.g. `ReturnValues`), or null when refused. */
+export async function updateIf(
+  ctx: Context,
+  command: UpdateCommand,
+): Promise<UpdateCommandOutput | null> {
+  try {
+    return await ctx.db.send(command);
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return null;
     throw error;
   }
 }

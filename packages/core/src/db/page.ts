@@ -61,6 +61,8 @@ export interface QueryPageInput {
   newestFirst?: boolean;
   /** Keep only items for which this returns true (applied after reading, across pages). */
   keep?: (item: Record<string, NativeAttributeValue>) => boolean;
+  /** A strongly consistent read (base table only): sees every write acknowledged before it. */
+  consistent?: boolean;
 }
 
 const KEY_ATTRIBUTES = {
@@ -105,6 +107,7 @@ export async function queryPage(
       // With a filter, read in larger steps: most items read may be dropped.
       Limit: input.keep ? Math.max(limit + 1, 100) : limit + 1 - items.length,
       ...(input.index ? { IndexName: input.index } : {}),
+      ...(input.consistent ? { ConsistentRead: true } : {}),
       ...(startKey ? { ExclusiveStartKey: startKey } : {}),
     };
     const result = await ctx.db.send(new QueryCommand(params));

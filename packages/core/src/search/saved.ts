@@ -1,9 +1,9 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
 import { writeIf } from "../db/conditional.ts";
 import { keys, prefixes, workspacePk } from "../db/keys.ts";
 import { queryAll } from "../db/page.ts";
+import { updateVersioned } from "../db/versioned.ts";
 import { GlossError } from "../error/index.ts";
 import { newId } from "../id/index.ts";
 import { parseQuery } from "./query.ts";
@@ -135,43 +135,25 @@ export async function update(
   const next: SavedQuery = { ...current, ...changes };
   checkRunnable(next.q, next.options);
   const fields = ["name", "q", "options", "documentIds", "tags", "coded"] as const;
-  const sets = ["updatedAt = :now", "version = version + :one"];
-  const values: Record<string, unknown> = {
-    ":now": ctx.now().toISOString(),
-    ":one": 1,
-    ":version": version,
-  };
-  const names: Record<string, string> = {};
+  const set: Record<string, unknown> = { updatedAt: ctx.now().toISOString() };
   for (const field of fields) {
-    if (changes[field] === undefined) continue;
-    sets.push(`#${field} = :${field}`);
-    names[`#${field}`] = field;
-    values[`:${field}`] = changes[field];
+    if (changes[field] !== undefined) set[field] = changes[field];
   }
-  try {
-    const result = await ctx.db.send(
-      new UpdateCommand({
-        TableName: ctx.table,
-        Key: keys.savedQuery(workspaceId, id),
-        UpdateExpression: `SET ${sets.join(", ")}`,
-        ConditionExpression: "attribute_exists(pk) AND version = :version",
-        ExpressionAttributeValues: values,
-        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-        ReturnValues: "ALL_NEW",
-      }),
-    );
-    return fromItem(result.Attributes ?? {});
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    // The embedded DynamoDB ignores ReturnValuesOnConditionCheckFailure: read it again.
-    const latest = await get(ctx, workspaceId, id);
-    throw new GlossError(
-      "conflict",
-      "query.version_conflict",
-      "the saved search was changed by someone else",
-      { current: latest },
-    );
-  }
+  const updated = await updateVersioned(
+    ctx,
+    keys.savedQuery(workspaceId, id),
+    { set },
+    { expectVersion: version },
+  );
+  if (updated) return fromItem(updated);
+  // The embedded DynamoDB ignores ReturnValuesOnConditionCheckFailure: read it again.
+  const latest = await get(ctx, workspaceId, id);
+  throw new GlossError(
+    "conflict",
+    "query.version_conflict",
+    "the saved search was changed by someone else",
+    { current: latest },
+  );
 }
 
 /** Deletes a saved search; the annotations it coded stay. */

@@ -1,6 +1,8 @@
 import * as Annotation from "@gloss/core/annotation";
 import * as Codebook from "@gloss/core/codebook";
 import { GlossError } from "@gloss/core/error";
+import * as Recode from "@gloss/core/recode";
+import * as Round from "@gloss/core/round";
 import { z } from "zod";
 import { defineRoute } from "../http/route.ts";
 import { router } from "../http/router.ts";
@@ -175,5 +177,44 @@ export const tags = router()
     async (c) => {
       const { tagId } = c.req.valid("param");
       return c.json(await Codebook.get(c.var.ctx, c.var.workspace.id, tagId), 200);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "post",
+      path: "/workspaces/{ws}/tags/{tagId}/recode",
+      operationId: "recodePassages",
+      access: "editor",
+      summary: "Re-code selected passages of a code (split by hand, add or remove a code)",
+      description:
+        "For the passages listed: `move` replaces this code with `to` (split a code by moving some of its passages to another, e.g. a new sub-code), `add` adds `to` beside it, `remove` takes this code off. Each passage is its own version-checked update with its own history entry; one that fails is listed in `failed` and the others still happen. Safe to retry.",
+      tags: ["Codebook"],
+      request: {
+        params: TagParams,
+        body: {
+          content: {
+            "application/json": {
+              schema: Recode.RecodeInput,
+              example: {
+                annotationIds: ["ann_01HZX3J4K5M6N7P8Q9R0S1T2V3"],
+                action: "move",
+                to: "incommunicado-detention",
+              },
+            },
+          },
+          required: true,
+        },
+      },
+      responses: {
+        200: json(Recode.RecodeResult, "Done; `failed` lists the passages left as they were"),
+        ...errors(400, 401, 403, 404, 415, 422),
+      },
+    }),
+    async (c) => {
+      const { ctx, workspace, caller } = c.var;
+      const { tagId } = c.req.valid("param");
+      const visible = await Round.visibleTo(ctx, workspace.id, caller.userId);
+      const result = await Recode.recode(ctx, workspace.id, tagId, c.req.valid("json"), visible);
+      return c.json(result, 200);
     },
   );

@@ -1,0 +1,54 @@
+import type { Context } from "../context/index.ts";
+import * as History from "../history/index.ts";
+import { findCycles } from "./cycles.ts";
+import { RANK_STEP } from "./tree.ts";
+
+/** The history cause of a code taken out of a loop of parents. */
+export const CYCLE_REPAIR_CAUSE = "code.cycle_repair";
+
+/**
+ * Breaks every loop of parents among stored codes, deterministically, so every reader that finds
+ * the same loop makes the same repair: the code on the loop changed last (`updatedAt`, then the
+ * larger id) goes to the top level, last among the top codes. Each repair is a recorded move
+ * (cause `code.cycle_repair`), conditional on the version read, so two readers repairing at once
+ * land it once. A move checks its own result and undoes itself (see `confirmMove`), so a loop is
+ * left only when a mover crashed between its write and that check. Returns whether anything was
+ * written.
+ */
+export async function repairCycles(
+  ctx: Context,
+  items: Record<string, unknown>[],
+): Promise<boolean> {
+  const byId = new Map(items.map((item) => [item.id as string, item]));
+  const cycles = findCycles(
+    items.map((item) => ({
+      id: item.id as string,
+      parentId: (item.parentId as string | null | undefined) ?? null,
+    })),
+  );
+  if (cycles.length === 0) return false;
+  let top = Math.max(
+    0,
+    ...items
+      .filter((item) => !item.parentId || !byId.has(item.parentId as string))
+      .map((item) => (typeof item.rank === "number" ? item.rank : 0)),
+  );
+  for (const cycle of cycles) {
+    const loser = cycle
+      .map((id) => byId.get(id)!)
+      .sort(
+        (a, b) =>
+          String(b.updatedAt ?? "").localeCompare(String(a.updatedAt ?? "")) ||
+          String(b.id).localeCompare(String(a.id)),
+      )[0]!;
+    top += RANK_STEP;
+    await History.changeItem(ctx, {
+      kind: "code",
+      item: loser,
+      set: { parentId: null, rank: top, updatedAt: ctx.now().toISOString() },
+      action: "move",
+      cause: CYCLE_REPAIR_CAUSE,
+    });
+  }
+  return true;
+}
