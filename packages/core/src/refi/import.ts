@@ -585,7 +585,14 @@ async function writeSource(
     { id: documentId },
   );
   summary.documents.push({ id: document.id, title: document.title });
-  await writePassages(ctx, workspaceId, document, text.canonical, passages);
+  await writePassages(
+    ctx,
+    workspaceId,
+    document,
+    text.canonical,
+    passages,
+    `refi.import:${run.sha}`,
+  );
 }
 
 /** A REFI link's name as a Gloss relation ("same incident" → same-incident), else `related`. */
