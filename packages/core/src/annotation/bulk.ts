@@ -54,8 +54,11 @@ export interface BulkOptions {
  */
 export type CreateOutcome = "created" | "created_before" | "exists" | "pending";
 
-/** How each update ended: `updated`; `stale` when the item was not at the version read. */
-export type UpdateOutcome = "updated" | "stale";
+/**
+ * How each update ended: `updated`; `completed` when an earlier run of the same cause had recorded
+ * it and this call rolled it forward; `stale` when the item was not at the version read.
+ */
+export type UpdateOutcome = "updated" | "completed" | "stale";
 
 /** A stored annotation item (keys, index keys and every attribute), as `Annotation.create` writes. */
 export type AnnotationItem = Record<string, unknown> & {
@@ -337,10 +340,12 @@ export async function updateMany(
           recorded.push({ index, entry });
           return;
         }
-        // Taken: someone recorded this version; roll it forward, and the caller re-reads.
+        // Taken: someone recorded this version; roll it forward. Ours (a crash in an earlier run
+        // of this cause) is then done; anyone else's means the caller re-reads.
         const existing = await History.getEntry(ctx, workspaceId, entry.entity, next);
-        if (existing) await History.settle(ctx, existing);
-        outcomes[index] = "stale";
+        const status = existing ? await History.settle(ctx, existing) : null;
+        outcomes[index] =
+          existing?.cause === options.cause && status === "applied" ? "completed" : "stale";
       }),
     );
     await options.hooks?.afterEntries?.(c);
