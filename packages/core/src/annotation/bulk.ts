@@ -38,7 +38,12 @@ export interface BulkHooks {
 }
 
 export interface BulkOptions {
-  /** The job, import or merge writing: recorded as each entry's `cause`; a retry passes the same. */
+  /**
+   * The job, import or merge writing, recorded as each entry's `cause`. A call finding entries of
+   * its own cause completes them at once, so a cause must have one writer at a time (a leased
+   * job, a merge's marker); a request without one adds something unique to it, and its pending
+   * creates are then completed after `History.PUT_LEASE_MS`, as any pending create is.
+   */
   cause: string;
   /** Who, when the context names no actor (a background worker). */
   by?: string;
@@ -241,6 +246,10 @@ export async function createMany(
         if (existing) {
           if (existing.cause === options.cause && existing.write.op === "put") {
             toComplete.push({ index, entry: existing });
+          } else if (ctx.now().getTime() - Date.parse(existing.at) >= History.PUT_LEASE_MS) {
+            // Someone else's create, left pending past its lease: rolled forward as a read would.
+            const status = await History.settle(ctx, existing);
+            outcomes[index] = status === "applied" ? "exists" : "pending";
           } else outcomes[index] = "pending";
           return;
         }

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import * as Annotation from "../annotation/index.ts";
 import * as Codebook from "../codebook/index.ts";
 import type { Context } from "../context/index.ts";
@@ -576,7 +576,8 @@ export async function importJsonLd(
     ctx,
     workspaceId,
     writes.map((w) => Annotation.annotationItem(w.annotation)),
-    { cause: `jsonld.import:${digest}`, by: userId },
+    // Unique per request: two posts of one file may run at once (see `BulkOptions.cause`).
+    { cause: `jsonld.import:${digest}:${randomBytes(8).toString("hex")}`, by: userId },
   );
   for (const [n, { i, key, annotation }] of writes.entries()) {
     if (written[n] === "created" || written[n] === "created_before") {
