@@ -1,3 +1,4 @@
+import * as Annotation from "@gloss/core/annotation";
 import * as Codebook from "@gloss/core/codebook";
 import { describe, expect, it } from "vitest";
 import { makeTestApp, type TestApp } from "../support/app.ts";
@@ -117,22 +118,93 @@ describe("merging a code into another", () => {
     await expectMerged(t, doc.id);
   });
 
-  it("is finished by a retry after a crash, with the same result", async () => {
+  it("is finished by a retry after a crash between the re-tags' entries and the re-tags, with the same result", async () => {
     const t = await makeTestApp();
     const { doc } = await seed(t);
     await expect(
       Codebook.merge(t.ctx, t.workspaceId, "torture", "sexual-violence", {
-        afterAnnotation: (n) => {
-          if (n === 3) throw new Error("crash");
+        afterEntries: () => {
+          throw new Error("crash");
         },
       }),
     ).rejects.toThrow("crash");
+    // Recorded, not made: the passages still carry the merged code.
+    const before = (await all(t)).filter((p) => p.tags.includes("torture"));
+    expect(before).toHaveLength(7);
     const retry = await t.call("POST", `${tagsPath(t)}/torture/merge`, {
       into: "sexual-violence",
     });
     expectStatus(retry, 200);
-    expect(retry.body).toMatchObject({ resumed: true, annotationsChanged: 4 });
+    // The retry completes the seven recorded re-tags: each passage changed once, one entry each.
+    expect(retry.body).toMatchObject({ resumed: true, annotationsChanged: 7 });
     await expectMerged(t, doc.id);
+    for (const p of before) {
+      const entries = (
+        await t.call("GET", `/api/workspaces/${t.workspaceId}/history?annotationId=${p.id}`)
+      ).body.items;
+      expect(entries.map((e: { action: string; status: string }) => [e.action, e.status])).toEqual([
+        ["create", "applied"],
+        ["update", "applied"],
+      ]);
+    }
+  });
+
+  it("re-tags a code on many passages exactly once across a crash in the middle of its chunks", async () => {
+    const t = await makeTestApp();
+    const words = Array.from({ length: 90 }, (_, i) => `p${String(i).padStart(3, "0")}`);
+    const text = words.join(" ");
+    const doc = await makeDocument(t, { text });
+    const now = new Date().toISOString();
+    // Seeded in bulk: passage i coded torture, and every third one sexual-violence as well.
+    await Annotation.createMany(
+      t.ctx,
+      t.workspaceId,
+      words.map((word, i) =>
+        Annotation.annotationItem({
+          id: `ann_MERGE${String(i).padStart(21, "0")}`,
+          workspaceId: t.workspaceId,
+          documentId: doc.id,
+          start: text.indexOf(word),
+          end: text.indexOf(word) + word.length,
+          exact: word,
+          prefix: "",
+          suffix: "",
+          tags: i % 3 === 0 ? ["torture", "sexual-violence"] : ["torture"],
+          note: "",
+          status: "anchored",
+          textVersion: 1,
+          createdBy: "usr_local",
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        }),
+      ),
+      { cause: "seed" },
+    );
+    await expect(
+      Codebook.merge(t.ctx, t.workspaceId, "torture", "sexual-violence", {
+        afterEntries: (chunk) => {
+          if (chunk === 2) throw new Error("crash in chunk 2");
+        },
+      }),
+    ).rejects.toThrow("crash in chunk 2");
+    const retry = await t.call("POST", `${tagsPath(t)}/torture/merge`, {
+      into: "sexual-violence",
+    });
+    expectStatus(retry, 200);
+    const passages = await all(t);
+    expect(passages).toHaveLength(90);
+    for (const p of passages) expect(p.tags).toEqual(["sexual-violence"]);
+    const counted = (await t.call("GET", documentPath(t, doc.id))).body;
+    expect(counted).toMatchObject({ annotationCount: 90, tagCounts: { "sexual-violence": 90 } });
+    const history = (
+      await readAllPages(t, `/api/workspaces/${t.workspaceId}/history?documentId=${doc.id}`, 500)
+    ).items as Array<{ entityId: string; action: string; status: string }>;
+    const retags = history.filter((e) => e.action === "update");
+    // Exactly one applied re-tag per passage, none lost, none twice.
+    expect(retags).toHaveLength(90);
+    expect(new Set(retags.map((e) => e.entityId)).size).toBe(90);
+    expect(retags.every((e) => e.status === "applied")).toBe(true);
   });
 
   it("refuses merging into itself, into its own subtree, or an unknown code", async () => {

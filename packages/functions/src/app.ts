@@ -13,6 +13,7 @@ import { attributes } from "./routes/attributes.ts";
 import { auth as authRoutes } from "./routes/auth.ts";
 import { backup } from "./routes/backup.ts";
 import { captureRoutes } from "./routes/capture.ts";
+import { codeJobs } from "./routes/code-jobs.ts";
 import { documents } from "./routes/documents.ts";
 import { exports } from "./routes/exports.ts";
 import { findings } from "./routes/findings.ts";
@@ -107,6 +108,7 @@ export function createApp(deps: AppDeps) {
   api.route("/", verify);
   api.route("/", captureRoutes(deps.capture));
   api.route("/", history);
+  api.route("/", codeJobs);
 
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) {
     api.openAPIRegistry.registerComponent("securitySchemes", name, scheme);

@@ -2,6 +2,7 @@ import { createContext } from "@gloss/core/context";
 import * as Document from "@gloss/core/document";
 import { decodeEventKey, handleS3Event, type S3EventLike } from "@gloss/core/ingest";
 import * as Refi from "@gloss/core/refi";
+import * as Search from "@gloss/core/search";
 import * as Storage from "@gloss/core/storage";
 import { Resource } from "sst";
 import { log, metric } from "./http/log.ts";
@@ -34,10 +35,24 @@ export async function handler(
 ) {
   const imports: S3EventLike["Records"] = [];
   const files: S3EventLike["Records"] = [];
+  const codeJobs: S3EventLike["Records"] = [];
   for (const record of event.Records ?? []) {
-    (Refi.parseJobKey(decodeEventKey(record.s3.object.key)) ? imports : files).push(record);
+    const key = decodeEventKey(record.s3.object.key);
+    if (Search.parseCodeJobKey(key)) codeJobs.push(record);
+    else (Refi.parseJobKey(key) ? imports : files).push(record);
   }
   const outcomes: Array<Record<string, unknown>> = [];
+  // Background code-from-search jobs (core/search/code-job.ts), handed on like imports.
+  for (const record of codeJobs) {
+    const key = decodeEventKey(record.s3.object.key);
+    const job = Search.parseCodeJobKey(key)!;
+    const left = lambda?.getRemainingTimeInMillis?.();
+    const outcome = await Search.runCodeJobObject(context(), job.workspaceId, job.jobId, {
+      ...(left ? { deadline: Date.now() + left - handOnMargin(left) } : {}),
+    });
+    log("info", "code job", { requestId: lambda?.awsRequestId, key, outcome });
+    outcomes.push({ key, outcome: `code.${outcome}` });
+  }
   for (const record of imports) {
     const key = decodeEventKey(record.s3.object.key);
     const job = Refi.parseJobKey(key)!;
@@ -102,6 +117,13 @@ export async function failed(event: AsyncInvocationFailure) {
   const marked: string[] = [];
   for (const record of event.requestPayload?.Records ?? []) {
     const key = decodeEventKey(record.s3.object.key);
+    const codeJob = Search.parseCodeJobKey(key);
+    if (codeJob) {
+      if (await Search.failCodeJob(tableContext(), codeJob.workspaceId, codeJob.jobId, reason)) {
+        marked.push(key);
+      }
+      continue;
+    }
     const job = Refi.parseJobKey(key);
     if (job) {
       if (await Refi.failJob(tableContext(), job.workspaceId, job.importId, reason)) {

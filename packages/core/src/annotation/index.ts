@@ -10,6 +10,17 @@ export {
   update,
 } from "./annotation.ts";
 export {
+  type AnnotationItem,
+  annotationItem,
+  type BulkHooks,
+  type BulkOptions,
+  type CreateOutcome,
+  createMany,
+  type UpdateChange,
+  type UpdateOutcome,
+  updateMany,
+} from "./bulk.ts";
+export {
   anchorsForOf,
   type Placement,
   placementFor,

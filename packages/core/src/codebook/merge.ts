@@ -1,4 +1,5 @@
 import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import * as Bulk from "../annotation/bulk.ts";
 import type { Context } from "../context/index.ts";
 import { writeIf } from "../db/conditional.ts";
 import { documentAnnotationsPk, keys, prefixes, workspacePk } from "../db/keys.ts";
@@ -9,9 +10,13 @@ import { MAX_DEPTH, type MergeResult, type Tag } from "./schema.ts";
 import { get, loadTree } from "./tag.ts";
 import { rankAt } from "./tree.ts";
 
-/** Test seam: called after each passage is re-tagged; a throw simulates a crash at that point. */
+/**
+ * Test seams: `afterAnnotation` is called after each passage is re-tagged, `afterEntries` after a
+ * chunk of re-tags is recorded and before it is made; a throw simulates a crash at that point.
+ */
 export interface MergeHooks {
   afterAnnotation?: (changedSoFar: number) => void | Promise<void>;
+  afterEntries?: (chunk: number) => void | Promise<void>;
 }
 
 /**
@@ -199,7 +204,12 @@ async function removeMerged(ctx: Context, workspaceId: string, from: string, int
   );
 }
 
-/** Step 2: every passage coded `from` gets `into` instead, once. */
+/**
+ * Step 2: every passage coded `from` gets `into` instead, once, through the bulk write: chunks of
+ * recorded, version-checked re-tags in parallel (one at a time took ~100 s for 10k passages). A
+ * passage edited meanwhile is re-read and re-tagged as it is now, never overwritten; a re-tag a
+ * crashed run had recorded only is completed by this one.
+ */
 async function retagAll(
   ctx: Context,
   workspaceId: string,
@@ -208,44 +218,58 @@ async function retagAll(
   hooks: MergeHooks,
   changedBefore: number,
 ): Promise<number> {
-  const using = await queryAll(ctx, {
+  let using = await queryAll(ctx, {
     partition: ["pk", workspacePk(workspaceId)],
     beginsWith: ["sk", prefixes.annotation],
     keep: (item) => (item.tags as string[] | undefined)?.includes(from) ?? false,
   });
   let changed = changedBefore;
-  for (const found of using) {
-    let item: Record<string, unknown> | undefined = found;
-    for (let attempt = 0; item && attempt < 5; attempt++) {
-      const tags = (item.tags as string[] | undefined) ?? [];
-      if (!tags.includes(from)) break;
-      const next = [...new Set(tags.map((t) => (t === from ? into : t)))];
-      // Through history like every other change to a passage's codes, conditional on the
-      // version read: "who" is the merging user, "cause" names the merge.
-      const result = await History.changeItem(ctx, {
-        kind: "annotation",
+  for (let attempt = 0; using.length > 0 && attempt < 5; attempt++) {
+    // Through history like every other change to a passage's codes: "who" is the merging user,
+    // "cause" names the merge (the same on a retry, so a retry finishes what a crash left).
+    const outcomes = await Bulk.updateMany(
+      ctx,
+      workspaceId,
+      using.map((item) => ({
         item,
-        set: { tags: next, updatedAt: ctx.now().toISOString() },
-        action: "update",
+        set: {
+          tags: [...new Set((item.tags as string[]).map((t) => (t === from ? into : t)))],
+          updatedAt: ctx.now().toISOString(),
+        },
+      })),
+      {
         cause: `merge:${from}>${into}`,
-        documentId: (item.documentId as string | undefined) ?? null,
-      });
-      if (result.ok) {
-        changed++;
-        await hooks.afterAnnotation?.(changed);
-        break;
+        ...(hooks.afterEntries ? { hooks: { afterEntries: hooks.afterEntries } } : {}),
+      },
+    );
+    const stale: Record<string, unknown>[] = [];
+    for (const [i, outcome] of outcomes.entries()) {
+      if (outcome === "stale") {
+        stale.push(using[i]!);
+        continue;
       }
-      // Edited (or deleted) meanwhile: re-read and re-tag what is there now.
-      item = (
-        await ctx.db.send(
-          new GetCommand({
-            TableName: ctx.table,
-            Key: keys.annotation(workspaceId, found.id as string),
-            ConsistentRead: true,
-          }),
-        )
-      ).Item;
+      changed++;
+      await hooks.afterAnnotation?.(changed);
     }
+    // Edited (or deleted) meanwhile: re-read and re-tag what is there now.
+    const reread = await Promise.all(
+      stale.map(
+        async (found) =>
+          (
+            await ctx.db.send(
+              new GetCommand({
+                TableName: ctx.table,
+                Key: keys.annotation(workspaceId, found.id as string),
+                ConsistentRead: true,
+              }),
+            )
+          ).Item,
+      ),
+    );
+    using = reread.filter(
+      (item): item is Record<string, unknown> =>
+        (item?.tags as string[] | undefined)?.includes(from) ?? false,
+    );
   }
   return changed;
 }

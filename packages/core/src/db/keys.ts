@@ -152,6 +152,11 @@ export const keys = {
     pk: workspacePk(workspaceId),
     sk: `CONSENSUS#${roundId}#${passageId}`,
   }),
+  /** A background code-from-search job: its request, plan, progress and worker lease. */
+  codeJob: (workspaceId: string, jobId: string) => ({
+    pk: workspacePk(workspaceId),
+    sk: `CODEJOB#${jobId}`,
+  }),
 } as const;
 
 /** Joins an OpenAuth key's parts in a sort key: U+001F, which no part contains. */

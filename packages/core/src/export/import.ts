@@ -1,10 +1,12 @@
+import { createHash, randomBytes } from "node:crypto";
 import * as Annotation from "../annotation/index.ts";
 import * as Codebook from "../codebook/index.ts";
 import type { Context } from "../context/index.ts";
 import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
 import * as Link from "../link/index.ts";
-import { anchorFuzzy, MIN_EXACT_CONTEXT, UNIQUE_QUOTE_LENGTH } from "../text/index.ts";
+import { importedId } from "../refi/ids.ts";
+import { anchorFuzzy, contextOf, MIN_EXACT_CONTEXT, UNIQUE_QUOTE_LENGTH } from "../text/index.ts";
 import { type ImportResult, itemsOf, type JsonLdAnnotation, type JsonLdImport } from "./jsonld.ts";
 import { CodePointIndex } from "./offsets.ts";
 
@@ -366,6 +368,7 @@ const sameKey = (start: number, end: number, tags: string[], note: string) =>
 /** A document an import places passages on, read once. */
 interface Target {
   documentId: string;
+  textVersion: number;
   index: CodePointIndex;
   existing: Map<string, string>;
 }
@@ -457,9 +460,12 @@ export async function importJsonLd(
         const document = await Document.get(ctx, workspaceId, documentId).catch(reasonOf);
         if (typeof document === "string") return document;
         if (document.status !== "ready") return "document.not_ready";
-        const text = await Document.getText(ctx, workspaceId, documentId);
+        // Its passages are being moved to a new text; one written on the old text would be left behind.
+        if (document.pendingVersion !== null) return "document.version_in_progress";
+        const text = await Document.getText(ctx, workspaceId, documentId, document.textVersion);
         return {
           documentId,
+          textVersion: document.textVersion,
           index: new CodePointIndex(text),
           existing: await existingOf(ctx, workspaceId, documentId),
         };
@@ -469,6 +475,10 @@ export async function importJsonLd(
     return target;
   };
 
+  // The file's digest names this import: each passage's id derives from it and the passage's
+  // place in the file, so a retry after a crash writes (or completes) the same annotations.
+  const digest = createHash("sha256").update(JSON.stringify(input)).digest("hex");
+  const writes: Array<{ i: number; key: string; annotation: Annotation.Annotation }> = [];
   const imported = new Map<string, string>();
   for (const [i, item] of items.entries()) {
     if (isLink(item)) continue;
@@ -533,24 +543,50 @@ export async function importJsonLd(
       continue;
     }
     await ensureTags(resolved.filter((t) => tags.includes(t.id)));
-    const created = await Annotation.create(
-      ctx,
-      workspaceId,
-      target.documentId,
-      userId,
-      annotationInput.data,
-    ).catch(reasonOf);
-    if (typeof created === "string") {
-      skip(i, passage.key, created);
-      continue;
+    const createdBy = userId;
+    const id = importedId("ann", 0, workspaceId, digest, `${i}:${passage.key}`);
+    const text = target.index.text;
+    const now = ctx.now().toISOString();
+    writes.push({
+      i,
+      key: passage.key,
+      annotation: {
+        id,
+        workspaceId,
+        documentId: target.documentId,
+        start,
+        end,
+        exact: text.slice(start, end),
+        ...contextOf(text, start, end),
+        tags,
+        note: passage.note,
+        status: "anchored",
+        textVersion: target.textVersion,
+        createdBy,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      },
+    });
+    imported.set(passage.key, id);
+    target.existing.set(sameKey(start, end, tags, passage.note), id);
+  }
+  // Every passage in one bulk write, each with its "create" history entry (annotation/bulk.ts).
+  const written = await Annotation.createMany(
+    ctx,
+    workspaceId,
+    writes.map((w) => Annotation.annotationItem(w.annotation)),
+    // Unique per request: two posts of one file may run at once (see `BulkOptions.cause`).
+    { cause: `jsonld.import:${digest}:${randomBytes(8).toString("hex")}`, by: userId },
+  );
+  for (const [n, { i, key, annotation }] of writes.entries()) {
+    if (written[n] === "created" || written[n] === "created_before") {
+      result.imported++;
+      outcomes[i] = { id: key, status: "imported", annotationId: annotation.id };
+    } else {
+      skip(i, key, "annotation.already_exists");
+      outcomes[i]!.annotationId = annotation.id;
     }
-    imported.set(passage.key, created.id);
-    target.existing.set(
-      sameKey(created.start, created.end, created.tags, created.note),
-      created.id,
-    );
-    result.imported++;
-    outcomes[i] = { id: passage.key, status: "imported", annotationId: created.id };
   }
 
   for (const [i, item] of items.entries()) {

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { MAX_NOTE_LENGTH, MAX_QUOTE_LENGTH, MAX_TAGS } from "../annotation/schema.ts";
 import * as Codebook from "../codebook/index.ts";
 import type { Context } from "../context/index.ts";
@@ -47,6 +47,12 @@ interface Run {
   noteLinks: Map<string, string[]>;
   /** The project's Variables and Cases, taken in as attributes once the documents exist. */
   variables?: ReturnType<typeof readVariables>;
+  /**
+   * The passages' history cause (annotation/bulk.ts): the import's id when a leased worker runs
+   * it (one at a time, so a resumed run completes what a crashed one recorded), with a random
+   * part for a synchronous import, which two requests may run at once.
+   */
+  cause: string;
 }
 
 const skip = (run: Run, item: SkippedItem) => {
@@ -174,6 +180,7 @@ async function planRun(
     usedNotes: new Set(),
     noteLinks: new Map(),
     variables,
+    cause: `refi.import:${sha}:${randomBytes(8).toString("hex")}`,
   };
   for (const code of model.codes) {
     if (!code.name)
@@ -250,6 +257,7 @@ export async function runImport(
     const project = await openProject(await readFile(record.job.uploadId));
     const planned = await planRun(ctx, workspaceId, record.job.userId, project, record);
     run = planned.run;
+    run.cause = `refi.import:${importId}`;
     const outcome = await write(run, planned.plans, {
       owner,
       resumeFrom: record.summary.progress.done,
@@ -585,7 +593,7 @@ async function writeSource(
     { id: documentId },
   );
   summary.documents.push({ id: document.id, title: document.title });
-  await writePassages(ctx, workspaceId, document, text.canonical, passages);
+  await writePassages(ctx, workspaceId, document, text.canonical, passages, run.cause);
 }
 
 /** A REFI link's name as a Gloss relation ("same incident" → same-incident), else `related`. */

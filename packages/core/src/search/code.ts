@@ -1,9 +1,11 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import * as AnnotationModule from "../annotation/index.ts";
 import { MAX_QUOTE_LENGTH } from "../annotation/index.ts";
 import * as Codebook from "../codebook/index.ts";
 import type { Context } from "../context/index.ts";
-import { GlossError, isGlossError } from "../error/index.ts";
+import * as DocumentModule from "../document/index.ts";
+import { GlossError } from "../error/index.ts";
+import { contextOf as quoteContext } from "../text/index.ts";
 import type { CachedText } from "./cache.ts";
 import {
   annotationsOf,
@@ -18,9 +20,11 @@ import { lastAtOrBefore } from "./words.ts";
 
 export type Expand = "none" | "sentence" | "paragraph";
 
-/** Hits one request may code; more must be narrowed or sent in several requests. */
+/**
+ * Hits a request may list one by one (the body stays under its 512 KB limit). "All" hits have no
+ * cap: a large coding runs in the background (`code-job.ts`).
+ */
 export const MAX_CODE_HITS = 5_000;
-const WRITE_CONCURRENCY = 4;
 
 export interface CodeRequest {
   q: string;
@@ -31,6 +35,14 @@ export interface CodeRequest {
   expand: Expand;
 }
 
+export interface CodeFailure {
+  documentId: string;
+  start: number;
+  end: number;
+  code: string;
+  message: string;
+}
+
 export interface CodeOutcome {
   /** Hits the request selected. */
   hits: number;
@@ -39,8 +51,27 @@ export interface CodeOutcome {
   created: number;
   /** Passages already coded with every requested code. */
   skipped: number;
-  failed: Array<{ documentId: string; start: number; end: number; code: string; message: string }>;
+  failed: CodeFailure[];
   annotationIds: string[];
+}
+
+/** A passage to code, decided when the request was made: where, with which codes, under which id. */
+export interface PlannedPassage {
+  documentId: string;
+  textVersion: number;
+  start: number;
+  end: number;
+  tags: string[];
+  id: string;
+}
+
+/** What a request codes: its counts so far (skipped, failed) and the passages left to write. */
+export interface CodePlan {
+  hits: number;
+  passages: number;
+  skipped: number;
+  failed: CodeFailure[];
+  work: PlannedPassage[];
 }
 
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -109,16 +140,17 @@ function spanKey(documentId: string, span: Span): string {
 }
 
 /**
- * Codes the selected (or all) hits of a search. Passages already coded with every requested code
- * are skipped, and each passage gets a deterministic annotation id, so running the same request
- * again, or retrying one that failed half-way, creates nothing twice.
+ * Plans coding the selected (or all) hits of a search: each hit expanded to its passage, once;
+ * passages already coded (visibly to the caller) with every requested code skipped; the others
+ * with the missing codes under a deterministic id (`codingId`), so running the same request again,
+ * or retrying one that failed half-way, creates nothing twice. Nothing is written.
  */
-export async function codeFromSearch(
+export async function planCoding(
   ctx: Context,
   workspaceId: string,
   userId: string,
   request: CodeRequest,
-): Promise<CodeOutcome> {
+): Promise<CodePlan> {
   const known = new Set((await Codebook.list(ctx, workspaceId)).map((t) => t.id));
   const unknown = request.tags.filter((t) => !known.has(t));
   if (unknown.length > 0) {
@@ -153,13 +185,6 @@ export async function codeFromSearch(
       (k) => byKey.get(k)!,
     );
   }
-  if (selected.length > MAX_CODE_HITS) {
-    throw new GlossError(
-      "too_large",
-      "search.too_many_to_code",
-      `${selected.length} hits is more than the ${MAX_CODE_HITS} one request codes; narrow the search or code it by document`,
-    );
-  }
 
   // Passages per document, each once, in text order.
   const passages = new Map<DocumentHits, Map<string, Span>>();
@@ -170,94 +195,162 @@ export async function codeFromSearch(
     passages.set(entry, own);
   }
 
-  const outcome: CodeOutcome = {
-    hits: selected.length,
-    passages: 0,
-    created: 0,
-    skipped: 0,
-    failed: [],
-    annotationIds: [],
-  };
+  const plan: CodePlan = { hits: selected.length, passages: 0, skipped: 0, failed: [], work: [] };
+  const visible = request.filters.visible ?? (() => true);
   for (const [entry, spans] of passages) {
     const document = entry.document;
-    const existing = await annotationsOf(ctx, document, request.filters.visible);
+    const stored = await annotationsOf(ctx, document);
+    const seen = stored.filter(visible);
+    // Another coder's passage hidden by a blind round may hold the id this coding would take:
+    // this coder then codes the passage as their own, under an id that is theirs (still derived).
+    const hidden = new Set(stored.filter((a) => !visible(a)).map((a) => a.id));
     const work = [...spans.values()].sort((a, b) => a.start - b.start || a.end - b.end);
-    outcome.passages += work.length;
-    let next = 0;
-    const writers = Array.from({ length: Math.min(WRITE_CONCURRENCY, work.length) }, async () => {
-      while (next < work.length) {
-        const span = work[next++]!;
-        const have = new Set(codesCovering(existing, span));
-        const missing = request.tags.filter((t) => !have.has(t));
-        if (missing.length === 0) {
-          outcome.skipped++;
-          continue;
-        }
-        const failure = (code: string, message: string) =>
-          outcome.failed.push({ documentId: document.id, ...span, code, message });
-        if (span.end - span.start > MAX_QUOTE_LENGTH) {
-          failure(
-            "annotation.quote_too_long",
-            `the passage is longer than ${MAX_QUOTE_LENGTH} characters`,
-          );
-          continue;
-        }
-        const attempt = async (id: string) => {
-          const annotation = await AnnotationModule.create(
-            ctx,
-            workspaceId,
-            document.id,
-            userId,
-            {
-              start: span.start,
-              end: span.end,
-              exact: entry.text.text.slice(span.start, span.end),
-              tags: missing,
-            },
-            { id, refuseExisting: true },
-          );
-          outcome.created++;
-          outcome.annotationIds.push(annotation.id);
-        };
-        const id = codingId(workspaceId, document.id, document.textVersion, span, missing);
-        try {
-          await attempt(id);
-        } catch (error) {
-          // A concurrent run of the same request may have written this id first.
-          const raced = await AnnotationModule.get(ctx, workspaceId, id).catch(() => null);
-          const visible = request.filters.visible ?? (() => true);
-          if (raced && !visible(raced)) {
-            // Another coder's passage hidden by a blind round: this coder codes it as their own,
-            // under an id that is theirs (still derived, so a retry finds it).
-            const own = codingId(
-              workspaceId,
-              document.id,
-              document.textVersion,
-              span,
-              missing,
-              userId,
-            );
-            try {
-              await attempt(own);
-            } catch (again) {
-              if (await AnnotationModule.get(ctx, workspaceId, own).catch(() => null)) {
-                outcome.skipped++;
-              } else if (isGlossError(again)) failure(again.code, again.message);
-              else throw again;
-            }
-            continue;
-          }
-          if (raced) {
-            outcome.skipped++;
-            continue;
-          }
-          if (!isGlossError(error)) throw error;
-          failure(error.code, error.message);
-        }
+    plan.passages += work.length;
+    for (const span of work) {
+      const have = new Set(codesCovering(seen, span));
+      const missing = request.tags.filter((t) => !have.has(t));
+      if (missing.length === 0) {
+        plan.skipped++;
+        continue;
       }
-    });
-    await Promise.all(writers);
+      if (span.end - span.start > MAX_QUOTE_LENGTH) {
+        plan.failed.push({
+          documentId: document.id,
+          ...span,
+          code: "annotation.quote_too_long",
+          message: `the passage is longer than ${MAX_QUOTE_LENGTH} characters`,
+        });
+        continue;
+      }
+      let id = codingId(workspaceId, document.id, document.textVersion, span, missing);
+      if (hidden.has(id)) {
+        id = codingId(workspaceId, document.id, document.textVersion, span, missing, userId);
+      }
+      plan.work.push({
+        documentId: document.id,
+        textVersion: document.textVersion,
+        start: span.start,
+        end: span.end,
+        tags: missing,
+        id,
+      });
+    }
   }
-  outcome.annotationIds.sort();
-  return outcome;
+  return plan;
+}
+
+/** What writing some planned passages did. */
+export interface CodeWritten {
+  created: number;
+  skipped: number;
+  failed: CodeFailure[];
+  annotationIds: string[];
+}
+
+/**
+ * Writes planned passages through the bulk write (`annotation/bulk.ts`): each with its history
+ * entry, in chunks, counts once per chunk. A passage whose document has moved to another text
+ * version since the plan is not written (its offsets belong to the old text) and fails with
+ * `search.document_changed`; one already there (this plan's earlier run: `created`, anyone
+ * else's: `skipped`) is left as it is.
+ */
+export async function writeCoding(
+  ctx: Context,
+  workspaceId: string,
+  userId: string,
+  work: PlannedPassage[],
+  options: { cause: string; hooks?: AnnotationModule.BulkHooks },
+): Promise<CodeWritten> {
+  const written: CodeWritten = { created: 0, skipped: 0, failed: [], annotationIds: [] };
+  const texts = new Map<string, string | null>();
+  for (const documentId of new Set(work.map((p) => p.documentId))) {
+    const document = await DocumentModule.get(ctx, workspaceId, documentId).catch(() => null);
+    const planned = work.find((p) => p.documentId === documentId)!.textVersion;
+    texts.set(
+      documentId,
+      document && document.textVersion === planned && document.pendingVersion === null
+        ? await DocumentModule.getText(ctx, workspaceId, documentId, planned)
+        : null,
+    );
+  }
+  const now = ctx.now().toISOString();
+  const writable: PlannedPassage[] = [];
+  for (const p of work) {
+    if (texts.get(p.documentId) === null) {
+      written.failed.push({
+        documentId: p.documentId,
+        start: p.start,
+        end: p.end,
+        code: "search.document_changed",
+        message: "the document is gone or has a new text version since the search; search again",
+      });
+    } else writable.push(p);
+  }
+  const outcomes = await AnnotationModule.createMany(
+    ctx,
+    workspaceId,
+    writable.map((p) => {
+      const text = texts.get(p.documentId)!;
+      return AnnotationModule.annotationItem({
+        id: p.id,
+        workspaceId,
+        documentId: p.documentId,
+        start: p.start,
+        end: p.end,
+        exact: text.slice(p.start, p.end),
+        ...quoteContext(text, p.start, p.end),
+        tags: p.tags,
+        note: "",
+        status: "anchored",
+        textVersion: p.textVersion,
+        createdBy: userId,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      });
+    }),
+    { cause: options.cause, by: userId, ...(options.hooks ? { hooks: options.hooks } : {}) },
+  );
+  for (const [i, outcome] of outcomes.entries()) {
+    if (outcome === "created" || outcome === "created_before") {
+      written.created++;
+      written.annotationIds.push(writable[i]!.id);
+    } else written.skipped++;
+  }
+  return written;
+}
+
+/**
+ * Codes the selected (or all) hits of a search in this request (`planCoding`, then
+ * `writeCoding`); a large coding goes through `code-job.ts` instead. The history cause is unique
+ * to the request, since two requests may run the same coding at once: each passage is still
+ * written once, by whichever lands its entry first.
+ */
+export async function codeFromSearch(
+  ctx: Context,
+  workspaceId: string,
+  userId: string,
+  request: CodeRequest,
+): Promise<CodeOutcome> {
+  return writePlan(ctx, workspaceId, userId, await planCoding(ctx, workspaceId, userId, request));
+}
+
+/** Writes a whole plan in this request. */
+export async function writePlan(
+  ctx: Context,
+  workspaceId: string,
+  userId: string,
+  plan: CodePlan,
+): Promise<CodeOutcome> {
+  const written = await writeCoding(ctx, workspaceId, userId, plan.work, {
+    cause: `search.code:${randomBytes(8).toString("hex")}`,
+  });
+  return {
+    hits: plan.hits,
+    passages: plan.passages,
+    created: written.created,
+    skipped: plan.skipped + written.skipped,
+    failed: [...plan.failed, ...written.failed],
+    annotationIds: written.annotationIds.sort(),
+  };
 }

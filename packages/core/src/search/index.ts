@@ -6,13 +6,35 @@ export {
 } from "./annotations.ts";
 export { prepare, TextCache, textCache } from "./cache.ts";
 export {
+  type CodeFailure,
   type CodeOutcome,
+  type CodePlan,
+  type CodeRequest,
+  type CodeWritten,
   codeFromSearch,
   codingId,
   type Expand,
   expandSpan,
   MAX_CODE_HITS,
+  type PlannedPassage,
+  planCoding,
+  writeCoding,
+  writePlan,
 } from "./code.ts";
+export {
+  CodeJob,
+  type CodeJobOutcome,
+  codeJobKey,
+  codeOrStart,
+  dispatchCodeJob,
+  failCodeJob,
+  getCodeJob,
+  inlinePassages,
+  jobIdOf,
+  parseCodeJobKey,
+  runCodeJob,
+  runCodeJobObject,
+} from "./code-job.ts";
 export { HIT_COLUMNS, hitsCsv } from "./csv.ts";
 export { type Folded, fold, originSpan } from "./fold.ts";
 export { type FoldedHit, type MatchOptions, matchQuery, type Searchable } from "./match.ts";

@@ -67,7 +67,7 @@ export const search = router()
       maxBodyBytes: CODE_BODY_LIMIT,
       summary: "Code the selected or all hits of a search",
       description:
-        "Creates one annotation per passage (the hit, or its sentence or paragraph), skipping passages already coded with every requested code. Annotation ids are derived from document, text version, span and codes, so retrying or re-running the request creates nothing twice.",
+        "Creates one annotation per passage (the hit, or its sentence or paragraph), skipping passages already coded with every requested code, each with its history entry. Annotation ids are derived from document, text version, span and codes, so retrying or re-running the request creates nothing twice. Up to 1,000 passages are coded in the request (200); more are coded in the background (202 with the job: poll `GET …/search/code/{jobId}`; posting the same request again returns that job, or resumes it when `stalled` or failed).",
       tags: ["Search"],
       request: {
         params: WorkspaceParams,
@@ -78,12 +78,13 @@ export const search = router()
       },
       responses: {
         200: json(Search.CodeSearchResult, "What was created and skipped"),
+        202: json(Search.CodeJob, "Coding in the background; poll for progress"),
         ...errors(400, 401, 403, 404, 413, 415, 422),
       },
     }),
     async (c) => {
       const body = c.req.valid("json");
-      const outcome = await Search.codeFromSearch(
+      const coded = await Search.codeOrStart(
         c.var.ctx,
         c.var.workspace.id,
         c.var.caller.userId,
@@ -102,8 +103,9 @@ export const search = router()
           hits: body.hits,
           expand: body.expand,
         },
+        (jobId) => Search.dispatchCodeJob(c.var.ctx, c.var.workspace.id, jobId),
       );
-      return c.json(outcome, 200);
+      return coded.kind === "done" ? c.json(coded.outcome, 200) : c.json(coded.job, 202);
     },
   )
   .openapi(
