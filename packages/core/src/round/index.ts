@@ -15,6 +15,7 @@ export {
 export { listConsensus, removeConsensus, resolve } from "./consensus.ts";
 export { ConsensusPassage, ResolveInput } from "./consensus-schema.ts";
 export { type DocumentDisagreements, disagreementsOfDocument } from "./disagreements.ts";
+export { consensusLayer } from "./layer.ts";
 export {
   AGREEMENT_REPORT_COLUMNS,
   agreementReportCsv,
