@@ -12,6 +12,7 @@ export {
   visibleTo,
   withVisibleCounts,
 } from "./blind.ts";
+export { visiblePlacementsBefore, visibleReanchorCounts } from "./blind-version.ts";
 export { listConsensus, removeConsensus, resolve } from "./consensus.ts";
 export { ConsensusPassage, ResolveInput } from "./consensus-schema.ts";
 export { type DocumentDisagreements, disagreementsOfDocument } from "./disagreements.ts";

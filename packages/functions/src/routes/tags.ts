@@ -1,6 +1,7 @@
 import * as Annotation from "@gloss/core/annotation";
 import * as Codebook from "@gloss/core/codebook";
 import { GlossError } from "@gloss/core/error";
+import * as Round from "@gloss/core/round";
 import { z } from "zod";
 import { defineRoute } from "../http/route.ts";
 import { router } from "../http/router.ts";
@@ -111,6 +112,9 @@ export const tags = router()
       const { tagId } = c.req.valid("param");
       const { mode } = c.req.valid("query");
       await Codebook.get(ctx, workspace.id, tagId);
+      // Whether (or how many) passages use a code would count other coders' hidden passages.
+      const rule = await Round.blindRuleFor(ctx, workspace.id, c.var.caller.userId);
+      Round.refuseWhileBlind(rule, "deleting a code");
       let annotationsChanged = 0;
       if (mode === "refuse") {
         if (await Annotation.isTagUsed(ctx, workspace.id, tagId)) {
@@ -157,6 +161,9 @@ export const tags = router()
     async (c) => {
       const { tagId } = c.req.valid("param");
       const { into } = c.req.valid("json");
+      // A merge re-tags (and counts) every coder's passages, hidden ones included.
+      const rule = await Round.blindRuleFor(c.var.ctx, c.var.workspace.id, c.var.caller.userId);
+      Round.refuseWhileBlind(rule, "merging a code");
       const result = await Codebook.merge(c.var.ctx, c.var.workspace.id, tagId, into);
       return c.json(result, 200);
     },
