@@ -173,6 +173,62 @@ describe("a coder of an open blind round cannot reach another coder's passages",
     expect(ownerSees.body.annotationCount).toBe(4);
   });
 
+  it("answers a code delete or merge by a coder without revealing others' use of the code", async () => {
+    // The owner codes in a blind round on the document where C used forced-labour; torture is
+    // used by nobody. Both deletes get the same refusal, so the reply tells nothing of C's use.
+    const third = await call(owner, "POST", "/rounds", {
+      documentIds: [docId],
+      coderIds: [owner.user.id, c.user.id],
+      tagIds: ["forced-labour"],
+      blind: true,
+    });
+    expect(third.status, third.text).toBe(201);
+    const used = await call(owner, "DELETE", "/tags/forced-labour");
+    const unused = await call(owner, "DELETE", "/tags/torture");
+    expect(used.status, used.text).toBe(403);
+    expect(used.body.error.code).toBe("round.blind_open");
+    expect(unused.body).toEqual(used.body);
+    const removing = await call(owner, "DELETE", "/tags/forced-labour?mode=remove");
+    expect(removing.body).toEqual(used.body);
+    // B's merge would re-tag (and count) C's hidden passages: refused the same way.
+    const merge = await call(b, "POST", "/tags/forced-labour/merge", { into: "torture" });
+    expect(merge.status, merge.text).toBe(403);
+    expect(merge.body.error.code).toBe("round.blind_open");
+    await call(owner, "POST", `/rounds/${third.body.id}/close`);
+    // Nothing was changed: both codes are still there and C's passage keeps its code.
+    const codes = await call(owner, "GET", "/tags");
+    const ids = codes.body.items.map((t: { id: string }) => t.id);
+    expect(ids).toEqual(expect.arrayContaining(["forced-labour", "torture"]));
+    expect((await call(c, "GET", `/annotations/${cPassage}`)).body.tags).toEqual(["forced-labour"]);
+    // Outside a blind round the owner gets the usual answers.
+    expect((await call(owner, "DELETE", "/tags/forced-labour")).body.error.code).toBe("tag.in_use");
+  });
+
+  it("tells a coder uploading a new version only what happened to their own passages", async () => {
+    // Every passage moves by the words put in front; B has one passage, C two.
+    const revised = await call(b, "POST", `/documents/${docId}/versions`, {
+      text: `Revised report. ${TEXT}`,
+    });
+    expect(revised.status, revised.text).toBe(201);
+    expect(revised.body.annotations).toEqual({ total: 1, unchanged: 0, moved: 1, orphaned: 0 });
+    expect(revised.body.document).toMatchObject({
+      annotationCount: 1,
+      tagCounts: { "forced-labour": 1 },
+    });
+    expectNothingOfC(revised.text, "POST …/versions");
+    // The direct-upload path answers with the document too: its counts are B's as well.
+    const upload = await call(b, "POST", `/documents/${docId}/versions/uploads`, {
+      fileName: "revised.txt",
+      size: 100,
+      contentType: "text/plain",
+    });
+    expect(upload.status, upload.text).toBe(201);
+    expect(upload.body.document).toMatchObject({ annotationCount: 1 });
+    // C's passages moved as well, unharmed.
+    const own = await call(c, "GET", `/annotations/${cPassage}`);
+    expect(own.body).toMatchObject({ status: "anchored", exact: SENTENCES[1], textVersion: 2 });
+  });
+
   it("refuses a backup to an owner who codes in an open blind round, and shows all once closed", async () => {
     const second = await call(owner, "POST", "/rounds", {
       documentIds: [otherDocId],

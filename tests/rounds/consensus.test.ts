@@ -165,4 +165,36 @@ describe("disagreements side by side, and their resolution into a consensus laye
     expect(again.status).toBe(404);
     expect(again.body.error.code).toBe("consensus.not_found");
   });
+
+  it("records a consensus passage's creation and withdrawal in the history, by the owner", async () => {
+    const added = await call(owner, "POST", `/rounds/${roundId}/consensus`, {
+      kind: "adopt",
+      annotationId: ids.c2,
+    });
+    expect(added.status, added.text).toBe(201);
+    const entity = `consensus:${added.body.id}`;
+    const created = await call(owner, "GET", `/history?entity=${entity}`);
+    expect(created.status, created.text).toBe(200);
+    expect(created.body.items).toHaveLength(1);
+    expect(created.body.items[0]).toMatchObject({
+      kind: "consensus",
+      action: "create",
+      by: owner.user.id,
+      documentId: docId,
+      status: "applied",
+      after: { resolvedFrom: [ids.c2], exact: SENTENCES[2] },
+    });
+    expect(
+      (await call(owner, "DELETE", `/rounds/${roundId}/consensus/${added.body.id}`)).status,
+    ).toBe(204);
+    const removed = await call(owner, "GET", `/history?entity=${entity}`);
+    expect(removed.body.items.map((e: { action: string }) => e.action)).toEqual([
+      "create",
+      "delete",
+    ]);
+    expect(removed.body.items[1]).toMatchObject({ before: { id: added.body.id }, after: null });
+    // The document's history lists it beside its passages.
+    const ofDocument = await call(owner, "GET", `/history?documentId=${docId}`);
+    expect(ofDocument.text).toContain(entity);
+  });
 });

@@ -191,3 +191,5 @@ export const historyDocumentPk = (workspaceId: string, documentId: string) =>
 export const historyWorkspacePk = (workspaceId: string) => `WS#${workspaceId}#HIST`;
 /** Sort-key prefix of a round's consensus passages. */
 export const roundConsensusPrefix = (roundId: string) => `CONSENSUS#${roundId}#`;
+/** Sort-key prefix of every round's consensus passages (a workspace's consensus layer). */
+export const consensusPrefix = "CONSENSUS#";

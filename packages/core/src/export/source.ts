@@ -5,7 +5,7 @@ import * as Codebook from "../codebook/index.ts";
 import type { Context } from "../context/index.ts";
 import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
-import { applyFilter, type FindingsFilter } from "../findings/index.ts";
+import { applyFilter, type FindingsFilter, type PassageLayer } from "../findings/index.ts";
 import * as Link from "../link/index.ts";
 import * as Provenance from "../provenance/index.ts";
 import * as Workspace from "../workspace/index.ts";
@@ -28,6 +28,12 @@ export interface ExportScope {
     visible: (a: { documentId: string; createdBy: string }) => boolean;
     links: (links: Link.StoredLink[]) => Promise<Link.StoredLink[]>;
   };
+  /**
+   * The coding layer exported (`?layer=consensus`, built by `Round.consensusLayer`): passages it
+   * replaces and links touching them are left out, its own passages written in their place.
+   * Every passage as coded when absent.
+   */
+  layer?: PassageLayer;
 }
 
 /** The document fields exports cite. */
@@ -216,6 +222,12 @@ export class ExportSource {
     documentId: string | undefined,
     admit: { coded: boolean; tags: string[] | undefined },
   ): AsyncGenerator<Passage[]> {
+    // The layer's own passages in scope: merged in text order into a document's pages, or after
+    // the workspace's last page (creation order).
+    const layered = (this.scope.layer?.passagesOf(documentId) ?? []).flatMap((a) =>
+      this.scope.blind && !this.scope.blind.visible(a) ? [] : (this.admit(a, admit) ?? []),
+    );
+    if (documentId === undefined) layered.sort((a, b) => a.id.localeCompare(b.id));
     let cursor: string | undefined;
     do {
       const page = await Annotation.listByWorkspace(this.ctx, this.scope.workspaceId, {
@@ -227,10 +239,18 @@ export class ExportSource {
       });
       const visible = this.scope.blind?.visible;
       const items = page.items.flatMap((a) =>
-        visible && !visible(a) ? [] : (this.admit(a, admit) ?? []),
+        (visible && !visible(a)) || this.scope.layer?.keeps(a.id) === false
+          ? []
+          : (this.admit(a, admit) ?? []),
       );
-      if (items.length > 0) yield items;
       cursor = page.nextCursor ?? undefined;
+      if (documentId === undefined) {
+        if (items.length > 0) yield items;
+        if (!cursor && layered.length > 0) yield layered;
+        continue;
+      }
+      const added = layered.length ? takeUpTo(layered, items, !cursor) : [];
+      if (items.length + added.length > 0) yield added.length ? inOrder(items, added) : items;
     } while (cursor);
   }
 
@@ -350,8 +370,12 @@ export class ExportSource {
   /** Links of the workspace by annotation id (either end). */
   private links(): Promise<Map<string, Link.StoredLink[]>> {
     const blind = this.scope.blind;
+    const layer = this.scope.layer;
     this.linkIndex ??= Link.listAll(this.ctx, this.scope.workspaceId)
       .then((links) => (blind ? blind.links(links) : links))
+      .then((links) =>
+        layer ? links.filter((l) => layer.keeps(l.fromId) && layer.keeps(l.toId)) : links,
+      )
       .then((links) => {
         const index = new Map<string, Link.StoredLink[]>();
         for (const link of links) {
@@ -429,6 +453,29 @@ export class ExportSource {
         .map(encodeURIComponent)
         .join("/")}`,
   };
+}
+
+/** Text order: by start, then end, then id (the order of a document's annotation index). */
+function byPosition(a: Passage, b: Passage): number {
+  return a.start - b.start || a.end - b.end || a.id.localeCompare(b.id);
+}
+
+/**
+ * The layer's passages (text order) that belong in a page read in text order: those sorting no
+ * later than its last passage, or all that remain after the last page; taken off `pending`.
+ */
+function takeUpTo(pending: Passage[], page: Passage[], last: boolean): Passage[] {
+  if (last) return pending.splice(0);
+  const bound = page[page.length - 1];
+  if (!bound) return [];
+  let n = 0;
+  while (n < pending.length && byPosition(pending[n]!, bound) <= 0) n++;
+  return pending.splice(0, n);
+}
+
+/** A page in text order with a layer's passages merged into it. */
+function inOrder(page: Passage[], added: Passage[]): Passage[] {
+  return [...page, ...added].sort(byPosition);
 }
 
 function toMeta(document: Document.Document): DocumentMeta {

@@ -24,6 +24,8 @@ export interface FindingsFilter {
   attributes?: Record<string, string> | undefined;
   /** The documents the attribute filter admits, once resolved; undefined = no restriction. */
   documentSet?: ReadonlySet<string> | undefined;
+  /** The coding layer asked for (`findings/layer.ts`); `all` when absent. */
+  layer?: "all" | "consensus" | undefined;
 }
 
 export interface CodeSummary {

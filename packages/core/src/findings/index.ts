@@ -7,6 +7,7 @@ export {
   type FindingsFilter,
   type Pair,
 } from "./compute.ts";
+export { Layer, type PassageLayer } from "./layer.ts";
 export {
   Findings as FindingsSchema,
   FindingsBaseQuery,

@@ -15,6 +15,7 @@ import {
   type FindingsAnnotation,
   type FindingsFilter,
 } from "./compute.ts";
+import { Layer, type PassageLayer } from "./layer.ts";
 import { rollUp } from "./rollup.ts";
 
 /** Ids are at most 64 characters, as in paths; a longer one can be no id at all. */
@@ -41,6 +42,9 @@ export const FindingsBaseQuery = z.strictObject({
   author: csv.describe("Only annotations by these users (comma-separated ids)"),
   from: day.describe("Annotations created on or after"),
   to: day.describe("Annotations created on or before"),
+  layer: Layer.optional().describe(
+    "Which coding: all (default), or consensus: rounds' consensus passages in place of the coders' passages they resolve",
+  ),
 });
 
 /** A code's place in the tree and its counts rolled up from the codes below it. */
@@ -68,6 +72,7 @@ export function filterOfQuery(
     from: query.from,
     to: query.to,
     attributes: attributeQueryOf(query),
+    layer: query.layer,
   };
 }
 
@@ -85,6 +90,7 @@ export const Findings = z
       attributes: z
         .record(z.string(), z.array(z.string()))
         .describe("The attribute filter: values admitted, by attribute id"),
+      layer: Layer,
     }),
     annotationCount: z.number().int(),
     codes: z.array(
@@ -149,10 +155,25 @@ export async function loadFindings(
   filter: FindingsFilter,
   /** Passages the caller may see (a blind round's rule); every passage when absent. */
   visible: (a: { documentId: string; createdBy: string }) => boolean = () => true,
+  /** The coding layer (`Round.consensusLayer`) when `filter.layer` asks for one. */
+  layer?: PassageLayer,
 ): Promise<FindingsResult> {
   const scope = await loadScope(ctx, workspaceId, filter.attributes);
   filter = { ...filter, documentSet: scope.documentSet };
   const kept: FindingsAnnotation[] = [];
+  const keep = (a: FindingsAnnotation) => {
+    const passed = applyFilter(a, filter);
+    if (passed)
+      kept.push({
+        id: passed.id,
+        documentId: passed.documentId,
+        start: passed.start,
+        end: passed.end,
+        tags: passed.tags,
+        createdBy: passed.createdBy,
+        createdAt: passed.createdAt,
+      });
+  };
   // With an attribute filter, read only the admitted documents' annotations (their own index).
   const only = scope.documentSet ? [...scope.documentSet].sort() : [undefined];
   for (const documentId of only) {
@@ -164,21 +185,12 @@ export async function loadFindings(
         documentId,
       });
       for (const a of page.items) {
-        if (!visible(a)) continue;
-        const passed = applyFilter(a, filter);
-        if (passed)
-          kept.push({
-            id: passed.id,
-            documentId: passed.documentId,
-            start: passed.start,
-            end: passed.end,
-            tags: passed.tags,
-            createdBy: passed.createdBy,
-            createdAt: passed.createdAt,
-          });
+        if (!visible(a) || (layer && !layer.keeps(a.id))) continue;
+        keep(a);
       }
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
+    for (const a of layer?.passagesOf(documentId) ?? []) if (visible(a)) keep(a);
   }
   const figures = computeFindings(kept);
   const byAttribute = new AttributeTally(scope.definitions, (id) => scope.values.get(id));
@@ -225,6 +237,7 @@ export async function loadFindings(
       from: filter.from ?? null,
       to: filter.to ?? null,
       attributes: Object.fromEntries(scope.criteria.map((c) => [c.attributeId, c.values])),
+      layer: layer?.layer ?? "all",
     },
     annotationCount: figures.annotationCount,
     codes: figures.codes.map((c) => ({

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** What a history entry describes. */
-export const HistoryKind = z.enum(["annotation", "link", "code", "document"]);
+export const HistoryKind = z.enum(["annotation", "link", "code", "document", "consensus"]);
 export type HistoryKind = z.infer<typeof HistoryKind>;
 
 /** A stored item without its key attributes: the exact state of an entity at one version. */

@@ -69,6 +69,7 @@ export const ConsensusPassage = z
     resolvedFrom: z.array(z.string()).describe("The coders' passages it resolves"),
     createdBy: z.string(),
     createdAt: z.string(),
+    version: z.number().int().default(1).describe("1; its history entries are keyed by it"),
   })
   .meta({ id: "ConsensusPassage" });
 export type ConsensusPassage = z.infer<typeof ConsensusPassage>;

@@ -1,21 +1,23 @@
-import { DeleteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import * as Annotation from "../annotation/index.ts";
 import type { Context } from "../context/index.ts";
-import { writeIf } from "../db/conditional.ts";
 import { keys, roundConsensusPrefix, workspacePk } from "../db/keys.ts";
 import { queryAll } from "../db/page.ts";
 import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
+import * as History from "../history/index.ts";
 import { newId } from "../id/index.ts";
 import { resolveSelector } from "../text/index.ts";
 import { ConsensusPassage, type ResolveInput } from "./consensus-schema.ts";
 import type { Round } from "./schema.ts";
 
-function toItem(p: ConsensusPassage) {
+/** The stored item of a consensus passage: its keys and the passage's fields. */
+export function toItem(p: ConsensusPassage) {
   return { ...keys.consensus(p.workspaceId, p.roundId, p.id), type: "consensus", ...p };
 }
 
-function fromItem(item: Record<string, unknown>): ConsensusPassage {
+/** The consensus passage an item holds; the schema parses it (items before history: version 1). */
+export function fromItem(item: Record<string, unknown>): ConsensusPassage {
   const { pk: _pk, sk: _sk, type: _type, ...rest } = item;
   return ConsensusPassage.parse(rest);
 }
@@ -133,14 +135,18 @@ export async function resolve(
     resolvedFrom,
     createdBy: userId,
     createdAt: now.toISOString(),
+    version: 1,
   };
-  await ctx.db.send(
-    new PutCommand({
-      TableName: ctx.table,
-      Item: toItem(passage),
-      ConditionExpression: "attribute_not_exists(pk)",
-    }),
-  );
+  // Recorded like a passage: the history entry first, then the item (core/history).
+  const created = await History.createItem(ctx, {
+    kind: "consensus",
+    item: toItem(passage),
+    documentId,
+    by: userId,
+  });
+  if (!created.ok) {
+    throw new GlossError("conflict", "consensus.conflict", "the consensus passage was not added");
+  }
   return passage;
 }
 
@@ -160,17 +166,25 @@ export async function listConsensus(ctx: Context, round: Round): Promise<Consens
     );
 }
 
-/** Withdraws a consensus passage (the coders' passages were never touched, so nothing else). */
+/**
+ * Withdraws a consensus passage, recorded in the history like a passage's delete (the coders'
+ * passages were never touched, so nothing else changes).
+ */
 export async function removeConsensus(ctx: Context, round: Round, passageId: string) {
-  const removed = await writeIf(
-    ctx,
-    new DeleteCommand({
+  const notFound = () =>
+    new GlossError("not_found", "consensus.not_found", "no such consensus passage");
+  const { Item: item } = await ctx.db.send(
+    new GetCommand({
       TableName: ctx.table,
       Key: keys.consensus(round.workspaceId, round.id, passageId),
-      ConditionExpression: "attribute_exists(pk)",
+      ConsistentRead: true,
     }),
   );
-  if (!removed) {
-    throw new GlossError("not_found", "consensus.not_found", "no such consensus passage");
-  }
+  if (!item) throw notFound();
+  const removed = await History.deleteItem(ctx, {
+    kind: "consensus",
+    item,
+    documentId: item.documentId as string,
+  });
+  if (!removed.ok) throw notFound();
 }

@@ -12,9 +12,11 @@ export {
   visibleTo,
   withVisibleCounts,
 } from "./blind.ts";
+export { visiblePlacementsBefore, visibleReanchorCounts } from "./blind-version.ts";
 export { listConsensus, removeConsensus, resolve } from "./consensus.ts";
 export { ConsensusPassage, ResolveInput } from "./consensus-schema.ts";
 export { type DocumentDisagreements, disagreementsOfDocument } from "./disagreements.ts";
+export { consensusLayer } from "./layer.ts";
 export {
   AGREEMENT_REPORT_COLUMNS,
   agreementReportCsv,

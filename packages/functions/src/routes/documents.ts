@@ -240,6 +240,9 @@ export const documents = router()
     async (c) => {
       const { ctx, workspace, caller } = c.var;
       const { docId } = c.req.valid("param");
+      // A coder of an open blind round on this document is told only about their own passages.
+      const rule = await Round.blindRuleFor(ctx, workspace.id, caller.userId);
+      const seen = await Round.visiblePlacementsBefore(ctx, workspace.id, rule, docId);
       let result: Ingest.VersionResult;
       if (jsonOrMultipart(c.req.header("content-type"), "{text}") === "json") {
         const { text } = c.req.valid("json") as z.infer<typeof Document.NewVersionInput>;
@@ -257,6 +260,12 @@ export const documents = router()
         });
       }
       reanchorMetrics(result.annotations);
+      if (seen) {
+        result = {
+          document: await Round.withVisibleCounts(ctx, workspace.id, rule, result.document),
+          annotations: await Round.visibleReanchorCounts(ctx, workspace.id, rule, docId, seen),
+        };
+      }
       return c.json(result, 201);
     },
   )

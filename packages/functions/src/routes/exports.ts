@@ -85,6 +85,10 @@ async function open(
       visible: rule.visible,
       links: (links) => Round.visibleLinks(ctx, workspace.id, rule, links),
     },
+    // `?layer=consensus`: the rounds' consensus passages in place of those they resolve.
+    ...(query.layer === "consensus"
+      ? { layer: await Round.consensusLayer(ctx, workspace.id, rule) }
+      : {}),
   }).prepare();
 }
 

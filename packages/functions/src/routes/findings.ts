@@ -21,8 +21,12 @@ export const findings = router().openapi(
   }),
   async (c) => {
     const query = c.req.valid("query");
-    const visible = await Round.visibleTo(c.var.ctx, c.var.workspace.id, c.var.caller.userId);
-    const result = await loadFindings(c.var.ctx, c.var.workspace.id, filterOfQuery(query), visible);
+    const { ctx, workspace, caller } = c.var;
+    const rule = await Round.blindRuleFor(ctx, workspace.id, caller.userId);
+    const layer =
+      query.layer === "consensus" ? await Round.consensusLayer(ctx, workspace.id, rule) : undefined;
+    const filter = filterOfQuery(query);
+    const result = await loadFindings(ctx, workspace.id, filter, rule.visible, layer);
     return c.json(result, 200);
   },
 );

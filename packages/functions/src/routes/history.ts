@@ -26,8 +26,10 @@ export const recordActor: MiddlewareHandler<AppEnv> = async (c, next) => {
 const Entity = z
   .string()
   .max(200)
-  .regex(/^(annotation|link|code|document):[A-Za-z0-9_-]{1,128}$/)
-  .describe("`<kind>:<id>`: annotation:ann_…, link:lnk_…, code:<slug>, document:doc_…");
+  .regex(/^(annotation|link|code|document|consensus):[A-Za-z0-9_-]{1,128}$/)
+  .describe(
+    "`<kind>:<id>`: annotation:ann_…, link:lnk_…, code:<slug>, document:doc_…, consensus:cns_…",
+  );
 const HistoryQuery = PageQuery.extend({
   entity: Entity.optional(),
   annotationId: z.string().min(1).max(64).optional().describe("Same as entity=annotation:<id>"),
@@ -46,7 +48,7 @@ const HistoryPage = pageOf(History.HistoryEntry);
 async function visibleOnly(c: Context<AppEnv>, page: { items: History.HistoryEntry[] }) {
   const visible = await Round.visibleTo(c.var.ctx, c.var.workspace.id, c.var.caller.userId);
   return page.items.filter((e) => {
-    if (e.kind !== "annotation") return true;
+    if (e.kind !== "annotation" && e.kind !== "consensus") return true;
     const state = e.after ?? e.before;
     return visible({
       documentId: (state?.documentId as string) ?? "",

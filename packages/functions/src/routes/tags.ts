@@ -113,6 +113,9 @@ export const tags = router()
       const { tagId } = c.req.valid("param");
       const { mode } = c.req.valid("query");
       await Codebook.get(ctx, workspace.id, tagId);
+      // Whether (or how many) passages use a code would count other coders' hidden passages.
+      const rule = await Round.blindRuleFor(ctx, workspace.id, c.var.caller.userId);
+      Round.refuseWhileBlind(rule, "deleting a code");
       let annotationsChanged = 0;
       if (mode === "refuse") {
         if (await Annotation.isTagUsed(ctx, workspace.id, tagId)) {
@@ -159,6 +162,9 @@ export const tags = router()
     async (c) => {
       const { tagId } = c.req.valid("param");
       const { into } = c.req.valid("json");
+      // A merge re-tags (and counts) every coder's passages, hidden ones included.
+      const rule = await Round.blindRuleFor(c.var.ctx, c.var.workspace.id, c.var.caller.userId);
+      Round.refuseWhileBlind(rule, "merging a code");
       const result = await Codebook.merge(c.var.ctx, c.var.workspace.id, tagId, into);
       return c.json(result, 200);
     },

@@ -1,6 +1,7 @@
 import * as Document from "@gloss/core/document";
 import { GlossError } from "@gloss/core/error";
 import * as Ingest from "@gloss/core/ingest";
+import * as Round from "@gloss/core/round";
 import * as Storage from "@gloss/core/storage";
 import { z } from "zod";
 import { defineRoute } from "../http/route.ts";
@@ -121,6 +122,12 @@ export const uploads = router()
         contentType: checked.contentType,
         expiresInSeconds: UPLOAD_URL_SECONDS,
       });
-      return c.json({ document, upload: { ...target, maxBytes: checked.maxUploadBytes } }, 201);
+      // A coder of an open blind round sees counts of their own passages only.
+      const rule = await Round.blindRuleFor(ctx, workspace.id, c.var.caller.userId);
+      const shown = await Round.withVisibleCounts(ctx, workspace.id, rule, document);
+      return c.json(
+        { document: shown, upload: { ...target, maxBytes: checked.maxUploadBytes } },
+        201,
+      );
     },
   );
