@@ -49,6 +49,8 @@ interface UploadRecord {
   expiresAt: string;
   /** Whether the title was given by the uploader (else the file's own title replaces it). */
   titleGiven: boolean;
+  /** Who started a version's upload: its provenance names them once the file is read. */
+  requestedBy?: string | null;
 }
 
 /**
@@ -628,7 +630,13 @@ export async function startVersionUpload(
   ctx: Context,
   workspaceId: string,
   documentId: string,
-  input: { fileName: string; size: number; contentType: string; expiresAt: string },
+  input: {
+    fileName: string;
+    size: number;
+    contentType: string;
+    expiresAt: string;
+    requestedBy?: string | null;
+  },
 ): Promise<{ document: Document; key: string }> {
   const item = await getItem(ctx, workspaceId, documentId);
   versionOf(item, undefined);
@@ -643,6 +651,7 @@ export async function startVersionUpload(
     status: "pending",
     expiresAt: input.expiresAt,
     titleGiven: true,
+    requestedBy: input.requestedBy ?? null,
   };
   const now = ctx.now().toISOString();
   try {

@@ -77,6 +77,8 @@ export async function ingestObject(ctx: Context, key: string): Promise<IngestOut
     await addVersion(ctx, workspaceId, documentId, {
       file: { bytes, fileName: upload.fileName },
       uploadKey: key,
+      // Who started the upload (recorded by `startVersionUpload`); older records name no one.
+      addedBy: upload.requestedBy ?? null,
     });
     return { key, outcome: "version" };
   } catch (error) {

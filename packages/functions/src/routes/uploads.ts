@@ -107,7 +107,7 @@ export const uploads = router()
       },
     }),
     async (c) => {
-      const { ctx, workspace } = c.var;
+      const { ctx, workspace, caller } = c.var;
       const { docId } = c.req.valid("param");
       const input = c.req.valid("json");
       const checked = checkUpload(input);
@@ -116,6 +116,7 @@ export const uploads = router()
         size: input.size,
         contentType: checked.contentType,
         expiresAt: checked.expiresAt,
+        requestedBy: caller.userId,
       });
       const target = await Storage.presignUpload(ctx, key, {
         size: input.size,

@@ -1,3 +1,4 @@
+import { contextNumbersAgree } from "./numbers.ts";
 import type { AnchorQuote, Match } from "./types.ts";
 
 /**
@@ -43,22 +44,29 @@ function exactContextScore(text: string, quote: AnchorQuote, start: number, end:
 /**
  * Step 2, exact quote: every occurrence of the quote in the new text; the one whose context agrees
  * best wins, the nearest to the expected position among equals. Accepted when its context agrees
- * enough, or when the quote is long and occurs only once.
+ * enough, or when the quote is long and occurs only once. An occurrence accepted on its context
+ * must also have the old context's nearest numbers (numbers.ts): in templated text the words
+ * around every copy agree up to the number that tells the statements apart.
  */
 export function anchorByQuote(text: string, quote: AnchorQuote, expected: number): Match | null {
   if (quote.exact.length === 0) return null;
   let best: { start: number; context: number; distance: number } | null = null;
   let occurrences = 0;
+  let first = -1;
   for (let at = text.indexOf(quote.exact); at !== -1; at = text.indexOf(quote.exact, at + 1)) {
     occurrences++;
+    if (first === -1) first = at;
+    if (!contextNumbersAgree(text, quote, at, at + quote.exact.length)) continue;
     const context = exactContextScore(text, quote, at, at + quote.exact.length);
     const distance = Math.abs(at - expected);
     if (!best || context > best.context || (context === best.context && distance < best.distance)) {
       best = { start: at, context, distance };
     }
   }
-  if (!best) return null;
   const unique = occurrences === 1 && quote.exact.length >= UNIQUE_QUOTE_LENGTH;
+  // A long quote found once is its own evidence, whatever numbers changed around it.
+  if (!best && unique) best = { start: first, context: 0, distance: 0 };
+  if (!best) return null;
   if (best.context < MIN_EXACT_CONTEXT && !unique) return null;
   return {
     start: best.start,

@@ -1,4 +1,5 @@
 import search from "approx-string-match";
+import { contextNumbersAgree, numbersAgree } from "./numbers.ts";
 import { type AnchorTarget, MIN_SEEDS_TO_SKIP, seedRegions, targetOf } from "./seeds.ts";
 import type { AnchorQuote, Match, Scored } from "./types.ts";
 
@@ -98,9 +99,28 @@ function scoreCandidate(
 }
 
 /**
+ * A fuzzy match must beat the best distinct alternative (a candidate elsewhere, not overlapping
+ * it, that also carries the quote's numbers) by at least this much of the combined score, or the
+ * passage is orphaned. In running prose an alternative within the quote's error budget is rare;
+ * where one exists (templated statements, a paragraph repeated with a change), 0.05 is about two
+ * differing characters of a 40-character quote plus a word of context: below what the weights
+ * can tell apart, so picking either would be a guess.
+ */
+export const AMBIGUITY_MARGIN = 0.05;
+
+/**
+ * Places of one search refined and judged, best scoring first. More than a few places within
+ * the quote's error budget means highly repetitive text, where the top ones decide anyway.
+ */
+const MAX_PLACES = 32;
+
+/**
  * Step 3, fuzzy: approximate occurrences of the quote (Myers' bit-parallel algorithm via
  * approx-string-match) with up to 1 − MIN_QUOTE_SIMILARITY errors, near the expected position
- * first and then anywhere; each scored on quote, prefix, suffix and position.
+ * first and then anywhere; each scored on quote, prefix, suffix and position. A candidate whose
+ * numbers, or whose nearest numbers in context, differ from the old ones is another passage
+ * (numbers.ts); the best remaining one is placed only when no distinct alternative comes within
+ * AMBIGUITY_MARGIN of it.
  */
 export function anchorFuzzy(
   within: string | AnchorTarget,
@@ -115,52 +135,87 @@ export function anchorFuzzy(
   const margin = length * WINDOW_QUOTE_FACTOR + WINDOW_MARGIN;
   const windowStart = Math.max(0, expected - margin);
   const windowEnd = Math.min(text.length, expected + length + margin);
-  const near = bestFuzzy(text, quote, expected, windowStart, windowEnd, maxErrors);
-  if (near || (windowStart === 0 && windowEnd === text.length)) return toMatch(near);
+  const near = viableFuzzy(text, quote, expected, windowStart, windowEnd, maxErrors);
+  if ((near[0] && acceptable(near[0])) || (windowStart === 0 && windowEnd === text.length)) {
+    return decide(near);
+  }
   const seeded = seedRegions(target, quote.exact, maxErrors);
   if (!seeded || (seeded.regions.length === 0 && seeded.seeds < MIN_SEEDS_TO_SKIP)) {
-    return toMatch(bestFuzzy(text, quote, expected, 0, text.length, maxErrors));
+    return decide(viableFuzzy(text, quote, expected, 0, text.length, maxErrors));
   }
-  let best: Scored | null = null;
+  // What the window held still counts as an alternative to what is found further away.
+  const found: Scored[] = [...near];
   for (const [from, to] of seeded.regions) {
     // The window was searched already.
     if (from >= windowStart && to <= windowEnd) continue;
-    const found = bestFuzzy(text, quote, expected, from, to, maxErrors);
-    if (found && (!best || found.score > best.score)) best = found;
+    for (const candidate of viableFuzzy(text, quote, expected, from, to, maxErrors)) {
+      if (!found.some((other) => overlaps(other, candidate))) found.push(candidate);
+    }
   }
-  return toMatch(best);
+  return decide(found.sort((a, b) => b.score - a.score));
 }
 
-function toMatch(scored: Scored | null): Match | null {
-  return scored
-    ? { start: scored.start, end: scored.end, score: scored.score, method: "fuzzy" }
-    : null;
+const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) =>
+  a.start < b.end && b.start < a.end;
+
+/**
+ * The placement among viable candidates (distinct, best first): the best when it clears the
+ * thresholds and no other comes within AMBIGUITY_MARGIN of it.
+ */
+function decide(viable: Scored[]): Match | null {
+  const [best, runnerUp] = viable;
+  if (!best || !acceptable(best)) return null;
+  if (runnerUp && best.score - runnerUp.score < AMBIGUITY_MARGIN) return null;
+  return { start: best.start, end: best.end, score: best.score, method: "fuzzy" };
 }
 
 /**
- * The best-scoring approximate occurrence of the quote in text[from, to), with its boundaries
- * refined by `alignWithContext`, or `null` when none reaches the thresholds.
+ * Distinct candidates for the quote in text[from, to), best first: approximate occurrences
+ * grouped by overlap (one per place, the best scoring of each), boundaries refined by
+ * `alignWithContext`, and only those whose numbers and nearest context numbers agree with the
+ * old ones. Includes candidates under MIN_FUZZY_SCORE: they count as alternatives to the best.
  */
-function bestFuzzy(
+function viableFuzzy(
   text: string,
   quote: AnchorQuote,
   expected: number,
   from: number,
   to: number,
   maxErrors: number,
-): Scored | null {
-  let best: Scored | null = null;
-  for (const m of search(text.slice(from, to), quote.exact, maxErrors)) {
-    const start = from + m.start;
-    const end = from + m.end;
-    const quoteSimilarity = 1 - m.errors / quote.exact.length;
-    const scored = scoreCandidate(text, quote, start, end, quoteSimilarity, expected);
-    if (!best || scored.score > best.score) best = scored;
+): Scored[] {
+  // One candidate per place: the best scoring occurrence, then the best not overlapping any
+  // kept one, and so on (approx-string-match reports many overlapping spans per place).
+  const scored = search(text.slice(from, to), quote.exact, maxErrors)
+    .map((m) =>
+      scoreCandidate(
+        text,
+        quote,
+        from + m.start,
+        from + m.end,
+        1 - m.errors / quote.exact.length,
+        expected,
+      ),
+    )
+    .sort((a, b) => b.score - a.score);
+  const places: Scored[] = [];
+  for (const candidate of scored) {
+    if (places.length === MAX_PLACES) break;
+    if (!places.some((place) => overlaps(place, candidate))) places.push(candidate);
   }
-  if (!best) return null;
-  const refined = alignWithContext(text, quote, best, maxErrors, expected);
-  if (refined && acceptable(refined)) return refined;
-  return acceptable(best) ? best : null;
+  const viable: Scored[] = [];
+  for (const candidate of places) {
+    const refined = alignWithContext(text, quote, candidate, maxErrors, expected);
+    const chosen =
+      refined &&
+      (acceptable(refined) || (!acceptable(candidate) && refined.score > candidate.score))
+        ? refined
+        : candidate;
+    if (chosen.quote < MIN_QUOTE_SIMILARITY) continue;
+    if (!numbersAgree(text, quote, chosen.start, chosen.end)) continue;
+    if (!contextNumbersAgree(text, quote, chosen.start, chosen.end)) continue;
+    viable.push(chosen);
+  }
+  return viable.sort((a, b) => b.score - a.score);
 }
 
 /** Whether a fuzzy candidate clears both thresholds. */
