@@ -2,6 +2,7 @@ import type { Context } from "../context/index.ts";
 import * as Document from "../document/index.ts";
 import { isGlossError } from "../error/index.ts";
 import * as Provenance from "../provenance/index.ts";
+import { type PrepareOutcome, prepareTextObject } from "../search/index.ts";
 import * as Storage from "../storage/index.ts";
 import { extractIsolated } from "./sandbox.ts";
 import { addVersion } from "./version.ts";
@@ -17,7 +18,8 @@ export interface S3EventLike {
 export type IngestOutcome =
   | { key: string; outcome: "ready" | "version" }
   | { key: string; outcome: "failed"; code: string; reason: string }
-  | { key: string; outcome: "skipped"; reason: string };
+  | { key: string; outcome: "skipped"; reason: string }
+  | PrepareOutcome;
 
 /**
  * Object keys arrive URL-encoded in S3 events, with spaces as `+` (form encoding): decoded once
@@ -30,10 +32,13 @@ export function decodeEventKey(key: string): string {
 /**
  * Reads an uploaded original file into its document: the first upload makes a pending document
  * ready (or failed, with the reason), a later one adds a version and re-anchors annotations.
- * Objects nobody awaits (files stored by the API itself, repeated events, deleted documents) are
- * skipped. Unreadable files end as `failed`; storage errors are thrown so Lambda retries.
+ * Canonical text objects get their search preparation (search/prepared.ts). Other objects nobody
+ * awaits (files stored by the API itself, repeated events, deleted documents) are skipped. Unreadable files end as `failed`; storage errors are thrown so Lambda retries.
  */
 export async function ingestObject(ctx: Context, key: string): Promise<IngestOutcome> {
+  // A canonical text just stored (by any path): its search preparation is stored beside it.
+  const prepared = await prepareTextObject(ctx, key);
+  if (prepared) return prepared;
   const parsed = Storage.parseOriginalKey(key);
   if (!parsed) return { key, outcome: "skipped", reason: "not an original file" };
   const { workspaceId, documentId } = parsed;

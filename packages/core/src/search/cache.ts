@@ -1,4 +1,4 @@
-import { type Folded, fold } from "./fold.ts";
+import { fold } from "./fold.ts";
 import type { Searchable } from "./match.ts";
 import { type Words, wordsOf } from "./words.ts";
 
@@ -41,8 +41,8 @@ export class TextCache {
     return entry;
   }
 
-  put(key: string, text: string, stored?: PreparedStore): CachedText {
-    const entry = prepare(text, stored);
+  put(key: string, text: string): CachedText {
+    const entry = prepare(text);
     const cost = text.length * BYTES_PER_UNIT;
     // A text larger than the whole budget is prepared but not kept.
     if (cost > this.maxBytes) return entry;
@@ -63,13 +63,12 @@ export class TextCache {
   }
 }
 
-/** A stored case-insensitive folding to start from, and where to send one folded here. */
-export interface PreparedStore {
-  folded: Folded | null;
-  onFold?: (folded: Folded) => void;
-}
-
-export function prepare(text: string, stored?: PreparedStore): CachedText {
+/**
+ * A text prepared in process: folded and segmented on first use. Searches read the stored
+ * preparation instead (prepared.ts, shard.ts); this serves hits' context and paragraphs, coding,
+ * case-sensitive scans and tests.
+ */
+export function prepare(text: string): CachedText {
   const byCase = new Map<boolean, Searchable>();
   let paragraphStarts: Int32Array | undefined;
   return {
@@ -77,9 +76,7 @@ export function prepare(text: string, stored?: PreparedStore): CachedText {
     searchable(caseSensitive) {
       let found = byCase.get(caseSensitive);
       if (!found) {
-        const reuse = caseSensitive ? null : (stored?.folded ?? null);
-        const folded = reuse ?? fold(text, { caseSensitive });
-        if (!caseSensitive && !reuse) stored?.onFold?.(folded);
+        const folded = fold(text, { caseSensitive });
         let words: Words | undefined;
         found = { folded, words: () => (words ??= wordsOf(folded)) };
         byCase.set(caseSensitive, found);

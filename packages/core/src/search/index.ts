@@ -36,9 +36,35 @@ export {
   runCodeJobObject,
 } from "./code-job.ts";
 export { HIT_COLUMNS, hitsCsv } from "./csv.ts";
+export {
+  fanOut,
+  planShards,
+  SHARD_UNITS,
+  type ShardInvoker,
+  shardInvokerOf,
+  useShardInvoker,
+} from "./fanout.ts";
 export { type Folded, fold, originSpan } from "./fold.ts";
-export { type FoldedHit, type MatchOptions, matchQuery, type Searchable } from "./match.ts";
-export { decodePrepared, encodePrepared, PREPARED_NAME, preparedKey } from "./prepared.ts";
+export {
+  type FoldedHit,
+  type Matchable,
+  type MatchOptions,
+  matchQuery,
+  type Searchable,
+} from "./match.ts";
+export { compressOrigin, expandOrigin, type OriginRuns, runsSpan } from "./origin.ts";
+export {
+  buildPrepared,
+  decodePrepared,
+  encodePrepared,
+  PREPARED_NAME,
+  type PreparedText,
+  type PrepareOutcome,
+  parseTextKey,
+  preparedKey,
+  prepareTextObject,
+  readPrepared,
+} from "./prepared.ts";
 export { parseQuery, type QueryNode } from "./query.ts";
 export { checkPattern, regexSpans } from "./regex.ts";
 export * as Queries from "./saved.ts";
@@ -61,5 +87,12 @@ export {
   type SearchOptions,
   type SearchPage,
   searchPage,
-  settlePreparedWrites,
 } from "./search.ts";
+export {
+  runShard,
+  type ShardDocument,
+  type ShardRequest,
+  type ShardResult,
+  settlePreparedWrites,
+  shardCache,
+} from "./shard.ts";

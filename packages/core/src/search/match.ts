@@ -9,10 +9,15 @@ export interface MatchOptions {
   wholeWord: boolean;
 }
 
-/** A text prepared for matching: the folded form and, on demand, its words. */
-export interface Searchable {
-  folded: Folded;
+/** What matching reads of a text: its folded form and, on demand, its words. */
+export interface Matchable {
+  folded: { text: string };
   words: () => Words;
+}
+
+/** A text prepared for matching in process: the folded form with its full origin map. */
+export interface Searchable extends Matchable {
+  folded: Folded;
 }
 
 /** A hit in folded units `[from, to)`. */
@@ -32,12 +37,12 @@ interface Outcome {
  * operand has none); the hits shown are those of the operands that are not negated. NEAR/n keeps
  * the smallest spans holding a hit of each side at most n words apart in one paragraph.
  */
-export function matchQuery(text: Searchable, query: QueryNode, options: MatchOptions): FoldedHit[] {
+export function matchQuery(text: Matchable, query: QueryNode, options: MatchOptions): FoldedHit[] {
   const outcome = evaluate(text, query, options);
   return outcome.matched ? unique(outcome.hits) : [];
 }
 
-function evaluate(text: Searchable, node: QueryNode, options: MatchOptions): Outcome {
+function evaluate(text: Matchable, node: QueryNode, options: MatchOptions): Outcome {
   switch (node.kind) {
     case "term": {
       const hits = termHits(text, node, options);
@@ -78,7 +83,7 @@ function unique(hits: FoldedHit[]): FoldedHit[] {
 }
 
 function termHits(
-  text: Searchable,
+  text: Matchable,
   term: Extract<QueryNode, { kind: "term" }>,
   options: MatchOptions,
 ): FoldedHit[] {

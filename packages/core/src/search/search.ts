@@ -8,11 +8,10 @@ import { GlossError } from "../error/index.ts";
 import type { Authored } from "../round/index.ts";
 import * as Storage from "../storage/index.ts";
 import { type CachedText, textCache } from "./cache.ts";
-import { originSpan } from "./fold.ts";
-import { matchQuery } from "./match.ts";
-import { preparedKey, readPrepared, writePrepared } from "./prepared.ts";
+import { fanOut, planShards, shardInvokerOf } from "./fanout.ts";
+import { mapLimited } from "./limited.ts";
 import { parseQuery } from "./query.ts";
-import { regexSpans, tooManyHits } from "./regex.ts";
+import { checkPattern, tooManyHits } from "./regex.ts";
 import { lastAtOrBefore } from "./words.ts";
 
 export interface SearchOptions {
@@ -79,54 +78,19 @@ async function listReady(ctx: Context, workspaceId: string): Promise<Document[]>
 }
 
 /**
- * A version's text through the process cache (a version's text never changes). On a miss, the
- * stored folding beside the text is read with it (see prepared.ts); when there is none yet, the
- * folding made here is stored for the next cold reader. The write is not awaited by the search:
- * a lost write only means the next cold search folds again and writes it then.
+ * A version's canonical text through the process cache (a version's text never changes): what a
+ * hit's context, paragraph and coding read. Only documents with hits are loaded; the scan itself
+ * reads the stored preparations, in its shards (shard.ts).
  */
 export async function loadText(ctx: Context, document: Document): Promise<CachedText> {
   const key = `${document.workspaceId}/${document.id}@${document.textVersion}`;
   const cached = textCache.get(key);
   if (cached) return cached;
-  const preparedAt = preparedKey(document.workspaceId, document.id, document.textVersion);
   const text = await Storage.getText(
     ctx,
     Storage.objectKeys.text(document.workspaceId, document.id, document.textVersion),
   );
-  const folded = await readPrepared(ctx, preparedAt, text.length).catch(() => null);
-  return textCache.put(key, text, {
-    folded,
-    onFold: (made) => {
-      const write: Promise<unknown> = writePrepared(ctx, preparedAt, made)
-        .catch(() => undefined)
-        .finally(() => pendingWrites.delete(write));
-      pendingWrites.add(write);
-    },
-  });
-}
-
-const pendingWrites = new Set<Promise<unknown>>();
-
-/** Waits for prepared texts being stored (tests and benches, before reading S3 directly). */
-export async function settlePreparedWrites(): Promise<void> {
-  await Promise.all([...pendingWrites]);
-}
-
-async function mapLimited<T, R>(
-  items: T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  });
-  await Promise.all(workers);
-  return results;
+  return textCache.put(key, text);
 }
 
 /** Anchored annotations of a document's current text (all pages) that the caller may see. */
@@ -177,7 +141,7 @@ export async function runSearch(
       "whole-word matching applies to the query language, not to a regular expression; use \\b or (?<!\\p{L}) in the pattern",
     );
   }
-  const query = options.regex ? null : parseQuery(q);
+  if (!options.regex) parseQuery(q);
   let documents = await listReady(ctx, workspaceId);
   if (filters.documentIds?.length) {
     const known = new Set(documents.map((d) => d.id));
@@ -194,37 +158,37 @@ export async function runSearch(
   }
   if (filters.documentFilter) documents = documents.filter(filters.documentFilter);
   documents.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const texts = await mapLimited(documents, READ_CONCURRENCY, (d) => loadText(ctx, d));
+  if (options.regex) checkPattern(q, options.caseSensitive ? "gmu" : "gimu");
 
-  let spansByDocument: Span[][];
-  if (query) {
-    let total = 0;
-    spansByDocument = texts.map((text) => {
-      const searchable = text.searchable(options.caseSensitive);
-      const hits = matchQuery(searchable, query, options).map((h) =>
-        originSpan(searchable.folded, h.from, h.to),
-      );
-      total += hits.length;
-      if (total > MAX_HITS) throw tooManyHits(MAX_HITS);
-      return hits;
-    });
-  } else {
-    const flat = await regexSpans(
+  // The fan-out (docs/search.md): contiguous shards of the id-ordered documents, run in
+  // parallel where `ctx` says (a search-shard Lambda per shard, or in process), merged by
+  // concatenation in shard order, which is document id order.
+  const shards = planShards(documents);
+  const results = await fanOut(
+    shardInvokerOf(ctx),
+    shards.map((shard) => ({
+      workspaceId,
       q,
-      options.caseSensitive ? "gmu" : "gimu",
-      texts.map((t) => t.text),
-      { limitMs: REGEX_LIMIT_MS, maxHits: MAX_HITS },
-    );
-    spansByDocument = flat.map((pairs) => {
-      const spans: Span[] = [];
-      for (let i = 0; i < pairs.length; i += 2)
-        spans.push({ start: pairs[i]!, end: pairs[i + 1]! });
-      return spans;
-    });
-  }
-
-  let result: DocumentHits[] = documents.flatMap((document, i) =>
-    spansByDocument[i]!.length ? [{ document, text: texts[i]!, hits: spansByDocument[i]! }] : [],
+      options,
+      documents: shard.map((d) => ({ id: d.id, version: d.textVersion, length: d.textLength })),
+      maxHits: MAX_HITS,
+      regexLimitMs: REGEX_LIMIT_MS,
+    })),
+  );
+  const flat = results.flatMap((r) => r.hits!);
+  const total = flat.reduce((n, pairs) => n + pairs.length / 2, 0);
+  if (total > MAX_HITS) throw tooManyHits(MAX_HITS);
+  const withHits = documents.flatMap((document, i) =>
+    flat[i]!.length ? [{ document, pairs: flat[i]! }] : [],
+  );
+  let result: DocumentHits[] = await mapLimited(
+    withHits,
+    READ_CONCURRENCY,
+    async ({ document, pairs }) => {
+      const hits: Span[] = [];
+      for (let i = 0; i < pairs.length; i += 2) hits.push({ start: pairs[i]!, end: pairs[i + 1]! });
+      return { document, text: await loadText(ctx, document), hits };
+    },
   );
   if (filters.tags?.length || filters.coded) {
     const tags = filters.tags?.length ? new Set(filters.tags) : null;

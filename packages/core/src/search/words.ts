@@ -1,4 +1,4 @@
-import { type Folded, PARAGRAPH_MARK } from "./fold.ts";
+import { PARAGRAPH_MARK } from "./fold.ts";
 
 /**
  * The words of a folded text, by `Intl.Segmenter` (ICU word boundaries: dictionary segmentation
@@ -14,7 +14,7 @@ export interface Words {
 const segmenter = new Intl.Segmenter("und", { granularity: "word" });
 const CHUNK = 256;
 
-export function wordsOf(folded: Folded): Words {
+export function wordsOf(folded: { text: string }): Words {
   const starts: number[] = [];
   const ends: number[] = [];
   const text = folded.text;

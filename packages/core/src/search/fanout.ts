@@ -1,0 +1,156 @@
+import type { Context } from "../context/index.ts";
+import { type ErrorKind, GlossError } from "../error/index.ts";
+import { runShard, type ShardRequest, type ShardResult } from "./shard.ts";
+
+/**
+ * Runs one shard somewhere: in production a search-shard Lambda invocation
+ * (lambda-shards.ts), locally `runShard` in this process. Throws when the shard could not be run
+ * (transport, a crashed function, a storage failure): the shard is then retried.
+ */
+export type ShardInvoker = (request: ShardRequest) => Promise<ShardResult>;
+
+const invokers = new WeakMap<Context, ShardInvoker>();
+
+/**
+ * Where the searches made with `ctx` run their shards. The API Lambda's entry sets the
+ * search-shard function here; without it (the local runtime, tests) shards run in process.
+ */
+export function useShardInvoker(ctx: Context, invoker: ShardInvoker): void {
+  invokers.set(ctx, invoker);
+}
+
+/** The invoker of `ctx`: the one set by `useShardInvoker`, else `runShard` in process. */
+export function shardInvokerOf(ctx: Context): ShardInvoker {
+  return invokers.get(ctx) ?? ((request) => runShard(ctx, request));
+}
+
+/**
+ * Text per shard. A shard reads its documents' stored preparations (~2.5 bytes per unit) and scans
+ * them: 50 M units is ~1 s of reading and scanning cold in a 2 GB Lambda (docs/search.md), the
+ * most a shard should take for the first search of a corpus to stay within 2 s.
+ */
+export const SHARD_UNITS = (Number(process.env.GLOSS_SEARCH_SHARD_MB) || 50) * 1_000_000;
+/** Documents per shard: bounds the invocation payload (ids) and a shard's S3 requests. */
+export const SHARD_DOCUMENTS = 1_000;
+/** Shards in flight at once (Lambda concurrency a search may take). */
+export const SHARD_CONCURRENCY = Number(process.env.GLOSS_SEARCH_SHARD_CONCURRENCY) || 16;
+/** A shard is tried this many times before the search fails. */
+export const SHARD_ATTEMPTS = 2;
+
+/**
+ * Splits documents, in id order, into contiguous shards of at most `maxUnits` of text and
+ * `maxDocuments` documents (a document larger than `maxUnits` is a shard of its own). Ids are
+ * time-sortable, so new documents join the last shard and earlier shards keep their documents.
+ * Concatenating the shards' results in shard order gives the documents in id order: the merge is
+ * a concatenation.
+ */
+export function planShards<T extends { textLength: number }>(
+  documents: T[],
+  maxUnits = SHARD_UNITS,
+  maxDocuments = SHARD_DOCUMENTS,
+): T[][] {
+  const shards: T[][] = [];
+  let current: T[] = [];
+  let units = 0;
+  for (const document of documents) {
+    if (
+      current.length > 0 &&
+      (units + document.textLength > maxUnits || current.length >= maxDocuments)
+    ) {
+      shards.push(current);
+      current = [];
+      units = 0;
+    }
+    current.push(document);
+    units += document.textLength;
+  }
+  if (current.length > 0) shards.push(current);
+  return shards;
+}
+
+const KINDS: readonly ErrorKind[] = [
+  "malformed",
+  "unauthenticated",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "too_large",
+  "unsupported",
+  "invalid",
+  "rate_limited",
+  "unavailable",
+];
+
+/** A result that answers its request: one hit list per document, or an error. */
+function check(request: ShardRequest, result: unknown): ShardResult {
+  const r = result as ShardResult | null;
+  if (r?.error && KINDS.includes(r.error.kind) && typeof r.error.code === "string") return r;
+  if (
+    Array.isArray(r?.hits) &&
+    r.hits.length === request.documents.length &&
+    r.hits.every((h) => Array.isArray(h) && h.length % 2 === 0)
+  ) {
+    return r;
+  }
+  throw new Error("the shard's answer does not match its request");
+}
+
+export interface FanOutOptions {
+  concurrency?: number;
+  attempts?: number;
+}
+
+/**
+ * Runs every shard, at most `concurrency` at once, and returns their results in request order.
+ * A shard that fails is retried (`attempts` in all); one that still fails fails the search with
+ * 503 `search.shard_failed` (no partial answer: results are complete or an error), and no further
+ * shard is started. A shard's own error (a bad pattern, too many hits) is the search's, at once.
+ */
+export async function fanOut(
+  invoker: ShardInvoker,
+  requests: ShardRequest[],
+  options: FanOutOptions = {},
+): Promise<ShardResult[]> {
+  const concurrency = options.concurrency ?? SHARD_CONCURRENCY;
+  const attempts = options.attempts ?? SHARD_ATTEMPTS;
+  const results = new Array<ShardResult>(requests.length);
+  let failure: unknown = null;
+  let next = 0;
+  const runOne = async (index: number): Promise<ShardResult> => {
+    const request = requests[index]!;
+    let last: unknown;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      let result: ShardResult;
+      try {
+        result = check(request, await invoker(request));
+      } catch (error) {
+        last = error;
+        if (failure) break;
+        continue;
+      }
+      if (result.error) {
+        throw new GlossError(result.error.kind, result.error.code, result.error.message);
+      }
+      return result;
+    }
+    const reason = last instanceof Error ? last.message : String(last);
+    throw new GlossError(
+      "unavailable",
+      "search.shard_failed",
+      `part ${index + 1} of ${requests.length} of the search (${request.documents.length} documents) failed ${attempts} times, so no result is given rather than an incomplete one; try again (${reason})`,
+    );
+  };
+  const workers = Array.from({ length: Math.min(concurrency, requests.length) }, async () => {
+    while (next < requests.length && !failure) {
+      const index = next++;
+      try {
+        results[index] = await runOne(index);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+  });
+  await Promise.all(workers);
+  if (failure) throw failure;
+  return results;
+}

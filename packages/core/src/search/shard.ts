@@ -1,0 +1,186 @@
+import type { Context } from "../context/index.ts";
+import { type ErrorKind, isGlossError } from "../error/index.ts";
+import * as Storage from "../storage/index.ts";
+import { prepare } from "./cache.ts";
+import { originSpan } from "./fold.ts";
+import { mapLimited } from "./limited.ts";
+import { Lru } from "./lru.ts";
+import { type Matchable, matchQuery } from "./match.ts";
+import { runsSpan } from "./origin.ts";
+import { buildPrepared, preparedKey, readPrepared, writePrepared } from "./prepared.ts";
+import { parseQuery } from "./query.ts";
+import { regexSpans, tooManyHits } from "./regex.ts";
+import type { SearchOptions } from "./search.ts";
+
+/** A document version a shard scans; `length` (the canonical text's) checks what it reads. */
+export interface ShardDocument {
+  id: string;
+  version: number;
+  length: number;
+}
+
+/**
+ * One shard of a search: the same query over some of a workspace's documents. It needs only the
+ * bucket: documents were listed, filtered and split by the caller. JSON-safe, as it is the
+ * payload of a search-shard Lambda invocation.
+ */
+export interface ShardRequest {
+  workspaceId: string;
+  q: string;
+  options: SearchOptions;
+  documents: ShardDocument[];
+  /** More hits than this in this shard fail it (the caller's limit for the whole search). */
+  maxHits: number;
+  regexLimitMs: number;
+}
+
+/** A shard's answer: hits, or the error that any retry would meet again (a bad query, too many). */
+export interface ShardResult {
+  /** Per requested document, in request order: canonical [start, end, start, end, …]. */
+  hits?: number[][];
+  error?: { kind: ErrorKind; code: string; message: string };
+  /** Time spent reading (S3 and decoding) and scanning, for the bench and the logs. */
+  readMs: number;
+  scanMs: number;
+}
+
+const READ_CONCURRENCY = 8;
+
+/** A version made ready to match: what to match and how to map a folded span to the text. */
+interface Scannable {
+  matchable: Matchable;
+  span: (from: number, to: number) => { start: number; end: number };
+}
+
+interface Entry {
+  /** Case-insensitive, from the stored preparation. */
+  loose?: Scannable;
+  /** Case-sensitive, folded here from the canonical text (rarer; not stored). */
+  cased?: Scannable;
+}
+
+/**
+ * What a shard keeps between searches, per version: a version never changes, so entries are
+ * never stale. Cost: the folded text (1–2 bytes a unit), words (8 bytes a word, ~1.5 a unit) and
+ * origin runs; a cased folding keeps a full origin map too (~8 bytes a unit with its words).
+ */
+const LOOSE_BYTES_PER_UNIT = 4;
+const CASED_BYTES_PER_UNIT = 10;
+const DEFAULT_CACHE_MB = 512;
+export const shardCache = new Lru<Entry>(
+  (Number(process.env.GLOSS_SEARCH_CACHE_MB) || DEFAULT_CACHE_MB) * 1024 * 1024,
+);
+
+const pendingWrites = new Set<Promise<unknown>>();
+
+/** Waits for repaired preparations being stored (tests and benches, before reading S3 directly). */
+export async function settlePreparedWrites(): Promise<void> {
+  await Promise.all([...pendingWrites]);
+}
+
+const cacheKey = (workspaceId: string, d: ShardDocument) => `${workspaceId}/${d.id}@${d.version}`;
+const textKey = (workspaceId: string, d: ShardDocument) =>
+  Storage.objectKeys.text(workspaceId, d.id, d.version);
+
+/**
+ * The stored preparation of a version, or, when it is missing or stale (a version stored before
+ * ingest prepared texts, a lost event), one built here from the canonical text and stored for the
+ * next reader. The write is not awaited: a lost one only means the next cold reader builds again,
+ * and the bytes are the same whoever writes them.
+ */
+async function loose(ctx: Context, workspaceId: string, d: ShardDocument): Promise<Scannable> {
+  const at = preparedKey(workspaceId, d.id, d.version);
+  let prepared = await readPrepared(ctx, at, d.length);
+  if (!prepared) {
+    prepared = buildPrepared(await Storage.getText(ctx, textKey(workspaceId, d)));
+    const write: Promise<unknown> = writePrepared(ctx, at, prepared)
+      .catch(() => undefined)
+      .finally(() => pendingWrites.delete(write));
+    pendingWrites.add(write);
+  }
+  const { text, runs, words } = prepared;
+  return {
+    matchable: { folded: { text }, words: () => words },
+    span: (from, to) => runsSpan(runs, from, to),
+  };
+}
+
+async function cased(ctx: Context, workspaceId: string, d: ShardDocument): Promise<Scannable> {
+  const searchable = prepare(await Storage.getText(ctx, textKey(workspaceId, d))).searchable(true);
+  return {
+    matchable: searchable,
+    span: (from, to) => originSpan(searchable.folded, from, to),
+  };
+}
+
+async function scannable(
+  ctx: Context,
+  workspaceId: string,
+  d: ShardDocument,
+  caseSensitive: boolean,
+): Promise<Scannable> {
+  const key = cacheKey(workspaceId, d);
+  const entry = shardCache.get(key) ?? shardCache.put(key, {}, 0);
+  const kept = caseSensitive ? entry.cased : entry.loose;
+  if (kept) return kept;
+  const made = await (caseSensitive ? cased : loose)(ctx, workspaceId, d);
+  if (caseSensitive) entry.cased = made;
+  else entry.loose = made;
+  shardCache.grow(key, d.length * (caseSensitive ? CASED_BYTES_PER_UNIT : LOOSE_BYTES_PER_UNIT));
+  return made;
+}
+
+/**
+ * Runs one shard: every hit of the query in its documents, exact canonical offsets, complete or
+ * an error. The same function serves the search-shard Lambda and the local runtime (in process),
+ * so both give the same answer. Errors a retry would meet again come back as `error`; storage
+ * failures are thrown, so the caller retries the shard.
+ */
+export async function runShard(ctx: Context, request: ShardRequest): Promise<ShardResult> {
+  const { workspaceId, options, documents } = request;
+  let readMs = 0;
+  let scanMs = 0;
+  try {
+    if (options.regex) {
+      const started = performance.now();
+      const texts = await mapLimited(documents, READ_CONCURRENCY, (d) =>
+        Storage.getText(ctx, textKey(workspaceId, d)),
+      );
+      readMs = performance.now() - started;
+      const hits = await regexSpans(request.q, options.caseSensitive ? "gmu" : "gimu", texts, {
+        limitMs: request.regexLimitMs,
+        maxHits: request.maxHits,
+      });
+      scanMs = performance.now() - started - readMs;
+      return { hits, readMs, scanMs };
+    }
+    const query = parseQuery(request.q);
+    const started = performance.now();
+    const texts = await mapLimited(documents, READ_CONCURRENCY, (d) =>
+      scannable(ctx, workspaceId, d, options.caseSensitive),
+    );
+    readMs = performance.now() - started;
+    let total = 0;
+    const hits = texts.map((text) => {
+      const flat: number[] = [];
+      for (const h of matchQuery(text.matchable, query, options)) {
+        const { start, end } = text.span(h.from, h.to);
+        flat.push(start, end);
+      }
+      total += flat.length / 2;
+      if (total > request.maxHits) throw tooManyHits(request.maxHits);
+      return flat;
+    });
+    scanMs = performance.now() - started - readMs;
+    return { hits, readMs, scanMs };
+  } catch (error) {
+    if (isGlossError(error) && error.kind !== "unavailable") {
+      return {
+        error: { kind: error.kind, code: error.code, message: error.message },
+        readMs,
+        scanMs,
+      };
+    }
+    throw error;
+  }
+}
