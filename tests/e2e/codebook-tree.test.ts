@@ -162,4 +162,57 @@ describe("codebook tree", () => {
     const incommunicado = page.locator('.code-option[data-tag="incommunicado"] .code-path');
     expect(await incommunicado.textContent()).toBe("Deprivation › Arbitrary detention");
   });
+
+  it("splits a code by hand: 3 of its 5 passages move to a new sub-code", async () => {
+    const ws = `/api/workspaces/${runtime.workspaceId}`;
+    const words = ["kicked", "beaten", "burned", "threatened", "starved"];
+    const text = `They were ${words.join(", then ")}.`;
+    const doc = await runtime.api<{ id: string }>("POST", `${ws}/documents`, { title: "S", text });
+    for (const word of words) {
+      const start = text.indexOf(word);
+      await runtime.api("POST", `${ws}/documents/${doc.id}/annotations`, {
+        start,
+        end: start + word.length,
+        exact: word,
+        tags: ["torture"],
+      });
+    }
+    await page.goto(`${runtime.url}/codebook`);
+    await page.getByRole("button", { name: "Passages of Torture" }).click();
+    const panel = page.getByRole("region", { name: "Passages coded “Torture and ill-treatment”" });
+    const box = (word: string) => panel.locator("li", { hasText: word }).getByRole("checkbox");
+    await box("kicked").waitFor();
+    // A click, then Shift+click selects the range; the keyboard toggles another with Space.
+    await box("kicked").click();
+    await box("burned").click({ modifiers: ["Shift"] });
+    expect(await panel.getByText("3 selected").count()).toBe(1);
+    await box("starved").focus();
+    await page.keyboard.press("Space");
+    await page.keyboard.press("Space");
+    expect(await panel.getByText("3 selected").count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await panel.getByLabel("New sub-code").fill("Beating");
+    await panel.getByRole("button", { name: "Split into it" }).click();
+    await expect
+      .poll(
+        async () => {
+          const items = await runtime.api<{ items: Array<{ exact: string; tags: string[] }> }>(
+            "GET",
+            `${ws}/documents/${doc.id}/annotations`,
+          );
+          return items.items.map((p) => `${p.exact}:${p.tags.join("+")}`);
+        },
+        { timeout: 15_000 },
+      )
+      .toEqual([
+        "kicked:beating",
+        "beaten:beating",
+        "burned:beating",
+        "threatened:torture",
+        "starved:torture",
+      ]);
+    expect((await tags()).get("beating")?.parentId).toBe("torture");
+    await expect.poll(() => panel.locator("li").count(), { timeout: 15_000 }).toBe(2);
+    await screenshot(page, "codebook-split");
+  }, 120_000);
 });

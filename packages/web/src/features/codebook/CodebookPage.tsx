@@ -15,6 +15,7 @@ import {
   updateTag,
   usageCounts,
 } from "./api.ts";
+import { CodePassages } from "./CodePassages.tsx";
 import { CodeTree } from "./CodeTree.tsx";
 import { TagRow } from "./TagRow.tsx";
 import { isWithin, type Placement } from "./treeOps.ts";
@@ -39,6 +40,7 @@ export function CodebookPage() {
   const [merging, setMerging] = useState<Tag | null>(null);
   const [mergeInto, setMergeInto] = useState("");
   const [focusId, setFocusId] = useState<string | null>(null);
+  const [picking, setPicking] = useState<Tag | null>(null);
   const [said, setSaid] = useState("");
 
   const tagsNow = state.status === "ready" ? state.value.tags : null;
@@ -132,6 +134,18 @@ export function CodebookPage() {
       >
         {said}
       </div>
+      {picking && (
+        <CodePassages
+          key={picking.id}
+          ws={ws}
+          tag={picking}
+          onChanged={(message) => {
+            setSaid(message);
+            reload();
+          }}
+          onClose={() => setPicking(null)}
+        />
+      )}
       {tags.length === 0 ? (
         <p className="empty">No codes yet. Add the first one above.</p>
       ) : (
@@ -152,6 +166,7 @@ export function CodebookPage() {
                 setMergeInto("");
                 setMerging(tag);
               }}
+              onPassages={() => setPicking(tag)}
             />
           )}
         />

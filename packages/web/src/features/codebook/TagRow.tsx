@@ -13,6 +13,7 @@ export function TagRow({
   onSave,
   onDelete,
   onMerge,
+  onPassages,
 }: {
   tag: Tag;
   uses: number;
@@ -21,6 +22,8 @@ export function TagRow({
   onSave: (change: { label: string; color: string; description: string }) => Promise<boolean>;
   onDelete: () => void;
   onMerge?: () => void;
+  /** Opens the code's passages to select and re-code (split by hand). */
+  onPassages?: () => void;
 }) {
   const [label, setLabel] = useState(tag.label);
   const [color, setColor] = useState(tag.color);
@@ -71,6 +74,16 @@ export function TagRow({
           {dirty && (
             <button type="submit" className="primary">
               Save
+            </button>
+          )}
+          {onPassages && uses > 0 && (
+            <button
+              type="button"
+              className="quiet"
+              aria-label={`Passages of ${tag.label}`}
+              onClick={onPassages}
+            >
+              Passages…
             </button>
           )}
           {onMerge && (

@@ -1,5 +1,5 @@
 import { all, query, request } from "../../api/client.ts";
-import type { Document, Page, Tag } from "../../api/types.ts";
+import type { Annotation, Document, Page, Tag } from "../../api/types.ts";
 
 const base = (ws: string) => `/workspaces/${encodeURIComponent(ws)}/tags`;
 
@@ -71,4 +71,29 @@ export async function rolledUpCounts(ws: string): Promise<Record<string, number>
       Object.values(row).reduce((a, b) => a + b, 0),
     ]),
   );
+}
+
+/** Adds a code under another one (a new sub-code to split passages into). */
+export function createSubTag(ws: string, parentId: string, label: string): Promise<Tag> {
+  return request<Tag>("POST", base(ws), { label, parentId });
+}
+
+/** The passages coded with a code, in the workspace's order. */
+export function listTagPassages(ws: string, tagId: string): Promise<Annotation[]> {
+  return all<Annotation>(`/workspaces/${encodeURIComponent(ws)}/annotations`, { tag: tagId });
+}
+
+export interface RecodeResult {
+  changed: number;
+  unchanged: number;
+  failed: Array<{ annotationId: string; code: string; message: string }>;
+}
+
+/** Moves, adds or removes a code on selected passages of `tagId`. */
+export function recodePassages(
+  ws: string,
+  tagId: string,
+  input: { annotationIds: string[]; action: "move" | "add" | "remove"; to?: string },
+): Promise<RecodeResult> {
+  return request<RecodeResult>("POST", `${base(ws)}/${encodeURIComponent(tagId)}/recode`, input);
 }

@@ -1,8 +1,10 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { Findings } from "../../api/types.ts";
 import { Link } from "../../app/router.tsx";
 import { ErrorMessage, Loading } from "../../components/Status.tsx";
 import { useAsync } from "../../components/useAsync.ts";
+import { RecodeBar } from "../codebook/RecodeBar.tsx";
+import { useSelection } from "../codebook/selection.ts";
 import { passageHref } from "../links/relations.ts";
 import { listCellPassages } from "./api.ts";
 import { CodeChip } from "./CodeChip.tsx";
@@ -30,6 +32,11 @@ export function CellPassages({
     return passages.filter((a) => passesAuthorAndDate(a, filter));
   }, [ws, cell.code, cell.documentId, filter]);
   const code = findings.codes.find((c) => c.code === cell.code);
+  // Selecting passages to re-code them (split a code by hand) right from the drill-down.
+  const passages = state.status === "ready" ? state.value : [];
+  const selection = useSelection(passages.map((a) => a.id));
+  const shift = useRef(false);
+  const [said, setSaid] = useState("");
   const document = findings.documents.find((d) => d.id === cell.documentId);
   const authors = new Map(findings.authors.map((a) => [a.id, a.name]));
   // Opened under a tall matrix, it would be below the fold: bring it into view on every cell.
@@ -65,9 +72,24 @@ export function CellPassages({
         <p className="empty">No passage left here; the corpus changed since the figures loaded.</p>
       )}
       {state.status === "ready" && state.value.length > 0 && (
-        <ol className="passages">
+        <ol
+          className="passages"
+          onPointerDown={(e) => {
+            shift.current = e.shiftKey;
+          }}
+          onKeyDown={(e) => {
+            shift.current = e.shiftKey;
+          }}
+        >
           {state.value.map((a) => (
             <li key={a.id} data-ann={a.id}>
+              <input
+                type="checkbox"
+                className="pick-passage"
+                aria-label={`Select passage: ${a.exact.slice(0, 60)}`}
+                checked={selection.isSelected(a.id)}
+                onChange={() => selection.toggle(a.id, shift.current)}
+              />
               <blockquote className="passage-quote" dir="auto">
                 {a.exact.length > QUOTE_PREVIEW ? `${a.exact.slice(0, QUOTE_PREVIEW)}…` : a.exact}
               </blockquote>
@@ -85,6 +107,21 @@ export function CellPassages({
           ))}
         </ol>
       )}
+      {state.status === "ready" && state.value.length > 0 && (
+        <RecodeBar
+          ws={ws}
+          tag={{ id: cell.code, label: code?.label ?? cell.code }}
+          selected={selection.selected}
+          onDone={(message) => {
+            setSaid(message);
+            selection.clear();
+            reload();
+          }}
+        />
+      )}
+      <div className="visually-hidden" role="status" aria-live="polite">
+        {said}
+      </div>
     </section>
   );
 }
