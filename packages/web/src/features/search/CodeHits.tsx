@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { Tag } from "../../api/types.ts";
 import { Modal } from "../../components/Modal.tsx";
 import { ErrorMessage } from "../../components/Status.tsx";
-import { type CodeOutcome, codeHits, type SearchHit, type SearchSpec } from "./api.ts";
+import { type CodedSummary, codeHits, type SearchHit, type SearchSpec } from "./api.ts";
 
 type Expand = "none" | "sentence" | "paragraph";
 
@@ -33,14 +33,15 @@ export function CodeHits({
   const [confirmAll, setConfirmAll] = useState(false);
   const [state, setState] = useState<
     | { kind: "idle" }
-    | { kind: "coding"; count: number }
-    | { kind: "done"; outcome: CodeOutcome }
+    | { kind: "coding"; count: number; progress?: { done: number; total: number } }
+    | { kind: "done"; outcome: CodedSummary }
     | { kind: "error"; error: unknown }
   >({ kind: "idle" });
 
   async function run(hits: SearchHit[] | "all") {
     setConfirmAll(false);
-    setState({ kind: "coding", count: hits === "all" ? total : hits.length });
+    const count = hits === "all" ? total : hits.length;
+    setState({ kind: "coding", count });
     try {
       const outcome = await codeHits(
         ws,
@@ -50,6 +51,8 @@ export function CodeHits({
           ? "all"
           : hits.map((h) => ({ documentId: h.documentId, start: h.start, end: h.end })),
         expand,
+        // A large coding runs in the background: show how far it got.
+        (job) => setState({ kind: "coding", count, progress: job.progress }),
       );
       setState({ kind: "done", outcome });
       onCoded();
@@ -91,17 +94,28 @@ export function CodeHits({
         Code all {total} hits…
       </button>
       <div className="code-hits-status" role="status">
-        {state.kind === "coding" && (
+        {state.kind === "coding" && !state.progress && (
           <>
             <progress aria-label="Coding hits" /> Coding {state.count} hit
             {state.count === 1 ? "" : "s"}…
+          </>
+        )}
+        {state.kind === "coding" && state.progress && (
+          <>
+            <progress
+              aria-label="Coding hits"
+              max={state.progress.total}
+              value={state.progress.done}
+            />{" "}
+            Coding in the background: {state.progress.done} of {state.progress.total} passages
+            written…
           </>
         )}
         {state.kind === "done" && (
           <span className="code-hits-done">
             Coded {state.outcome.created} passage{state.outcome.created === 1 ? "" : "s"}
             {state.outcome.skipped > 0 && `, ${state.outcome.skipped} already coded`}
-            {state.outcome.failed.length > 0 && `, ${state.outcome.failed.length} failed`}.
+            {state.outcome.failed > 0 && `, ${state.outcome.failed} failed`}.
           </span>
         )}
       </div>

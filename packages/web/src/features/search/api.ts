@@ -1,7 +1,7 @@
-import type { CodeOutcome, SearchHit, SearchPage } from "@gloss/core/search";
+import type { CodeJob, CodeOutcome, SearchHit, SearchPage } from "@gloss/core/search";
 import { apiUrl, query, request } from "../../api/client.ts";
 
-export type { CodeOutcome, SearchHit, SearchPage };
+export type { CodeJob, CodeOutcome, SearchHit, SearchPage };
 
 const base = (ws: string) => `/workspaces/${encodeURIComponent(ws)}`;
 
@@ -48,22 +48,50 @@ export function hitsCsvUrl(ws: string, spec: SearchSpec): string {
   return apiUrl(`${base(ws)}/search.csv`, params(spec));
 }
 
-/** Codes the selected hits (or all of them) with some codes. */
-export function codeHits(
+/** What a coding did, whether it ran in the request or in the background. */
+export interface CodedSummary {
+  created: number;
+  skipped: number;
+  failed: number;
+}
+
+/**
+ * Codes the selected hits (or all of them) with some codes. A large coding answers with a
+ * background job: its progress is polled every second (`onProgress`), and a job whose worker fell
+ * silent (`stalled`) is posted again once a poll says so, which resumes it, each hit coded once.
+ */
+export async function codeHits(
   ws: string,
   spec: SearchSpec,
   tags: string[],
   hits: Array<{ documentId: string; start: number; end: number }> | "all",
   expand: "none" | "sentence" | "paragraph",
-): Promise<CodeOutcome> {
-  return request<CodeOutcome>("POST", `${base(ws)}/search/code`, {
-    q: spec.q,
-    options: { case: spec.case, word: spec.word, regex: spec.regex },
-    ...(spec.documentIds.length ? { documentIds: spec.documentIds } : {}),
-    tags,
-    hits,
-    expand,
-  });
+  onProgress: (job: CodeJob) => void = () => {},
+): Promise<CodedSummary> {
+  const post = () =>
+    request<CodeOutcome | CodeJob>("POST", `${base(ws)}/search/code`, {
+      q: spec.q,
+      options: { case: spec.case, word: spec.word, regex: spec.regex },
+      ...(spec.documentIds.length ? { documentIds: spec.documentIds } : {}),
+      tags,
+      hits,
+      expand,
+    });
+  const answer = await post();
+  if (!("jobId" in answer)) {
+    return { created: answer.created, skipped: answer.skipped, failed: answer.failed.length };
+  }
+  let job = answer;
+  while (job.status === "running") {
+    onProgress(job);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    job = await request<CodeJob>("GET", `${base(ws)}/search/code/${encodeURIComponent(job.jobId)}`);
+    if (job.stalled) job = (await post()) as CodeJob;
+  }
+  if (job.status === "failed") {
+    throw new Error(job.failure ?? "The coding stopped; code all hits again to resume it.");
+  }
+  return { created: job.created, skipped: job.skipped, failed: job.failedTotal };
 }
 
 /** The search a `/search?…` address describes. */
