@@ -8,7 +8,7 @@ import type { IdPrefix } from "../id/index.ts";
 import { restoredId } from "./ids.ts";
 
 /** Ids a history entry may hold, anywhere in it, with the prefix a restore maps them by. */
-const ID = /^(ann|doc|lnk)_[0-9A-HJKMNP-TV-Z]{26}$/;
+const ID = /^(ann|doc|lnk|rnd|cns)_[0-9A-HJKMNP-TV-Z]{26}$/;
 
 /** The workspace history as backed up: every entry, oldest first, as the API shows it. */
 export async function* backupHistory(

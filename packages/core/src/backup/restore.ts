@@ -9,6 +9,9 @@ import { keys } from "../db/keys.ts";
 import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
 import * as Link from "../link/index.ts";
+import { toItem as consensusItem } from "../round/consensus.ts";
+import type * as Round from "../round/index.ts";
+import { toItem as roundItem } from "../round/round.ts";
 import * as Storage from "../storage/index.ts";
 import { isCanonical, rulesOfText } from "../text/index.ts";
 import { historyOf, restoreHistory } from "./history.ts";
@@ -153,6 +156,16 @@ export async function restore(
     }),
   );
 
+  // Rounds and their consensus passages, ids mapped, before the documents they are on appear.
+  await batchWrite(
+    ctx,
+    plan.rounds.map((round) => ({ PutRequest: { Item: roundItem(round) } })),
+  );
+  await batchWrite(
+    ctx,
+    plan.consensus.map((passage) => ({ PutRequest: { Item: consensusItem(passage) } })),
+  );
+
   await restoreHistory(ctx, workspaceId, history);
 
   await batchWrite(
@@ -208,6 +221,7 @@ export async function restore(
       textVersions: backup.documents.reduce((n, d) => n + d.versions.length, 0),
       annotations: backup.annotations.length,
       links: backup.links.length,
+      ...(backup.rounds ? { rounds: plan.rounds.length, consensus: plan.consensus.length } : {}),
     },
     documents: backup.documents.map((d) => ({ from: d.id, to: plan.documentIds.get(d.id)! })),
   };
@@ -217,6 +231,9 @@ interface Plan {
   documentIds: Map<string, string>;
   annotationIds: Map<string, string>;
   linkIds: Map<string, string>;
+  /** The rounds and consensus passages as they are written, ids mapped. */
+  rounds: Round.Round[];
+  consensus: Round.ConsensusPassage[];
 }
 
 /**
@@ -241,7 +258,9 @@ function check(backup: Backup, workspaceId: string): Plan {
     totals.documents !== backup.documents.length ||
     totals.annotations !== backup.annotations.length ||
     totals.links !== backup.links.length ||
-    (totals.history ?? 0) !== (backup.history?.length ?? 0)
+    (totals.history ?? 0) !== (backup.history?.length ?? 0) ||
+    (totals.rounds ?? 0) !== (backup.rounds?.length ?? 0) ||
+    (totals.consensus ?? 0) !== (backup.consensus?.length ?? 0)
   ) {
     throw invalid(
       "incomplete",
@@ -339,11 +358,12 @@ function check(backup: Backup, workspaceId: string): Plan {
   }
   const map = (prefix: "doc" | "ann" | "lnk", ids: string[]) =>
     new Map(ids.map((id) => [id, restoredId(prefix, id, workspaceId)]));
+  const documentIds = map(
+    "doc",
+    backup.documents.map((d) => d.id),
+  );
   return {
-    documentIds: map(
-      "doc",
-      backup.documents.map((d) => d.id),
-    ),
+    documentIds,
     annotationIds: map(
       "ann",
       backup.annotations.map((a) => a.id),
@@ -352,6 +372,64 @@ function check(backup: Backup, workspaceId: string): Plan {
       "lnk",
       backup.links.map((l) => l.id),
     ),
+    ...checkRounds(backup, workspaceId, texts, codes, documentIds),
+  };
+}
+
+/**
+ * Rounds and consensus passages checked like annotations (a consensus passage's quote must be its
+ * text at its offsets, its codes in the codebook, its round in the backup) and mapped to the
+ * restored ids: a round keeps the documents the backup holds; coders stay user ids, as authors do.
+ */
+function checkRounds(
+  backup: Backup,
+  workspaceId: string,
+  texts: Map<string, BackupDocument>,
+  codes: Set<string>,
+  documentIds: Map<string, string>,
+): Pick<Plan, "rounds" | "consensus"> {
+  const rounds = backup.rounds ?? [];
+  const passages = backup.consensus ?? [];
+  unique(
+    "round",
+    rounds.map((r) => r.id),
+  );
+  unique(
+    "consensus passage",
+    passages.map((p) => p.id),
+  );
+  const roundIds = new Set(rounds.map((r) => r.id));
+  for (const p of passages) {
+    const version = texts.get(p.documentId)?.versions[p.textVersion - 1];
+    if (!roundIds.has(p.roundId) || !version) {
+      throw invalid("reference", `consensus passage ${p.id}: no round or document version for it`);
+    }
+    if (p.start >= p.end || version.text.slice(p.start, p.end) !== p.exact) {
+      throw invalid(
+        "quote_mismatch",
+        `consensus passage ${p.id}: its quote differs from the text at its offsets`,
+      );
+    }
+    if (p.tags.some((t) => !codes.has(t))) {
+      throw invalid("unknown_tag", `consensus passage ${p.id}: codes not in the backup's codebook`);
+    }
+  }
+  return {
+    rounds: rounds.map((r) => ({
+      ...r,
+      id: restoredId("rnd", r.id, workspaceId),
+      workspaceId,
+      documentIds: r.documentIds.flatMap((id) => documentIds.get(id) ?? []),
+    })),
+    consensus: passages.map((p) => ({
+      ...p,
+      id: restoredId("cns", p.id, workspaceId),
+      roundId: restoredId("rnd", p.roundId, workspaceId),
+      workspaceId,
+      layer: "consensus" as const,
+      documentId: documentIds.get(p.documentId)!,
+      resolvedFrom: p.resolvedFrom.map((id) => restoredId("ann", id, workspaceId)),
+    })),
   };
 }
 

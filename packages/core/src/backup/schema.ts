@@ -126,6 +126,38 @@ const BackupLink = z.object({
   createdAt: Timestamp,
 });
 
+const BackupRound = z.object({
+  id: Id,
+  documentIds: z.array(Id).max(1_000),
+  coderIds: z.array(UserRef).max(100).describe("User ids of the coders (kept as history)"),
+  tagIds: z.array(TagId).max(1_000),
+  blind: z.boolean(),
+  status: z.enum(["open", "closed"]),
+  createdBy: UserRef,
+  createdAt: Timestamp,
+  closedAt: Timestamp.nullable(),
+  version: z.number().int().min(1),
+});
+
+const BackupConsensus = z.object({
+  id: Id,
+  roundId: Id,
+  documentId: Id,
+  start: Offset,
+  end: Offset,
+  exact: z.string().min(1).max(MAX_QUOTE_LENGTH),
+  prefix: Context,
+  suffix: Context,
+  tags: z.array(TagId).min(1).max(MAX_TAGS),
+  note: z.string().max(MAX_NOTE_LENGTH),
+  textVersion: z.number().int().min(1),
+  resolution: z.enum(["adopt", "merge", "write"]),
+  resolvedFrom: z.array(Id).max(20).describe("The coders' passages it resolves"),
+  createdBy: UserRef,
+  createdAt: Timestamp,
+  version: z.number().int().min(1),
+});
+
 export const Backup = z
   .object({
     format: z.string().describe(`Always "${BACKUP_FORMAT}"`),
@@ -147,6 +179,14 @@ export const Backup = z
       .describe("Documents without readable text (upload pending or failed); not restorable"),
     annotations: z.array(BackupAnnotation),
     links: z.array(BackupLink),
+    rounds: z
+      .array(BackupRound)
+      .optional()
+      .describe("Coding rounds (present when the workspace has any; absent in older backups)"),
+    consensus: z
+      .array(BackupConsensus)
+      .optional()
+      .describe("The rounds' consensus passages, the coding of record (present with rounds)"),
     history: z
       .array(z.record(z.string(), z.any()))
       .optional()
@@ -160,6 +200,8 @@ export const Backup = z
         annotations: z.number().int(),
         links: z.number().int(),
         history: z.number().int().optional(),
+        rounds: z.number().int().optional(),
+        consensus: z.number().int().optional(),
       })
       .describe("Written last: a backup cut short does not match its own totals"),
   })
@@ -169,6 +211,8 @@ export type BackupDocument = z.infer<typeof BackupDocument>;
 export type BackupAnnotation = z.infer<typeof BackupAnnotation>;
 export type BackupLink = z.infer<typeof BackupLink>;
 export type BackupTag = z.infer<typeof BackupTag>;
+export type BackupRound = z.infer<typeof BackupRound>;
+export type BackupConsensus = z.infer<typeof BackupConsensus>;
 
 export const RestoreResult = z
   .object({
@@ -179,6 +223,8 @@ export const RestoreResult = z
       textVersions: z.number().int(),
       annotations: z.number().int(),
       links: z.number().int(),
+      rounds: z.number().int().optional().describe("Present when the backup has rounds"),
+      consensus: z.number().int().optional(),
     }),
     documents: z
       .array(z.object({ from: z.string(), to: z.string() }))

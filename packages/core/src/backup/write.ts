@@ -7,14 +7,17 @@ import { queryPage } from "../db/page.ts";
 import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
 import * as Link from "../link/index.ts";
+import * as Round from "../round/index.ts";
 import { backupHistory } from "./history.ts";
 import { listOriginals, readObject } from "./objects.ts";
 import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
   type BackupAnnotation,
+  type BackupConsensus,
   type BackupDocument,
   type BackupLink,
+  type BackupRound,
   EXCLUDED,
   MAX_ORIGINAL_BACKUP_BYTES,
 } from "./schema.ts";
@@ -134,12 +137,33 @@ export async function* write(prepared: PreparedBackup): AsyncGenerator<string> {
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  yield `],"history":[`;
+  // Rounds and their consensus passages (the coding of record), when the workspace has rounds.
+  const rounds = (await Round.listByWorkspace(ctx, workspaceId)).map(toBackupRound);
+  const consensus =
+    rounds.length > 0
+      ? (await Round.listWorkspaceConsensus(ctx, workspaceId))
+          .filter((p) => readyIds.has(p.documentId))
+          .map(toBackupConsensus)
+      : [];
+  const rounded = rounds.length > 0 ? { rounds: rounds.length, consensus: consensus.length } : {};
+  if (rounds.length > 0) {
+    yield `],"rounds":${JSON.stringify(rounds)},"consensus":${JSON.stringify(consensus)}`;
+    yield `,"history":[`;
+  } else {
+    yield `],"history":[`;
+  }
   let history = 0;
   for await (const entry of backupHistory(ctx, workspaceId)) {
     yield `${history++ ? "," : ""}${JSON.stringify(entry)}`;
   }
-  const totals = { codes: codebook.length, documents: ready.length, annotations, links, history };
+  const totals = {
+    codes: codebook.length,
+    documents: ready.length,
+    annotations,
+    links,
+    history,
+    ...rounded,
+  };
   yield `],"totals":${JSON.stringify(totals)}}`;
 }
 
@@ -237,4 +261,14 @@ function toBackupLink(link: Link.StoredLink): BackupLink {
     createdBy: link.createdBy,
     createdAt: link.createdAt,
   };
+}
+
+function toBackupRound(round: Round.Round): BackupRound {
+  const { workspaceId: _workspaceId, ...fields } = round;
+  return fields;
+}
+
+function toBackupConsensus(passage: Round.ConsensusPassage): BackupConsensus {
+  const { workspaceId: _workspaceId, layer: _layer, ...fields } = passage;
+  return fields;
 }

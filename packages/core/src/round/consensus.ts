@@ -1,7 +1,7 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import * as Annotation from "../annotation/index.ts";
 import type { Context } from "../context/index.ts";
-import { keys, roundConsensusPrefix, workspacePk } from "../db/keys.ts";
+import { consensusPrefix, keys, roundConsensusPrefix, workspacePk } from "../db/keys.ts";
 import { queryAll } from "../db/page.ts";
 import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
@@ -187,4 +187,19 @@ export async function removeConsensus(ctx: Context, round: Round, passageId: str
     documentId: item.documentId as string,
   });
   if (!removed.ok) throw notFound();
+}
+
+/**
+ * Every round's consensus passages in a workspace, for its consensus layer and backups (Query
+ * `WS#<id>`, `CONSENSUS#`; rounds hold few, next to their coders' passages).
+ */
+export async function listWorkspaceConsensus(
+  ctx: Context,
+  workspaceId: string,
+): Promise<ConsensusPassage[]> {
+  const items = await queryAll(ctx, {
+    partition: ["pk", workspacePk(workspaceId)],
+    beginsWith: ["sk", consensusPrefix],
+  });
+  return items.map(fromItem);
 }

@@ -13,7 +13,12 @@ export {
   withVisibleCounts,
 } from "./blind.ts";
 export { visiblePlacementsBefore, visibleReanchorCounts } from "./blind-version.ts";
-export { listConsensus, removeConsensus, resolve } from "./consensus.ts";
+export {
+  listConsensus,
+  listWorkspaceConsensus,
+  removeConsensus,
+  resolve,
+} from "./consensus.ts";
 export { ConsensusPassage, ResolveInput } from "./consensus-schema.ts";
 export { type DocumentDisagreements, disagreementsOfDocument } from "./disagreements.ts";
 export { consensusLayer } from "./layer.ts";

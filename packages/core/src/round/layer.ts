@@ -1,12 +1,10 @@
 import type * as Annotation from "../annotation/index.ts";
 import type { Context } from "../context/index.ts";
-import { consensusPrefix, workspacePk } from "../db/keys.ts";
-import { queryAll } from "../db/page.ts";
 import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
 import type { PassageLayer } from "../findings/index.ts";
 import type { BlindRule } from "./blind.ts";
-import { fromItem } from "./consensus.ts";
+import { listWorkspaceConsensus } from "./consensus.ts";
 import type { ConsensusPassage } from "./consensus-schema.ts";
 
 /**
@@ -24,11 +22,9 @@ export async function consensusLayer(
   workspaceId: string,
   rule?: BlindRule,
 ): Promise<PassageLayer> {
-  const items = await queryAll(ctx, {
-    partition: ["pk", workspacePk(workspaceId)],
-    beginsWith: ["sk", consensusPrefix],
-  });
-  const visible = items.map(fromItem).filter((p) => !rule || rule.visible(p));
+  const visible = (await listWorkspaceConsensus(ctx, workspaceId)).filter(
+    (p) => !rule || rule.visible(p),
+  );
   const documents = new Map(
     await Promise.all(
       [...new Set(visible.map((p) => p.documentId))].map(

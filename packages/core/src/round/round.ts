@@ -10,8 +10,8 @@ import { newId } from "../id/index.ts";
 import * as Workspace from "../workspace/index.ts";
 import { type CreateRoundInput, Round } from "./schema.ts";
 
-/** The stored item of a round: its keys and the round's fields. */
-function toItem(round: Round) {
+/** The stored item of a round: its keys and the round's fields (also written by restore). */
+export function toItem(round: Round) {
   return { ...keys.round(round.workspaceId, round.id), type: "round", ...round };
 }
 
