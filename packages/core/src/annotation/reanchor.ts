@@ -13,6 +13,7 @@ import {
   type Served,
   storedPlacement,
 } from "./placement.ts";
+import { commitMove, readItem, reasonOf, samePlacement } from "./reanchor-history.ts";
 import { MAX_QUOTE_LENGTH } from "./schema.ts";
 
 export interface ReanchorCounts {
@@ -32,6 +33,8 @@ export interface VersionChange {
   newText: string;
   /** The canonical text of an older version. */
   textOf: (version: number) => Promise<string>;
+  /** Who added the version: named in the history of the passages it moves. */
+  addedBy?: string | null;
 }
 
 /**
@@ -58,18 +61,85 @@ export async function placeOnVersion(
   change: VersionChange,
 ): Promise<ReanchorCounts> {
   const place = placer(change);
-  return forEachAnnotation(ctx, workspaceId, documentId, async (item) => {
-    const served = placementFor(item, change.served);
-    const computed = await place(served ?? storedPlacement(item));
-    const sets = ["nextAnchor = :next"];
-    const values: Record<string, unknown> = { ":next": computed.next };
-    if (served && anchorsForOf(item) !== change.served.version) {
-      settleInto(sets, values, item, served, change.served.version, currentRecord(item));
-    }
-    const written = await update(ctx, workspaceId, item, sets, values, "attribute_exists(pk)");
-    return written ? computed.outcome : null;
-  });
+  return forEachAnnotation(ctx, workspaceId, documentId, (first) =>
+    withRetries(ctx, workspaceId, first, async (item) => {
+      const served = placementFor(item, change.served);
+      const from = served ?? storedPlacement(item);
+      const computed = await place(from);
+      const fields: Record<string, unknown> = { nextAnchor: computed.next };
+      if (served && anchorsForOf(item) !== change.served.version) {
+        Object.assign(
+          fields,
+          settledFields(item, served, change.served.version, currentRecord(item)),
+        );
+      }
+      const beside = item.nextAnchor as NextAnchor | undefined;
+      // A retried job (a new change id for the same target) finds its move recorded already.
+      const recorded = beside?.target === change.target && samePlacement(beside, computed.next);
+      if (computed.outcome === "unchanged" || recorded || unmoved(from, computed.next)) {
+        // Nothing a reader sees changes (or a retry finds this very move recorded already).
+        const { sets, values } = assignments(fields);
+        const written = await update(ctx, workspaceId, item, sets, values, "attribute_exists(pk)");
+        return written ? computed.outcome : null;
+      }
+      const moved = await commitMove(ctx, {
+        workspaceId,
+        documentId,
+        item,
+        from,
+        next: computed.next,
+        reason: computed.reason,
+        set: fields,
+        by: change.addedBy ?? null,
+      });
+      return moved === "ok" ? computed.outcome : "retry";
+    }),
+  );
 }
+
+/** Whether a passage stays an orphan on the same words: nothing a reader sees moves. */
+const unmoved = (from: Placement, next: NextAnchor) =>
+  from.status === "orphaned" && next.status === "orphaned" && samePlacement(from, next);
+
+/**
+ * A recorded move is refused when the passage changed meanwhile (a PATCH made its next version,
+ * or another writer's entry took it): it is read again and placed again, a few times at most;
+ * after that it keeps no placement for the new version and is shown orphaned (never elsewhere)
+ * until the next change places it.
+ */
+const MAX_ATTEMPTS = 4;
+
+async function withRetries(
+  ctx: Context,
+  workspaceId: string,
+  first: Record<string, unknown>,
+  attempt: (item: Record<string, unknown>) => Promise<Outcome | null | "retry">,
+): Promise<Outcome | null> {
+  let item: Record<string, unknown> | null = first;
+  for (let n = 0; item && n < MAX_ATTEMPTS; n++) {
+    const outcome = await attempt(item);
+    if (outcome !== "retry") return outcome;
+    item = await readItem(ctx, workspaceId, item.id as string);
+  }
+  return null;
+}
+
+/** SET assignments for a map of fields (names that are reserved words go through #names). */
+function assignments(fields: Record<string, unknown>): {
+  sets: string[];
+  values: Record<string, unknown>;
+} {
+  const sets: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(fields)) {
+    const path = RESERVED.has(name) ? `#${name}` : name;
+    sets.push(`${path} = :${name}`);
+    values[`:${name}`] = value;
+  }
+  return { sets, values };
+}
+
+const RESERVED = new Set(["start", "end", "status"]);
 
 /**
  * Step 5, after the document flipped to `change.target`: moves each placement computed beside an
@@ -105,24 +175,45 @@ export async function settleVersion(
       );
       return null;
     }
-    // Written on the old version after step 3 had passed it: placed now, straight on the target.
+    return withRetries(ctx, workspaceId, item, (fresh) => placeLate(fresh));
+  });
+
+  /** Written on the old version after step 3 had passed it: placed now, straight on the target. */
+  async function placeLate(item: Record<string, unknown>): Promise<Outcome | null | "retry"> {
+    if (anchorsForOf(item) === change.target) return null;
     const from = placementFor(item, change.served) ?? storedPlacement(item);
     const computed = await place(from);
-    const sets: string[] = [];
-    const values: Record<string, unknown> = { ":target": change.target };
-    settleInto(sets, values, item, computed.next, change.target, computed.next.reanchor);
-    const written = await update(
-      ctx,
+    if (computed.outcome === "unchanged" || unmoved(from, computed.next)) {
+      const sets: string[] = [];
+      const values: Record<string, unknown> = { ":target": change.target };
+      settleInto(sets, values, item, computed.next, change.target, computed.next.reanchor);
+      const written = await update(
+        ctx,
+        workspaceId,
+        item,
+        sets,
+        values,
+        // Never undo a placement a newer change already computed beside it.
+        "attribute_exists(pk) AND (attribute_not_exists(nextAnchor) OR nextAnchor.target <= :target)",
+        ["nextAnchor"],
+      );
+      return written ? computed.outcome : null;
+    }
+    // A recorded move writes the passage's own fields only: a placement a newer change may have
+    // computed beside it stays, and one an older change left there is ignored once
+    // `anchorsFor` names the target.
+    const moved = await commitMove(ctx, {
       workspaceId,
+      documentId,
       item,
-      sets,
-      values,
-      // Never undo a placement a newer change already computed beside it.
-      "attribute_exists(pk) AND (attribute_not_exists(nextAnchor) OR nextAnchor.target <= :target)",
-      ["nextAnchor"],
-    );
-    return written ? computed.outcome : null;
-  });
+      from,
+      next: computed.next,
+      reason: computed.reason,
+      set: settledFields(item, computed.next, change.target, computed.next.reanchor),
+      by: change.addedBy ?? null,
+    });
+    return moved === "ok" ? computed.outcome : "retry";
+  }
 }
 
 /** Reads the document's annotations (all pages) and runs `each` on them, a few at a time. */
@@ -166,7 +257,9 @@ function placer(change: VersionChange) {
   };
   // One seed index for all of the change's annotations, gone with the change.
   const anchorTarget = new AnchorTarget(change.newText);
-  return async (from: Placement): Promise<{ next: NextAnchor; outcome: Outcome }> => {
+  return async (
+    from: Placement,
+  ): Promise<{ next: NextAnchor; outcome: Outcome; reason: string }> => {
     const { newText, target } = change;
     const match = reanchorWith(await diffFrom(from.textVersion), anchorTarget, from);
     const placed =
@@ -196,7 +289,8 @@ function placer(change: VersionChange) {
           from.status === "anchored"
         ? "unchanged"
         : "moved";
-    return { next: { ...to, target, change: change.change, reanchor }, outcome };
+    const next: NextAnchor = { ...to, target, change: change.change, reanchor };
+    return { next, outcome, reason: reasonOf(next, match !== null && !placed) };
   };
 }
 
@@ -204,6 +298,32 @@ function placer(change: VersionChange) {
 function currentRecord(item: Record<string, unknown>): ReanchorRecord | null {
   const next = item.nextAnchor as NextAnchor | undefined;
   return next?.reanchor ?? (item.reanchor as ReanchorRecord | undefined) ?? null;
+}
+
+/** The fields that make `placement` the item's own, made for `version`. */
+function settledFields(
+  item: Record<string, unknown>,
+  placement: Placement,
+  version: number,
+  record: ReanchorRecord | null,
+): Record<string, unknown> {
+  return {
+    start: placement.start,
+    end: placement.end,
+    exact: placement.exact,
+    prefix: placement.prefix,
+    suffix: placement.suffix,
+    textVersion: placement.textVersion,
+    status: placement.status,
+    gsi1sk: keys.annotationIndex({
+      id: item.id as string,
+      documentId: item.documentId as string,
+      start: placement.start,
+      end: placement.end,
+    }).gsi1sk,
+    anchorsFor: version,
+    reanchor: record,
+  };
 }
 
 /** Adds to an update the writes that make `placement` the item's own, made for `version`. */
@@ -215,35 +335,9 @@ function settleInto(
   version: number,
   record: ReanchorRecord | null,
 ) {
-  sets.push(
-    "#start = :start",
-    "#end = :end",
-    "exact = :exact",
-    "prefix = :prefix",
-    "suffix = :suffix",
-    "textVersion = :textVersion",
-    "#status = :status",
-    "gsi1sk = :gsi1sk",
-    "anchorsFor = :anchorsFor",
-    "reanchor = :reanchor",
-  );
-  Object.assign(values, {
-    ":start": placement.start,
-    ":end": placement.end,
-    ":exact": placement.exact,
-    ":prefix": placement.prefix,
-    ":suffix": placement.suffix,
-    ":textVersion": placement.textVersion,
-    ":status": placement.status,
-    ":gsi1sk": keys.annotationIndex({
-      id: item.id as string,
-      documentId: item.documentId as string,
-      start: placement.start,
-      end: placement.end,
-    }).gsi1sk,
-    ":anchorsFor": version,
-    ":reanchor": record,
-  });
+  const settled = assignments(settledFields(item, placement, version, record));
+  sets.push(...settled.sets);
+  Object.assign(values, settled.values);
 }
 
 /** One conditional UpdateItem; false when its condition did not hold (deleted, overtaken). */

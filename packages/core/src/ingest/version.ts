@@ -97,6 +97,7 @@ export async function addVersion(
     change,
     newText: extracted.text,
     textOf: (version: number) => Document.getText(ctx, workspaceId, documentId, version),
+    addedBy: source.addedBy ?? null,
   };
   const counts = await Annotation.placeOnVersion(ctx, workspaceId, documentId, versionChange);
   const originalKey = source.file
