@@ -1,6 +1,7 @@
 import { auth } from "./auth";
 import { edgeSecret } from "./edge";
 import { lambdaDefaults } from "./functions";
+import { searchShard } from "./search";
 import { bucket, table } from "./storage";
 
 /** The Hono app behind a streaming Function URL; `infra/web.ts` also serves it at `/api`. */
@@ -11,7 +12,7 @@ export const api = new sst.aws.Function("Api", {
   timeout: "30 seconds",
   url: true,
   streaming: true,
-  link: [table, bucket, auth, edgeSecret],
+  link: [table, bucket, auth, edgeSecret, searchShard],
   // Code splitting keeps what only some requests need (pdf.js, mammoth and linkedom for uploads,
   // 2.4 MB minified) in chunks loaded on first use; the plugins keep zod's messages to English
   // (its other locales were 261 KB that esbuild cannot tree-shake). A cold start loads 0.85 MB

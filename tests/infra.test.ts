@@ -56,6 +56,7 @@ const apiModule: string = "../infra/api.ts";
 const authModule: string = "../infra/auth.ts";
 const webModule: string = "../infra/web.ts";
 const edgeModule: string = "../infra/edge.ts";
+const searchModule: string = "../infra/search.ts";
 
 async function loadInfra(stage: string) {
   const constructed = fakeSst(stage);
@@ -101,15 +102,18 @@ describe("infra storage", () => {
     expect(args.public).toBeUndefined();
   });
 
-  it("links the table, the bucket and the sign-in issuer into the API function", async () => {
+  it("links the table, the bucket, the sign-in issuer and the search shards into the API function", async () => {
     const { storage, auth, api, find } = await loadInfra("dev");
     const edge = await import(edgeModule);
+    const search = await import(searchModule);
     expect(find("Api").args.link).toEqual([
       storage.table,
       storage.bucket,
       auth.auth,
       edge.edgeSecret,
+      search.searchShard,
     ]);
+    expect(find("SearchShard").args.link).toEqual([storage.bucket]);
     expect(find("Api").args.streaming).toBe(true);
     expect(api.api).toBeDefined();
   });
@@ -297,6 +301,7 @@ const COMMAND_ACTIONS: Record<string, string> = {
   DeleteObjectsCommand: "s3:DeleteObject",
   ListObjectsV2Command: "s3:ListBucket",
   SendEmailCommand: "ses:SendEmail",
+  InvokeCommand: "lambda:InvokeFunction",
 };
 
 async function sourceFiles(dir: string): Promise<string[]> {
@@ -359,6 +364,7 @@ describe("infra permissions", () => {
       "Auth",
       "Ingest",
       "IngestFailed",
+      "SearchShard",
       "Sweep",
     ]);
     for (const fn of infra.functions.values()) {

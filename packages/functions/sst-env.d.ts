@@ -31,6 +31,10 @@ declare module "sst" {
       "name": string
       "type": "sst.aws.Dynamo"
     }
+    "SearchShard": {
+      "name": string
+      "type": "sst.aws.Function"
+    }
   }
 }
 export {}

@@ -1,4 +1,5 @@
 import { createContext } from "@gloss/core/context";
+import * as Search from "@gloss/core/search";
 import { handle, streamHandle } from "hono/aws-lambda";
 import { Resource } from "sst";
 import { createApp } from "./app.ts";
@@ -11,6 +12,16 @@ import type { AuthConfig } from "./http/env.ts";
 const ctx = createContext({ tableName: Resource.Table.name, bucketName: Resource.Documents.name });
 
 const local = process.env.GLOSS_LOCAL_RUNTIME === "1";
+/**
+ * Deployed, a search runs its shards as invocations of the search-shard function
+ * (infra/search.ts); the local runtime runs the same shards in process. The link is read on the
+ * first search, so a missing one fails that search with SST's "not linked" message.
+ */
+if (!local) {
+  Search.useShardInvoker(ctx, {
+    invoker: Search.lambdaShardInvoker({ functionName: () => Resource.SearchShard.name }),
+  });
+}
 /** Deployed, requests come only through the Router, which adds this secret (infra/edge.ts). */
 const edgeSecret = local ? undefined : Resource.EdgeSecret.value;
 

@@ -39,7 +39,7 @@ export interface StartOptions {
   /** The value of each linked component, by name, as its `getSSTLink()` would give it. */
   links: Record<string, Record<string, unknown>>;
   /** Endpoints of the embedded services and the loopback SES, set as the SDK's variables. */
-  endpoints: { dynamodb: string; s3: string; sesv2?: string };
+  endpoints: { dynamodb: string; s3: string; sesv2?: string; lambda?: string };
   stage?: string;
   /** Function URL hosts of the stage and the loopback servers they stand for. */
   hosts?: Record<string, string>;
@@ -96,6 +96,7 @@ export async function startFunction(
     AWS_ENDPOINT_URL_DYNAMODB: options.endpoints.dynamodb,
     AWS_ENDPOINT_URL_S3: options.endpoints.s3,
     ...(options.endpoints.sesv2 ? { AWS_ENDPOINT_URL_SESV2: options.endpoints.sesv2 } : {}),
+    ...(options.endpoints.lambda ? { AWS_ENDPOINT_URL_LAMBDA: options.endpoints.lambda } : {}),
     // Node 20 runs the bundles here (Lambda runs the declared runtime); the SDK's notice is noise.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     // Read and removed by runtime.mjs before the handler loads.

@@ -42,6 +42,8 @@ export async function startStage(
     Email: { sender: SENDER, configSet: "gloss-test-email-config" },
     EdgeSecret: { value: infra.find("EdgeSecret").value },
     GlossAuthKeySecret: { value: infra.find("GlossAuthKeySecret").value },
+    // Searches here run in shards the harness does not start (tests/search/shards-deployed).
+    SearchShard: { name: `gloss-test-SearchShardFunction-${suffix}` },
   };
   const started = new Map<string, Deployed>();
   const hosts: Record<string, string> = {};

@@ -9,19 +9,32 @@ import { runShard, type ShardRequest, type ShardResult } from "./shard.ts";
  */
 export type ShardInvoker = (request: ShardRequest) => Promise<ShardResult>;
 
-const invokers = new WeakMap<Context, ShardInvoker>();
+/** How a context's searches run their shards: where, and how large (tests make them small). */
+export interface ShardSetup {
+  invoker: ShardInvoker;
+  maxUnits?: number;
+  maxDocuments?: number;
+  concurrency?: number;
+}
+
+/**
+ * Kept on the context under a symbol: request middleware copies the context with `{...ctx}` (to
+ * add the actor), and a spread keeps symbol-keyed properties.
+ */
+const SHARDS = Symbol("gloss.search.shards");
+type WithShards = Context & { [SHARDS]?: ShardSetup };
 
 /**
  * Where the searches made with `ctx` run their shards. The API Lambda's entry sets the
  * search-shard function here; without it (the local runtime, tests) shards run in process.
  */
-export function useShardInvoker(ctx: Context, invoker: ShardInvoker): void {
-  invokers.set(ctx, invoker);
+export function useShardInvoker(ctx: Context, setup: ShardSetup): void {
+  (ctx as WithShards)[SHARDS] = setup;
 }
 
-/** The invoker of `ctx`: the one set by `useShardInvoker`, else `runShard` in process. */
-export function shardInvokerOf(ctx: Context): ShardInvoker {
-  return invokers.get(ctx) ?? ((request) => runShard(ctx, request));
+/** The shard setup of `ctx`: the one set by `useShardInvoker`, else `runShard` in process. */
+export function shardSetupOf(ctx: Context): ShardSetup {
+  return (ctx as WithShards)[SHARDS] ?? { invoker: (request) => runShard(ctx, request) };
 }
 
 /**

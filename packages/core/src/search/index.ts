@@ -41,10 +41,12 @@ export {
   planShards,
   SHARD_UNITS,
   type ShardInvoker,
-  shardInvokerOf,
+  type ShardSetup,
+  shardSetupOf,
   useShardInvoker,
 } from "./fanout.ts";
 export { type Folded, fold, originSpan } from "./fold.ts";
+export { lambdaShardInvoker } from "./lambda-shards.ts";
 export {
   type FoldedHit,
   type Matchable,

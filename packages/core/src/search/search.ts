@@ -8,7 +8,7 @@ import { GlossError } from "../error/index.ts";
 import type { Authored } from "../round/index.ts";
 import * as Storage from "../storage/index.ts";
 import { type CachedText, textCache } from "./cache.ts";
-import { fanOut, planShards, shardInvokerOf } from "./fanout.ts";
+import { fanOut, planShards, shardSetupOf } from "./fanout.ts";
 import { mapLimited } from "./limited.ts";
 import { parseQuery } from "./query.ts";
 import { checkPattern, tooManyHits } from "./regex.ts";
@@ -163,9 +163,10 @@ export async function runSearch(
   // The fan-out (docs/search.md): contiguous shards of the id-ordered documents, run in
   // parallel where `ctx` says (a search-shard Lambda per shard, or in process), merged by
   // concatenation in shard order, which is document id order.
-  const shards = planShards(documents);
+  const setup = shardSetupOf(ctx);
+  const shards = planShards(documents, setup.maxUnits, setup.maxDocuments);
   const results = await fanOut(
-    shardInvokerOf(ctx),
+    setup.invoker,
     shards.map((shard) => ({
       workspaceId,
       q,
@@ -174,6 +175,7 @@ export async function runSearch(
       maxHits: MAX_HITS,
       regexLimitMs: REGEX_LIMIT_MS,
     })),
+    setup.concurrency ? { concurrency: setup.concurrency } : {},
   );
   const flat = results.flatMap((r) => r.hits!);
   const total = flat.reduce((n, pairs) => n + pairs.length / 2, 0);
