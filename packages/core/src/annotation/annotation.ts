@@ -101,16 +101,23 @@ export async function create(
    */
   options: { id?: string | undefined; refuseExisting?: boolean } = {},
 ): Promise<Annotation> {
-  if (options.id) {
-    const existing = await get(ctx, workspaceId, options.id).catch(() => null);
-    if (existing && options.refuseExisting) {
-      throw new GlossError("conflict", "annotation.exists", "this passage is already annotated");
-    }
-    if (existing) return existing;
+  // The reads are independent: made at once, their answers judged in the order the checks had
+  // when they were made one after another (so the same input gets the same error), and every one
+  // settled first, so none is left to reject unobserved.
+  const [existing, read, tagsChecked] = await Promise.allSettled([
+    options.id ? get(ctx, workspaceId, options.id).catch(() => null) : Promise.resolve(null),
+    Document.getWithText(ctx, workspaceId, documentId),
+    checkTags(ctx, workspaceId, input.tags),
+  ]);
+  const found = existing.status === "fulfilled" ? existing.value : null;
+  if (found && options.refuseExisting) {
+    throw new GlossError("conflict", "annotation.exists", "this passage is already annotated");
   }
+  if (found) return found;
   const note = input.note ?? "";
   checkNotEmpty(input.tags, note);
-  const document = await Document.get(ctx, workspaceId, documentId);
+  if (read.status === "rejected") throw read.reason;
+  const { document, text } = read.value;
   if (document.pendingVersion !== null) {
     // Its annotations are being moved to the new text; one made on the old text now would be
     // left behind.
@@ -120,9 +127,8 @@ export async function create(
       "a new version of this document is being applied; reload the document and try again",
     );
   }
-  const text = await Document.getText(ctx, workspaceId, documentId, document.textVersion);
   const selector = resolveSelector(text, input);
-  await checkTags(ctx, workspaceId, input.tags);
+  if (tagsChecked.status === "rejected") throw tagsChecked.reason;
   const now = ctx.now();
   const id = options.id ?? newId("ann", now.getTime());
   const annotation: Annotation = {

@@ -410,6 +410,22 @@ export async function getText(
 }
 
 /**
+ * A document and its current canonical text, from one read of its item (GetItem, then the text
+ * object, cached); `document.not_ready` while it has none: the annotation create path needs both, and reading the item twice was a
+ * serial round trip.
+ */
+export async function getWithText(
+  ctx: Context,
+  workspaceId: string,
+  documentId: string,
+): Promise<{ document: Document; text: string }> {
+  const item = await getItem(ctx, workspaceId, documentId);
+  versionOf(item, undefined);
+  const text = await Storage.getText(ctx, item.textKey as string);
+  return { document: toDocument(item, ctx.now()), text };
+}
+
+/**
  * Page start offsets of a version (PDF sources): `pages[i]` is where page i + 1 starts in the
  * canonical text. Null for sources without pages. Stored in S3, since a long report's list
  * would outgrow a table item.

@@ -14,6 +14,7 @@ export {
   getPages,
   getServed,
   getText,
+  getWithText,
   type IngestState,
   list,
   type NewDocument,

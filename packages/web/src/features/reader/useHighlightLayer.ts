@@ -1,7 +1,13 @@
 import { type RefObject, useLayoutEffect, useRef } from "react";
 import type { Tag } from "../../api/types.ts";
 import { afterPaint } from "./afterPaint.ts";
-import { HighlightLayer, highlightCss, type Passage, supportsHighlights } from "./highlights.ts";
+import {
+  BAND_ATTRIBUTE,
+  HighlightLayer,
+  highlightCss,
+  type Passage,
+  supportsHighlights,
+} from "./highlights.ts";
 import type { Paragraph } from "./paragraphs.ts";
 import { layOutProgressively } from "./progressiveLayout.ts";
 import { TextIndex } from "./textIndex.ts";
@@ -37,6 +43,23 @@ const whenIdle = (callback: () => void): (() => void) => {
   return () => clearTimeout(timer);
 };
 
+/**
+ * Moves BAND_ATTRIBUTE from the paragraphs of band `from` to those of band `to` (inclusive
+ * indices; `hi < lo` is empty), touching only the paragraphs that leave or enter it.
+ */
+function markBand(
+  index: TextIndex,
+  from: { lo: number; hi: number },
+  to: { lo: number; hi: number },
+): void {
+  for (let i = from.lo; i <= from.hi; i++) {
+    if (i < to.lo || i > to.hi) index.element(i)?.removeAttribute(BAND_ATTRIBUTE);
+  }
+  for (let i = to.lo; i <= to.hi; i++) {
+    if (i < from.lo || i > from.hi) index.element(i)?.setAttribute(BAND_ATTRIBUTE, "");
+  }
+}
+
 export interface HighlightLayerOptions {
   /** Paint every passage while printing: the printout has no viewport to follow. */
   paintAllWhenPrinting?: boolean;
@@ -68,6 +91,17 @@ export function useHighlightLayer(
   const syncHooks = useRef(options);
   syncHooks.current = options;
 
+  // The ::highlight() colours of the codebook. Before the text is indexed below: that forces the
+  // first style recalc and layout, and a stylesheet added after it would force a second full one.
+  useLayoutEffect(() => {
+    if (!supportsHighlights) return;
+    const style = document.createElement("style");
+    style.dataset.gloss = "highlights";
+    style.textContent = highlightCss(codebook);
+    document.head.append(style);
+    return () => style.remove();
+  }, [codebook]);
+
   // The text is rendered once; index it and start the highlight layer over it.
   useLayoutEffect(() => {
     const index = new TextIndex(textRef.current!, text, paragraphs);
@@ -88,7 +122,9 @@ export function useHighlightLayer(
     let band = { lo: 0, hi: -1 };
     let previousFirst = 0;
     const setBand = (lo: number, hi: number) => {
-      band = { lo: Math.max(0, lo), hi: Math.min(lastParagraph, hi) };
+      const next = { lo: Math.max(0, lo), hi: Math.min(lastParagraph, hi) };
+      markBand(index, band, next);
+      band = next;
       layer.setWindow(paragraphs[band.lo]!.start, paragraphs[band.hi]!.end);
     };
     /** The paragraphs on screen (two binary searches over paragraph rects, once a frame at most). */
@@ -125,6 +161,8 @@ export function useHighlightLayer(
     };
     const beforePrint = () => {
       printing = true;
+      markBand(index, band, { lo: 0, hi: lastParagraph });
+      band = { lo: 0, hi: lastParagraph };
       layer.setWindow(0, text.length);
     };
     const afterPrint = () => {
@@ -152,16 +190,6 @@ export function useHighlightLayer(
       painted.current = false;
     };
   }, [textRef, text, paragraphs, paintAllWhenPrinting]);
-
-  // The ::highlight() colours of the codebook.
-  useLayoutEffect(() => {
-    if (!supportsHighlights) return;
-    const style = document.createElement("style");
-    style.dataset.gloss = "highlights";
-    style.textContent = highlightCss(codebook);
-    document.head.append(style);
-    return () => style.remove();
-  }, [codebook]);
 
   // The codes' names, for the margin markers where codes overlap.
   useLayoutEffect(() => {
