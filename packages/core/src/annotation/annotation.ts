@@ -11,7 +11,12 @@ import { linkItemsOf } from "../link/cleanup.ts";
 import { resolveSelector } from "../text/index.ts";
 import { restore as restoreFromHistory } from "./history.ts";
 import { anchorsForOf, type Served, shownPlacement, storedPlacement } from "./placement.ts";
-import type { Annotation, CreateAnnotationInput, UpdateAnnotationInput } from "./schema.ts";
+import type {
+  Annotation,
+  CreateAnnotationInput,
+  ImportedCreator,
+  UpdateAnnotationInput,
+} from "./schema.ts";
 
 /**
  * Items with the version their documents serve, read after the items: a document that flips in
@@ -59,6 +64,7 @@ function toAnnotation(item: Record<string, unknown>, served?: Served): Annotatio
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,
     version: item.version as number,
+    ...(item.importedCreator ? { importedCreator: item.importedCreator as ImportedCreator } : {}),
   };
 }
 

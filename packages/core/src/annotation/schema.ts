@@ -19,6 +19,21 @@ const Tags = z
   .describe("Code ids from the workspace codebook");
 const Note = z.string().max(MAX_NOTE_LENGTH);
 
+/**
+ * Who made an imported annotation in the tool it came from (a Hypothesis `acct:` user, a
+ * Recogito creator, a REFI-QDA User): attribution only. `createdBy` stays the member who
+ * imported it, who owns it for permissions.
+ */
+export const ImportedCreator = z
+  .object({
+    id: z.string().max(500).optional(),
+    name: z.string().max(200).optional(),
+    /** The tool it was imported from, as the reader names it ("Hypothesis", "Recogito", "REFI-QDA"). */
+    tool: z.string().max(40).optional(),
+  })
+  .meta({ id: "ImportedCreator" });
+export type ImportedCreator = z.infer<typeof ImportedCreator>;
+
 export const Annotation = z
   .object({
     id: z.string(),
@@ -41,6 +56,7 @@ export const Annotation = z
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number().int(),
+    importedCreator: ImportedCreator.optional(),
   })
   .meta({ id: "Annotation" });
 export type Annotation = z.infer<typeof Annotation>;

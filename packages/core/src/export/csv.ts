@@ -15,37 +15,6 @@ export function neutralise(cell: string): string {
   return FORMULA_START.test(cell) ? `'${cell}` : cell;
 }
 
-/** One passage of an extracts export, with everything its row shows. */
-export interface ExtractRow {
-  documentId: string;
-  documentTitle: string;
-  sourceUrl: string | null;
-  publishedAt: string | null;
-  annotationId: string;
-  /** Codes as (id, label, path of labels joined by " › "), in the annotation's order. */
-  codes: Array<{ id: string; label: string; path: string }>;
-  quote: string;
-  prefix: string;
-  suffix: string;
-  /** UTF-16 code unit offsets, as the API gives them. */
-  start: number;
-  end: number;
-  page: number | null;
-  note: string;
-  author: string;
-  createdAt: string;
-  updatedAt: string;
-  status: string;
-  textVersion: number;
-  passageUrl: string;
-  linked: Array<{ annotationId: string; relation: string; exact: string }>;
-  /** Cells after the fixed columns: the document's author and attribute values (see exports.ts). */
-  extra?: Cell[] | undefined;
-  /** SHA-256 of the original file and of the canonical text of `textVersion` ("" when unknown). */
-  sourceSha256: string;
-  textSha256: string;
-}
-
 export type Layout = "long" | "wide";
 
 /** Columns of extracts.csv, in order. */
@@ -76,65 +45,16 @@ export const EXTRACT_COLUMNS = [
   "linked_quotes",
   "source_sha256",
   "text_sha256",
+  // Who made the annotation in the tool it was imported from (Hypothesis, Recogito, REFI-QDA);
+  // `author` stays the member who imported it.
+  "imported_creator_id",
+  "imported_creator_name",
 ] as const;
 
 /** Separator of several values in one cell (codes in the wide layout, linked passages). */
 export const LIST_SEPARATOR = "; ";
 
 export type Cell = string | number;
-
-function record(row: ExtractRow, code: string, codeLabel: string, codePath: string): Cell[] {
-  return [
-    row.documentId,
-    row.documentTitle,
-    row.sourceUrl ?? "",
-    row.publishedAt ?? "",
-    row.annotationId,
-    code,
-    codeLabel,
-    codePath,
-    row.quote,
-    row.prefix,
-    row.suffix,
-    row.start,
-    row.end,
-    row.page ?? "",
-    row.note,
-    row.author,
-    row.createdAt,
-    row.updatedAt,
-    row.status,
-    row.textVersion,
-    row.passageUrl,
-    row.linked.map((l) => l.annotationId).join(LIST_SEPARATOR),
-    row.linked.map((l) => l.relation).join(LIST_SEPARATOR),
-    // Quotes may contain "; " themselves: one per line keeps them apart.
-    row.linked.map((l) => l.exact).join("\n"),
-    row.sourceSha256,
-    row.textSha256,
-    ...(row.extra ?? []),
-  ];
-}
-
-/**
- * The records of one passage. Long: one per code (one with empty code columns when it has only a
- * note); wide: one, codes joined by "; ". The codes are those in scope: the export's source has
- * already narrowed them to the filtered ones.
- */
-export function extractRecords(row: ExtractRow, layout: Layout): Cell[][] {
-  if (layout === "wide") {
-    return [
-      record(
-        row,
-        row.codes.map((c) => c.id).join(LIST_SEPARATOR),
-        row.codes.map((c) => c.label).join(LIST_SEPARATOR),
-        row.codes.map((c) => c.path).join(LIST_SEPARATOR),
-      ),
-    ];
-  }
-  if (row.codes.length === 0) return [record(row, "", "", "")];
-  return row.codes.map((c) => record(row, c.id, c.label, c.path));
-}
 
 /** Fields RFC 4180 requires to be quoted: those holding a comma, a double quote, CR or LF. */
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -158,9 +78,9 @@ function startsFormula(code: number): boolean {
 /**
  * One field: neutralised when text, quoted (with doubled quotes) when RFC 4180 requires it. The
  * first character is compared by code rather than by FORMULA_START, and quotes are doubled only
- * when there are some: this runs once per cell, 23 cells a row.
+ * when there are some: this runs for every text cell of every row.
  */
-function field(cell: Cell): string {
+export function csvField(cell: Cell): string {
   if (typeof cell === "number") return `${cell}`;
   if (cell.length === 0) return cell;
   const text = startsFormula(cell.charCodeAt(0)) ? `'${cell}` : cell;
@@ -179,8 +99,8 @@ function field(cell: Cell): string {
 export function csvText(records: Cell[][], options: { bom?: boolean } = {}): string {
   let out = options.bom ? "\uFEFF" : "";
   for (const record of records) {
-    if (record.length > 0) out += field(record[0]!);
-    for (let i = 1; i < record.length; i++) out += `,${field(record[i]!)}`;
+    if (record.length > 0) out += csvField(record[0]!);
+    for (let i = 1; i < record.length; i++) out += `,${csvField(record[i]!)}`;
     out += "\r\n";
   }
   return out;

@@ -3,14 +3,9 @@ import type { AttributeTally } from "../attribute/matrix.ts";
 import { describeCriteria } from "../attribute/scope.ts";
 import { PATH_SEPARATOR } from "../codebook/index.ts";
 import * as Link from "../link/index.ts";
-import {
-  attributeTablesHtml,
-  attributeTally,
-  documentCells,
-  documentColumns,
-  findingsAttributesCsv,
-} from "./attribute-columns.ts";
-import { csvText, EXTRACT_COLUMNS, type ExtractRow, extractRecords, type Layout } from "./csv.ts";
+import { attributeTablesHtml, attributeTally, findingsAttributesCsv } from "./attribute-columns.ts";
+import type { Layout } from "./csv.ts";
+import { ExtractsCsvWriter } from "./extracts-csv.ts";
 import { FindingsTally, findingsCodesCsv, findingsMatrixCsv } from "./findings.ts";
 import {
   collectionEnd,
@@ -51,43 +46,19 @@ export async function* extractsCsv(
   source: ExportSource,
   options: { layout: Layout; bom: boolean },
 ): AsyncGenerator<string> {
-  const label = labelOf(source);
   const path = pathOf(source);
-  const definitions = source.attributes.definitions;
-  yield csvText([[...EXTRACT_COLUMNS, ...documentColumns(definitions)]], { bom: options.bom });
-  for await (const page of source.annotationPages()) {
-    const [linked] = await Promise.all([source.linkedPassages(page), source.prefetch(page)]);
-    const records = [];
-    for (const a of page) {
-      const document = await source.document(a.documentId);
-      if (!document) continue;
-      const row: ExtractRow = {
-        documentId: a.documentId,
-        documentTitle: document.title,
-        sourceUrl: document.sourceUrl,
-        publishedAt: document.publishedAt,
-        annotationId: a.id,
-        codes: a.tags.map((id) => ({ id, label: label(id), path: path(id).join(PATH_SEPARATOR) })),
-        quote: a.exact,
-        prefix: a.prefix,
-        suffix: a.suffix,
-        start: a.start,
-        end: a.end,
-        page: await source.pageOf(a),
-        note: a.note,
-        author: source.authorName(a.createdBy),
-        createdAt: a.createdAt,
-        updatedAt: a.updatedAt,
-        status: a.status,
-        textVersion: a.textVersion,
-        passageUrl: source.urls.passage(a.documentId, a.id),
-        linked: linked.get(a.id) ?? [],
-        extra: documentCells(definitions, document),
-        ...(await source.hashesOf(a.documentId, a.textVersion)),
-      };
-      records.push(...extractRecords(row, options.layout));
-    }
-    if (records.length > 0) yield csvText(records);
+  const writer = new ExtractsCsvWriter({
+    layout: options.layout,
+    definitions: source.attributes.definitions,
+    tagLabel: labelOf(source),
+    tagPath: (id) => path(id).join(PATH_SEPARATOR),
+    authorName: (userId) => source.authorName(userId),
+    passageUrl: source.urls.passage,
+  });
+  yield writer.header({ bom: options.bom });
+  for await (const page of source.resolvedPages()) {
+    const records = writer.rows(page);
+    if (records) yield records;
   }
 }
 
