@@ -55,7 +55,7 @@ describe("racing moves in the codebook", () => {
     const ids = before.map((c) => c.id);
     const next = random(18);
     const statuses = new Map<number, number>();
-    for (let round = 0; round < 4; round++) {
+    for (let round = 0; round < 3; round++) {
       const current = new Map((await codes(t)).map((c) => [c.id, c]));
       const moves: Array<[string, string | null]> = [];
       // Pairs moved under each other at once: each move alone is fine, together they loop.
@@ -109,7 +109,7 @@ describe("racing moves in the codebook", () => {
   it("repairs a stored loop on the next read, the same way for every reader, and records it", async () => {
     const t = await makeTestApp();
     await codes(t);
-    // A loop as a mover that crashed before checking its own move would leave it: torture under
+    // A loop as a mover that crashed before checking its own move would leave it (long ago): torture under
     // corruption, corruption under torture; corruption changed last.
     const put = (id: string, parentId: string, updatedAt: string) =>
       t.ctx.db.send(
@@ -120,8 +120,8 @@ describe("racing moves in the codebook", () => {
           ExpressionAttributeValues: { ":p": parentId, ":u": updatedAt },
         }),
       );
-    await put("torture", "corruption", "2030-01-01T00:00:00.000Z");
-    await put("corruption", "torture", "2030-01-01T00:00:01.000Z");
+    await put("torture", "corruption", "2020-01-01T00:00:00.000Z");
+    await put("corruption", "torture", "2020-01-01T00:00:01.000Z");
     expect(looping(await stored(t)).toSorted()).toEqual(["corruption", "torture"]);
 
     const [a, b] = await Promise.all([codes(t), codes(t)]);

@@ -7,6 +7,15 @@ import { RANK_STEP } from "./tree.ts";
 export const CYCLE_REPAIR_CAUSE = "code.cycle_repair";
 
 /**
+ * A loop is repaired only once every code on it has been unchanged this long: a mover checks its
+ * own move right after writing it and undoes it if need be, and a reader must not break the loop
+ * first in another way (it could undo the other move, which already answered 200). As long as
+ * history's put lease, a request's worst case; meanwhile the tree shows the loop's codes at the
+ * top level, so nothing is out of reach.
+ */
+export const REPAIR_AFTER_MS = 30_000;
+
+/**
  * Breaks every loop of parents among stored codes, deterministically, so every reader that finds
  * the same loop makes the same repair: the code on the loop changed last (`updatedAt`, then the
  * larger id) goes to the top level, last among the top codes. Each repair is a recorded move
@@ -26,14 +35,18 @@ export async function repairCycles(
       parentId: (item.parentId as string | null | undefined) ?? null,
     })),
   );
-  if (cycles.length === 0) return false;
+  const now = ctx.now().getTime();
+  const settled = (id: string) =>
+    now - (Date.parse(String(byId.get(id)?.updatedAt ?? "")) || 0) >= REPAIR_AFTER_MS;
+  const stale = cycles.filter((cycle) => cycle.every(settled));
+  if (stale.length === 0) return false;
   let top = Math.max(
     0,
     ...items
       .filter((item) => !item.parentId || !byId.has(item.parentId as string))
       .map((item) => (typeof item.rank === "number" ? item.rank : 0)),
   );
-  for (const cycle of cycles) {
+  for (const cycle of stale) {
     const loser = cycle
       .map((id) => byId.get(id)!)
       .sort(
