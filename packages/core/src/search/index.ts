@@ -14,6 +14,7 @@ export {
   MAX_CODE_HITS,
 } from "./code.ts";
 export { HIT_COLUMNS, hitsCsv } from "./csv.ts";
+export { documentFilterOf } from "./document-filter.ts";
 export {
   fanOut,
   planShards,
