@@ -36,6 +36,7 @@ export {
   runCodeJobObject,
 } from "./code-job.ts";
 export { HIT_COLUMNS, hitsCsv } from "./csv.ts";
+export { documentFilterOf } from "./document-filter.ts";
 export {
   fanOut,
   planShards,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Annotation } from "../annotation/schema.ts";
+import { withAttributeFilter } from "../attribute/index.ts";
 import { TagId } from "../codebook/schema.ts";
 import { MAX_CODE_HITS } from "./code.ts";
 import { MAX_QUERY_LENGTH } from "./query.ts";
@@ -31,7 +32,13 @@ const Q = z
     'Words, "exact phrases", AND/OR/NOT (juxtaposition is AND), parentheses, trailing * wildcards and a NEAR/n b; a regular expression when regex=true',
   );
 
-export const SearchQuery = z.strictObject({
+/** A date or its prefix: a year, a month or a day. */
+const DateBound = z
+  .string()
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "a date as YYYY, YYYY-MM or YYYY-MM-DD")
+  .optional();
+
+const SearchQueryShape = z.strictObject({
   q: Q,
   case: flag.describe("Case-sensitive (diacritics are still ignored)"),
   word: flag.describe("Whole words only (clitics such as l', و and ال and a possessive 's aside)"),
@@ -44,17 +51,28 @@ export const SearchQuery = z.strictObject({
     .describe(
       "inside: only hits within coded passages (with one of `tag`, when given); outside: only hits outside them",
     ),
+  publishedFrom: DateBound.describe(
+    "Only documents published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD); documents without a date are left out",
+  ),
+  publishedTo: DateBound.describe(
+    "Only documents published on or before this date (YYYY, YYYY-MM or YYYY-MM-DD, inclusive)",
+  ),
   limit: z.coerce.number().int().min(1).max(500).optional().describe("1 to 500; 50 when absent"),
   cursor: z.string().max(2048).optional().describe("nextCursor of the previous page"),
 });
 
+/** The search's parameters, with `attr.<id or name>=v1,v2` document attribute filters. */
+export const SearchQuery = withAttributeFilter(SearchQueryShape);
+
 /** search.csv takes the search's own parameters, without paging: the file holds every hit. */
-export const SearchCsvQuery = SearchQuery.omit({ limit: true, cursor: true }).extend({
-  bom: z
-    .enum(["0", "1"])
-    .optional()
-    .describe("1: start with a UTF-8 byte order mark, so Excel reads the file as UTF-8"),
-});
+export const SearchCsvQuery = withAttributeFilter(
+  SearchQueryShape.omit({ limit: true, cursor: true }).extend({
+    bom: z
+      .enum(["0", "1"])
+      .optional()
+      .describe("1: start with a UTF-8 byte order mark, so Excel reads the file as UTF-8"),
+  }),
+);
 
 const SearchHitSchema = z
   .object({

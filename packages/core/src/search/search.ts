@@ -35,6 +35,8 @@ export interface SearchFilters {
    * searched. Absent: every ready document.
    */
   documentFilter?: ((document: Document) => boolean) | undefined;
+  /** What `documentFilter` filters on, for the cursor's fingerprint (documentFilterOf). */
+  documentFilterKey?: string | undefined;
   /**
    * Which passages the caller may see (`Round.visibleTo`): a coder of an open blind round must not
    * learn other coders' codes from a hit's `codes`, the code filter or what code-from-search skips.
@@ -261,6 +263,7 @@ function fingerprint(q: string, options: SearchOptions, filters: SearchFilters):
         filters.documentIds ?? [],
         filters.tags ?? [],
         filters.coded ?? null,
+        filters.documentFilterKey ?? null,
       ]),
     )
     .digest("base64url")

@@ -52,6 +52,7 @@ export const search = router()
           tags: query.tag,
           coded: query.coded,
           visible: await Round.visibleTo(c.var.ctx, c.var.workspace.id, c.var.caller.userId),
+          ...(await Search.documentFilterOf(c.var.ctx, c.var.workspace.id, query)),
         },
         { limit: query.limit ?? 50, cursor: query.cursor },
       );
@@ -140,6 +141,7 @@ export const search = router()
         {
           ...filters,
           visible: await Round.visibleTo(c.var.ctx, c.var.workspace.id, c.var.caller.userId),
+          ...(await Search.documentFilterOf(c.var.ctx, c.var.workspace.id, query)),
         },
         { bom: query.bom === "1" },
       );
