@@ -174,7 +174,20 @@ async function main() {
         await page.keyboard.press("t");
         await page.locator(".popover").waitFor();
         await page.keyboard.type("corr");
+        if (CPU) {
+          // Only the create: from Enter until it is visible.
+          await cdp.send("Profiler.stop");
+          await cdp.send("Profiler.start");
+        }
         await page.keyboard.press("Enter");
+        await page.waitForFunction(
+          () => performance.getEntriesByName("gloss:create-visible").length > 0,
+        );
+        if (CPU) {
+          const { profile } = await cdp.send("Profiler.stop");
+          printHeaviest(profile, 0, Number.POSITIVE_INFINITY);
+          await cdp.send("Profiler.start");
+        }
         await page.waitForFunction(
           () => performance.getEntriesByName("gloss:create-saved").length > 0,
         );

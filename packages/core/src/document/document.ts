@@ -615,6 +615,7 @@ export async function createPending(
     title: input.title ?? titleFromFileName(input.fileName),
     sourceUrl: input.sourceUrl,
     publishedAt: input.publishedAt,
+    author: input.author,
     status: "pending",
     textLength: 0,
     textVersion: 1,
@@ -783,7 +784,8 @@ export async function completeUpload(
     values[":title"] = extracted.title;
   }
   if (extracted.author) {
-    sets.push("author = :author");
+    // An author given with the upload wins over the file's own.
+    sets.push("author = if_not_exists(author, :author)");
     values[":author"] = extracted.author;
   }
   if (extracted.publishedAt && !state.publishedAt) {

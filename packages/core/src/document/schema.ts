@@ -105,6 +105,7 @@ export const UploadDocumentInput = z
     title: Title.optional().describe("Defaults to the file's own title or its name"),
     sourceUrl: SourceUrl.optional(),
     publishedAt: PublishedAt.optional(),
+    author: Author.optional().describe("Defaults to the file's own author, if it names one"),
   })
   .meta({ id: "UploadDocumentInput" });
 
@@ -116,6 +117,7 @@ export const CreateUploadInput = z
     title: Title.optional().describe("Defaults to the file's own title or its name"),
     sourceUrl: SourceUrl.optional(),
     publishedAt: PublishedAt.optional(),
+    author: Author.optional().describe("Defaults to the file's own author, if it names one"),
   })
   .meta({ id: "CreateUploadInput" });
 export type CreateUploadInput = z.infer<typeof CreateUploadInput>;

@@ -324,6 +324,7 @@ export async function* annotationsJsonLd(
         textVersion: version,
         textSha256: h.textSha256,
         sourceSha256: h.sourceSha256,
+        author: document.author,
       });
     }
     const items = page.map((a) => {

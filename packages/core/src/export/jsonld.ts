@@ -38,6 +38,8 @@ export interface SourceDetails {
   textVersion: number;
   textSha256: string;
   sourceSha256: string;
+  /** The document's author (a person or an organisation), its source's creator. */
+  author?: string | null;
 }
 
 export interface JsonLdNaming {
@@ -105,6 +107,8 @@ export function passageAnnotation(
             textVersion: details.textVersion,
             textSha256: details.textSha256,
             ...(details.sourceSha256 ? { sourceSha256: details.sourceSha256 } : {}),
+            // An agent without a type: an author may be a person or an organisation.
+            ...(details.author ? { creator: { name: details.author } } : {}),
           },
           selector,
         }

@@ -131,7 +131,7 @@ export const documents = router()
           title: form.title ?? extracted.title ?? Document.titleFromFileName(file.name),
           text: extracted.text,
           pages: extracted.pages,
-          author: extracted.author,
+          author: form.author ?? extracted.author,
           sourceUrl: form.sourceUrl,
           publishedAt: form.publishedAt ?? extracted.publishedAt ?? undefined,
           original: { bytes, fileName: file.name, contentType: extracted.contentType },

@@ -31,6 +31,7 @@ export function NewDocumentForm({
   const [file, setFile] = useState<File | null>(null);
   const [sourceUrl, setSourceUrl] = useState("");
   const [publishedAt, setPublishedAt] = useState("");
+  const [author, setAuthor] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -42,6 +43,7 @@ export function NewDocumentForm({
       ...(title.trim() ? { title: title.trim() } : {}),
       ...(sourceUrl.trim() ? { sourceUrl: sourceUrl.trim() } : {}),
       ...(publishedAt ? { publishedAt } : {}),
+      ...(author.trim() ? { author: author.trim() } : {}),
     };
     try {
       if (mode === "paste") {
@@ -100,6 +102,19 @@ export function NewDocumentForm({
           }}
         />
       )}
+      <label>
+        Author
+        <span className="hint">
+          {mode === "upload" ? " (optional: taken from the file when it names one)" : " (optional)"}
+        </span>
+        <input
+          name="author"
+          dir="auto"
+          autoComplete="off"
+          value={author}
+          onChange={(e) => setAuthor(e.target.value)}
+        />
+      </label>
       <div className="row">
         <label>
           Source URL <span className="hint">(optional)</span>

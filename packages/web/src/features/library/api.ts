@@ -15,6 +15,7 @@ export interface NewDocument {
   title: string;
   sourceUrl?: string;
   publishedAt?: string;
+  author?: string;
 }
 
 /** Creates a document from pasted text. */

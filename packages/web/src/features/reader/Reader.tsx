@@ -1,5 +1,6 @@
 import {
   type MouseEvent as ReactMouseEvent,
+  startTransition,
   useCallback,
   useDeferredValue,
   useEffect,
@@ -131,26 +132,13 @@ export function Reader({
   const [announcement, setAnnouncement] = useState("");
 
   const textRef = useRef<HTMLDivElement>(null);
-  const creating = useRef(false);
 
-  // An optimistic create is timed from its commit to the frame that shows it.
   const { indexRef, layerRef } = useHighlightLayer(
     textRef,
     text,
     paragraphs,
     codebook,
     annotations,
-    {
-      beforeSync: () => {
-        if (creating.current) performance.mark("gloss:create-committed");
-      },
-      afterSync: () => {
-        if (!creating.current) return;
-        creating.current = false;
-        performance.mark("gloss:create-synced");
-        afterPaint(() => performance.mark("gloss:create-visible"));
-      },
-    },
   );
 
   useLayoutEffect(() => layerRef.current?.setFilter(filter), [layerRef, filter]);
@@ -351,9 +339,13 @@ export function Reader({
       status: "anchored",
       textVersion: doc.textVersion,
     };
-    // Shown at once; replaced by the server's annotation, or taken back if the server refuses.
-    creating.current = true;
-    setAnnotations((list) => insertSorted(list, temp));
+    // Shown at once, painted by the highlight layer in this very task, before React renders the
+    // sidebar (a transition, which yields to the frame); replaced by the server's annotation, or
+    // taken back if the server refuses. The layer's later sync finds the same object and skips it.
+    layerRef.current?.sync(insertSorted(annotations, temp));
+    performance.mark("gloss:create-synced");
+    afterPaint(() => performance.mark("gloss:create-visible"));
+    startTransition(() => setAnnotations((list) => insertSorted(list, temp)));
     closePopover();
     window.getSelection()?.removeAllRanges();
     try {
@@ -365,11 +357,14 @@ export function Reader({
         ...(note ? { note } : {}),
       });
       performance.mark("gloss:create-saved");
-      setAnnotations((list) => list.map((a) => (a.id === temp.id ? saved : a)));
-      setFocusedId(saved.id);
+      // In the insert's lane, so it is applied after the insert, never to a list without it.
+      startTransition(() => {
+        setAnnotations((list) => list.map((a) => (a.id === temp.id ? saved : a)));
+        setFocusedId(saved.id);
+      });
       setAnnouncement(`Passage tagged ${tagNames(saved.tags)}.`);
     } catch (error) {
-      setAnnotations((list) => list.filter((a) => a.id !== temp.id));
+      startTransition(() => setAnnotations((list) => list.filter((a) => a.id !== temp.id)));
       setNotice({ kind: "error", text: `The annotation was not saved: ${describeError(error)}` });
     }
   }

@@ -15,6 +15,8 @@ export interface UploadMeta {
   title?: string;
   sourceUrl?: string;
   publishedAt?: string;
+  /** Who wrote or published it; without one, the file's own author if it names one. */
+  author?: string;
 }
 
 /** Starts a direct upload: the API answers with a pending document and a presigned PUT. */
