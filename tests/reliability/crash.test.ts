@@ -28,6 +28,23 @@ async function post(url: string, path: string, body: unknown, key: string) {
   };
 }
 
+/**
+ * Runs `task` for 0..count-1 with at most `width` in flight, each slot taking the next index as
+ * soon as it is free: one request waiting out a lease holds up only its own slot, not a batch.
+ */
+async function pooled<T>(count: number, width: number, task: (i: number) => Promise<T>) {
+  const results: T[] = new Array(count);
+  let next = 0;
+  const slot = async () => {
+    while (next < count) {
+      const i = next++;
+      results[i] = await task(i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, count) }, slot));
+  return results;
+}
+
 describe("crash recovery", () => {
   const processes: GlossProcess[] = [];
   let dataDir = "";
@@ -70,19 +87,16 @@ describe("crash recovery", () => {
 
     const second = await spawnGloss(dataDir, env);
     processes.push(second);
-    // Retry everything with the same keys, a few at a time, waiting out in-flight leases.
-    const retried: number[] = [];
-    for (let i = 0; i < COUNT; i += 50) {
-      const batch = Array.from({ length: Math.min(50, COUNT - i) }, async (_, j) => {
-        for (let attempt = 0; attempt < 30; attempt++) {
-          const r = await post(second.url, path, bodyOf(i + j), `crash-ann-${i + j}`);
-          if (r.status !== 409) return r.status;
-          await new Promise((resolve) => setTimeout(resolve, r.retryAfter * 1000));
-        }
-        return 409;
-      });
-      retried.push(...(await Promise.all(batch)));
-    }
+    // Retry everything with the same keys, 25 at a time, waiting out in-flight leases (a put
+    // cut off by the kill is only completed by another writer after history's 30 s lease).
+    const retried = await pooled(COUNT, 25, async (i) => {
+      for (let attempt = 0; attempt < 45; attempt++) {
+        const r = await post(second.url, path, bodyOf(i), `crash-ann-${i}`);
+        if (r.status !== 409) return r.status;
+        await new Promise((resolve) => setTimeout(resolve, r.retryAfter * 1000));
+      }
+      return 409;
+    });
     expect(retried.filter((s) => s !== 201)).toEqual([]);
 
     const items: Array<{ id: string; start: number; end: number; exact: string; note: string }> =
@@ -113,12 +127,10 @@ describe("crash recovery", () => {
     );
     expect(other.status).toBe(201);
     const otherPath = `/api/workspaces/${ws}/documents/${other.json.id}/annotations`;
-    for (let i = 0; i < COUNT; i += 50) {
-      const batch = Array.from({ length: Math.min(50, COUNT - i) }, (_, j) =>
-        post(second.url, otherPath, bodyOf(i + j), `crash-other-${i + j}`),
-      );
-      expect((await Promise.all(batch)).every((r) => r.status === 201)).toBe(true);
-    }
+    const seeded = await pooled(COUNT, 25, (i) =>
+      post(second.url, otherPath, bodyOf(i), `crash-other-${i}`),
+    );
+    expect(seeded.every((r) => r.status === 201)).toBe(true);
     const revised = `Editor's note: names were changed.\n\n${TEXT.replace("Witness 007", "Witness 7")}`;
     const changes = [doc.json.id as string, other.json.id as string].map((id, k) =>
       new Promise((resolve) => setTimeout(resolve, k * 400)).then(() =>
