@@ -26,9 +26,10 @@ export async function confirmMove(
   workspaceId: string,
   tagId: string,
   moved: { version: number; before: Record<string, unknown> },
-): Promise<"kept" | "undone"> {
+): Promise<{ kept: Record<string, unknown>[] } | "undone"> {
   let items = await codeItems(ctx, workspaceId);
-  if (!misplaced(items, tagId)) return "kept";
+  // Kept: the codes as read, so the caller answers from them without reading again.
+  if (!misplaced(items, tagId)) return { kept: items };
   const back = (moved.before.parentId as string | null | undefined) ?? null;
   let version = moved.version;
   // Back where it was; but an undo is a move too, and racing moves may have made the old place

@@ -227,13 +227,16 @@ export async function update(
       })
     : null;
   if (changed?.ok) {
-    const undone =
-      moving &&
-      (await confirmMove(ctx, workspaceId, tagId, {
-        version: input.version + 1,
-        before: item.Item,
-      })) === "undone";
-    if (!undone) return get(ctx, workspaceId, tagId);
+    if (!moving) return get(ctx, workspaceId, tagId);
+    const checked = await confirmMove(ctx, workspaceId, tagId, {
+      version: input.version + 1,
+      before: item.Item,
+    });
+    if (checked !== "undone") {
+      const tree = buildTree(checked.kept.map(toStored));
+      const stored = tree.byId.get(tagId);
+      if (stored) return toTag(stored, tree);
+    }
     throw new GlossError(
       "conflict",
       "tag.move_conflict",
