@@ -195,6 +195,7 @@ export const queries = router()
       },
       responses: {
         200: json(Search.CodeSearchResult, "What was created and skipped"),
+        202: json(Search.CodeJob, "Coding in the background; poll `GET …/search/code/{jobId}`"),
         ...errors(400, 401, 403, 404, 413, 415, 422),
       },
     }),
@@ -204,14 +205,21 @@ export const queries = router()
       const body = c.req.valid("json");
       const saved = await Search.Queries.get(ctx, workspace.id, queryId);
       const { options, filters } = Search.Queries.searchOf(saved);
-      const outcome = await Search.codeFromSearch(ctx, workspace.id, caller.userId, {
-        q: saved.q,
-        options,
-        filters: { ...filters, visible: await Round.visibleTo(ctx, workspace.id, caller.userId) },
-        tags: body.tags,
-        hits: "all",
-        expand: body.expand,
-      });
-      return c.json(outcome, 200);
+      // Large codings run in the background, as `POST …/search/code` does.
+      const coded = await Search.codeOrStart(
+        ctx,
+        workspace.id,
+        caller.userId,
+        {
+          q: saved.q,
+          options,
+          filters: { ...filters, visible: await Round.visibleTo(ctx, workspace.id, caller.userId) },
+          tags: body.tags,
+          hits: "all",
+          expand: body.expand,
+        },
+        (jobId) => Search.dispatchCodeJob(ctx, workspace.id, jobId),
+      );
+      return coded.kind === "done" ? c.json(coded.outcome, 200) : c.json(coded.job, 202);
     },
   );
