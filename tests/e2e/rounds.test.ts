@@ -64,7 +64,7 @@ describe("a blind coding round in the reader (GLOSS_AUTH=on)", () => {
   let roundId: string;
   const coders: Page[] = [];
 
-  it("codes blind as two users, closes, reads κ/α, walks the disagreements and resolves one", async () => {
+  it("codes blind as two users, closes, reads κ/α, walks the disagreements and resolves one of each kind", async () => {
     const dialogs = failOnDialogs(page);
     await page.goto(runtime.url);
     await signIn(page, "owner@example.org");
@@ -97,36 +97,37 @@ describe("a blind coding round in the reader (GLOSS_AUTH=on)", () => {
     });
     expect(round.status, JSON.stringify(round.body)).toBe(201);
     roundId = round.body.id;
-    // B codes sentences 1 and 2, C sentence 1: one disagreement.
+    // B codes sentences 1 and 2, C sentence 1 and "450 dollars." (under half of sentence 2, so
+    // not coding it): one disagreement, where both coders have a passage.
     const sentences = TEXT.match(/[^.]+\./g)!.map((s) => s.trim());
-    for (const [coder, picks] of [
-      [coders[0]!, [0, 1]],
-      [coders[1]!, [0]],
-    ] as const) {
-      for (const i of picks) {
-        const exact = sentences[i]!;
-        const start = TEXT.indexOf(exact);
-        const made = await api(
-          coder,
-          "POST",
-          `/workspaces/${ws}/documents/${doc.body.id}/annotations`,
-          {
-            start,
-            end: start + exact.length,
-            exact,
-            tags: ["forced-labour"],
-          },
-        );
-        expect(made.status).toBe(201);
-      }
+    const picks: [Page, string][] = [
+      [coders[0]!, sentences[0]!],
+      [coders[0]!, sentences[1]!],
+      [coders[1]!, sentences[0]!],
+      [coders[1]!, "450 dollars."],
+    ];
+    for (const [coder, exact] of picks) {
+      const start = TEXT.indexOf(exact);
+      const made = await api(
+        coder,
+        "POST",
+        `/workspaces/${ws}/documents/${doc.body.id}/annotations`,
+        {
+          start,
+          end: start + exact.length,
+          exact,
+          tags: ["forced-labour"],
+        },
+      );
+      expect(made.status).toBe(201);
     }
-    // Blind: C sees only their own passage, and the round page says agreement waits.
+    // Blind: C sees only their own passages, and the round page says agreement waits.
     const seen = await api(
       coders[1]!,
       "GET",
       `/workspaces/${ws}/documents/${doc.body.id}/annotations`,
     );
-    expect(seen.body.items).toHaveLength(1);
+    expect(seen.body.items).toHaveLength(2);
     // Signed in before the invitation: reload so the workspace switcher lists the team's.
     await coders[1]!.reload();
     await coders[1]!.getByLabel("Workspace").selectOption(ws);
@@ -147,16 +148,53 @@ describe("a blind coding round in the reader (GLOSS_AUTH=on)", () => {
     await page.locator("body").press("j");
     await page.locator("body").press("k");
     const current = page.getByTestId("current-disagreement");
-    await current.getByText("The broker charged a fee of 450 dollars.").waitFor();
-    await current.getByRole("button", { name: /^Adopt .*’s passage$/ }).click();
+    await current.getByText("The broker charged a fee of 450 dollars.").first().waitFor();
+    await current
+      .getByRole("button", { name: /^Adopt .*’s passage$/ })
+      .first()
+      .click();
     await page.getByText("Adopted into the consensus layer.").waitFor();
     await page.getByText("Consensus layer (1)").waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+
+    // Merge: choose both coders' passages (by keyboard) and merge them into their union span.
+    const choices = current.getByRole("checkbox", { name: /^Choose .*’s passage$/ });
+    expect(await choices.count()).toBe(2);
+    for (const i of [0, 1]) {
+      await choices.nth(i).focus();
+      await page.keyboard.press("Space");
+    }
+    const merge = current.getByRole("button", { name: "Merge the chosen passages" });
+    await merge.focus();
+    await page.keyboard.press("Enter");
+    await page.getByText("Merged into the consensus layer.").waitFor();
+    await page.getByText("Consensus layer (2)").waitFor();
+
+    // Write: select "450 dollars" in the consensus lane with the keyboard, keep the code, write.
+    const lane = current.getByRole("textbox", { name: "Consensus text" });
+    const laneText = await lane.inputValue();
+    expect(laneText).toBe(sentences[1]);
+    await lane.focus();
+    await page.keyboard.press("Control+Home");
+    for (let i = 0; i < laneText.indexOf("450"); i++) await page.keyboard.press("ArrowRight");
+    for (let i = 0; i < "450 dollars".length; i++) await page.keyboard.press("Shift+ArrowRight");
+    await current.getByRole("button", { name: "Write the consensus passage" }).click();
+    await page.getByText("Written into the consensus layer.").waitFor();
+    await page.getByText("Consensus layer (3)").waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
     const consensus = await api(page, "GET", `/workspaces/${ws}/rounds/${roundId}/consensus`);
-    expect(consensus.body.items[0]).toMatchObject({ layer: "consensus", resolution: "adopt" });
+    const byKind = Object.fromEntries(
+      consensus.body.items.map((p: { resolution: string }) => [p.resolution, p]),
+    );
+    expect(Object.keys(byKind).sort()).toEqual(["adopt", "merge", "write"]);
+    expect(byKind.adopt).toMatchObject({ layer: "consensus", exact: sentences[1] });
+    expect(byKind.merge).toMatchObject({ exact: sentences[1], tags: ["forced-labour"] });
+    expect(byKind.merge.resolvedFrom).toHaveLength(2);
+    expect(byKind.write).toMatchObject({ exact: "450 dollars", tags: ["forced-labour"] });
     // The coders' passages are untouched.
     const all = await api(page, "GET", `/workspaces/${ws}/documents/${doc.body.id}/annotations`);
-    expect(all.body.items).toHaveLength(3);
+    expect(all.body.items).toHaveLength(4);
     for (const coder of coders) await coder.close();
     expect(dialogs).toEqual([]);
   }, 180_000);

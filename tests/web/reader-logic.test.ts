@@ -157,6 +157,9 @@ describe("the findings filter", () => {
     expect(toSearch(NO_FILTER)).toBe("");
     expect(isEmpty(NO_FILTER)).toBe(true);
     expect(isEmpty(filter)).toBe(false);
+    const consensus = { ...filter, layer: "consensus" as const };
+    expect(toSearch(consensus)).toContain("layer=consensus");
+    expect(fromSearch(toSearch(consensus))).toEqual(consensus);
     expect(fromSearch("?from=March&to=2024-13-1&tag=a,,b")).toEqual({
       ...NO_FILTER,
       attributes: {},

@@ -127,6 +127,18 @@ export function Filters({
           onChange={(e) => onChange({ ...filter, to: e.target.value })}
         />
       </label>
+      <label className="layer">
+        Coding
+        <select
+          value={filter.layer ?? "all"}
+          onChange={(e) =>
+            onChange({ ...filter, layer: e.target.value === "consensus" ? "consensus" : "all" })
+          }
+        >
+          <option value="all">All codings</option>
+          <option value="consensus">Consensus where resolved</option>
+        </select>
+      </label>
       {children}
     </form>
   );

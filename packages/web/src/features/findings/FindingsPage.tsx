@@ -95,6 +95,8 @@ export function FindingsPage() {
     to: filter.to || undefined,
     // `attr.<id>` parameters ride along: every export takes the attribute filter too.
     ...Object.fromEntries(Object.entries(toParams(filter)).filter(([k]) => k.startsWith("attr."))),
+    // The coding layer too: exports of the consensus view hold the consensus passages.
+    layer: toParams(filter).layer,
   };
 
   return (

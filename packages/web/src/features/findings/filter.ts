@@ -10,6 +10,8 @@ export interface FindingsFilter {
   to: string;
   /** `attr.<attribute id>` = comma-separated values (documents holding any of them). */
   attributes?: Record<string, string> | undefined;
+  /** Which coding: every coder's ("all", the default) or the rounds' consensus where resolved. */
+  layer?: "all" | "consensus" | undefined;
 }
 
 export const NO_FILTER: FindingsFilter = {
@@ -33,6 +35,7 @@ export function toParams(filter: FindingsFilter): Record<string, string | undefi
         .filter(([, v]) => v)
         .map(([k, v]) => [`attr.${k}`, v]),
     ),
+    layer: filter.layer === "consensus" ? "consensus" : undefined,
   };
 }
 
@@ -55,6 +58,7 @@ export function fromSearch(search: string): FindingsFilter {
     attributes: Object.fromEntries(
       [...params].filter(([k]) => k.startsWith("attr.")).map(([k, v]) => [k.slice(5), v]),
     ),
+    ...(params.get("layer") === "consensus" ? { layer: "consensus" as const } : {}),
   };
 }
 

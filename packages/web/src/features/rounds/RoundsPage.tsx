@@ -7,7 +7,6 @@ import { useAsync } from "../../components/useAsync.ts";
 import { listMembers } from "../account/api.ts";
 import { listTags } from "../codebook/api.ts";
 import {
-  adoptPassage,
   closeRound,
   type Disagreement,
   getAgreement,
@@ -18,6 +17,7 @@ import {
   listRounds,
   type Unit,
 } from "./api.ts";
+import { Resolution } from "./Resolution.tsx";
 import "./rounds.css";
 
 const fixed = (v: number | null | undefined) =>
@@ -53,8 +53,8 @@ export function RoundsPage() {
 
 /**
  * `/rounds/:roundId`: agreement per code at a chosen unit and overlap, then one document's
- * disagreements side by side (a lane per coder), walked with j/k, each resolvable by adopting a
- * coder's passage into the consensus layer.
+ * disagreements side by side (a lane per coder), walked with j/k, each resolvable into the
+ * consensus layer by adopting a coder's passage, merging passages, or writing one (`Resolution`).
  */
 export function RoundPage({ roundId }: { roundId: string }) {
   const [unit, setUnit] = useState<Unit>("sentence");
@@ -213,6 +213,7 @@ export function RoundPage({ roundId }: { roundId: string }) {
               overlap={overlap}
               name={name}
               label={label}
+              codes={round.tagIds}
               canResolve={ws.role === "owner" && !(round.blind && round.status === "open")}
             />
           ))}
@@ -230,9 +231,10 @@ function DisagreementView(props: {
   overlap: number;
   name: (id: string) => string;
   label: (code: string) => string;
+  codes: string[];
   canResolve: boolean;
 }) {
-  const { ws, roundId, documentId, unit, overlap, name, label, canResolve } = props;
+  const { ws, roundId, documentId, unit, overlap, name, label, codes, canResolve } = props;
   const [state, reload] = useAsync(async () => {
     const [view, text, consensus] = await Promise.all([
       getDisagreements(ws, roundId, documentId, unit, overlap),
@@ -262,15 +264,9 @@ function DisagreementView(props: {
   const { view, text, consensus } = state.value;
   const current: Disagreement | undefined = view.disagreements[at];
 
-  async function adopt(annotationId: string) {
-    setMessage(null);
-    try {
-      await adoptPassage(ws, roundId, annotationId);
-      setMessage("Adopted into the consensus layer.");
-      reload();
-    } catch (e) {
-      setMessage(`Not adopted: ${describeError(e)}`);
-    }
+  function done(text: string, stored: boolean) {
+    setMessage(text);
+    if (stored) reload();
   }
 
   return (
@@ -288,37 +284,20 @@ function DisagreementView(props: {
         ))}
       </ol>
       {current && (
-        <div className="lanes" data-testid="current-disagreement">
-          <p>
-            Coded by {current.coded.map(name).join(", ")}; not by{" "}
-            {current.notCoded.map(name).join(", ")}.
-          </p>
-          {view.lanes.map((lane) => {
-            const touching = lane.passages.filter(
-              (p) =>
-                p.start < current.end && p.end > current.start && p.tags.includes(current.code),
-            );
-            return (
-              <div className="lane" key={lane.coder}>
-                <h3 dir="auto">{name(lane.coder)}</h3>
-                {touching.length === 0 ? (
-                  <p>No passage here.</p>
-                ) : (
-                  touching.map((p) => (
-                    <p key={p.id}>
-                      “<span dir="auto">{text.slice(p.start, p.end)}</span>”{" "}
-                      {canResolve && (
-                        <button type="button" onClick={() => adopt(p.id)}>
-                          Adopt {name(lane.coder)}’s passage
-                        </button>
-                      )}
-                    </p>
-                  ))
-                )}
-              </div>
-            );
-          })}
-        </div>
+        <Resolution
+          key={`${current.code}-${current.start}-${current.end}`}
+          ws={ws}
+          roundId={roundId}
+          documentId={documentId}
+          text={text}
+          current={current}
+          lanes={view.lanes}
+          codes={codes}
+          canResolve={canResolve}
+          name={name}
+          label={label}
+          onDone={done}
+        />
       )}
       {message && <p role="status">{message}</p>}
       <h3>Consensus layer ({consensus.length})</h3>

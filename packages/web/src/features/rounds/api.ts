@@ -122,6 +122,32 @@ export function adoptPassage(
   return request("POST", `${base(ws, roundId)}/consensus`, { kind: "adopt", annotationId });
 }
 
+/** Merges coders' passages on one document into one consensus passage: their union span. */
+export function mergePassages(
+  ws: string,
+  roundId: string,
+  annotationIds: string[],
+  tags: string[],
+): Promise<ConsensusPassage> {
+  return request("POST", `${base(ws, roundId)}/consensus`, { kind: "merge", annotationIds, tags });
+}
+
+/** Writes a consensus passage at offsets of the document's current text. */
+export function writeConsensus(
+  ws: string,
+  roundId: string,
+  passage: {
+    documentId: string;
+    start: number;
+    end: number;
+    exact: string;
+    tags: string[];
+    resolvedFrom: string[];
+  },
+): Promise<ConsensusPassage> {
+  return request("POST", `${base(ws, roundId)}/consensus`, { kind: "write", ...passage });
+}
+
 /** A document's current canonical text, for quoting units. */
 export function getDocumentText(ws: string, documentId: string): Promise<string> {
   return request<string>(
