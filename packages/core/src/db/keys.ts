@@ -152,6 +152,11 @@ export const keys = {
     pk: workspacePk(workspaceId),
     sk: `CONSENSUS#${roundId}#${passageId}`,
   }),
+  /** A workspace that wrote history on a UTC day (`YYYY-MM-DD`): what the history sweep reads. */
+  historyActivity: (day: string, workspaceId: string) => ({
+    pk: `HISTDAY#${day}`,
+    sk: workspacePk(workspaceId),
+  }),
 } as const;
 
 /** Joins an OpenAuth key's parts in a sort key: U+001F, which no part contains. */
