@@ -67,7 +67,7 @@ describe("annotations.jsonld", () => {
     const reply = await download(t, exportPath(t, "annotations.jsonld"));
     expect(reply.headers.get("content-type")).toMatch(/^application\/ld\+json/);
     const collection = JSON.parse(reply.text);
-    expect(collection["@context"]).toBe("http://www.w3.org/ns/anno.jsonld");
+    expect(collection["@context"][0]).toBe("http://www.w3.org/ns/anno.jsonld");
     expect(collection.type).toBe("AnnotationCollection");
     const items = collection.first.items;
     expect(items).toHaveLength(4);

@@ -7,6 +7,7 @@ import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { createContext } from "@gloss/core/context";
 import * as Document from "@gloss/core/document";
+import { sweepPendingHistory } from "@gloss/core/history";
 import { sweepOrphanObjects } from "@gloss/core/sweep";
 import * as User from "@gloss/core/user";
 import * as Workspace from "@gloss/core/workspace";
@@ -105,6 +106,16 @@ void sweepOrphanObjects(ctx).catch((error: unknown) =>
   console.warn(`sweep of unused objects failed: ${String(error)}`),
 );
 
+// History entries a stopped writer left pending are settled in the background, as the sweep
+// Lambda does deployed; every minute here, since one process serves everything.
+const HISTORY_SWEEP_MS = 60_000;
+const historySweep = setInterval(() => {
+  void sweepPendingHistory(ctx).catch((error: unknown) =>
+    console.warn(`sweep of pending history failed: ${String(error)}`),
+  );
+}, HISTORY_SWEEP_MS);
+historySweep.unref();
+
 console.log(`Gloss is running at ${origin}  (data in ${dataDir})`);
 console.log(
   authOn
@@ -121,6 +132,7 @@ async function shutdown(signal: string) {
   // Ctrl-C always ends with exit code 0 (a stop asked for, not a failure), also if a storage
   // service is slow to stop; idle keep-alive connections would otherwise hold `close` open.
   setTimeout(() => process.exit(0), 5_000).unref();
+  clearInterval(historySweep);
   server.close();
   server.closeIdleConnections();
   await stopIngest();

@@ -17,6 +17,24 @@ import type { CodePointIndex } from "./offsets.ts";
  */
 export const ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
 
+/**
+ * The terms Gloss adds to a target's source (the hashes of the version a passage was cut from),
+ * as full IRIs, so a JSON-LD processor keeps them instead of dropping unknown keys. URNs, not
+ * URLs: nothing needs fetching (exports work offline) and the terms are the same from every
+ * deployment. The W3C model allows the annotation context followed by more, in an array.
+ */
+export const GLOSS_TERMS = {
+  textVersion: {
+    "@id": "urn:gloss:terms:textVersion",
+    "@type": "http://www.w3.org/2001/XMLSchema#integer",
+  },
+  textSha256: { "@id": "urn:gloss:terms:textSha256" },
+  sourceSha256: { "@id": "urn:gloss:terms:sourceSha256" },
+} as const;
+
+/** The export's `@context`: the Web Annotation context, then Gloss's terms. */
+export const EXPORT_CONTEXT = [ANNOTATION_CONTEXT, GLOSS_TERMS];
+
 export interface JsonLdPassage {
   id: string;
   documentId: string;
@@ -166,7 +184,7 @@ export const pageIri = (collectionIri: string) => `${collectionIri}#page-1`;
  */
 export function collectionStart(meta: { id: string; label: string; generated: string }): string {
   const head = JSON.stringify({
-    "@context": ANNOTATION_CONTEXT,
+    "@context": EXPORT_CONTEXT,
     id: meta.id,
     type: "AnnotationCollection",
     label: meta.label,

@@ -3,6 +3,7 @@ import type { Context } from "../context/index.ts";
 import { writeIf } from "../db/conditional.ts";
 import { keys } from "../db/keys.ts";
 import type { HistoryKind, HistoryStatus, HistoryWrite, Snapshot } from "./schema.ts";
+import { noteActivity } from "./sweep.ts";
 
 /**
  * Writing a change with its history, without transactions (the embedded DynamoDB has none):
@@ -143,6 +144,8 @@ export async function commit(ctx: Context, change: Change): Promise<CommitResult
     related: change.related ?? null,
     write: change.write,
   };
+  // Before the entry: the background sweep finds pending entries through it (sweep.ts).
+  await noteActivity(ctx, entry.workspaceId);
   const recorded = await writeIf(
     ctx,
     new PutCommand({

@@ -23,3 +23,4 @@ export {
   type HistoryWrite,
   Snapshot,
 } from "./schema.ts";
+export { type HistorySweepResult, noteActivity, sweepPendingHistory } from "./sweep.ts";
