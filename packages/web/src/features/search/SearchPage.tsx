@@ -5,6 +5,7 @@ import { currentWorkspace } from "../../api/workspace.ts";
 import { Link, navigate } from "../../app/router.tsx";
 import { ErrorMessage, Loading } from "../../components/Status.tsx";
 import { Tabs } from "../../components/Tabs.tsx";
+import { AttributeFilter } from "../attributes/AttributeFilter.tsx";
 import { listTags } from "../codebook/api.ts";
 import { listDocuments } from "../library/api.ts";
 import { AnnotationResults } from "./AnnotationResults.tsx";
@@ -29,14 +30,43 @@ export const hitKey = (h: { documentId: string; start: number; end: number }) =>
   `${h.documentId}:${h.start}:${h.end}`;
 
 /**
- * Hook for the attributes feature: extra filter controls for the Search page (document
- * attributes). Renders nothing until that feature provides it.
+ * Document filters of the Search page: attribute values (the attributes feature's own picker,
+ * `attr.<id>=…`) and the publication date range, applied before any text is searched.
  */
-export function AttributeFilters(_props: {
+export function AttributeFilters({
+  spec,
+  onChange,
+}: {
   spec: SearchSpec;
   onChange: (spec: SearchSpec) => void;
 }) {
-  return null;
+  const date = (name: "publishedFrom" | "publishedTo", label: string) => (
+    <label className="search-date">
+      {label}
+      <input
+        type="text"
+        inputMode="numeric"
+        placeholder="YYYY-MM-DD"
+        pattern={"\\d{4}(-\\d{2}(-\\d{2})?)?"}
+        title="A year, a month (YYYY-MM) or a day (YYYY-MM-DD)"
+        value={spec[name] ?? ""}
+        onChange={(e) => onChange({ ...spec, [name]: e.target.value.trim() })}
+      />
+    </label>
+  );
+  return (
+    <>
+      <AttributeFilter
+        value={spec.attrs ?? {}}
+        onChange={(attrs) => onChange({ ...spec, attrs })}
+      />
+      <fieldset className="search-dates">
+        <legend>Published</legend>
+        {date("publishedFrom", "From")}
+        {date("publishedTo", "To")}
+      </fieldset>
+    </>
+  );
 }
 
 interface Setup {

@@ -17,6 +17,11 @@ export interface SearchSpec {
   tags: string[];
   /** "inside"/"outside" coded passages (of `tags`, when given); "" for anywhere. */
   coded: "" | "inside" | "outside";
+  /** Document attribute filters, `attr.<id>=v1,v2` (empty: all documents). */
+  attrs?: Record<string, string>;
+  /** Publication date bounds, YYYY[-MM[-DD]], inclusive ("" or absent: open). */
+  publishedFrom?: string;
+  publishedTo?: string;
 }
 
 function params(spec: SearchSpec): Record<string, string | undefined> {
@@ -28,6 +33,11 @@ function params(spec: SearchSpec): Record<string, string | undefined> {
     documentId: spec.documentIds.join(",") || undefined,
     tag: spec.tags.join(",") || undefined,
     coded: spec.coded || undefined,
+    publishedFrom: spec.publishedFrom || undefined,
+    publishedTo: spec.publishedTo || undefined,
+    ...Object.fromEntries(
+      Object.entries(spec.attrs ?? {}).map(([id, v]) => [`attr.${id}`, v || undefined]),
+    ),
   };
 }
 
@@ -109,6 +119,11 @@ export function specFromLocation(search: string): SearchSpec {
       p.get("coded") === "inside" || p.get("coded") === "outside"
         ? (p.get("coded") as "inside" | "outside")
         : "",
+    attrs: Object.fromEntries(
+      [...p.entries()].filter(([k]) => k.startsWith("attr.")).map(([k, v]) => [k.slice(5), v]),
+    ),
+    publishedFrom: p.get("publishedFrom") ?? "",
+    publishedTo: p.get("publishedTo") ?? "",
   };
 }
 
