@@ -156,7 +156,7 @@ export const keys = {
   codeJob: (workspaceId: string, jobId: string) => ({
     pk: workspacePk(workspaceId),
     sk: `CODEJOB#${jobId}`,
-    }),
+  }),
   /** A workspace that wrote history on a UTC day (`YYYY-MM-DD`): what the history sweep reads. */
   historyActivity: (day: string, workspaceId: string) => ({
     pk: `HISTDAY#${day}`,
