@@ -105,7 +105,12 @@ export async function create(
    * with `refuseExisting`, refused (409 `annotation.exists`) so a caller that counts what it
    * created can tell its own write from a concurrent one.
    */
-  options: { id?: string | undefined; refuseExisting?: boolean } = {},
+  options: {
+    id?: string | undefined;
+    refuseExisting?: boolean;
+    /** Who made it in the tool it is imported from (attribution; `userId` stays the owner). */
+    importedCreator?: ImportedCreator | undefined;
+  } = {},
 ): Promise<Annotation> {
   if (options.id) {
     const existing = await get(ctx, workspaceId, options.id).catch(() => null);
@@ -144,6 +149,7 @@ export async function create(
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
     version: 1,
+    ...(options.importedCreator ? { importedCreator: options.importedCreator } : {}),
   };
   const item = {
     ...keys.annotation(workspaceId, id),

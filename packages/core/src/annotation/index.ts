@@ -25,6 +25,7 @@ export {
 export {
   Annotation,
   CreateAnnotationInput,
+  ImportedCreator,
   MAX_NOTE_LENGTH,
   MAX_QUOTE_LENGTH,
   MAX_TAGS,

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { Annotation } from "../annotation/index.ts";
+import type { Annotation, ImportedCreator } from "../annotation/index.ts";
 import type { Context } from "../context/index.ts";
 import { batchWrite } from "../db/batch.ts";
 import { keys } from "../db/keys.ts";
@@ -14,6 +14,8 @@ export interface ImportedPassage {
   tags: string[];
   note: string;
   createdBy: string;
+  /** The project's User who made it (attribution; `createdBy` stays who owns it). */
+  importedCreator?: ImportedCreator | undefined;
 }
 
 /**
@@ -48,6 +50,7 @@ export async function writePassages(
     createdAt: now,
     updatedAt: now,
     version: 1,
+    ...(p.importedCreator ? { importedCreator: p.importedCreator } : {}),
   }));
   await batchWrite(
     ctx,
