@@ -105,7 +105,12 @@ export async function create(
    * with `refuseExisting`, refused (409 `annotation.exists`) so a caller that counts what it
    * created can tell its own write from a concurrent one.
    */
-  options: { id?: string | undefined; refuseExisting?: boolean } = {},
+  options: {
+    id?: string | undefined;
+    refuseExisting?: boolean;
+    /** Who made it in the tool it is imported from (attribution; `userId` stays the owner). */
+    importedCreator?: ImportedCreator | undefined;
+  } = {},
 ): Promise<Annotation> {
   // The reads are independent: made at once, their answers judged in the order the checks had
   // when they were made one after another (so the same input gets the same error), and every one
@@ -150,6 +155,7 @@ export async function create(
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
     version: 1,
+    ...(options.importedCreator ? { importedCreator: options.importedCreator } : {}),
   };
   const item = {
     ...keys.annotation(workspaceId, id),

@@ -36,6 +36,7 @@ export {
 export {
   Annotation,
   CreateAnnotationInput,
+  ImportedCreator,
   MAX_NOTE_LENGTH,
   MAX_QUOTE_LENGTH,
   MAX_TAGS,

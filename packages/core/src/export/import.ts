@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import * as Annotation from "../annotation/index.ts";
 import * as Codebook from "../codebook/index.ts";
+import { PATH_SEPARATOR } from "../codebook/index.ts";
 import type { Context } from "../context/index.ts";
 import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
@@ -199,9 +200,14 @@ interface Passage {
   sourceIri: string | null;
   quote: QuoteSelector | null;
   position: PositionSelector | null;
-  /** Codes by the id a Gloss tag IRI names, else by label. */
-  tags: Array<{ id: string | null; label: string }>;
+  /**
+   * Codes by the id a Gloss tag IRI names, else by label; `parents`: the labels above the code
+   * from the top of the codebook, when the body gives its `codePath` (Gloss writes it).
+   */
+  tags: Array<{ id: string | null; label: string; parents: string[] }>;
   note: string;
+  /** Who made it in the tool it comes from, kept as attribution. */
+  creator: Annotation.ImportedCreator | undefined;
   /** Why the annotation cannot be imported before looking at any document, if so. */
   refused: string | null;
 }
@@ -247,6 +253,22 @@ interface BodyText {
   purpose: string;
   value: string;
   iri: string | null;
+  /** A tagging body's `codePath` ("Parent › Child › Code"), as Gloss exports nested codes. */
+  codePath?: string;
+}
+
+/**
+ * The parents a `codePath` names above a code: its labels but the last, which is the code's own
+ * (when it is not, the path describes another code and is not used).
+ */
+function parentsOf(codePath: string | undefined, label: string): string[] {
+  if (!codePath) return [];
+  const labels = codePath
+    .split(PATH_SEPARATOR.trim())
+    .map((l) => l.trim())
+    .filter(Boolean);
+  if (labels.length < 2 || labelKey(labels.at(-1)!) !== labelKey(label)) return [];
+  return labels.slice(0, -1);
 }
 
 /**
@@ -275,6 +297,7 @@ function bodies(item: JsonLdAnnotation): BodyText[] {
       purpose: purpose || (textual ? (motivation ?? "commenting") : ""),
       value,
       iri,
+      ...(typeof body.codePath === "string" ? { codePath: body.codePath } : {}),
     });
   }
   if (typeof item.bodyValue === "string") {
@@ -312,14 +335,61 @@ function readPassage(item: JsonLdAnnotation, position: number): Passage {
     ...(target ? readSelectors(target) : { quote: null, position: null }),
     tags: texts
       .filter((b) => b.purpose === "tagging" && (b.value.trim() !== "" || tagIdOf(b.iri)))
-      .map((b) => ({ id: tagIdOf(b.iri), label: b.value.trim() })),
+      .map((b) => ({
+        id: tagIdOf(b.iri),
+        label: b.value.trim(),
+        parents: parentsOf(b.codePath, b.value.trim()),
+      })),
     note: texts
       .filter((b) => NOTE_PURPOSES.has(b.purpose) && b.value.trim() !== "")
       .map((b) => b.value)
       .join("\n\n"),
+    creator: creatorOf(item),
     // A Hypothesis reply is a note on another note, with no passage of its own.
     refused: replyTo ? "annotation.reply_not_supported" : null,
   };
+}
+
+const text = (value: unknown, max: number): string | undefined =>
+  typeof value === "string" && value.trim() !== ""
+    ? [...value.trim()].slice(0, max).join("")
+    : undefined;
+
+/**
+ * Who made an annotation in the tool it comes from: the W3C `creator` (an IRI, or an Agent with
+ * `id`, `name` or `nickname`; the first of several), Hypothesis's API `user` (`acct:` id) with
+ * `user_info.display_name`, else the creator of its first body that has one (Recogito puts it on
+ * bodies too). The tool is told by the shapes it writes: Hypothesis's `acct:` user ids, and
+ * Recogito's targets, which keep the `annotation` they belong to; otherwise none is named.
+ */
+function creatorOf(item: JsonLdAnnotation): Annotation.ImportedCreator | undefined {
+  const agentOf = (value: unknown): { id?: string; name?: string } | undefined => {
+    const agent = asArray(value)[0];
+    if (typeof agent === "string") return { id: agent };
+    if (!isObject(agent)) return undefined;
+    const id = text(agent.id, 500);
+    const name = text(agent.name, 200) ?? text(agent.nickname, 200);
+    return id || name ? { ...(id ? { id } : {}), ...(name ? { name } : {}) } : undefined;
+  };
+  const userInfo = isObject(item.user_info) ? item.user_info : {};
+  const hypothesisUser = text(item.user, 500);
+  const agent =
+    agentOf(item.creator) ??
+    (hypothesisUser
+      ? {
+          id: hypothesisUser,
+          ...(text(userInfo.display_name, 200) ? { name: text(userInfo.display_name, 200) } : {}),
+        }
+      : undefined) ??
+    asArray(item.body)
+      .map((b) => (isObject(b) ? agentOf(b.creator) : undefined))
+      .find(Boolean);
+  if (!agent) return undefined;
+  const recogito = asArray(item.target).some(
+    (t) => isObject(t) && typeof t.annotation === "string",
+  );
+  const tool = agent.id?.startsWith("acct:") ? "Hypothesis" : recogito ? "Recogito" : undefined;
+  return { ...agent, ...(tool ? { tool } : {}) };
 }
 
 /** A URL as documents are matched by it: no fragment, lower-case host, no trailing slash. */
@@ -412,24 +482,65 @@ export async function importJsonLd(
   const byLabel = new Map(codebook.map((t) => [labelKey(t.label), t.id]));
   // A tag is the code its Gloss IRI names when the codebook has it, else the code with its label,
   // else a new code: the IRI's id, or a slug of the label (remembered for the rest of the file).
+  const shortLabel = (label: string) => [...label].slice(0, 80).join("").trim();
   const resolveTags = (tags: Passage["tags"]) =>
     tags.map((tag) => {
-      const label = [...tag.label].slice(0, 80).join("").trim() || (tag.id ?? "");
-      if (tag.id && known.has(tag.id)) return { id: tag.id, label };
+      const label = shortLabel(tag.label) || (tag.id ?? "");
+      if (tag.id && known.has(tag.id)) return { id: tag.id, label, parents: tag.parents };
       const id = byLabel.get(labelKey(label)) ?? tag.id ?? Codebook.slugify(label);
       byLabel.set(labelKey(label), id);
-      return { id, label };
+      return { id, label, parents: tag.parents };
     });
-  const ensureTags = async (tags: Array<{ id: string; label: string }>) => {
+  // A code new to the workspace is added where its `codePath` puts it: a parent is the code with
+  // that label (accents, case and spacing ignored, as tags are matched), else a new one under the
+  // parent before it. A path Gloss cannot keep (too deep) leaves the code at the top.
+  const createCode = async (id: string, label: string, parentId: string | null) => {
+    try {
+      await Codebook.create(ctx, workspaceId, { id, label: label || id, parentId });
+      result.tagsCreated.push(id);
+    } catch (error) {
+      if (!(error instanceof GlossError && error.kind === "conflict")) throw error;
+    }
+    known.add(id);
+  };
+  // The deepest parent the codebook already has is kept where it is; only the parents below it
+  // are added, so a path never duplicates or moves existing codes.
+  const parentFor = async (labels: string[]): Promise<string | null> => {
+    const short = labels.map(shortLabel);
+    let parentId: string | null = null;
+    let from = 0;
+    for (let i = short.length - 1; i >= 0; i--) {
+      const id = byLabel.get(labelKey(short[i]!));
+      if (id && known.has(id)) {
+        parentId = id;
+        from = i + 1;
+        break;
+      }
+    }
+    for (const label of short.slice(from)) {
+      const id = byLabel.get(labelKey(label)) ?? Codebook.slugify(label);
+      byLabel.set(labelKey(label), id);
+      await createCode(id, label, parentId);
+      parentId = id;
+    }
+    return parentId;
+  };
+  const ensureTags = async (tags: Array<{ id: string; label: string; parents: string[] }>) => {
     for (const tag of tags) {
       if (known.has(tag.id)) continue;
+      let parentId: string | null = null;
       try {
-        await Codebook.create(ctx, workspaceId, { id: tag.id, label: tag.label || tag.id });
-        result.tagsCreated.push(tag.id);
+        parentId = await parentFor(tag.parents);
       } catch (error) {
-        if (!(error instanceof GlossError && error.kind === "conflict")) throw error;
+        if (!(error instanceof GlossError && error.kind === "invalid")) throw error;
       }
-      known.add(tag.id);
+      try {
+        await createCode(tag.id, tag.label, parentId);
+      } catch (error) {
+        if (!(error instanceof GlossError && error.kind === "invalid") || parentId === null)
+          throw error;
+        await createCode(tag.id, tag.label, null);
+      }
     }
   };
 
@@ -566,6 +677,7 @@ export async function importJsonLd(
         createdAt: now,
         updatedAt: now,
         version: 1,
+        ...(passage.creator ? { importedCreator: passage.creator } : {}),
       },
     });
     imported.set(passage.key, id);

@@ -49,6 +49,34 @@ export interface JsonLdPassage {
   createdBy: string;
   createdAt: string;
   updatedAt: string;
+  /** Who made it in the tool it was imported from. */
+  importedCreator?: { id?: string | undefined; name?: string | undefined } | undefined;
+}
+
+/** An IRI as JSON-LD reads one: a scheme (`acct:`, `mailto:`, `https:`…) and more. */
+const IRI = /^[a-z][a-z0-9+.-]*:\S+$/i;
+
+/**
+ * The creators of a passage: the member who made or imported it (who owns it in Gloss), then,
+ * for an imported one, who made it in the other tool (its id only when it is an IRI, as a REFI-QDA
+ * user's GUID is not).
+ */
+function creatorsOf(a: JsonLdPassage, naming: JsonLdNaming): Record<string, unknown> | unknown[] {
+  const member = {
+    id: naming.userIri(a.createdBy),
+    type: "Person",
+    name: naming.author(a.createdBy),
+  };
+  const imported = a.importedCreator;
+  if (!imported || (!imported.id && !imported.name)) return member;
+  return [
+    member,
+    {
+      ...(imported.id && IRI.test(imported.id) ? { id: imported.id } : {}),
+      type: "Person",
+      ...(imported.name ? { name: imported.name } : {}),
+    },
+  ];
 }
 
 /** The stored version an annotation's offsets refer to, with its hashes. */
@@ -114,7 +142,7 @@ export function passageAnnotation(
     motivation: a.note ? "commenting" : "tagging",
     created: a.createdAt,
     modified: a.updatedAt,
-    creator: { id: naming.userIri(a.createdBy), type: "Person", name: naming.author(a.createdBy) },
+    creator: creatorsOf(a, naming),
     body,
     target: details
       ? {

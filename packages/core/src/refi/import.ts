@@ -1,5 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
-import { MAX_NOTE_LENGTH, MAX_QUOTE_LENGTH, MAX_TAGS } from "../annotation/schema.ts";
+import {
+  type ImportedCreator,
+  MAX_NOTE_LENGTH,
+  MAX_QUOTE_LENGTH,
+  MAX_TAGS,
+} from "../annotation/schema.ts";
 import * as Codebook from "../codebook/index.ts";
 import type { Context } from "../context/index.ts";
 import * as Document from "../document/index.ts";
@@ -39,6 +44,8 @@ interface Run {
   summary: RefiImportSummary;
   codeByGuid: Map<string, CodePlan>;
   authorOf: (refiUserGuid: string) => string;
+  /** The project's User as attribution on what they made, when the project names them. */
+  creatorOf: (refiUserGuid: string) => ImportedCreator | undefined;
   /** REFI selection GUID → Gloss annotation id, for links. */
   annotations: Map<string, string>;
   /** Notes attached to a passage (or a link) so far. */
@@ -176,6 +183,10 @@ async function planRun(
     summary,
     codeByGuid: new Map(plans.map((p) => [p.guid, p])),
     authorOf: (guid) => userByGuid.get(guid) ?? userId,
+    creatorOf: (guid) => {
+      const user = model.users.find((u) => u.guid === guid);
+      return user ? { id: guid, name: user.name, tool: "REFI-QDA" } : undefined;
+    },
     annotations: new Map(),
     usedNotes: new Set(),
     noteLinks: new Map(),
@@ -382,6 +393,7 @@ interface Planned {
   tags: string[];
   note: string;
   author: string;
+  creator: ImportedCreator | undefined;
 }
 
 /** Joins the notes of a passage; one over Gloss's limit is left out with its reason. */
@@ -505,6 +517,7 @@ async function writeSource(
       tags,
       note,
       author: run.authorOf(s.creatingUser),
+      creator: run.creatorOf(s.creatingUser),
     });
   }
   for (const guid of sourceNotes) {
@@ -536,6 +549,7 @@ async function writeSource(
         tags: [],
         note: body,
         author: run.authorOf(note.user),
+        creator: run.creatorOf(note.user),
       });
   }
   if (source.wholeSourceCodings > 0) {
@@ -563,6 +577,7 @@ async function writeSource(
     tags: p.tags,
     note: p.note,
     createdBy: p.author,
+    importedCreator: p.creator,
   }));
   for (const [i, p] of planned.entries()) {
     run.annotations.set(p.guid, passages[i]!.id);

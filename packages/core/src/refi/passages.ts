@@ -1,5 +1,5 @@
 import * as Bulk from "../annotation/bulk.ts";
-import type { Annotation } from "../annotation/index.ts";
+import type { Annotation, ImportedCreator } from "../annotation/index.ts";
 import type { Context } from "../context/index.ts";
 import { contextOf } from "../text/index.ts";
 
@@ -11,6 +11,8 @@ export interface ImportedPassage {
   tags: string[];
   note: string;
   createdBy: string;
+  /** The project's User who made it (attribution; `createdBy` stays who owns it). */
+  importedCreator?: ImportedCreator | undefined;
 }
 
 /**
@@ -47,6 +49,7 @@ export async function writePassages(
     createdAt: now,
     updatedAt: now,
     version: 1,
+    ...(p.importedCreator ? { importedCreator: p.importedCreator } : {}),
   }));
   return Bulk.createMany(ctx, workspaceId, annotations.map(Bulk.annotationItem), { cause });
 }

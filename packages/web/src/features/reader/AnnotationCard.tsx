@@ -13,6 +13,13 @@ function timeOf(iso: string): string {
 
 const QUOTE_PREVIEW = 280;
 
+/** "imported from Hypothesis — Ben (acct:ben@hypothes.is)": who made it in the other tool. */
+function importedFrom(creator: NonNullable<Annotation["importedCreator"]>): string {
+  const who =
+    creator.name && creator.id ? `${creator.name} (${creator.id})` : (creator.name ?? creator.id);
+  return `imported from ${creator.tool ?? "another tool"}${who ? ` — ${who}` : ""}`;
+}
+
 /** One annotation in the sidebar: codes, quote, note, author and time, with its actions. */
 export const AnnotationCard = memo(function AnnotationCard({
   annotation,
@@ -119,6 +126,11 @@ export const AnnotationCard = memo(function AnnotationCard({
               {pending ? "saving…" : timeOf(annotation.createdAt)}
             </time>
           </div>
+          {annotation.importedCreator && (
+            <p className="ann-imported" dir="auto">
+              {importedFrom(annotation.importedCreator)}
+            </p>
+          )}
           {!pending && <PassageLinks annotation={annotation} />}
           {!pending && authorName && (
             <PassageHistory annotation={annotation} authorName={authorName} />
