@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { currentWorkspace } from "../../api/workspace.ts";
 import { readerPath } from "../../app/paths.ts";
 import { navigate } from "../../app/router.tsx";
@@ -50,6 +50,13 @@ export function SendPage() {
   const [page, setPage] = useState<SentPage | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // React replaces a `javascript:` href with one that throws (a guard against injected links),
+  // so the bookmarklet's own code is set on the element directly; it is built here, not from
+  // user input.
+  const bookmarkletLink = useRef<HTMLAnchorElement>(null);
+  useEffect(() => {
+    bookmarkletLink.current?.setAttribute("href", bookmarklet(window.location.origin));
+  });
   useEffect(() => {
     const opener = window.opener as Window | null;
     const onMessage = (event: MessageEvent) => {
@@ -105,7 +112,7 @@ export function SendPage() {
             gets access to your Gloss account.
           </p>
           <p>
-            <a className="bookmarklet" href={bookmarklet(window.location.origin)}>
+            <a className="bookmarklet" ref={bookmarkletLink} href="#send">
               Send to Gloss
             </a>
           </p>
