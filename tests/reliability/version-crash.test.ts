@@ -189,7 +189,8 @@ describe("a version change interrupted at any write", () => {
       // Resumed or finished, every surviving passage is found again on version 2.
       expect(after.annotations.filter((a) => a.status === "anchored")).toHaveLength(COUNT - 1);
     }
-    expect(interrupted).toBeGreaterThan(writes - 1);
+    // The probe also noted the workspace's history activity, once per process (history/sweep.ts).
+    expect(interrupted).toBeGreaterThan(writes - 2);
     console.log(`${writes} kill points in ${Date.now() - started} ms`);
   }, 180_000);
 });

@@ -29,29 +29,39 @@ const OVERLAP_MS = 5 * 60 * 1000;
 
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 
-/** (day, workspace) pairs this process has noted already. */
-const noted = new Set<string>();
+/** (day, workspace) pairs this process has noted, or is noting (concurrent commits share one). */
+const noted = new Map<string, Promise<void>>();
 
 /** Notes that a workspace writes history today, once per process and day (before its entry). */
 export async function noteActivity(ctx: Context, workspaceId: string): Promise<void> {
   const now = ctx.now();
   const day = dayOf(now);
   const id = `${day}\u0000${ctx.table}\u0000${workspaceId}`;
-  if (noted.has(id)) return;
-  await writeIf(
-    ctx,
-    new PutCommand({
-      TableName: ctx.table,
-      Item: {
-        ...keys.historyActivity(day, workspaceId),
-        type: "history-activity",
-        workspaceId,
-        expiresAt: Math.floor(now.getTime() / 1000) + ACTIVITY_TTL_S,
+  let pending = noted.get(id);
+  if (!pending) {
+    pending = writeIf(
+      ctx,
+      new PutCommand({
+        TableName: ctx.table,
+        Item: {
+          ...keys.historyActivity(day, workspaceId),
+          type: "history-activity",
+          workspaceId,
+          expiresAt: Math.floor(now.getTime() / 1000) + ACTIVITY_TTL_S,
+        },
+        ConditionExpression: "attribute_not_exists(pk)",
+      }),
+    ).then(
+      () => undefined,
+      (error: unknown) => {
+        // Not noted: the next commit tries again.
+        noted.delete(id);
+        throw error;
       },
-      ConditionExpression: "attribute_not_exists(pk)",
-    }),
-  );
-  noted.add(id);
+    );
+    noted.set(id, pending);
+  }
+  await pending;
 }
 
 export interface HistorySweepResult {
