@@ -73,6 +73,10 @@ describe("Send to Gloss", () => {
     // The bookmarklet as the researcher drags it from Gloss's /send page.
     const glossPage = await context.newPage();
     await glossPage.goto(`${origin}/send`);
+    // The page sets the link's code in an effect after its first render.
+    await glossPage.waitForFunction(() =>
+      document.querySelector("a.bookmarklet")?.getAttribute("href")?.startsWith("javascript:"),
+    );
     const href = await glossPage.locator("a.bookmarklet").getAttribute("href");
     await glossPage.close();
     expect(href).toMatch(/^javascript:/);
