@@ -219,6 +219,8 @@ export async function createMany(
 ): Promise<CreateOutcome[]> {
   const outcomes: CreateOutcome[] = new Array(items.length);
   const chunks = Math.ceil(items.length / CHUNK);
+  // Before any entry, as `commit` does: the history sweep finds pending entries by this record.
+  if (items.length > 0) await History.noteActivity(ctx, workspaceId);
   await eachChunk(chunks, options.concurrency ?? DEFAULT_CONCURRENCY, async (c) => {
     const chunk = items.slice(c * CHUNK, (c + 1) * CHUNK);
     const entity = (item: AnnotationItem) => History.entityOf("annotation", item.id);
@@ -322,6 +324,7 @@ export async function updateMany(
 ): Promise<UpdateOutcome[]> {
   const outcomes: UpdateOutcome[] = new Array(changes.length);
   const chunks = Math.ceil(changes.length / CHUNK);
+  if (changes.length > 0) await History.noteActivity(ctx, workspaceId);
   await eachChunk(chunks, options.concurrency ?? DEFAULT_CONCURRENCY, async (c) => {
     const chunk = changes.slice(c * CHUNK, (c + 1) * CHUNK);
     const recorded: Array<{ index: number; entry: History.StoredEntry }> = [];
