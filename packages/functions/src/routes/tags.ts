@@ -55,7 +55,10 @@ export const tags = router()
           required: true,
         },
       },
-      responses: { 201: json(Codebook.Tag, "Created"), ...errors(400, 401, 403, 404, 409, 415) },
+      responses: {
+        201: json(Codebook.Tag, "Created"),
+        ...errors(400, 401, 403, 404, 409, 415, 422),
+      },
     }),
     async (c) => {
       const tag = await Codebook.create(c.var.ctx, c.var.workspace.id, c.req.valid("json"));
