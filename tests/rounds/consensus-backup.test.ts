@@ -1,9 +1,6 @@
-import * as Workspace from "@gloss/core/workspace";
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeAuthApp, makeUser, ORIGIN } from "../support/auth.ts";
+import { type Member, makeRoundTeam, type RoundTeam } from "../support/rounds.ts";
 
-type Env = Awaited<ReturnType<typeof makeAuthApp>>;
-type Member = Awaited<ReturnType<typeof makeUser>>;
 // biome-ignore lint/suspicious/noExplicitAny: tests inspect arbitrary JSON
 type Json = any;
 
@@ -16,7 +13,7 @@ const TEXT = SENTENCES.join(" ");
 
 /** A workspace's rounds and consensus layer survive a backup and its restore, ids mapped. */
 describe("backing up and restoring the consensus layer", () => {
-  let env: Env;
+  let team: RoundTeam;
   let owner: Member;
   let b: Member;
   let c: Member;
@@ -26,15 +23,10 @@ describe("backing up and restoring the consensus layer", () => {
   let backup: Json;
   const ids: Record<string, string> = {};
 
-  async function call(who: Member, method: string, path: string, body?: unknown): Promise<Json> {
-    const response = await env.app.request(`${ORIGIN}/api${path}`, {
-      method,
-      headers: { ...who.auth, ...(body ? { "content-type": "application/json" } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await response.text();
-    return { status: response.status, text, body: text ? JSON.parse(text) : null };
-  }
+  const call = async (who: Member, method: string, path: string, body?: unknown): Promise<Json> => {
+    const r = await team.request(who, method, path, body);
+    return { status: r.status, text: r.text, body: r.text ? JSON.parse(r.text) : null };
+  };
   async function code(who: Member, sentence: number) {
     const exact = SENTENCES[sentence]!;
     const start = TEXT.indexOf(exact);
@@ -57,13 +49,8 @@ describe("backing up and restoring the consensus layer", () => {
       .body;
 
   beforeAll(async () => {
-    env = await makeAuthApp();
-    owner = await makeUser(env.ctx, "owner@example.org");
-    b = await makeUser(env.ctx, "b@example.org");
-    c = await makeUser(env.ctx, "c@example.org");
-    ws = owner.workspaceId;
-    await Workspace.addMember(env.ctx, ws, b.user, "editor");
-    await Workspace.addMember(env.ctx, ws, c.user, "editor");
+    team = await makeRoundTeam();
+    ({ owner, b, c, ws } = team);
     docId = (
       await call(owner, "POST", `/workspaces/${ws}/documents`, { title: "Dormitory", text: TEXT })
     ).body.id;

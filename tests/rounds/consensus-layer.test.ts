@@ -1,11 +1,7 @@
-import * as Workspace from "@gloss/core/workspace";
 import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseCsv } from "../exports/support.ts";
-import { makeAuthApp, makeUser, ORIGIN } from "../support/auth.ts";
-
-type Env = Awaited<ReturnType<typeof makeAuthApp>>;
-type Member = Awaited<ReturnType<typeof makeUser>>;
+import { type Member, makeRoundTeam, type RoundTeam } from "../support/rounds.ts";
 
 const SENTENCES = [
   "Workers said their passports were taken on arrival.",
@@ -20,7 +16,7 @@ const TEXT = SENTENCES.join(" ");
  * resolve, and everything unresolved as coded; the default stays every coder's passages.
  */
 describe("the consensus layer in workspace findings and exports", () => {
-  let env: Env;
+  let team: RoundTeam;
   let owner: Member;
   let b: Member;
   let c: Member;
@@ -30,27 +26,9 @@ describe("the consensus layer in workspace findings and exports", () => {
   const ids: Record<string, string> = {};
   const consensus: Record<string, string> = {};
 
-  async function request(
-    who: Member,
-    path: string,
-    init: { method?: string; body?: unknown } = {},
-  ) {
-    const response = await env.app.request(`${ORIGIN}/api/workspaces/${ws}${path}`, {
-      method: init.method ?? "GET",
-      headers: {
-        ...who.auth,
-        ...(init.body ? { "content-type": "application/json" } : {}),
-      },
-      ...(init.body ? { body: JSON.stringify(init.body) } : {}),
-    });
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    return { status: response.status, bytes, text: new TextDecoder().decode(bytes) };
-  }
-  // biome-ignore lint/suspicious/noExplicitAny: tests inspect arbitrary JSON
-  async function call(who: Member, method: string, path: string, body?: unknown): Promise<any> {
-    const r = await request(who, path, { method, body });
-    return { status: r.status, text: r.text, body: r.text ? JSON.parse(r.text) : null };
-  }
+  const request = (who: Member, path: string, init: { method?: string; body?: unknown } = {}) =>
+    team.request(who, init.method ?? "GET", `/workspaces/${ws}${path}`, init.body);
+  const call = (...args: Parameters<RoundTeam["call"]>) => team.call(...args);
   async function code(who: Member, sentence: number, doc = docId, trim = 0) {
     const exact = SENTENCES[sentence]!.slice(trim);
     const start = TEXT.indexOf(exact);
@@ -71,13 +49,8 @@ describe("the consensus layer in workspace findings and exports", () => {
   const csvIds = (text: string) => parseCsv(text).map((row) => row.annotation_id);
 
   beforeAll(async () => {
-    env = await makeAuthApp();
-    owner = await makeUser(env.ctx, "owner@example.org");
-    b = await makeUser(env.ctx, "b@example.org");
-    c = await makeUser(env.ctx, "c@example.org");
-    ws = owner.workspaceId;
-    await Workspace.addMember(env.ctx, ws, b.user, "editor");
-    await Workspace.addMember(env.ctx, ws, c.user, "editor");
+    team = await makeRoundTeam();
+    ({ owner, b, c, ws } = team);
     docId = (await call(owner, "POST", "/documents", { title: "Dormitory", text: TEXT })).body.id;
     otherDocId = (await call(owner, "POST", "/documents", { title: "Elsewhere", text: TEXT })).body
       .id;
