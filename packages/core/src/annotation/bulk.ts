@@ -4,7 +4,7 @@ import { batchWrite } from "../db/batch.ts";
 import { writeIf } from "../db/conditional.ts";
 import { keys } from "../db/keys.ts";
 import * as Document from "../document/index.ts";
-import { entryFromItem } from "../history/commit.ts";
+import { entryFromItem, putEntry } from "../history/commit.ts";
 import * as History from "../history/index.ts";
 import type { Annotation } from "./schema.ts";
 
@@ -136,23 +136,6 @@ function entryOf(
     related: null,
     write: fields.write,
   };
-}
-
-/** Puts an entry unless its key is taken (step 1). */
-function putEntry(ctx: Context, entry: History.StoredEntry): Promise<boolean> {
-  return writeIf(
-    ctx,
-    new PutCommand({
-      TableName: ctx.table,
-      Item: {
-        ...keys.historyEntry(entry.workspaceId, entry.entity, entry.version),
-        ...keys.historyIndex(entry),
-        type: "history",
-        ...entry,
-      },
-      ConditionExpression: "attribute_not_exists(pk)",
-    }),
-  );
 }
 
 /** Items by `pk\0sk`, read in one BatchGetItem per 100 keys, unprocessed keys retried. */

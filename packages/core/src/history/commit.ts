@@ -122,6 +122,26 @@ export function targetKey(write: HistoryWrite): { pk: string; sk: string } | nul
 }
 
 /**
+ * Puts an entry unless its key is taken: the only way an entry is written, so none is ever
+ * overwritten. False when the key holds an entry already (someone else's change, or a retry's).
+ */
+export function putEntry(ctx: Context, entry: StoredEntry): Promise<boolean> {
+  return writeIf(
+    ctx,
+    new PutCommand({
+      TableName: ctx.table,
+      Item: {
+        ...keys.historyEntry(entry.workspaceId, entry.entity, entry.version),
+        ...keys.historyIndex(entry),
+        type: "history",
+        ...entry,
+      },
+      ConditionExpression: "attribute_not_exists(pk)",
+    }),
+  );
+}
+
+/**
  * Records a change and then makes it (see the top of this file). `ok: false` with `taken`: the
  * version was already recorded by someone else (rolled forward now); `refused`: the entity was
  * not in the expected state, nothing changed, and the entry reads as not applied.
@@ -146,19 +166,7 @@ export async function commit(ctx: Context, change: Change): Promise<CommitResult
   };
   // Before the entry: the background sweep finds pending entries through it (sweep.ts).
   await noteActivity(ctx, entry.workspaceId);
-  const recorded = await writeIf(
-    ctx,
-    new PutCommand({
-      TableName: ctx.table,
-      Item: {
-        ...keys.historyEntry(entry.workspaceId, entry.entity, entry.version),
-        ...keys.historyIndex(entry),
-        type: "history",
-        ...entry,
-      },
-      ConditionExpression: "attribute_not_exists(pk)",
-    }),
-  );
+  const recorded = await putEntry(ctx, entry);
   if (!recorded) {
     const existing = await getEntry(ctx, entry.workspaceId, entry.entity, entry.version);
     if (existing) await settle(ctx, existing);
