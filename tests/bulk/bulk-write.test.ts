@@ -100,6 +100,58 @@ describe("the bulk annotation write", () => {
     await expectOnce(t, doc.id);
   });
 
+  it("after a crash between chunks' items and their counts, the retry leaves the counts exact", async () => {
+    const t = await makeTestApp();
+    const doc = await makeDocument(t, { text: TEXT });
+    const items = itemsFor(t, doc.id);
+    // Every chunk lands its passages and none its counts, as a SIGKILL with all three in flight.
+    await expect(
+      Annotation.createMany(t.ctx, t.workspaceId, items, {
+        cause: "job:uncounted",
+        hooks: {
+          afterWrites: () => {
+            throw new Error("crash before the counts");
+          },
+        },
+      }),
+    ).rejects.toThrow("crash before the counts");
+    expect(await passages(t)).toHaveLength(WORDS.length);
+    expect((await t.call("GET", documentPath(t, doc.id))).body.annotationCount).toBe(0);
+    const retry = await Annotation.createMany(t.ctx, t.workspaceId, items, {
+      cause: "job:uncounted",
+    });
+    expect(retry.every((o) => o === "created_before")).toBe(true);
+    await expectOnce(t, doc.id);
+    // A retry after a run that did count changes nothing either.
+    await Annotation.createMany(t.ctx, t.workspaceId, items, { cause: "job:uncounted" });
+    await expectOnce(t, doc.id);
+  });
+
+  it("after a crash between updates and their counts, the retry leaves the tag counts exact", async () => {
+    const t = await makeTestApp();
+    const doc = await makeDocument(t, { text: TEXT });
+    const items = itemsFor(t, doc.id);
+    await Annotation.createMany(t.ctx, t.workspaceId, items, { cause: "job:v" });
+    const changes = items.map((item) => ({ item, set: { tags: ["state-response"] } }));
+    await expect(
+      Annotation.updateMany(t.ctx, t.workspaceId, changes, {
+        cause: "job:v2",
+        concurrency: 1,
+        hooks: {
+          afterWrites: (chunk) => {
+            if (chunk === 1) throw new Error("crash before the counts of chunk 1");
+          },
+        },
+      }),
+    ).rejects.toThrow("crash before the counts");
+    const retry = await Annotation.updateMany(t.ctx, t.workspaceId, changes, { cause: "job:v2" });
+    expect(retry.slice(0, 50).every((o) => o === "completed")).toBe(true);
+    expect(retry.slice(50).every((o) => o === "updated")).toBe(true);
+    const counts = (await t.call("GET", documentPath(t, doc.id))).body;
+    expect(counts.annotationCount).toBe(WORDS.length);
+    expect(counts.tagCounts).toEqual({ "state-response": 60 });
+  });
+
   it("updates many passages from the versions read, refusing a stale one without writing over it", async () => {
     const t = await makeTestApp();
     const doc = await makeDocument(t, { text: TEXT });

@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import {
   CreateTableCommand,
   DescribeTableCommand,
+  ResourceInUseException,
   ResourceNotFoundException,
 } from "@aws-sdk/client-dynamodb";
 import { CreateBucketCommand, HeadBucketCommand, PutBucketCorsCommand } from "@aws-sdk/client-s3";
@@ -69,12 +70,24 @@ export async function ensureStorage(ctx: Context): Promise<void> {
     await ctx.db.send(new DescribeTableCommand({ TableName: ctx.table }));
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
-    await ctx.db.send(new CreateTableCommand(createTableInput(ctx.table)));
+    try {
+      await ctx.db.send(new CreateTableCommand(createTableInput(ctx.table)));
+    } catch (created) {
+      // Another process of the same data folder created it meanwhile.
+      if (!(created instanceof ResourceInUseException)) throw created;
+    }
   }
   try {
     await ctx.s3.send(new HeadBucketCommand({ Bucket: ctx.bucket }));
   } catch {
-    await ctx.s3.send(new CreateBucketCommand({ Bucket: ctx.bucket }));
+    // HeadBucket can fail for reasons other than absence (s3rver just restarted on a data folder
+    // a SIGKILL left); a bucket that turns out to exist is what was wanted.
+    try {
+      await ctx.s3.send(new CreateBucketCommand({ Bucket: ctx.bucket }));
+    } catch (error) {
+      const name = error instanceof Error ? error.name : "";
+      if (name !== "BucketAlreadyExists" && name !== "BucketAlreadyOwnedByYou") throw error;
+    }
   }
   // As infra/storage.ts allows it on the deployed bucket: the reader PUTs presigned uploads
   // straight to S3, which here is another origin (the embedded S3's port).

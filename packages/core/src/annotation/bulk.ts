@@ -18,7 +18,9 @@ import type { Annotation } from "./schema.ts";
  *    conditions there, so only the entry's owner writes, well inside `History.PUT_LEASE_MS`,
  *    after which anyone may roll a pending create forward); updates one conditional update each,
  *    on the version the entry was made from;
- * 3. the document counts once per chunk and document, for the writes this run landed.
+ * 3. the document counts once per chunk and document, for the writes this run landed; a run that
+ *    finds writes of its own cause landed before it (a retry after a crash, which cannot know
+ *    whether they were counted) recounts their documents at its end.
  *
  * A crash between 1 and 2 leaves entries whose change is missing, never a change without an
  * entry: a history read rolls them forward (a create after the lease), and a retry of the same
@@ -32,9 +34,12 @@ export const CHUNK = 25;
 /** Chunks in flight at once: enough to hide round trips, few enough not to throttle a table. */
 const DEFAULT_CONCURRENCY = 4;
 
-/** Test seam: called after a chunk's entries are written; a throw simulates a crash there. */
+/** Test seams: a throw in one simulates a crash there. */
 export interface BulkHooks {
+  /** After a chunk's entries are written, before its changes. */
   afterEntries?: (chunk: number) => void | Promise<void>;
+  /** After a chunk's changes are written, before its counts. */
+  afterWrites?: (chunk: number) => void | Promise<void>;
 }
 
 export interface BulkOptions {
@@ -288,9 +293,44 @@ export async function createMany(
         if (put) landed.push({ documentId: entry.documentId!, before: null, after: entry.after! });
       }),
     );
+    await options.hooks?.afterWrites?.(c);
     await adjust(ctx, workspaceId, landed);
   });
+  await recountResumed(
+    ctx,
+    workspaceId,
+    items.map((item, i) => ({
+      documentId: item.documentId,
+      passage: outcomes[i] === "pending" ? null : { id: item.id, tags: tagsOf(item) },
+      resumed: outcomes[i] === "created_before",
+    })),
+  );
   return outcomes;
+}
+
+/**
+ * Step 3 for a resumed run: where a write of this cause had landed before this call (a crash in an
+ * earlier run, between its write and its counts, or after both), whether it was counted is not
+ * known, so those documents are recounted, with what this call saw of them (see
+ * `Document.recount`).
+ */
+async function recountResumed(
+  ctx: Context,
+  workspaceId: string,
+  seen: Array<{
+    documentId: string | null;
+    passage: Document.CountedPassage | null;
+    resumed: boolean;
+  }>,
+): Promise<void> {
+  const resumed = new Set(seen.filter((s) => s.resumed && s.documentId).map((s) => s.documentId));
+  for (const documentId of resumed) {
+    if (!documentId) continue;
+    const known = seen.flatMap((s) =>
+      s.documentId === documentId && s.passage ? [s.passage] : [],
+    );
+    await Document.recount(ctx, workspaceId, documentId, known);
+  }
 }
 
 /**
@@ -369,8 +409,21 @@ export async function updateMany(
         outcomes[index] = status === "applied" ? "updated" : "stale";
       }),
     );
+    await options.hooks?.afterWrites?.(c);
     await adjust(ctx, workspaceId, landed);
   });
+  await recountResumed(
+    ctx,
+    workspaceId,
+    changes.map(({ item, set }, i) => ({
+      documentId: (item.documentId as string | undefined) ?? null,
+      passage:
+        outcomes[i] === "stale"
+          ? null
+          : { id: item.id as string, tags: tagsOf({ ...item, ...set }) },
+      resumed: outcomes[i] === "completed",
+    })),
+  );
   return outcomes;
 }
 

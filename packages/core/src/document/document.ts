@@ -501,44 +501,6 @@ export async function update(
 }
 
 /**
- * Adds to a document's annotation counters (atomic increments, so concurrent writers never lose a
- * count). Called after the annotation write it reflects; a crash in between leaves a count off by
- * one, which is display data only: exports and findings count annotations themselves.
- */
-export async function adjustCounts(
-  ctx: Context,
-  workspaceId: string,
-  documentId: string,
-  change: { total: number; tags: Record<string, number> },
-): Promise<void> {
-  const tags = Object.entries(change.tags).filter(([, delta]) => delta !== 0);
-  if (change.total === 0 && tags.length === 0) return;
-  const sets = ["annotationCount = if_not_exists(annotationCount, :zero) + :total"];
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ":zero": 0, ":total": change.total };
-  tags.forEach(([tag, delta], i) => {
-    names[`#t${i}`] = tag;
-    values[`:d${i}`] = delta;
-    sets.push(`tagCounts.#t${i} = if_not_exists(tagCounts.#t${i}, :zero) + :d${i}`);
-  });
-  try {
-    await ctx.db.send(
-      new UpdateCommand({
-        TableName: ctx.table,
-        Key: keys.document(workspaceId, documentId),
-        UpdateExpression: `SET ${sets.join(", ")}`,
-        // Never recreate a document deleted meanwhile as a half item.
-        ConditionExpression: "attribute_exists(pk)",
-        ExpressionAttributeValues: values,
-        ...(tags.length ? { ExpressionAttributeNames: names } : {}),
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
-}
-
-/**
  * Deletes a document and everything of it: annotations, then objects, then the document item.
  * The item goes last so an interrupted delete can simply be repeated.
  */

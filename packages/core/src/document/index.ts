@@ -1,6 +1,6 @@
 export { removeValues, usageOf, valuesOfWorkspace } from "./attribute-values.ts";
+export { adjustCounts, type CountedPassage, recount } from "./counts.ts";
 export {
-  adjustCounts,
   beginVersion,
   checkText,
   commitVersion,
