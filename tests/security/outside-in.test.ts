@@ -106,6 +106,8 @@ describe("outside-in security", () => {
 });
 
 describe("cross-site writes with a signed-in browser", () => {
+  // This and the 3,000-character sweep below send a request per route of the API: a few seconds on
+  // a quiet machine, over 30 s on a loaded one (a CI run at load 30), so they get their own budget.
   it("refuses every write with a foreign, absent or null Origin, and changes nothing", async () => {
     const w = await twoAccounts();
     const routes = await routeTable(w.env);
@@ -150,7 +152,7 @@ describe("cross-site writes with a signed-in browser", () => {
       { title: "From the app", text: "ok" },
     );
     expect(own.status).toBe(201);
-  });
+  }, 120_000);
 });
 
 describe("redirects", () => {
@@ -333,7 +335,7 @@ describe("hostile input at the edges", () => {
       if (res.status >= 500) findings.push(`${op.method} ${op.path} → ${res.status}`);
     }
     expect(findings).toEqual([]);
-  });
+  }, 120_000);
 
   it("refuses to restore a backup whose source link is javascript:", async () => {
     const w = await twoAccounts();
