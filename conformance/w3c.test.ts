@@ -89,3 +89,37 @@ describe("annotations.jsonld against the W3C Web Annotation test suite", () => {
     expect(suite.failures(PAGE_MUSTS, page).join("\n")).toContain("5.2-pageIdValidated");
   });
 });
+
+describe("language in annotations.jsonld, by the W3C suite's language assertions", () => {
+  const LANGUAGE = [
+    "annotations/bodiesTargets/3.2.1-bodyLanguage.json",
+    "annotations/bodiesTargets/3.2.1-bodySingleLanguage.json",
+    "annotations/bodiesTargets/3.2.1-targLanguage.json",
+    "annotations/bodiesTargets/3.2.1-targSingleLanguage.json",
+  ];
+
+  it("gives a valid language on the note's body and on the target's source, and still passes every MUST", async () => {
+    const suite = new W3cSuite();
+    const t = await makeTestApp({ now: tickingClock() });
+    const doc = await makeDocument(t, {
+      title: "Rapport",
+      text: "Les travailleurs ont déclaré que le recruteur avait confisqué leurs passeports pendant des mois.",
+    });
+    await annotate(t, doc.id, "le recruteur avait confisqué", {
+      tags: ["trafficking"],
+      note: "The same broker is named in the second interview, with the compound's address.",
+    });
+    const reply = await download(t, exportPath(t, "annotations.jsonld"));
+    const collection = JSON.parse(reply.text);
+    const item = { "@context": collection["@context"], ...collection.first.items[0] };
+    expect(item.target.source.language).toBe("fr");
+    expect(item.body.map((b: { language?: string }) => b.language)).toEqual([undefined, "en"]);
+    expect(suite.failures(ANNOTATION_MUSTS, item)).toEqual([]);
+    const results = suite.run("annotations/annotationOptionals.test", item);
+    for (const assertion of LANGUAGE) {
+      const result = results.find((r) => r.assertion === assertion);
+      expect(result, assertion).toBeDefined();
+      expect(result?.passed, `${assertion}: ${result?.message}`).toBe(true);
+    }
+  });
+});

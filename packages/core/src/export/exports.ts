@@ -3,6 +3,7 @@ import type { AttributeTally } from "../attribute/matrix.ts";
 import { describeCriteria } from "../attribute/scope.ts";
 import { PATH_SEPARATOR } from "../codebook/index.ts";
 import * as Link from "../link/index.ts";
+import { detectLanguage } from "../text/language.ts";
 import { attributeTablesHtml, attributeTally, findingsAttributesCsv } from "./attribute-columns.ts";
 import type { Layout } from "./csv.ts";
 import { ExtractsCsvWriter } from "./extracts-csv.ts";
@@ -259,18 +260,30 @@ export async function* reportHtml(
   yield reportEnd;
 }
 
+/** A document's current text as the JSON-LD export uses it. */
+interface ReadText {
+  index: CodePointIndex;
+  /** Its language (BCP 47), when detected. */
+  language: string | undefined;
+}
+
 /**
- * Walks the documents in scope and their annotations in text order, with a code point index of
- * each document's current text (read only when the document has annotations in scope).
+ * Walks the documents in scope and their annotations in text order, with a code point index and
+ * the detected language of each document's current text (read only when the document has
+ * annotations in scope). The language is detected here, once per export and document, from the
+ * text the export reads anyway; a field stored with the document at ingest would spare that.
  */
 async function* byDocument(
   source: ExportSource,
-): AsyncGenerator<{ document: DocumentMeta; page: Annotation[]; index: CodePointIndex }> {
+): AsyncGenerator<{ document: DocumentMeta; page: Annotation[]; text: ReadText }> {
   for await (const document of source.documents()) {
-    let index: CodePointIndex | null = null;
+    let text: ReadText | null = null;
     for await (const page of source.annotationsOf(document.id)) {
-      index ??= new CodePointIndex(await source.text(document.id, document.textVersion));
-      yield { document, page, index };
+      if (!text) {
+        const content = await source.text(document.id, document.textVersion);
+        text = { index: new CodePointIndex(content), language: detectLanguage(content) };
+      }
+      yield { document, page, text };
     }
   }
 }
@@ -316,7 +329,7 @@ export async function* annotationsJsonLd(
     author: (userId: string) => source.authorName(userId),
   };
   let separator = "";
-  for await (const { document, page, index } of byDocument(source)) {
+  for await (const { document, page, text } of byDocument(source)) {
     const hashes = new Map<number, SourceDetails>();
     for (const version of new Set(page.map((a) => a.textVersion))) {
       const h = await source.hashesOf(document.id, version);
@@ -325,6 +338,7 @@ export async function* annotationsJsonLd(
         textSha256: h.textSha256,
         sourceSha256: h.sourceSha256,
         author: document.author,
+        language: text.language,
       });
     }
     const items = page.map((a) => {
@@ -333,7 +347,7 @@ export async function* annotationsJsonLd(
         passageAnnotation(
           a,
           naming,
-          placedOn(a, document) ? index : null,
+          placedOn(a, document) ? text.index : null,
           hashes.get(a.textVersion),
         ),
       );

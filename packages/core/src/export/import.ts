@@ -19,6 +19,10 @@ const isObject = (value: unknown): value is Json =>
 const asArray = (value: unknown): unknown[] =>
   value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
 
+const isString = (value: unknown): value is string => typeof value === "string";
+
+const isInteger = (value: unknown): value is number => Number.isSafeInteger(value);
+
 /** An IRI given as a string or as `{ id }`. */
 const iriOf = (value: unknown): string | null =>
   typeof value === "string"
@@ -226,14 +230,15 @@ function readSelectors(target: Json): Pick<Passage, "quote" | "position"> {
         suffix: typeof selector.suffix === "string" ? selector.suffix : undefined,
       };
     }
+    const { start, end } = selector;
     if (
       selector.type === "TextPositionSelector" &&
-      Number.isSafeInteger(selector.start) &&
-      Number.isSafeInteger(selector.end) &&
-      (selector.start as number) >= 0 &&
+      isInteger(start) &&
+      isInteger(end) &&
+      start >= 0 &&
       !position
     ) {
-      position = { start: selector.start as number, end: selector.end as number };
+      position = { start, end };
     }
   }
   return { quote, position };
@@ -279,9 +284,7 @@ function parentsOf(codePath: string | undefined, label: string): string[] {
  * (`linking`). Hypothesis's API JSON gives `text` and `tags` instead of bodies.
  */
 function bodies(item: JsonLdAnnotation): BodyText[] {
-  const motivation = asArray(item.motivation).find((m) => typeof m === "string") as
-    | string
-    | undefined;
+  const motivation = asArray(item.motivation).find(isString);
   const result: BodyText[] = [];
   for (const body of asArray(item.body)) {
     if (typeof body === "string") {
@@ -289,7 +292,7 @@ function bodies(item: JsonLdAnnotation): BodyText[] {
       continue;
     }
     if (!isObject(body)) continue;
-    const purpose = (asArray(body.purpose).find((p) => typeof p === "string") as string) ?? "";
+    const purpose = asArray(body.purpose).find(isString) ?? "";
     const value = typeof body.value === "string" ? body.value : "";
     const iri = iriOf(body.source) ?? iriOf(body.id);
     const textual = typeof body.value === "string";

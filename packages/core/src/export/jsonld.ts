@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PATH_SEPARATOR } from "../codebook/index.ts";
+import { detectLanguage } from "../text/language.ts";
 import type { CodePointIndex } from "./offsets.ts";
 
 /**
@@ -14,6 +15,9 @@ import type { CodePointIndex } from "./offsets.ts";
  * passages is a separate `linking` Annotation read the model's way: its target is the passage the
  * link starts from, its body the passage it points to (by IRI) and a `classifying` TextualBody
  * naming the relation, so the direction survives RDF, where a list of targets is an unordered set.
+ * `language` (BCP 47) is given where Gloss detects it with confidence (text/language.ts): on a
+ * note's body, from the note, and on the target's source, from the document's text; a tagging
+ * body (a code's label) has none, and short or mixed text has none rather than a guess.
  */
 export const ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
 
@@ -86,6 +90,20 @@ export interface SourceDetails {
   sourceSha256: string;
   /** The document's author (a person or an organisation), its source's creator. */
   author?: string | null;
+  /** The document's language (BCP 47), when detected. */
+  language?: string | undefined;
+}
+
+/** A note as a `commenting` TextualBody, with its language when detected. */
+function noteBody(note: string): Record<string, unknown> {
+  const language = detectLanguage(note);
+  return {
+    type: "TextualBody",
+    purpose: "commenting",
+    value: note,
+    format: "text/plain",
+    ...(language ? { language } : {}),
+  };
 }
 
 export interface JsonLdNaming {
@@ -123,9 +141,7 @@ export function passageAnnotation(
       ...(path.length > 1 ? { codePath: path.join(PATH_SEPARATOR) } : {}),
     };
   });
-  if (a.note) {
-    body.push({ type: "TextualBody", purpose: "commenting", value: a.note, format: "text/plain" });
-  }
+  if (a.note) body.push(noteBody(a.note));
   const selector: Record<string, unknown>[] = [
     { type: "TextQuoteSelector", exact: a.exact, prefix: a.prefix, suffix: a.suffix },
   ];
@@ -153,6 +169,7 @@ export function passageAnnotation(
             textVersion: details.textVersion,
             textSha256: details.textSha256,
             ...(details.sourceSha256 ? { sourceSha256: details.sourceSha256 } : {}),
+            ...(details.language ? { language: details.language } : {}),
             // An agent without a type: an author may be a person or an organisation.
             ...(details.author ? { creator: { name: details.author } } : {}),
           },
@@ -181,14 +198,7 @@ export function linkAnnotation(
     { id: iri.to },
     { type: "TextualBody", purpose: "classifying", value: link.relation, format: "text/plain" },
   ];
-  if (link.note) {
-    body.push({
-      type: "TextualBody",
-      purpose: "commenting",
-      value: link.note,
-      format: "text/plain",
-    });
-  }
+  if (link.note) body.push(noteBody(link.note));
   return {
     id: iri.link,
     type: "Annotation",
