@@ -127,14 +127,11 @@ function isRecord(value: unknown): value is Item {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-const STATUSES: readonly Document["status"][] = ["pending", "ready", "failed"];
-
 function statusOf(item: Item): Document["status"] {
   const status = item.status;
-  if (status === undefined) return "ready";
-  const known = STATUSES.find((s) => s === status);
-  if (!known) throw broken(item, "status");
-  return known;
+  if (status === undefined || status === "ready") return "ready";
+  if (status === "pending" || status === "failed") return status;
+  throw broken(item, "status");
 }
 
 function isAttributeValue(value: unknown): value is AttributeValue {
