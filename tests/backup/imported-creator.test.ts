@@ -10,7 +10,11 @@ const PAGE_URL = "https://news.example.org/compounds";
 const TEXT =
   "Workers said the broker took their passports.\n\nGuards locked the dormitory at night.";
 
-/** Hypothesis's API JSON: `user` and `user_info`. */
+/**
+ * Hypothesis's API JSON: `user` and `user_info`. A deliberate copy of the fixture in
+ * tests/exports/imported-creator.test.ts (a test file, which cannot be imported without running
+ * its tests), so this test reads on its own.
+ */
 const hypothesisApi = {
   id: "h2",
   uri: PAGE_URL,

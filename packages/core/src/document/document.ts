@@ -13,7 +13,16 @@ import * as Provenance from "../provenance/index.ts";
 import { revokeAllOfDocument } from "../share/share.ts";
 import * as Storage from "../storage/index.ts";
 import { canonicalize } from "../text/index.ts";
-import { attributesOf, fromItem, idOf, servedOf, textKeyOf, toItem, versionOf } from "./item.ts";
+import {
+  attributesOf,
+  freshFields,
+  fromItem,
+  idOf,
+  servedOf,
+  textKeyOf,
+  toItem,
+  versionOf,
+} from "./item.ts";
 import { limits } from "./limits.ts";
 import type { Document, UpdateDocumentInput } from "./schema.ts";
 import { putVersionText } from "./version.ts";
@@ -107,14 +116,19 @@ export async function create(
     originalKey,
     fileName: input.original ? original.fileName : undefined,
     contentType: original.contentType,
-    createdBy: userId,
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-    version: 1,
-    annotationCount: 0,
-    tagCounts: {},
+    ...freshFields(userId, now),
   });
-  const created = await writeIf(
+  if (!(await putNew(ctx, item))) {
+    // A concurrent retry with the same reserved id finished first: its document is this one.
+    if (options.id) return get(ctx, workspaceId, id);
+    throw idTaken();
+  }
+  return fromItem(item, ctx.now());
+}
+
+/** Puts a new document item unless its key is taken; false when it was. */
+export async function putNew(ctx: Context, item: ReturnType<typeof toItem>): Promise<boolean> {
+  return writeIf(
     ctx,
     new PutCommand({
       TableName: ctx.table,
@@ -122,13 +136,11 @@ export async function create(
       ConditionExpression: "attribute_not_exists(pk)",
     }),
   );
-  if (!created) {
-    // A concurrent retry with the same reserved id finished first: its document is this one.
-    if (options.id) return get(ctx, workspaceId, id);
-    // A fresh id is never taken; refusing is still better than overwriting a document.
-    throw new GlossError("conflict", "document.exists", "the document id is taken");
-  }
-  return fromItem(item, ctx.now());
+}
+
+/** A fresh id is never taken; refusing is still better than overwriting a document. */
+export function idTaken(): GlossError {
+  return new GlossError("conflict", "document.exists", "the document id is taken");
 }
 
 /** A document's stored item (GetItem); not_found when absent. */

@@ -84,6 +84,18 @@ export function toItem(document: NewDocumentItem) {
   };
 }
 
+/** What every new document starts with: made now by `userId`, metadata version 1, no passages. */
+export function freshFields(userId: string, now: Date) {
+  return {
+    createdBy: userId,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    version: 1,
+    annotationCount: 0,
+    tagCounts: {},
+  };
+}
+
 /**
  * How long a version change holds the document (refusing new annotations and other version
  * changes) before another request may take it over: longer than the ingest Lambda's 5-minute

@@ -1,12 +1,12 @@
-import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
 import { updateIf, writeIf } from "../db/conditional.ts";
 import { keys } from "../db/keys.ts";
 import { GlossError } from "../error/index.ts";
 import { newId } from "../id/index.ts";
 import * as Storage from "../storage/index.ts";
-import { getItem } from "./document.ts";
-import { fromItem, toItem, type UploadRecord, uploadOf, versionOf } from "./item.ts";
+import { getItem, idTaken, putNew } from "./document.ts";
+import { freshFields, fromItem, toItem, type UploadRecord, uploadOf, versionOf } from "./item.ts";
 import type { CreateUploadInput, Document } from "./schema.ts";
 import { putVersionText } from "./version.ts";
 
@@ -21,6 +21,25 @@ export function titleFromFileName(fileName: string): string {
   const base = fileName.replace(/^.*[\\/]/, "");
   const dot = base.lastIndexOf(".");
   return (dot > 0 ? base.slice(0, dot) : base).trim() || "Untitled";
+}
+
+/** The record of an upload of `version` awaited at `key`. */
+function awaited(
+  version: number,
+  key: string,
+  file: { fileName: string; size: number; contentType: string; expiresAt: string },
+  by: Pick<UploadRecord, "titleGiven" | "requestedBy">,
+): UploadRecord {
+  return {
+    version,
+    key,
+    fileName: file.fileName,
+    size: file.size,
+    contentType: file.contentType,
+    status: "pending",
+    expiresAt: file.expiresAt,
+    ...by,
+  };
 }
 
 /**
@@ -48,33 +67,10 @@ export async function createPending(
     textVersion: 1,
     fileName: input.fileName,
     contentType: input.contentType,
-    upload: {
-      version: 1,
-      key,
-      fileName: input.fileName,
-      size: input.size,
-      contentType: input.contentType,
-      status: "pending",
-      expiresAt: input.expiresAt,
-      titleGiven: input.title !== undefined,
-    },
-    createdBy: userId,
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-    version: 1,
-    annotationCount: 0,
-    tagCounts: {},
+    upload: awaited(1, key, input, { titleGiven: input.title !== undefined }),
+    ...freshFields(userId, now),
   });
-  const created = await writeIf(
-    ctx,
-    new PutCommand({
-      TableName: ctx.table,
-      Item: item,
-      ConditionExpression: "attribute_not_exists(pk)",
-    }),
-  );
-  // A fresh id is never taken; refusing is still better than overwriting a document.
-  if (!created) throw new GlossError("conflict", "document.exists", "the document id is taken");
+  if (!(await putNew(ctx, item))) throw idTaken();
   return { document: fromItem(item, ctx.now()), key };
 }
 
@@ -98,17 +94,10 @@ export async function startVersionUpload(
   const current = versionOf(item, undefined);
   const version = current + 1;
   const key = Storage.objectKeys.original(workspaceId, documentId, version, input.fileName);
-  const upload: UploadRecord = {
-    version,
-    key,
-    fileName: input.fileName,
-    size: input.size,
-    contentType: input.contentType,
-    status: "pending",
-    expiresAt: input.expiresAt,
+  const upload = awaited(version, key, input, {
     titleGiven: true,
     requestedBy: input.requestedBy ?? null,
-  };
+  });
   const now = ctx.now().toISOString();
   const result = await updateIf(
     ctx,
