@@ -341,7 +341,12 @@ export async function update(
           documentId,
         })
       : null;
-  if (changed?.ok) return fromItem(changed.attributes ?? {}, ctx.now());
+  if (changed?.ok) {
+    // A change completed from its history entry returns no item: read the document as it now is.
+    return changed.attributes
+      ? fromItem(changed.attributes, ctx.now())
+      : get(ctx, workspaceId, documentId);
+  }
   const current = await get(ctx, workspaceId, documentId);
   throw new GlossError(
     "conflict",
