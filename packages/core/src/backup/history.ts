@@ -9,6 +9,7 @@ import { restoredId } from "./ids.ts";
 
 /** Ids a history entry may hold, anywhere in it, with the prefix a restore maps them by. */
 const ID = /^(ann|doc|lnk|rnd|cns)_[0-9A-HJKMNP-TV-Z]{26}$/;
+const MAPPED = ["ann", "doc", "lnk", "rnd", "cns"] as const satisfies readonly IdPrefix[];
 
 /** The workspace history as backed up: every entry, oldest first, as the API shows it. */
 export async function* backupHistory(
@@ -30,8 +31,9 @@ export function historyOf(backup: { history?: unknown[] | undefined }): History.
 /** Every string that is a Gloss id replaced by its restored id; the rest as it is. */
 function mapIds(value: unknown, workspaceId: string): unknown {
   if (typeof value === "string") {
-    const match = ID.exec(value);
-    return match ? restoredId(match[1] as IdPrefix, value, workspaceId) : value;
+    const group = ID.exec(value)?.[1];
+    const prefix = MAPPED.find((p) => p === group);
+    return prefix ? restoredId(prefix, value, workspaceId) : value;
   }
   if (Array.isArray(value)) return value.map((v) => mapIds(v, workspaceId));
   if (value && typeof value === "object") {
@@ -55,7 +57,8 @@ export async function restoreHistory(
   for (let i = 0; i < entries.length; i += 16) {
     await Promise.all(
       entries.slice(i, i + 16).map(async (original) => {
-        const { status, ...entry } = mapIds(original, workspaceId) as History.HistoryEntry;
+        // Mapping ids changes strings only, so the entry still parses; parsing says so to the types.
+        const { status, ...entry } = History.HistoryEntry.parse(mapIds(original, workspaceId));
         const stored = { ...entry, workspaceId, write: { op: "none" } };
         const entity = History.entityOf(entry.kind, entry.entityId);
         await writeIf(

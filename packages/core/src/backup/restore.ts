@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import * as Annotation from "../annotation/index.ts";
 import * as Codebook from "../codebook/index.ts";
 import type { Context } from "../context/index.ts";
 import { batchWrite } from "../db/batch.ts";
+import { writeIf } from "../db/conditional.ts";
 import { keys } from "../db/keys.ts";
 import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
@@ -16,6 +16,7 @@ import * as Storage from "../storage/index.ts";
 import { isCanonical, rulesOfText } from "../text/index.ts";
 import { historyOf, restoreHistory } from "./history.ts";
 import { restoredId } from "./ids.ts";
+import { type RestoreMarker, restoreMarkerOf } from "./marker.ts";
 import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
@@ -24,14 +25,6 @@ import {
   Backup as BackupSchema,
   type RestoreResult,
 } from "./schema.ts";
-
-/** Progress of a restore, kept on the workspace item (`restore`). */
-interface RestoreMarker {
-  digest: string;
-  status: "running" | "done";
-  startedAt: string;
-  finishedAt?: string;
-}
 
 const invalid = (code: string, message: string) =>
   new GlossError("invalid", `backup.${code}`, message);
@@ -107,17 +100,21 @@ export async function restore(
       count.total++;
       for (const tag of a.tags) count.tags[tag] = (count.tags[tag] ?? 0) + 1;
       counts.set(documentId, count);
-      const { reanchor, ...fields } = a;
+      const { reanchor, importedCreator, ...fields } = a;
+      const annotation: Annotation.Annotation = {
+        ...fields,
+        id,
+        workspaceId,
+        documentId,
+        ...(importedCreator ? { importedCreator } : {}),
+      };
       return {
         PutRequest: {
           Item: {
-            ...keys.annotation(workspaceId, id),
-            ...keys.annotationIndex({ id, documentId, start: a.start, end: a.end }),
-            type: "annotation",
-            ...fields,
-            id,
-            workspaceId,
-            documentId,
+            ...Annotation.annotationItem(annotation),
+            // The version its placement is for, as `Annotation.anchorsForOf` derives it for an
+            // item moved last by `reanchor`; the record itself is kept for later backups.
+            anchorsFor: reanchor?.target ?? a.textVersion,
             ...(reanchor ? { reanchor } : {}),
           },
         },
@@ -176,19 +173,17 @@ export async function restore(
       const count = counts.get(id) ?? { total: 0, tags: {} };
       return {
         PutRequest: {
-          Item: {
-            ...keys.document(workspaceId, id),
-            type: "document",
+          Item: Document.toItem({
             id,
             workspaceId,
             title: d.title,
-            sourceUrl: d.sourceUrl ?? undefined,
-            publishedAt: d.publishedAt ?? undefined,
-            author: d.author ?? undefined,
+            sourceUrl: d.sourceUrl,
+            publishedAt: d.publishedAt,
+            author: d.author,
             status: "ready",
             textLength: current.text.length,
             textVersion: d.textVersion,
-            pageCount: current.pageStarts?.length || undefined,
+            pageCount: current.pageStarts?.length,
             textKey: Storage.objectKeys.text(workspaceId, id, d.textVersion),
             originalKey: current.original?.base64
               ? Storage.objectKeys.original(
@@ -198,7 +193,7 @@ export async function restore(
                   current.original.fileName,
                 )
               : undefined,
-            fileName: d.fileName ?? undefined,
+            fileName: d.fileName,
             contentType: d.contentType,
             createdBy: d.createdBy,
             createdAt: d.createdAt,
@@ -206,7 +201,7 @@ export async function restore(
             version: d.version,
             annotationCount: count.total,
             tagCounts: count.tags,
-          },
+          }),
         },
       };
     }),
@@ -457,7 +452,7 @@ async function begin(ctx: Context, workspaceId: string, digest: string): Promise
     )
   ).Item;
   if (!item) throw new GlossError("not_found", "workspace.not_found", "no such workspace");
-  const marker = item.restore as RestoreMarker | undefined;
+  const marker = restoreMarkerOf(item);
   const resuming = marker?.status === "running" && marker.digest === digest;
   if (!resuming) {
     if (marker?.status === "running") {
@@ -480,28 +475,27 @@ async function begin(ctx: Context, workspaceId: string, digest: string): Promise
       );
     }
   }
-  try {
-    await ctx.db.send(
-      new UpdateCommand({
-        TableName: ctx.table,
-        Key: keys.workspace(workspaceId),
-        UpdateExpression: "SET #restore = :marker",
-        ConditionExpression:
-          "attribute_exists(pk) AND (attribute_not_exists(#restore) OR #restore.#status = :done OR #restore.digest = :digest)",
-        ExpressionAttributeNames: { "#restore": "restore", "#status": "status" },
-        ExpressionAttributeValues: {
-          ":marker": {
-            digest,
-            status: "running",
-            startedAt: resuming ? marker.startedAt : ctx.now().toISOString(),
-          } satisfies RestoreMarker,
-          ":done": "done",
-          ":digest": digest,
-        },
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  const marked = await writeIf(
+    ctx,
+    new UpdateCommand({
+      TableName: ctx.table,
+      Key: keys.workspace(workspaceId),
+      UpdateExpression: "SET #restore = :marker",
+      ConditionExpression:
+        "attribute_exists(pk) AND (attribute_not_exists(#restore) OR #restore.#status = :done OR #restore.digest = :digest)",
+      ExpressionAttributeNames: { "#restore": "restore", "#status": "status" },
+      ExpressionAttributeValues: {
+        ":marker": {
+          digest,
+          status: "running",
+          startedAt: resuming ? marker.startedAt : ctx.now().toISOString(),
+        } satisfies RestoreMarker,
+        ":done": "done",
+        ":digest": digest,
+      },
+    }),
+  );
+  if (!marked) {
     throw new GlossError(
       "conflict",
       "backup.restore_in_progress",

@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { MAX_NOTE_LENGTH, MAX_QUOTE_LENGTH, MAX_TAGS } from "../annotation/schema.ts";
+import {
+  ImportedCreator,
+  MAX_NOTE_LENGTH,
+  MAX_QUOTE_LENGTH,
+  MAX_TAGS,
+} from "../annotation/schema.ts";
 import { TagId } from "../codebook/schema.ts";
 import { Relation } from "../link/schema.ts";
 
@@ -114,6 +119,9 @@ const BackupAnnotation = z.object({
     })
     .nullable()
     .describe("Where the last re-anchoring moved it from"),
+  importedCreator: ImportedCreator.optional().describe(
+    "Who made it in the tool it was imported from (absent when made in Gloss, and in older backups)",
+  ),
 });
 
 const BackupLink = z.object({

@@ -1,5 +1,4 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import * as Annotation from "../annotation/index.ts";
 import * as Codebook from "../codebook/index.ts";
 import type { Context } from "../context/index.ts";
 import { keys, prefixes, workspacePk } from "../db/keys.ts";
@@ -8,12 +7,13 @@ import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
 import * as Link from "../link/index.ts";
 import * as Round from "../round/index.ts";
+import { documentOf, toBackupAnnotation } from "./annotation.ts";
 import { backupHistory } from "./history.ts";
+import { restoreMarkerOf } from "./marker.ts";
 import { listOriginals, readObject } from "./objects.ts";
 import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
-  type BackupAnnotation,
   type BackupConsensus,
   type BackupDocument,
   type BackupLink,
@@ -45,7 +45,7 @@ export async function prepare(ctx: Context, workspaceId: string): Promise<Prepar
   if (!workspace.Item) {
     throw new GlossError("not_found", "workspace.not_found", "no such workspace");
   }
-  if ((workspace.Item.restore as { status?: string } | undefined)?.status === "running") {
+  if (restoreMarkerOf(workspace.Item)?.status === "running") {
     throw new GlossError(
       "conflict",
       "backup.restore_in_progress",
@@ -69,7 +69,7 @@ export async function prepare(ctx: Context, workspaceId: string): Promise<Prepar
   }
   // Oldest first, the order they were made in and will be restored in.
   documents.reverse();
-  return { ctx, workspaceId, workspaceName: workspace.Item.name as string, documents };
+  return { ctx, workspaceId, workspaceName: String(workspace.Item.name ?? ""), documents };
 }
 
 /**
@@ -113,13 +113,14 @@ export async function* write(prepared: PreparedBackup): AsyncGenerator<string> {
       { partition: ["pk", workspacePk(workspaceId)], beginsWith: ["sk", prefixes.annotation] },
       { cursor, limit: PAGE },
     );
-    const items = page.items.filter((item) => readyIds.has(item.documentId as string));
-    if (items.length > 0) {
-      const backedUp = items.map((item) =>
-        toBackupAnnotation(item, served.get(item.documentId as string)!),
-      );
+    // `served` holds the ready documents only: annotations of the others are left out.
+    const backedUp = page.items.flatMap((item) => {
+      const documentServed = served.get(documentOf(item) ?? "");
+      return documentServed ? [toBackupAnnotation(item, documentServed)] : [];
+    });
+    if (backedUp.length > 0) {
       yield `${annotations ? "," : ""}${backedUp.map((a) => JSON.stringify(a)).join(",")}`;
-      annotations += items.length;
+      annotations += backedUp.length;
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -205,49 +206,6 @@ async function backupDocument(
     updatedAt: document.updatedAt,
     version: document.version,
     versions,
-  };
-}
-
-/**
- * An annotation as backed up: placed on the version its document serves, by the same rules
- * readers use (`Annotation.shownPlacement`), so a version change interrupted at any point is
- * backed up as it is shown, never where an unfinished change would have put it.
- */
-function toBackupAnnotation(
-  item: Record<string, unknown>,
-  served: Annotation.Served,
-): BackupAnnotation {
-  const placement = Annotation.shownPlacement(item, served);
-  const next = item.nextAnchor as
-    | { target: number; reanchor: BackupAnnotation["reanchor"] }
-    | undefined;
-  const reanchor =
-    Annotation.anchorsForOf(item) === served.version
-      ? fromItem(item).reanchor
-      : next?.target === served.version
-        ? next.reanchor
-        : null;
-  return { ...fromItem(item), ...placement, reanchor };
-}
-
-function fromItem(item: Record<string, unknown>): BackupAnnotation {
-  return {
-    id: item.id as string,
-    documentId: item.documentId as string,
-    start: item.start as number,
-    end: item.end as number,
-    exact: item.exact as string,
-    prefix: (item.prefix as string | undefined) ?? "",
-    suffix: (item.suffix as string | undefined) ?? "",
-    tags: (item.tags as string[] | undefined) ?? [],
-    note: (item.note as string | undefined) ?? "",
-    status: (item.status as BackupAnnotation["status"] | undefined) ?? "anchored",
-    textVersion: (item.textVersion as number | undefined) ?? 1,
-    createdBy: item.createdBy as string,
-    createdAt: item.createdAt as string,
-    updatedAt: item.updatedAt as string,
-    version: item.version as number,
-    reanchor: (item.reanchor as BackupAnnotation["reanchor"] | undefined) ?? null,
   };
 }
 

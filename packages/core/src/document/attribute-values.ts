@@ -1,9 +1,10 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { AttributeValues } from "../attribute/schema.ts";
 import type { Context } from "../context/index.ts";
+import { writeIf } from "../db/conditional.ts";
 import { keys, prefixes, workspacePk } from "../db/keys.ts";
 import { queryAll } from "../db/page.ts";
+import { attributesOf, idOf } from "./item.ts";
 
 /** Every document's attribute values, by document id (a document with none is left out). */
 export async function valuesOfWorkspace(
@@ -17,8 +18,8 @@ export async function valuesOfWorkspace(
   });
   const out = new Map<string, AttributeValues>();
   for (const item of items) {
-    const values = item.attributes as AttributeValues | undefined;
-    if (values && Object.keys(values).length) out.set(item.id as string, values);
+    const values = attributesOf(item);
+    if (Object.keys(values).length) out.set(idOf(item), values);
   }
   return out;
 }
@@ -53,21 +54,19 @@ export async function removeValues(
 ): Promise<number> {
   let changed = 0;
   for (const documentId of documentIds) {
-    try {
-      await ctx.db.send(
-        new UpdateCommand({
-          TableName: ctx.table,
-          Key: keys.document(workspaceId, documentId),
-          UpdateExpression: "REMOVE #attributes.#id SET version = version + :one, updatedAt = :now",
-          ConditionExpression: "attribute_exists(#attributes.#id)",
-          ExpressionAttributeNames: { "#attributes": "attributes", "#id": attributeId },
-          ExpressionAttributeValues: { ":one": 1, ":now": ctx.now().toISOString() },
-        }),
-      );
-      changed++;
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    // A document deleted meanwhile, or without this value, is skipped.
+    const removed = await writeIf(
+      ctx,
+      new UpdateCommand({
+        TableName: ctx.table,
+        Key: keys.document(workspaceId, documentId),
+        UpdateExpression: "REMOVE #attributes.#id SET version = version + :one, updatedAt = :now",
+        ConditionExpression: "attribute_exists(#attributes.#id)",
+        ExpressionAttributeNames: { "#attributes": "attributes", "#id": attributeId },
+        ExpressionAttributeValues: { ":one": 1, ":now": ctx.now().toISOString() },
+      }),
+    );
+    if (removed) changed++;
   }
   return changed;
 }

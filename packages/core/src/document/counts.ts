@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
 import { writeIf } from "../db/conditional.ts";
@@ -32,21 +31,18 @@ export async function adjustCounts(
     values[`:d${i}`] = delta;
     sets.push(`tagCounts.#t${i} = if_not_exists(tagCounts.#t${i}, :zero) + :d${i}`);
   });
-  try {
-    await ctx.db.send(
-      new UpdateCommand({
-        TableName: ctx.table,
-        Key: keys.document(workspaceId, documentId),
-        UpdateExpression: `SET ${sets.join(", ")}`,
-        // Never recreate a document deleted meanwhile as a half item.
-        ConditionExpression: "attribute_exists(pk)",
-        ExpressionAttributeValues: values,
-        ...(tags.length ? { ExpressionAttributeNames: names } : {}),
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
+  // Never recreate a document deleted meanwhile as a half item: a refused write is no count.
+  await writeIf(
+    ctx,
+    new UpdateCommand({
+      TableName: ctx.table,
+      Key: keys.document(workspaceId, documentId),
+      UpdateExpression: `SET ${sets.join(", ")}`,
+      ConditionExpression: "attribute_exists(pk)",
+      ExpressionAttributeValues: values,
+      ...(tags.length ? { ExpressionAttributeNames: names } : {}),
+    }),
+  );
 }
 
 /** A passage as the counters see it. */

@@ -1,5 +1,4 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Served } from "../annotation/placement.ts";
 import type { AttributeValues } from "../attribute/schema.ts";
 import type { Context } from "../context/index.ts";
@@ -13,15 +12,20 @@ import { removeLinksOf } from "../link/cleanup.ts";
 import * as Provenance from "../provenance/index.ts";
 import { revokeAllOfDocument } from "../share/share.ts";
 import * as Storage from "../storage/index.ts";
+import { canonicalize } from "../text/index.ts";
 import {
-  CANONICAL_RULE_VERSIONS,
-  CANONICAL_RULES,
-  type CanonicalRules,
-  canonicalize,
-} from "../text/index.ts";
+  attributesOf,
+  freshFields,
+  fromItem,
+  idOf,
+  servedOf,
+  textKeyOf,
+  toItem,
+  versionOf,
+} from "./item.ts";
 import { limits } from "./limits.ts";
-import type { CreateUploadInput, Document, UpdateDocumentInput } from "./schema.ts";
-import { titleFromFileName } from "./upload.ts";
+import type { Document, UpdateDocumentInput } from "./schema.ts";
+import { putVersionText } from "./version.ts";
 
 export interface NewDocument {
   title: string;
@@ -35,79 +39,6 @@ export interface NewDocument {
   original?: { bytes: Uint8Array; fileName: string; contentType: string };
   /** How it came in, for its provenance (default: upload with a file, paste without). */
   origin?: { source: Provenance.SourceKind; capture?: Provenance.Capture | null };
-}
-
-/** A direct-to-S3 upload as the document item records it while it is awaited or read. */
-interface UploadRecord {
-  version: number;
-  key: string;
-  fileName: string;
-  size: number;
-  contentType: string;
-  status: "pending" | "failed";
-  failureReason?: string;
-  expiresAt: string;
-  /** Whether the title was given by the uploader (else the file's own title replaces it). */
-  titleGiven: boolean;
-  /** Who started a version's upload: its provenance names them once the file is read. */
-  requestedBy?: string | null;
-}
-
-/**
- * How long a version change holds the document (refusing new annotations and other version
- * changes) before another request may take it over: longer than the ingest Lambda's 5-minute
- * timeout, so a live run is never overtaken; a crashed one is resumed by the next request.
- */
-const VERSION_LEASE_MS = 6 * 60 * 1000;
-
-/** The version a change is applying, while its lease runs; a stopped change is not shown. */
-function pendingVersionOf(item: Record<string, unknown>, now: Date): number | null {
-  if (typeof item.pendingVersion !== "number" || typeof item.pendingSince !== "string") return null;
-  return Date.parse(item.pendingSince) > now.getTime() - VERSION_LEASE_MS
-    ? item.pendingVersion
-    : null;
-}
-
-function toDocument(item: Record<string, unknown>, now: Date): Document {
-  return {
-    id: item.id as string,
-    workspaceId: item.workspaceId as string,
-    title: item.title as string,
-    sourceUrl: (item.sourceUrl as string | undefined) ?? null,
-    publishedAt: (item.publishedAt as string | undefined) ?? null,
-    author: (item.author as string | undefined) ?? null,
-    status: (item.status as Document["status"] | undefined) ?? "ready",
-    failureReason: (item.failureReason as string | undefined) ?? null,
-    textLength: (item.textLength as number | undefined) ?? 0,
-    textVersion: item.textVersion as number,
-    pageCount: (item.pageCount as number | undefined) ?? null,
-    fileName: (item.fileName as string | undefined) ?? null,
-    contentType: item.contentType as string,
-    upload: item.upload ? toUpload(item.upload as UploadRecord) : null,
-    pendingVersion: pendingVersionOf(item, now),
-    createdBy: item.createdBy as string,
-    createdAt: item.createdAt as string,
-    updatedAt: item.updatedAt as string,
-    version: item.version as number,
-    annotationCount: (item.annotationCount as number | undefined) ?? 0,
-    tagCounts: Object.fromEntries(
-      Object.entries((item.tagCounts as Record<string, number> | undefined) ?? {}).filter(
-        ([, n]) => n > 0,
-      ),
-    ),
-    attributes: (item.attributes as AttributeValues | undefined) ?? {},
-  };
-}
-
-function toUpload(upload: UploadRecord): NonNullable<Document["upload"]> {
-  return {
-    version: upload.version,
-    fileName: upload.fileName,
-    size: upload.size,
-    status: upload.status,
-    failureReason: upload.failureReason ?? null,
-    expiresAt: upload.expiresAt,
-  };
 }
 
 /** Refuses text that is empty or over the text limit. */
@@ -127,62 +58,6 @@ export function checkText(text: string): void {
       `the text is ${text.length} characters; the limit is ${maxTextLength}`,
     );
   }
-}
-
-/** The text object's metadata key recording the canonical text rules that made it. */
-export const TEXT_RULES_METADATA = "text-rules";
-
-/**
- * The version of the canonical text rules a document version's text was made by. Texts stored
- * before rules were recorded were all made by version 1.
- */
-export async function textRulesOf(
-  ctx: Context,
-  workspaceId: string,
-  documentId: string,
-  version: number,
-): Promise<CanonicalRules> {
-  const metadata = await Storage.metadataOf(
-    ctx,
-    Storage.objectKeys.text(workspaceId, documentId, version),
-  );
-  if (!metadata) {
-    throw new GlossError(
-      "not_found",
-      "document.version_not_found",
-      `version ${version} has no text`,
-    );
-  }
-  const recorded = Number(metadata[TEXT_RULES_METADATA]);
-  return (CANONICAL_RULE_VERSIONS as readonly number[]).includes(recorded)
-    ? (recorded as CanonicalRules)
-    : 1;
-}
-
-/** Stores a version's canonical text and page offsets (text first: it is what readers need). */
-async function putVersionText(
-  ctx: Context,
-  workspaceId: string,
-  documentId: string,
-  version: number,
-  text: string,
-  pages: number[] | null | undefined,
-) {
-  const textKey = Storage.objectKeys.text(workspaceId, documentId, version);
-  // Every text reaching here was made by the current rules (extract, or canonicalize on create
-  // and on a pasted version); the rules are recorded with the text they made.
-  await Storage.putObject(ctx, textKey, text, "text/plain; charset=utf-8", {
-    [TEXT_RULES_METADATA]: String(CANONICAL_RULES),
-  });
-  if (pages && pages.length > 0) {
-    await Storage.putObject(
-      ctx,
-      Storage.objectKeys.pages(workspaceId, documentId, version),
-      JSON.stringify(pages),
-      "application/json",
-    );
-  }
-  return textKey;
 }
 
 /**
@@ -226,64 +101,59 @@ export async function create(
     },
     { replace: false },
   );
-  const item = {
-    ...keys.document(workspaceId, id),
-    type: "document",
+  const item = toItem({
     id,
     workspaceId,
     title: input.title,
     sourceUrl: input.sourceUrl,
     publishedAt: input.publishedAt,
-    author: input.author ?? undefined,
+    author: input.author,
     status: "ready",
     textLength: text.length,
     textVersion,
-    pageCount: input.pages?.length || undefined,
+    pageCount: input.pages?.length,
     textKey,
     originalKey,
     fileName: input.original ? original.fileName : undefined,
     contentType: original.contentType,
-    createdBy: userId,
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-    version: 1,
-    annotationCount: 0,
-    tagCounts: {},
-  };
-  try {
-    await ctx.db.send(
-      new PutCommand({
-        TableName: ctx.table,
-        Item: item,
-        ConditionExpression: "attribute_not_exists(pk)",
-      }),
-    );
-  } catch (error) {
+    ...freshFields(userId, now),
+  });
+  if (!(await putNew(ctx, item))) {
     // A concurrent retry with the same reserved id finished first: its document is this one.
-    if (error instanceof ConditionalCheckFailedException && options.id)
-      return get(ctx, workspaceId, id);
-    throw error;
+    if (options.id) return get(ctx, workspaceId, id);
+    throw idTaken();
   }
-  return toDocument(item, ctx.now());
+  return fromItem(item, ctx.now());
 }
 
-async function getItem(ctx: Context, workspaceId: string, documentId: string) {
+/** Puts a new document item unless its key is taken; false when it was. */
+export async function putNew(ctx: Context, item: ReturnType<typeof toItem>): Promise<boolean> {
+  return writeIf(
+    ctx,
+    new PutCommand({
+      TableName: ctx.table,
+      Item: item,
+      ConditionExpression: "attribute_not_exists(pk)",
+    }),
+  );
+}
+
+/** A fresh id is never taken; refusing is still better than overwriting a document. */
+export function idTaken(): GlossError {
+  return new GlossError("conflict", "document.exists", "the document id is taken");
+}
+
+/** A document's stored item (GetItem); not_found when absent. */
+export async function getItem(
+  ctx: Context,
+  workspaceId: string,
+  documentId: string,
+): Promise<Record<string, unknown>> {
   const result = await ctx.db.send(
     new GetCommand({ TableName: ctx.table, Key: keys.document(workspaceId, documentId) }),
   );
   if (!result.Item) throw notFound();
   return result.Item;
-}
-
-/**
- * The version a document item serves and the change that made it current: annotations are read
- * against exactly this (`Annotation` placements), never against a version being prepared.
- */
-export function servedOf(item: Record<string, unknown>): Served {
-  return {
-    version: item.textVersion as number,
-    change: (item.textChange as string | undefined) ?? null,
-  };
 }
 
 /** A document with the version it serves, from one GetItem, so both are read at one instant. */
@@ -293,7 +163,7 @@ export async function getServed(
   documentId: string,
 ): Promise<{ document: Document; served: Served }> {
   const item = await getItem(ctx, workspaceId, documentId);
-  return { document: toDocument(item, ctx.now()), served: servedOf(item) };
+  return { document: fromItem(item, ctx.now()), served: servedOf(item) };
 }
 
 /** The version each of these documents serves; documents that do not exist are left out. */
@@ -320,9 +190,9 @@ export async function servedVersions(
         }),
       );
       for (const item of result.Responses?.[ctx.table] ?? []) {
-        served.set(item.id as string, servedOf(item));
+        served.set(idOf(item), servedOf(item));
       }
-      wanted = (result.UnprocessedKeys?.[ctx.table]?.Keys ?? []) as Record<string, unknown>[];
+      wanted = result.UnprocessedKeys?.[ctx.table]?.Keys ?? [];
     }
   }
   return served;
@@ -334,7 +204,7 @@ export async function get(
   workspaceId: string,
   documentId: string,
 ): Promise<Document> {
-  return toDocument(await getItem(ctx, workspaceId, documentId), ctx.now());
+  return fromItem(await getItem(ctx, workspaceId, documentId), ctx.now());
 }
 
 /** Documents of a workspace, newest first (Query `WS#<id>`, `DOC#` prefix, descending). */
@@ -359,37 +229,14 @@ export async function list(
         ? {
             keep: (item) =>
               (!needle || String(item.title).toLocaleLowerCase().includes(needle)) &&
-              (!valuesPass || valuesPass((item.attributes as AttributeValues | undefined) ?? {})),
+              (!valuesPass || valuesPass(attributesOf(item))),
           }
         : {}),
     },
     options,
   );
   const now = ctx.now();
-  return { items: page.items.map((item) => toDocument(item, now)), nextCursor: page.nextCursor };
-}
-
-/** The version a read asks for: the current one by default, any earlier one by number. */
-function versionOf(item: Record<string, unknown>, version: number | undefined): number {
-  if ((item.status ?? "ready") !== "ready") {
-    throw new GlossError(
-      "conflict",
-      "document.not_ready",
-      item.status === "failed"
-        ? `the document's file could not be read: ${item.failureReason ?? "unknown reason"}`
-        : "the document's file is still being uploaded or read; try again shortly",
-    );
-  }
-  const current = item.textVersion as number;
-  if (version === undefined) return current;
-  if (!Number.isInteger(version) || version < 1 || version > current) {
-    throw new GlossError(
-      "not_found",
-      "document.version_not_found",
-      `the document has text versions 1 to ${current}, not ${version}`,
-    );
-  }
-  return version;
+  return { items: page.items.map((item) => fromItem(item, now)), nextCursor: page.nextCursor };
 }
 
 /** The canonical text of a document's current version, or of an earlier one. */
@@ -403,8 +250,8 @@ export async function getText(
   const wanted = versionOf(item, version);
   return Storage.getText(
     ctx,
-    wanted === item.textVersion
-      ? (item.textKey as string)
+    wanted === servedOf(item).version
+      ? textKeyOf(item)
       : Storage.objectKeys.text(workspaceId, documentId, wanted),
   );
 }
@@ -421,8 +268,8 @@ export async function getWithText(
 ): Promise<{ document: Document; text: string }> {
   const item = await getItem(ctx, workspaceId, documentId);
   versionOf(item, undefined);
-  const text = await Storage.getText(ctx, item.textKey as string);
-  return { document: toDocument(item, ctx.now()), text };
+  const text = await Storage.getText(ctx, textKeyOf(item));
+  return { document: fromItem(item, ctx.now()), text };
 }
 
 /**
@@ -440,7 +287,11 @@ export async function getPages(
   const wanted = versionOf(item, version);
   const key = Storage.objectKeys.pages(workspaceId, documentId, wanted);
   if ((await Storage.sizeOf(ctx, key)) === null) return { version: wanted, pageStarts: null };
-  return { version: wanted, pageStarts: JSON.parse(await Storage.getText(ctx, key)) as number[] };
+  const stored: unknown = JSON.parse(await Storage.getText(ctx, key));
+  if (!Array.isArray(stored) || !stored.every((start) => typeof start === "number")) {
+    throw new Error(`${key}: the page starts are not a list of offsets`);
+  }
+  return { version: wanted, pageStarts: stored };
 }
 
 /** The page (1-based) an offset falls on, given a version's page starts; null without pages. */
@@ -457,12 +308,12 @@ export function pageAt(pageStarts: readonly number[] | null, offset: number): nu
   return low + 1;
 }
 
-/** Changes title, source or date; conflict with the current document when `version` is stale. */
 /** A metadata change; `attributes`, when given, is the document's whole new set, already checked. */
 export type DocumentChange = Omit<UpdateDocumentInput, "attributes"> & {
   attributes?: AttributeValues | undefined;
 };
 
+/** Changes title, source or date; conflict with the current document when `version` is stale. */
 export async function update(
   ctx: Context,
   workspaceId: string,
@@ -490,7 +341,12 @@ export async function update(
           documentId,
         })
       : null;
-  if (changed?.ok) return toDocument(changed.attributes ?? {}, ctx.now());
+  if (changed?.ok) {
+    // A change completed from its history entry returns no item: read the document as it now is.
+    return changed.attributes
+      ? fromItem(changed.attributes, ctx.now())
+      : get(ctx, workspaceId, documentId);
+  }
   const current = await get(ctx, workspaceId, documentId);
   throw new GlossError(
     "conflict",
@@ -518,7 +374,7 @@ export async function remove(ctx: Context, workspaceId: string, documentId: stri
   await removeLinksOf(
     ctx,
     workspaceId,
-    annotations.map((a) => a.id as string),
+    annotations.map((a) => String(a.id)),
   );
   // Each passage's deletion is recorded with its whole item, so the history outlives them.
   for (let i = 0; i < annotations.length; i += 16) {
@@ -544,428 +400,6 @@ export async function remove(ctx: Context, workspaceId: string, documentId: stri
     "document.version_conflict",
     "the document kept changing while it was deleted; delete it again",
   );
-}
-
-/**
- * Starts a direct-to-S3 upload: records a pending document (listed as pending, never as ready)
- * and returns it with the object key the file goes to. The ingest function completes it.
- */
-export async function createPending(
-  ctx: Context,
-  workspaceId: string,
-  userId: string,
-  input: CreateUploadInput & { contentType: string; expiresAt: string },
-): Promise<{ document: Document; key: string }> {
-  const now = ctx.now();
-  const id = newId("doc", now.getTime());
-  const key = Storage.objectKeys.original(workspaceId, id, 1, input.fileName);
-  const upload: UploadRecord = {
-    version: 1,
-    key,
-    fileName: input.fileName,
-    size: input.size,
-    contentType: input.contentType,
-    status: "pending",
-    expiresAt: input.expiresAt,
-    titleGiven: input.title !== undefined,
-  };
-  const item = {
-    ...keys.document(workspaceId, id),
-    type: "document",
-    id,
-    workspaceId,
-    title: input.title ?? titleFromFileName(input.fileName),
-    sourceUrl: input.sourceUrl,
-    publishedAt: input.publishedAt,
-    author: input.author,
-    status: "pending",
-    textLength: 0,
-    textVersion: 1,
-    fileName: input.fileName,
-    contentType: input.contentType,
-    upload,
-    createdBy: userId,
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-    version: 1,
-    annotationCount: 0,
-    tagCounts: {},
-  };
-  await ctx.db.send(
-    new PutCommand({
-      TableName: ctx.table,
-      Item: item,
-      ConditionExpression: "attribute_not_exists(pk)",
-    }),
-  );
-  return { document: toDocument(item, ctx.now()), key };
-}
-
-/**
- * Records an awaited upload of a new version on a ready document; the document stays readable
- * at its current version meanwhile. Refused while another upload is awaited (until it expires).
- */
-export async function startVersionUpload(
-  ctx: Context,
-  workspaceId: string,
-  documentId: string,
-  input: {
-    fileName: string;
-    size: number;
-    contentType: string;
-    expiresAt: string;
-    requestedBy?: string | null;
-  },
-): Promise<{ document: Document; key: string }> {
-  const item = await getItem(ctx, workspaceId, documentId);
-  versionOf(item, undefined);
-  const version = (item.textVersion as number) + 1;
-  const key = Storage.objectKeys.original(workspaceId, documentId, version, input.fileName);
-  const upload: UploadRecord = {
-    version,
-    key,
-    fileName: input.fileName,
-    size: input.size,
-    contentType: input.contentType,
-    status: "pending",
-    expiresAt: input.expiresAt,
-    titleGiven: true,
-    requestedBy: input.requestedBy ?? null,
-  };
-  const now = ctx.now().toISOString();
-  try {
-    const result = await ctx.db.send(
-      new UpdateCommand({
-        TableName: ctx.table,
-        Key: keys.document(workspaceId, documentId),
-        UpdateExpression: "SET upload = :upload, updatedAt = :now",
-        ConditionExpression:
-          "textVersion = :current AND (attribute_not_exists(upload) OR upload.#status = :failed OR upload.expiresAt < :now)",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: {
-          ":upload": upload,
-          ":now": now,
-          ":current": item.textVersion,
-          ":failed": "failed",
-        },
-        ReturnValues: "ALL_NEW",
-      }),
-    );
-    return { document: toDocument(result.Attributes ?? {}, ctx.now()), key };
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    throw new GlossError(
-      "conflict",
-      "document.upload_in_progress",
-      "another file is being uploaded or read for this document; wait for it to finish",
-    );
-  }
-}
-
-/** What the ingest function needs to know about a document and the upload it awaits. */
-export interface IngestState {
-  status: Document["status"];
-  textVersion: number;
-  upload: UploadRecord | null;
-  publishedAt: string | null;
-  /** Who created the document (the uploader of its first version). */
-  createdBy: string | null;
-}
-
-/** The document's ingest state, or null when it does not exist (GetItem). */
-export async function getIngestState(
-  ctx: Context,
-  workspaceId: string,
-  documentId: string,
-): Promise<IngestState | null> {
-  const result = await ctx.db.send(
-    new GetCommand({ TableName: ctx.table, Key: keys.document(workspaceId, documentId) }),
-  );
-  if (!result.Item) return null;
-  return {
-    status: (result.Item.status as Document["status"] | undefined) ?? "ready",
-    textVersion: result.Item.textVersion as number,
-    upload: (result.Item.upload as UploadRecord | undefined) ?? null,
-    publishedAt: (result.Item.publishedAt as string | undefined) ?? null,
-    createdBy: (result.Item.createdBy as string | undefined) ?? null,
-  };
-}
-
-/**
- * Completes the first upload of a pending document: text (and pages) to S3 first, then the item
- * becomes ready, conditional on still awaiting this very object, so a repeated S3 event or a
- * document deleted meanwhile changes nothing. Returns false when it was not awaited any more.
- */
-export async function completeUpload(
-  ctx: Context,
-  workspaceId: string,
-  documentId: string,
-  key: string,
-  extracted: {
-    text: string;
-    pages: number[] | null;
-    contentType: string;
-    title: string | null;
-    author: string | null;
-    publishedAt: string | null;
-  },
-): Promise<boolean> {
-  const state = await getIngestState(ctx, workspaceId, documentId);
-  if (!state?.upload || state.upload.key !== key || state.status !== "pending") return false;
-  const textKey = await putVersionText(
-    ctx,
-    workspaceId,
-    documentId,
-    1,
-    extracted.text,
-    extracted.pages,
-  );
-  const sets = [
-    "#status = :ready",
-    "textLength = :length",
-    "textKey = :textKey",
-    "originalKey = :key",
-    "contentType = :contentType",
-    "updatedAt = :now",
-  ];
-  const values: Record<string, unknown> = {
-    ":ready": "ready",
-    ":pending": "pending",
-    ":length": extracted.text.length,
-    ":textKey": textKey,
-    ":key": key,
-    ":contentType": extracted.contentType,
-    ":now": ctx.now().toISOString(),
-  };
-  if (extracted.pages?.length) {
-    sets.push("pageCount = :pageCount");
-    values[":pageCount"] = extracted.pages.length;
-  }
-  if (extracted.title && !state.upload.titleGiven) {
-    sets.push("title = :title");
-    values[":title"] = extracted.title;
-  }
-  if (extracted.author) {
-    // An author given with the upload wins over the file's own.
-    sets.push("author = if_not_exists(author, :author)");
-    values[":author"] = extracted.author;
-  }
-  if (extracted.publishedAt && !state.publishedAt) {
-    sets.push("publishedAt = :publishedAt");
-    values[":publishedAt"] = extracted.publishedAt;
-  }
-  return writeIf(
-    ctx,
-    new UpdateCommand({
-      TableName: ctx.table,
-      Key: keys.document(workspaceId, documentId),
-      UpdateExpression: `SET ${sets.join(", ")} REMOVE upload, failureReason`,
-      ConditionExpression: "#status = :pending AND upload.#key = :key",
-      ExpressionAttributeNames: { "#status": "status", "#key": "key" },
-      ExpressionAttributeValues: values,
-    }),
-  );
-}
-
-/**
- * Records that an awaited upload could not be read. A first upload makes the document `failed`;
- * a new version's upload fails alone and the document stays readable at its current version.
- */
-export async function failUpload(
-  ctx: Context,
-  workspaceId: string,
-  documentId: string,
-  key: string,
-  reason: string,
-): Promise<boolean> {
-  const state = await getIngestState(ctx, workspaceId, documentId);
-  if (!state?.upload || state.upload.key !== key) return false;
-  const first = state.status === "pending";
-  return writeIf(
-    ctx,
-    new UpdateCommand({
-      TableName: ctx.table,
-      Key: keys.document(workspaceId, documentId),
-      UpdateExpression: `SET upload.#status = :failed, upload.failureReason = :reason, updatedAt = :now${
-        first ? ", #status = :failed, failureReason = :reason" : ""
-      }`,
-      ConditionExpression: "upload.#key = :key AND upload.#status = :pending",
-      ExpressionAttributeNames: { "#status": "status", "#key": "key" },
-      ExpressionAttributeValues: {
-        ":failed": "failed",
-        ":pending": "pending",
-        ":reason": reason,
-        ":key": key,
-        ":now": ctx.now().toISOString(),
-      },
-    }),
-  );
-}
-
-/**
- * Takes the document for a change from version `from` to `from + 1`: refused (409) while another
- * change holds it, unless that one stopped longer than the lease ago (then this one takes over,
- * recomputing everything). Returns the change's id: the placements it computes carry it, and
- * only the change that commits is ever read.
- */
-export async function beginVersion(
-  ctx: Context,
-  workspaceId: string,
-  documentId: string,
-  from: number,
-): Promise<{ change: string; served: Served }> {
-  const now = ctx.now();
-  const change = newId("chg", now.getTime());
-  try {
-    const result = await ctx.db.send(
-      new UpdateCommand({
-        TableName: ctx.table,
-        Key: keys.document(workspaceId, documentId),
-        UpdateExpression:
-          "SET pendingVersion = :target, pendingSince = :now, pendingChange = :change",
-        ReturnValues: "ALL_NEW",
-        ConditionExpression:
-          "#status = :ready AND textVersion = :from AND (attribute_not_exists(pendingVersion) OR pendingSince < :expired)",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: {
-          ":ready": "ready",
-          ":from": from,
-          ":target": from + 1,
-          ":now": now.toISOString(),
-          ":change": change,
-          ":expired": new Date(now.getTime() - VERSION_LEASE_MS).toISOString(),
-        },
-      }),
-    );
-    return { change, served: servedOf(result.Attributes ?? {}) };
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    throw new GlossError(
-      "conflict",
-      "document.version_in_progress",
-      "a new version of this document is being applied, or the document changed; reload and try again",
-    );
-  }
-}
-
-/** Stores the canonical text (and pages and original) of a version that is not current yet. */
-export async function putVersion(
-  ctx: Context,
-  workspaceId: string,
-  documentId: string,
-  version: number,
-  input: {
-    text: string;
-    pages: number[] | null;
-    original: { bytes: Uint8Array; fileName: string; contentType: string } | null;
-    /** Who adds the version and how, for its provenance; the file of a direct upload. */
-    origin?: Provenance.VersionOrigin & { uploaded?: { bytes: Uint8Array; fileName: string } };
-  },
-): Promise<void> {
-  if (input.original) {
-    await Storage.putObject(
-      ctx,
-      Storage.objectKeys.original(workspaceId, documentId, version, input.original.fileName),
-      input.original.bytes,
-      input.original.contentType,
-    );
-  }
-  await putVersionText(ctx, workspaceId, documentId, version, input.text, input.pages);
-  // Not current yet: a change taking over a stalled one stores this version again, and its record
-  // follows (`replace`); once committed, no change writes this version any more.
-  await Provenance.recordVersion(
-    ctx,
-    workspaceId,
-    documentId,
-    { version, text: input.text, original: input.original ?? input.origin?.uploaded ?? null },
-    {
-      source:
-        input.origin?.source ?? (input.original || input.origin?.uploaded ? "upload" : "paste"),
-      addedBy: input.origin?.addedBy ?? null,
-    },
-    { replace: true },
-  );
-}
-
-/**
- * Makes version `from + 1` current, last of a version change: its text and every annotation's
- * placement on it are written by then, so this single write is the instant readers switch.
- * Conditional on this very change (`change`) still holding the document at `from`.
- */
-export async function commitVersion(
-  ctx: Context,
-  workspaceId: string,
-  documentId: string,
-  from: number,
-  change: string,
-  input: {
-    textLength: number;
-    pageCount: number | null;
-    fileName: string | null;
-    contentType: string;
-    originalKey: string | null;
-    uploadKey: string | null;
-  },
-): Promise<Document> {
-  const target = from + 1;
-  const sets = [
-    "textVersion = :target",
-    "textKey = :textKey",
-    "textLength = :length",
-    "contentType = :contentType",
-    "updatedAt = :now",
-    "textChange = :change",
-  ];
-  const removes = ["pendingVersion", "pendingSince", "pendingChange"];
-  const values: Record<string, unknown> = {
-    ":change": change,
-    ":from": from,
-    ":target": target,
-    ":textKey": Storage.objectKeys.text(workspaceId, documentId, target),
-    ":length": input.textLength,
-    ":contentType": input.contentType,
-    ":now": ctx.now().toISOString(),
-  };
-  if (input.pageCount) {
-    sets.push("pageCount = :pageCount");
-    values[":pageCount"] = input.pageCount;
-  } else {
-    removes.push("pageCount");
-  }
-  if (input.originalKey) {
-    sets.push("originalKey = :originalKey", "fileName = :fileName");
-    values[":originalKey"] = input.originalKey;
-    values[":fileName"] = input.fileName;
-  }
-  let condition = "textVersion = :from AND pendingVersion = :target AND pendingChange = :change";
-  const names: Record<string, string> = {};
-  if (input.uploadKey) {
-    removes.push("upload");
-    condition += " AND upload.#key = :uploadKey";
-    names["#key"] = "key";
-    values[":uploadKey"] = input.uploadKey;
-  }
-  try {
-    const result = await ctx.db.send(
-      new UpdateCommand({
-        TableName: ctx.table,
-        Key: keys.document(workspaceId, documentId),
-        UpdateExpression: `SET ${sets.join(", ")} REMOVE ${removes.join(", ")}`,
-        ConditionExpression: condition,
-        ExpressionAttributeValues: values,
-        ...(input.uploadKey ? { ExpressionAttributeNames: names } : {}),
-        ReturnValues: "ALL_NEW",
-      }),
-    );
-    return toDocument(result.Attributes ?? {}, ctx.now());
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    throw new GlossError(
-      "conflict",
-      "document.version_in_progress",
-      "the document changed while the new version was applied; reload and try again",
-    );
-  }
 }
 
 function notFound() {

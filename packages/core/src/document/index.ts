@@ -1,33 +1,22 @@
 export { removeValues, usageOf, valuesOfWorkspace } from "./attribute-values.ts";
 export { adjustCounts, type CountedPassage, recount } from "./counts.ts";
 export {
-  beginVersion,
   checkText,
-  commitVersion,
-  completeUpload,
   create,
-  createPending,
   type DocumentChange,
-  failUpload,
   get,
-  getIngestState,
   getPages,
   getServed,
   getText,
   getWithText,
-  type IngestState,
   list,
   type NewDocument,
   pageAt,
-  putVersion,
   remove,
-  servedOf,
   servedVersions,
-  startVersionUpload,
-  TEXT_RULES_METADATA,
-  textRulesOf,
   update,
 } from "./document.ts";
+export { fromItem, type NewDocumentItem, servedOf, toItem, type UploadRecord } from "./item.ts";
 export { DEFAULT_MAX_UPLOAD_BYTES, limits, MAX_TEXT_LENGTH } from "./limits.ts";
 export {
   CreateDocumentInput,
@@ -45,4 +34,19 @@ export {
   VersionCreated,
 } from "./schema.ts";
 export { updateMetadata } from "./update-metadata.ts";
-export { titleFromFileName } from "./upload.ts";
+export {
+  completeUpload,
+  createPending,
+  failUpload,
+  getIngestState,
+  type IngestState,
+  startVersionUpload,
+  titleFromFileName,
+} from "./upload.ts";
+export {
+  beginVersion,
+  commitVersion,
+  putVersion,
+  TEXT_RULES_METADATA,
+  textRulesOf,
+} from "./version.ts";

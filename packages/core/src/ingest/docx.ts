@@ -2,7 +2,7 @@ import JSZip from "jszip";
 import { parseHTML } from "linkedom";
 import mammoth from "mammoth";
 import { GlossError } from "../error/index.ts";
-import { cleanMeta, type DomNode, paragraphsOf, toDate } from "./blocks.ts";
+import { cleanMeta, paragraphsOf, toDate } from "./blocks.ts";
 import { parseNumbering, writeNumbering } from "./docx-numbering.ts";
 import type { RawExtract } from "./extract.ts";
 import { pickTitle } from "./metadata.ts";
@@ -68,7 +68,7 @@ function numberNotes(document: Document): void {
     }
     const note = document.createElement("p");
     note.textContent = `[${number}] ${(item.textContent ?? "").replace(/\s+/g, " ").trim()}`;
-    const list = item.parentNode as Element | null;
+    const list = item.parentElement;
     list?.parentNode?.insertBefore(note, list);
     item.remove();
     if (list && list.children.length === 0) list.remove();
@@ -103,11 +103,11 @@ export async function extractDocx(bytes: Uint8Array): Promise<RawExtract> {
     );
   }
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
-  numberNotes(document as unknown as Document);
+  numberNotes(document);
   const properties = await coreProperties(zip);
   const heading = document.querySelector("h1, h2, h3")?.textContent ?? null;
   return {
-    text: paragraphsOf(document.body as unknown as DomNode).join("\n\n"),
+    text: paragraphsOf(document.body).join("\n\n"),
     title: pickTitle(properties.title, heading),
     author: properties.author,
     publishedAt: await publishDate(zip),

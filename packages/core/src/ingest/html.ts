@@ -1,6 +1,6 @@
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
-import { cleanMeta, type DomNode, paragraphsOf, toDate } from "./blocks.ts";
+import { cleanMeta, paragraphsOf, toDate } from "./blocks.ts";
 import { decodeText, isUtf16 } from "./encoding.ts";
 import type { RawExtract } from "./extract.ts";
 import { pickTitle } from "./metadata.ts";
@@ -61,15 +61,15 @@ export function extractHtml(bytes: Uint8Array): RawExtract {
     metaContent(document, ['meta[property="og:title"]']) ?? document.title,
   );
   // Readability changes the tree it reads, so it gets its own copy.
-  const article = new Readability(parseHTML(html).document as unknown as Document).parse();
+  const article = new Readability(parseHTML(html).document).parse();
   let paragraphs: string[] = [];
   if (article?.content) {
     const { document: content } = parseHTML(asDocument(article.content));
-    paragraphs = paragraphsOf(content.body as unknown as DomNode);
+    paragraphs = paragraphsOf(content.body);
   }
   if (paragraphs.length === 0 && document.body) {
     for (const element of Array.from(document.body.querySelectorAll(CHROME))) element.remove();
-    paragraphs = paragraphsOf(document.body as unknown as DomNode);
+    paragraphs = paragraphsOf(document.body);
   }
   return {
     text: paragraphs.join("\n\n"),

@@ -43,7 +43,8 @@ const truncated = () =>
 
 /** What pdf.js throws for a file it cannot open, in words for people. */
 function openFailure(error: unknown): GlossError {
-  const name = (error as { name?: string })?.name ?? "";
+  const name =
+    typeof error === "object" && error !== null && "name" in error ? String(error.name) : "";
   if (name === "PasswordException") {
     return new GlossError(
       "invalid",
@@ -112,7 +113,11 @@ export async function extractPdf(bytes: Uint8Array): Promise<RawExtract> {
       pages.push({
         width: x1 - x0,
         height: y1 - y0,
-        items: itemsOf(content.items.filter((i) => "str" in i) as TextItem[], x0, y0),
+        items: itemsOf(
+          content.items.flatMap((i) => ("str" in i ? [i] : [])),
+          x0,
+          y0,
+        ),
       });
       page.cleanup();
     }
@@ -148,12 +153,16 @@ export async function extractPdf(bytes: Uint8Array): Promise<RawExtract> {
       );
     }
     const meta = await pdf.getMetadata().catch(() => null);
-    const info = (meta?.info ?? {}) as Record<string, unknown>;
+    const info: unknown = meta?.info;
+    const infoField = (name: string): unknown =>
+      typeof info === "object" && info !== null
+        ? Object.getOwnPropertyDescriptor(info, name)?.value
+        : null;
     return {
       text,
-      title: pickTitle(cleanMeta(info.Title), laidOut[0]?.heading),
-      author: cleanMeta(info.Author),
-      publishedAt: publicationDate(meta?.metadata as { get(name: string): unknown } | null),
+      title: pickTitle(cleanMeta(infoField("Title")), laidOut[0]?.heading),
+      author: cleanMeta(infoField("Author")),
+      publishedAt: publicationDate(meta?.metadata),
       // An empty last page would start past the end of the text; it starts at the end instead.
       pages: pageStarts.map((start) => Math.min(start, text.length)),
     };

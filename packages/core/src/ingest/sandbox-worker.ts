@@ -4,7 +4,7 @@
  * what extraction needs, so bundlers can emit it as its own small entry point.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { isGlossError } from "../error/index.ts";
+import { type ErrorKind, isGlossError } from "../error/index.ts";
 import { extract } from "./extract.ts";
 import { checkInflation } from "./inflation.ts";
 
@@ -15,7 +15,7 @@ export interface SandboxRequest {
 
 export type SandboxReply =
   | { ok: Awaited<ReturnType<typeof extract>> }
-  | { refused: { kind: string; code: string; message: string } }
+  | { refused: { kind: ErrorKind; code: string; message: string } }
   | { failed: string };
 
 async function run({ bytes, fileName }: SandboxRequest): Promise<SandboxReply> {
@@ -30,4 +30,6 @@ async function run({ bytes, fileName }: SandboxRequest): Promise<SandboxReply> {
   }
 }
 
-if (parentPort) parentPort.postMessage(await run(workerData as SandboxRequest));
+// `workerData` is the SandboxRequest `sandbox.ts` built (structured-cloned into this thread).
+const request: SandboxRequest = workerData;
+if (parentPort) parentPort.postMessage(await run(request));

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { type ErrorKind, GlossError } from "../error/index.ts";
+import { GlossError } from "../error/index.ts";
 import { detectFormat } from "./detect.ts";
 import { type Extracted, extract } from "./extract.ts";
 import { checkInflation } from "./inflation.ts";
@@ -129,11 +129,7 @@ export async function extractIsolated(
   if (reply instanceof GlossError) throw reply;
   if ("ok" in reply) return reply.ok;
   if ("refused" in reply) {
-    throw new GlossError(
-      reply.refused.kind as ErrorKind,
-      reply.refused.code,
-      reply.refused.message,
-    );
+    throw new GlossError(reply.refused.kind, reply.refused.code, reply.refused.message);
   }
   // Anything else is the extractor failing on a file it could not parse.
   throw new GlossError(
