@@ -342,7 +342,11 @@ function settleInto(
   Object.assign(values, settled.values);
 }
 
-/** One conditional UpdateItem; false when its condition did not hold (deleted, overtaken). */
+/**
+ * One conditional UpdateItem; false when its condition did not hold (deleted, overtaken). Not a
+ * versioned update: a placement written beside or settled leaves the item's version alone (only
+ * a recorded move, through the history, makes a version), so not one for `updateVersioned`.
+ */
 async function update(
   ctx: Context,
   workspaceId: string,

@@ -98,9 +98,8 @@ export function optOneOf<const T extends string>(
   values: readonly T[],
 ): T | undefined {
   if (value === undefined || value === null) return undefined;
-  const known = values.find((v) => v === value);
-  if (known === undefined) throw wrongType(name, `one of ${values.join(", ")}`);
-  return known;
+  for (const known of values) if (known === value) return known;
+  throw wrongType(name, `one of ${values.join(", ")}`);
 }
 
 /** A string attribute that is one of `values` (an enum). */
