@@ -1,6 +1,7 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import * as Codebook from "../codebook/index.ts";
 import type { Context } from "../context/index.ts";
+import { type Item, keyOf, num, str } from "../db/fields.ts";
 import { documentAnnotationsPk, keys, prefixes, workspacePk } from "../db/keys.ts";
 import { type Page, type PageOptions, queryAll, queryPage } from "../db/page.ts";
 import * as Document from "../document/index.ts";
@@ -10,7 +11,8 @@ import { newId } from "../id/index.ts";
 import { linkItemsOf } from "../link/cleanup.ts";
 import { resolveSelector } from "../text/index.ts";
 import { restore as restoreFromHistory } from "./history.ts";
-import { anchorsForOf, type Served, shownPlacement, storedPlacement } from "./placement.ts";
+import { fromItem, tagsOf, toItem } from "./item.ts";
+import { anchorsForOf } from "./placement.ts";
 import type {
   Annotation,
   CreateAnnotationInput,
@@ -23,49 +25,12 @@ import type {
  * between is then already seen at its new version, which placements written before the flip
  * cover. An item whose document is gone is shown as stored.
  */
-async function withServed(
-  ctx: Context,
-  workspaceId: string,
-  items: Record<string, unknown>[],
-): Promise<Annotation[]> {
-  const served = await Document.servedVersions(
-    ctx,
-    workspaceId,
-    items.map((item) => item.documentId as string),
+async function withServed(ctx: Context, workspaceId: string, items: Item[]): Promise<Annotation[]> {
+  const documentIds = items.map((item) => str(item.documentId, "documentId"));
+  const served = await Document.servedVersions(ctx, workspaceId, documentIds);
+  return items.map((item, i) =>
+    fromItem(item, served.get(documentIds[i]!) ?? { version: anchorsForOf(item), change: null }),
   );
-  return items.map((item) =>
-    toAnnotation(
-      item,
-      served.get(item.documentId as string) ?? { version: anchorsForOf(item), change: null },
-    ),
-  );
-}
-
-/**
- * An annotation as readers get it, placed on the version its document serves (`served`); without
- * one (internal uses that need only codes, note and ids) as stored.
- */
-function toAnnotation(item: Record<string, unknown>, served?: Served): Annotation {
-  const placement = served ? shownPlacement(item, served) : storedPlacement(item);
-  return {
-    id: item.id as string,
-    workspaceId: item.workspaceId as string,
-    documentId: item.documentId as string,
-    start: placement.start,
-    end: placement.end,
-    exact: placement.exact,
-    prefix: placement.prefix,
-    suffix: placement.suffix,
-    tags: (item.tags as string[]) ?? [],
-    note: (item.note as string | undefined) ?? "",
-    status: placement.status,
-    textVersion: placement.textVersion,
-    createdBy: item.createdBy as string,
-    createdAt: item.createdAt as string,
-    updatedAt: item.updatedAt as string,
-    version: item.version as number,
-    ...(item.importedCreator ? { importedCreator: item.importedCreator as ImportedCreator } : {}),
-  };
 }
 
 /** Refuses codes the workspace's codebook does not have. */
@@ -157,13 +122,7 @@ export async function create(
     version: 1,
     ...(options.importedCreator ? { importedCreator: options.importedCreator } : {}),
   };
-  const item = {
-    ...keys.annotation(workspaceId, id),
-    ...keys.annotationIndex(annotation),
-    type: "annotation",
-    ...annotation,
-    anchorsFor: document.textVersion,
-  };
+  const item = toItem(annotation);
   // The history entry first, then the item; the document's counts follow (annotation/history.ts).
   const created = await History.commit(ctx, {
     workspaceId,
@@ -193,11 +152,7 @@ export async function get(
 }
 
 /** An annotation's stored item (GetItem); not_found when absent. */
-async function getItem(
-  ctx: Context,
-  workspaceId: string,
-  annotationId: string,
-): Promise<Record<string, unknown>> {
+async function getItem(ctx: Context, workspaceId: string, annotationId: string): Promise<Item> {
   const result = await ctx.db.send(
     new GetCommand({
       TableName: ctx.table,
@@ -209,9 +164,7 @@ async function getItem(
 }
 
 const hasTag = (tag: string | undefined) =>
-  tag
-    ? (item: Record<string, unknown>) => (item.tags as string[] | undefined)?.includes(tag) ?? false
-    : undefined;
+  tag ? (item: Item) => tagsOf(item).includes(tag) : undefined;
 
 /** Annotations of a document, in text order (Query GSI1 `DOC#<id>`), optionally of one code. */
 export async function listByDocument(
@@ -234,7 +187,7 @@ export async function listByDocument(
   // The document after its annotations: see `withServed`.
   const { served } = await Document.getServed(ctx, workspaceId, documentId);
   return {
-    items: page.items.map((item) => toAnnotation(item, served)),
+    items: page.items.map((item) => fromItem(item, served)),
     nextCursor: page.nextCursor,
   };
 }
@@ -270,7 +223,7 @@ export async function update(
   input: UpdateAnnotationInput,
 ): Promise<Annotation> {
   const item = await getItem(ctx, workspaceId, annotationId);
-  const current = toAnnotation(item);
+  const current = fromItem(item);
   const tags = input.tags ?? current.tags;
   const note = input.note ?? current.note;
   checkNotEmpty(tags, note);
@@ -293,29 +246,19 @@ export async function update(
 }
 
 /** The recorded change that sets `set` on a stored annotation, from its version to the next. */
-function changeOf(
-  item: Record<string, unknown>,
-  set: Record<string, unknown>,
-  action: string,
-  cause?: string,
-): History.Change {
-  const version = item.version as number;
+function changeOf(item: Item, set: Item, action: string, cause?: string): History.Change {
+  const version = num(item.version, "version");
   return {
-    workspaceId: item.workspaceId as string,
+    workspaceId: str(item.workspaceId, "workspaceId"),
     kind: "annotation",
-    entityId: item.id as string,
+    entityId: str(item.id, "id"),
     version: version + 1,
     action,
     cause: cause ?? null,
-    documentId: item.documentId as string,
+    documentId: str(item.documentId, "documentId"),
     before: History.snapshotOf(item),
     after: { ...History.snapshotOf(item), ...set, version: version + 1 },
-    write: {
-      op: "update",
-      key: { pk: item.pk as string, sk: item.sk as string },
-      set,
-      expect: version,
-    },
+    write: { op: "update", key: keyOf(item), set, expect: version },
   };
 }
 
@@ -331,22 +274,18 @@ export async function remove(
   for (let attempt = 0; attempt < 3; attempt++) {
     const item = await getItem(ctx, workspaceId, annotationId);
     const links = (await linkItemsOf(ctx, workspaceId, annotationId)).map(History.snapshotOf);
-    const version = item.version as number;
+    const version = num(item.version, "version");
     const removed = await History.commit(ctx, {
       workspaceId,
       kind: "annotation",
       entityId: annotationId,
       version: version + 1,
       action: "delete",
-      documentId: item.documentId as string,
+      documentId: str(item.documentId, "documentId"),
       before: History.snapshotOf(item),
       after: null,
       related: { links },
-      write: {
-        op: "delete",
-        key: { pk: item.pk as string, sk: item.sk as string },
-        expect: version,
-      },
+      write: { op: "delete", key: keyOf(item), expect: version },
     });
     if (removed.ok) return;
   }
@@ -379,9 +318,11 @@ export async function stripTag(ctx: Context, workspaceId: string, tagId: string)
     // Retry on a concurrent edit: re-read and strip again, never overwrite someone's change.
     for (let attempt = 0; attempt < 5; attempt++) {
       const stored =
-        attempt === 0 ? item : await getItem(ctx, workspaceId, item.id as string).catch(() => null);
+        attempt === 0
+          ? item
+          : await getItem(ctx, workspaceId, str(item.id, "id")).catch(() => null);
       if (!stored) break;
-      const current = toAnnotation(stored);
+      const current = fromItem(stored);
       if (!current.tags.includes(tagId)) break;
       const stripped = await History.commit(
         ctx,

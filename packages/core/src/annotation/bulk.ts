@@ -1,12 +1,16 @@
-import { BatchGetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, type NativeAttributeValue, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
 import { batchWrite } from "../db/batch.ts";
 import { writeIf } from "../db/conditional.ts";
+import { type Item, keyOf, optNum, optStr, str } from "../db/fields.ts";
 import { keys } from "../db/keys.ts";
 import * as Document from "../document/index.ts";
-import { entryFromItem, putEntry } from "../history/commit.ts";
+import { apply, putEntry } from "../history/commit.ts";
 import * as History from "../history/index.ts";
-import type { Annotation } from "./schema.ts";
+import { type AnnotationItem, tagsOf } from "./item.ts";
+
+/** The bulk callers' name for `toItem` (imports, search coding, REFI passages). */
+export { toItem as annotationItem } from "./item.ts";
 
 /**
  * Many annotation writes at once, each with its history entry, for imports, code merges and
@@ -70,35 +74,12 @@ export type CreateOutcome = "created" | "created_before" | "exists" | "pending";
  */
 export type UpdateOutcome = "updated" | "completed" | "stale";
 
-/** A stored annotation item (keys, index keys and every attribute), as `Annotation.create` writes. */
-export type AnnotationItem = Record<string, unknown> & {
-  pk: string;
-  sk: string;
-  id: string;
-  workspaceId: string;
-  documentId: string;
-};
-
 export interface UpdateChange {
   /** The stored item as read, keys included; the change lands only if it is still at its version. */
-  item: Record<string, unknown>;
-  set: Record<string, unknown>;
+  item: Item;
+  set: Item;
   action?: string;
 }
-
-/** The stored item of a new annotation, as `Annotation.create` writes it. */
-export function annotationItem(annotation: Annotation): AnnotationItem {
-  return {
-    ...keys.annotation(annotation.workspaceId, annotation.id),
-    ...keys.annotationIndex(annotation),
-    type: "annotation",
-    ...annotation,
-    anchorsFor: annotation.textVersion,
-  };
-}
-
-const tagsOf = (item: Record<string, unknown> | null) =>
-  item ? ((item.tags as string[] | undefined) ?? []) : [];
 
 /** Runs `work` over `count` chunks, at most `concurrency` at a time, in order of start. */
 async function eachChunk(
@@ -147,10 +128,10 @@ function entryOf(
 async function batchGet(
   ctx: Context,
   wanted: Array<{ pk: string; sk: string }>,
-): Promise<Map<string, Record<string, unknown>>> {
-  const found = new Map<string, Record<string, unknown>>();
+): Promise<Map<string, Item>> {
+  const found = new Map<string, Item>();
   for (let i = 0; i < wanted.length; i += 100) {
-    let request: Array<Record<string, unknown>> = wanted.slice(i, i + 100);
+    let request: Array<Record<string, NativeAttributeValue>> = wanted.slice(i, i + 100);
     for (let attempt = 0; request.length > 0; attempt++) {
       if (attempt > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** Math.min(attempt, 6)));
       const result = await ctx.db.send(
@@ -161,13 +142,13 @@ async function batchGet(
       for (const item of result.Responses?.[ctx.table] ?? []) {
         found.set(`${item.pk}\u0000${item.sk}`, item);
       }
-      request = (result.UnprocessedKeys?.[ctx.table]?.Keys ?? []) as Array<Record<string, unknown>>;
+      request = result.UnprocessedKeys?.[ctx.table]?.Keys ?? [];
     }
   }
   return found;
 }
 
-const keyOf = (k: { pk: string; sk: string }) => `${k.pk}\u0000${k.sk}`;
+const mapKey = (k: { pk: string; sk: string }) => `${k.pk}\u0000${k.sk}`;
 
 /** The counts a chunk's landed writes change, one update per document (step 3). */
 async function adjust(
@@ -175,8 +156,8 @@ async function adjust(
   workspaceId: string,
   landed: Array<{
     documentId: string;
-    before: Record<string, unknown> | null;
-    after: Record<string, unknown> | null;
+    before: Item | null;
+    after: Item | null;
   }>,
 ): Promise<void> {
   const byDocument = new Map<string, { total: number; tags: Record<string, number> }>();
@@ -213,29 +194,31 @@ export async function createMany(
     const chunk = items.slice(c * CHUNK, (c + 1) * CHUNK);
     const entity = (item: AnnotationItem) => History.entityOf("annotation", item.id);
     const entryKey = (item: AnnotationItem) =>
-      keys.historyEntry(workspaceId, entity(item), (item.version as number | undefined) ?? 1);
+      keys.historyEntry(workspaceId, entity(item), item.version);
     // What an earlier run (or anyone) left: the items and their create entries, in one read.
     const found = await batchGet(ctx, [
       ...chunk.map((item) => ({ pk: item.pk, sk: item.sk })),
       ...chunk.map(entryKey),
     ]);
     const entries = chunk.map((item) => {
-      const stored = found.get(keyOf(entryKey(item)));
-      return stored ? entryFromItem(stored) : null;
+      const stored = found.get(mapKey(entryKey(item)));
+      return stored ? History.fromItem(stored) : null;
     });
-    const toWrite: Array<{ index: number; entry: History.StoredEntry }> = [];
-    const toComplete: Array<{ index: number; entry: History.StoredEntry }> = [];
+    // Each with the item its entry puts.
+    type Recorded = { index: number; entry: History.StoredEntry; item: History.Snapshot };
+    const toWrite: Recorded[] = [];
+    const toComplete: Recorded[] = [];
     await Promise.all(
       chunk.map(async (item, i) => {
         const index = c * CHUNK + i;
         const existing = entries[i];
-        if (found.has(keyOf(item))) {
+        if (found.has(mapKey(item))) {
           outcomes[index] = existing?.cause === options.cause ? "created_before" : "exists";
           return;
         }
         if (existing) {
           if (existing.cause === options.cause && existing.write.op === "put") {
-            toComplete.push({ index, entry: existing });
+            toComplete.push({ index, entry: existing, item: existing.write.item });
           } else if (ctx.now().getTime() - Date.parse(existing.at) >= History.PUT_LEASE_MS) {
             // Someone else's create, left pending past its lease: rolled forward as a read would.
             const status = await History.settle(ctx, existing);
@@ -246,28 +229,25 @@ export async function createMany(
         const entry = entryOf(ctx, options, {
           workspaceId,
           entityId: item.id,
-          version: (item.version as number | undefined) ?? 1,
+          version: item.version,
           action: "create",
           documentId: item.documentId,
           before: null,
           after: History.snapshotOf(item),
           write: { op: "put", item },
-          ...(typeof item.createdBy === "string" ? { by: item.createdBy } : {}),
+          by: item.createdBy,
         });
-        if (await putEntry(ctx, entry)) toWrite.push({ index, entry });
+        if (await putEntry(ctx, entry)) toWrite.push({ index, entry, item });
         else outcomes[index] = "pending";
       }),
     );
     await options.hooks?.afterEntries?.(c);
-    const landed: Array<{ documentId: string; before: null; after: Record<string, unknown> }> = [];
-    const written = toWrite.map(
-      ({ entry }) => entry.write as { op: "put"; item: History.Snapshot },
-    );
+    const landed: Array<{ documentId: string; before: null; after: Item }> = [];
     const recordedAt = Math.min(...toWrite.map(({ entry }) => Date.parse(entry.at)));
     if (toWrite.length > 0 && ctx.now().getTime() - recordedAt < History.PUT_LEASE_MS / 2) {
       await batchWrite(
         ctx,
-        written.map((w) => ({ PutRequest: { Item: w.item } })),
+        toWrite.map(({ item }) => ({ PutRequest: { Item: item } })),
       );
       for (const { index, entry } of toWrite) {
         outcomes[index] = "created";
@@ -278,13 +258,12 @@ export async function createMany(
       toComplete.push(...toWrite);
     }
     await Promise.all(
-      toComplete.map(async ({ index, entry }) => {
-        const write = entry.write as { op: "put"; item: History.Snapshot };
+      toComplete.map(async ({ index, entry, item }) => {
         const put = await writeIf(
           ctx,
           new PutCommand({
             TableName: ctx.table,
-            Item: write.item,
+            Item: item,
             ConditionExpression: "attribute_not_exists(pk)",
           }),
         );
@@ -354,22 +333,17 @@ export async function updateMany(
     await Promise.all(
       chunk.map(async ({ item, set, action }, i) => {
         const index = c * CHUNK + i;
-        const version = (item.version as number | undefined) ?? null;
+        const version = optNum(item.version, "version") ?? null;
         const next = (version ?? 0) + 1;
         const entry = entryOf(ctx, options, {
           workspaceId,
-          entityId: item.id as string,
+          entityId: str(item.id, "id"),
           version: next,
           action: action ?? "update",
-          documentId: (item.documentId as string | undefined) ?? null,
+          documentId: optStr(item.documentId, "documentId") ?? null,
           before: History.snapshotOf(item),
           after: { ...History.snapshotOf(item), ...set, version: next },
-          write: {
-            op: "update",
-            key: { pk: item.pk as string, sk: item.sk as string },
-            set,
-            expect: version,
-          },
+          write: { op: "update", key: keyOf(item), set, expect: version },
         });
         if (await putEntry(ctx, entry)) {
           recorded.push({ index, entry });
@@ -384,15 +358,10 @@ export async function updateMany(
       }),
     );
     await options.hooks?.afterEntries?.(c);
-    const landed: Array<{
-      documentId: string;
-      before: Record<string, unknown>;
-      after: Record<string, unknown>;
-    }> = [];
+    const landed: Array<{ documentId: string; before: Item; after: Item }> = [];
     await Promise.all(
       recorded.map(async ({ index, entry }) => {
-        const write = entry.write as Extract<History.HistoryWrite, { op: "update" }>;
-        if (await applyUpdate(ctx, entry.version, write)) {
+        if ((await apply(ctx, entry)).ok) {
           outcomes[index] = "updated";
           if (entry.documentId) {
             landed.push({
@@ -416,44 +385,13 @@ export async function updateMany(
     ctx,
     workspaceId,
     changes.map(({ item, set }, i) => ({
-      documentId: (item.documentId as string | undefined) ?? null,
+      documentId: optStr(item.documentId, "documentId") ?? null,
       passage:
         outcomes[i] === "stale"
           ? null
-          : { id: item.id as string, tags: tagsOf({ ...item, ...set }) },
+          : { id: str(item.id, "id"), tags: tagsOf({ ...item, ...set }) },
       resumed: outcomes[i] === "completed",
     })),
   );
   return outcomes;
-}
-
-/** An entry's update, conditional on the version before (as `history/commit.ts` applies it). */
-async function applyUpdate(
-  ctx: Context,
-  version: number,
-  write: Extract<History.HistoryWrite, { op: "update" }>,
-): Promise<boolean> {
-  const names: Record<string, string> = { "#version": "version" };
-  const values: Record<string, unknown> = { ":version": version };
-  const sets = ["#version = :version"];
-  Object.entries(write.set).forEach(([name, value], i) => {
-    names[`#s${i}`] = name;
-    values[`:s${i}`] = value;
-    sets.push(`#s${i} = :s${i}`);
-  });
-  if (write.expect !== null) values[":expect"] = write.expect;
-  return writeIf(
-    ctx,
-    new UpdateCommand({
-      TableName: ctx.table,
-      Key: write.key,
-      UpdateExpression: `SET ${sets.join(", ")}`,
-      ConditionExpression:
-        write.expect === null
-          ? "attribute_exists(pk) AND attribute_not_exists(#version)"
-          : "attribute_exists(pk) AND #version = :expect",
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    }),
-  );
 }

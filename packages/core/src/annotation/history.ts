@@ -1,14 +1,14 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
+import { num, optRecords, str } from "../db/fields.ts";
 import { keys } from "../db/keys.ts";
 import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
 import * as History from "../history/index.ts";
 import { removeLinksOf } from "../link/cleanup.ts";
+import * as Link from "../link/item.ts";
+import { tagsOf } from "./item.ts";
 import type { Annotation } from "./schema.ts";
-
-const tagsOf = (snapshot: History.Snapshot | null) =>
-  snapshot ? ((snapshot.tags as string[] | undefined) ?? []) : [];
 
 /**
  * What follows an annotation's recorded write, whoever lands it (its request, or the next one
@@ -31,25 +31,18 @@ History.onApplied("annotation", async (ctx, entry) => {
 
 /** Puts back the links a passage had when it was deleted, where the other end is still there. */
 async function restoreLinks(ctx: Context, entry: History.StoredEntry): Promise<void> {
-  const links = (entry.related?.links as History.Snapshot[] | undefined) ?? [];
+  const links = (entry.related ? optRecords(entry.related.links, "links") : undefined) ?? [];
   for (const link of links) {
-    const other = link.fromId === entry.entityId ? link.toId : link.fromId;
+    const ends = Link.endsOf(link);
+    const other = ends.fromId === entry.entityId ? ends.toId : ends.fromId;
     const end = await ctx.db.send(
-      new GetCommand({
-        TableName: ctx.table,
-        Key: keys.annotation(entry.workspaceId, other as string),
-      }),
+      new GetCommand({ TableName: ctx.table, Key: keys.annotation(entry.workspaceId, other) }),
     );
     if (!end.Item) continue;
-    const id = link.id as string;
+    const { id } = ends;
     const previous = await History.latest(ctx, entry.workspaceId, History.entityOf("link", id));
     const version = (previous?.version ?? 0) + 1;
-    const item = {
-      ...keys.link(entry.workspaceId, id),
-      ...keys.linkIndex({ id, fromId: link.fromId as string, toId: link.toId as string }),
-      ...link,
-      version,
-    };
+    const item = Link.restoredItem(entry.workspaceId, link, version);
     await History.commit(ctx, {
       workspaceId: entry.workspaceId,
       kind: "link",
@@ -93,7 +86,7 @@ export async function restore(
     );
   }
   const before = last.before;
-  const documentId = before.documentId as string;
+  const documentId = str(before.documentId, "documentId");
   await Document.get(ctx, workspaceId, documentId).catch(() => {
     throw new GlossError(
       "conflict",
@@ -107,8 +100,8 @@ export async function restore(
     ...keys.annotationIndex({
       id: annotationId,
       documentId,
-      start: before.start as number,
-      end: before.end as number,
+      start: num(before.start, "start"),
+      end: num(before.end, "end"),
     }),
     ...before,
     version,

@@ -10,7 +10,6 @@ export {
   update,
 } from "./annotation.ts";
 export {
-  type AnnotationItem,
   annotationItem,
   type BulkHooks,
   type BulkOptions,
@@ -20,12 +19,14 @@ export {
   type UpdateOutcome,
   updateMany,
 } from "./bulk.ts";
+export { type AnnotationItem, fromItem, tagsOf, toItem } from "./item.ts";
 export {
   anchorsForOf,
   type Placement,
   placementFor,
   type Served,
   shownPlacement,
+  storedPlacement,
 } from "./placement.ts";
 export {
   placeOnVersion,

@@ -1,3 +1,4 @@
+import { type Item, num, optNum, optOneOf, optRecord, optStr, record, str } from "../db/fields.ts";
 import type { AnchorQuote } from "../text/index.ts";
 
 /**
@@ -36,16 +37,46 @@ export interface Served {
   change: string | null;
 }
 
-/** The top-level placement of an item, as stored. */
-export function storedPlacement(item: Record<string, unknown>): Placement {
+const STATUSES = ["anchored", "orphaned"] as const;
+
+/** The top-level placement of an item, as stored (also the shape of a placement kept in a map). */
+export function storedPlacement(item: Item): Placement {
   return {
-    start: item.start as number,
-    end: item.end as number,
-    exact: item.exact as string,
-    prefix: (item.prefix as string | undefined) ?? "",
-    suffix: (item.suffix as string | undefined) ?? "",
-    textVersion: (item.textVersion as number | undefined) ?? 1,
-    status: (item.status as Placement["status"] | undefined) ?? "anchored",
+    start: num(item.start, "start"),
+    end: num(item.end, "end"),
+    exact: str(item.exact, "exact"),
+    prefix: optStr(item.prefix, "prefix") ?? "",
+    suffix: optStr(item.suffix, "suffix") ?? "",
+    textVersion: optNum(item.textVersion, "textVersion") ?? 1,
+    status: optOneOf(item.status, "status", STATUSES) ?? "anchored",
+  };
+}
+
+/** A move's record as stored in a map (the item's `reanchor`, a placement's `reanchor`). */
+function reanchorRecordOf(value: Item): ReanchorRecord {
+  return {
+    target: num(value.target, "target"),
+    from: storedPlacement(record(value.from, "from")),
+    method: optStr(value.method, "method") ?? null,
+    score: optNum(value.score, "score") ?? null,
+  };
+}
+
+/** The record of the move that made the item's own placement, if it has one. */
+export function reanchorOf(item: Item): ReanchorRecord | undefined {
+  const value = optRecord(item.reanchor, "reanchor");
+  return value ? reanchorRecordOf(value) : undefined;
+}
+
+/** The placement a version change computed beside the item's own (`nextAnchor`), if any. */
+export function nextAnchorOf(item: Item): NextAnchor | undefined {
+  const value = optRecord(item.nextAnchor, "nextAnchor");
+  if (!value) return undefined;
+  return {
+    ...storedPlacement(value),
+    target: num(value.target, "target"),
+    change: str(value.change, "change"),
+    reanchor: reanchorRecordOf(record(value.reanchor, "reanchor")),
   };
 }
 
@@ -53,10 +84,13 @@ export function storedPlacement(item: Record<string, unknown>): Placement {
  * The document version the top-level placement was made for. `anchorsFor` is written by every
  * create and move; items older than it derive it from their last move, else their own version.
  */
-export function anchorsForOf(item: Record<string, unknown>): number {
-  if (typeof item.anchorsFor === "number") return item.anchorsFor;
-  const record = item.reanchor as ReanchorRecord | undefined;
-  return record?.target ?? (item.textVersion as number | undefined) ?? 1;
+export function anchorsForOf(item: Item): number {
+  return (
+    optNum(item.anchorsFor, "anchorsFor") ??
+    reanchorOf(item)?.target ??
+    optNum(item.textVersion, "textVersion") ??
+    1
+  );
 }
 
 /**
@@ -67,10 +101,10 @@ export function anchorsForOf(item: Record<string, unknown>): number {
  * that made the version current computed beside it; for items moved in place by older code
  * before their document flipped, the placement they were moved from.
  */
-export function placementFor(item: Record<string, unknown>, served: Served): Placement | null {
+export function placementFor(item: Item, served: Served): Placement | null {
   const forVersion = anchorsForOf(item);
   if (forVersion === served.version) return storedPlacement(item);
-  const next = item.nextAnchor as NextAnchor | undefined;
+  const next = nextAnchorOf(item);
   if (next && next.target === served.version && next.change === served.change) {
     return {
       start: next.start,
@@ -82,9 +116,9 @@ export function placementFor(item: Record<string, unknown>, served: Served): Pla
       status: next.status,
     };
   }
-  const record = item.reanchor as ReanchorRecord | undefined;
-  if (record && forVersion === served.version + 1 && record.target === forVersion) {
-    return record.from;
+  const moved = reanchorOf(item);
+  if (moved && forVersion === served.version + 1 && moved.target === forVersion) {
+    return moved.from;
   }
   return null;
 }
@@ -94,7 +128,7 @@ export function placementFor(item: Record<string, unknown>, served: Served): Pla
  * contract that an `anchored` placement is on the served version and nowhere else. Anything that
  * cannot prove that is shown as an orphan keeping its stored quote, never painted on the text.
  */
-export function shownPlacement(item: Record<string, unknown>, served: Served): Placement {
+export function shownPlacement(item: Item, served: Served): Placement {
   const placement = placementFor(item, served) ?? {
     ...storedPlacement(item),
     status: "orphaned" as const,

@@ -1,5 +1,6 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
+import { type Item, keyOf, optNum, str } from "../db/fields.ts";
 import { keys } from "../db/keys.ts";
 import * as History from "../history/index.ts";
 import type { NextAnchor, Placement } from "./placement.ts";
@@ -60,7 +61,7 @@ export interface RecordedMove {
   workspaceId: string;
   documentId: string;
   /** The annotation item as read, keys included. */
-  item: Record<string, unknown>;
+  item: Item;
   /** The placement it is moved from and the one it gets. */
   from: Placement;
   next: NextAnchor;
@@ -78,11 +79,11 @@ export interface RecordedMove {
  */
 export async function commitMove(ctx: Context, move: RecordedMove): Promise<"ok" | "retry"> {
   const { item, next } = move;
-  const version = (item.version as number | undefined) ?? null;
+  const version = optNum(item.version, "version") ?? null;
   const result = await History.commit(ctx, {
     workspaceId: move.workspaceId,
     kind: "annotation",
-    entityId: item.id as string,
+    entityId: str(item.id, "id"),
     version: (version ?? 0) + 1,
     action: "reanchor",
     cause: `document.version:${move.documentId}#${next.target}`,
@@ -98,7 +99,7 @@ export async function commitMove(ctx: Context, move: RecordedMove): Promise<"ok"
     },
     write: {
       op: "update",
-      key: { pk: item.pk as string, sk: item.sk as string },
+      key: keyOf(item),
       set: move.set,
       expect: version,
     },
@@ -112,7 +113,7 @@ export async function readItem(
   ctx: Context,
   workspaceId: string,
   annotationId: string,
-): Promise<Record<string, unknown> | null> {
+): Promise<Item | null> {
   const result = await ctx.db.send(
     new GetCommand({
       TableName: ctx.table,

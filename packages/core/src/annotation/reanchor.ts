@@ -1,15 +1,18 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
+import { writeIf } from "../db/conditional.ts";
+import { type Item, str } from "../db/fields.ts";
 import { documentAnnotationsPk, keys, prefixes } from "../db/keys.ts";
 import { queryAll } from "../db/page.ts";
 import { AnchorTarget, contextOf, diffEnds, reanchorWith, type TextChange } from "../text/index.ts";
 import {
   anchorsForOf,
   type NextAnchor,
+  nextAnchorOf,
   type Placement,
   placementFor,
   type ReanchorRecord,
+  reanchorOf,
   type Served,
   storedPlacement,
 } from "./placement.ts";
@@ -66,14 +69,14 @@ export async function placeOnVersion(
       const served = placementFor(item, change.served);
       const from = served ?? storedPlacement(item);
       const computed = await place(from);
-      const fields: Record<string, unknown> = { nextAnchor: computed.next };
+      const fields: Item = { nextAnchor: computed.next };
       if (served && anchorsForOf(item) !== change.served.version) {
         Object.assign(
           fields,
           settledFields(item, served, change.served.version, currentRecord(item)),
         );
       }
-      const beside = item.nextAnchor as NextAnchor | undefined;
+      const beside = nextAnchorOf(item);
       // A retried job (a new change id for the same target) finds its move recorded already.
       const recorded = beside?.target === change.target && samePlacement(beside, computed.next);
       if (computed.outcome === "unchanged" || recorded || unmoved(from, computed.next)) {
@@ -112,25 +115,25 @@ const MAX_ATTEMPTS = 4;
 async function withRetries(
   ctx: Context,
   workspaceId: string,
-  first: Record<string, unknown>,
-  attempt: (item: Record<string, unknown>) => Promise<Outcome | null | "retry">,
+  first: Item,
+  attempt: (item: Item) => Promise<Outcome | null | "retry">,
 ): Promise<Outcome | null> {
-  let item: Record<string, unknown> | null = first;
+  let item: Item | null = first;
   for (let n = 0; item && n < MAX_ATTEMPTS; n++) {
     const outcome = await attempt(item);
     if (outcome !== "retry") return outcome;
-    item = await readItem(ctx, workspaceId, item.id as string);
+    item = await readItem(ctx, workspaceId, str(item.id, "id"));
   }
   return null;
 }
 
 /** SET assignments for a map of fields (names that are reserved words go through #names). */
-function assignments(fields: Record<string, unknown>): {
+function assignments(fields: Item): {
   sets: string[];
-  values: Record<string, unknown>;
+  values: Item;
 } {
   const sets: string[] = [];
-  const values: Record<string, unknown> = {};
+  const values: Item = {};
   for (const [name, value] of Object.entries(fields)) {
     const path = RESERVED.has(name) ? `#${name}` : name;
     sets.push(`${path} = :${name}`);
@@ -158,11 +161,11 @@ export async function settleVersion(
   const place = placer(change);
   return forEachAnnotation(ctx, workspaceId, documentId, async (item) => {
     if (anchorsForOf(item) === change.target) return null;
-    const next = item.nextAnchor as NextAnchor | undefined;
+    const next = nextAnchorOf(item);
     const placed = placementFor(item, now);
     if (placed && next?.target === change.target) {
       const sets: string[] = [];
-      const values: Record<string, unknown> = { ":change": change.change };
+      const values: Item = { ":change": change.change };
       settleInto(sets, values, item, placed, change.target, next.reanchor);
       await update(
         ctx,
@@ -179,13 +182,13 @@ export async function settleVersion(
   });
 
   /** Written on the old version after step 3 had passed it: placed now, straight on the target. */
-  async function placeLate(item: Record<string, unknown>): Promise<Outcome | null | "retry"> {
+  async function placeLate(item: Item): Promise<Outcome | null | "retry"> {
     if (anchorsForOf(item) === change.target) return null;
     const from = placementFor(item, change.served) ?? storedPlacement(item);
     const computed = await place(from);
     if (computed.outcome === "unchanged" || unmoved(from, computed.next)) {
       const sets: string[] = [];
-      const values: Record<string, unknown> = { ":target": change.target };
+      const values: Item = { ":target": change.target };
       settleInto(sets, values, item, computed.next, change.target, computed.next.reanchor);
       const written = await update(
         ctx,
@@ -221,7 +224,7 @@ async function forEachAnnotation(
   ctx: Context,
   workspaceId: string,
   documentId: string,
-  each: (item: Record<string, unknown>) => Promise<Outcome | null>,
+  each: (item: Item) => Promise<Outcome | null>,
 ): Promise<ReanchorCounts> {
   const items = (
     await queryAll(ctx, {
@@ -295,18 +298,17 @@ function placer(change: VersionChange) {
 }
 
 /** The record of the move that produced the item's served placement, when it was beside it. */
-function currentRecord(item: Record<string, unknown>): ReanchorRecord | null {
-  const next = item.nextAnchor as NextAnchor | undefined;
-  return next?.reanchor ?? (item.reanchor as ReanchorRecord | undefined) ?? null;
+function currentRecord(item: Item): ReanchorRecord | null {
+  return nextAnchorOf(item)?.reanchor ?? reanchorOf(item) ?? null;
 }
 
 /** The fields that make `placement` the item's own, made for `version`. */
 function settledFields(
-  item: Record<string, unknown>,
+  item: Item,
   placement: Placement,
   version: number,
   record: ReanchorRecord | null,
-): Record<string, unknown> {
+): Item {
   return {
     start: placement.start,
     end: placement.end,
@@ -316,8 +318,8 @@ function settledFields(
     textVersion: placement.textVersion,
     status: placement.status,
     gsi1sk: keys.annotationIndex({
-      id: item.id as string,
-      documentId: item.documentId as string,
+      id: str(item.id, "id"),
+      documentId: str(item.documentId, "documentId"),
       start: placement.start,
       end: placement.end,
     }).gsi1sk,
@@ -329,8 +331,8 @@ function settledFields(
 /** Adds to an update the writes that make `placement` the item's own, made for `version`. */
 function settleInto(
   sets: string[],
-  values: Record<string, unknown>,
-  item: Record<string, unknown>,
+  values: Item,
+  item: Item,
   placement: Placement,
   version: number,
   record: ReanchorRecord | null,
@@ -340,13 +342,17 @@ function settleInto(
   Object.assign(values, settled.values);
 }
 
-/** One conditional UpdateItem; false when its condition did not hold (deleted, overtaken). */
+/**
+ * One conditional UpdateItem; false when its condition did not hold (deleted, overtaken). Not a
+ * versioned update: a placement written beside or settled leaves the item's version alone (only
+ * a recorded move, through the history, makes a version), so not one for `updateVersioned`.
+ */
 async function update(
   ctx: Context,
   workspaceId: string,
-  item: Record<string, unknown>,
+  item: Item,
   sets: string[],
-  values: Record<string, unknown>,
+  values: Item,
   condition: string,
   removes: string[] = [],
 ): Promise<boolean> {
@@ -360,20 +366,15 @@ async function update(
   ] as const) {
     if (expression.includes(name) || condition.includes(name)) names[name] = attribute;
   }
-  try {
-    await ctx.db.send(
-      new UpdateCommand({
-        TableName: ctx.table,
-        Key: keys.annotation(workspaceId, item.id as string),
-        UpdateExpression: expression,
-        ConditionExpression: condition,
-        ExpressionAttributeValues: values,
-        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+  return writeIf(
+    ctx,
+    new UpdateCommand({
+      TableName: ctx.table,
+      Key: keys.annotation(workspaceId, str(item.id, "id")),
+      UpdateExpression: expression,
+      ConditionExpression: condition,
+      ExpressionAttributeValues: values,
+      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+    }),
+  );
 }

@@ -1,8 +1,14 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
-import { writeIf } from "../db/conditional.ts";
+import { updateIf, writeIf } from "../db/conditional.ts";
+import { type Item, keyOf, optNum, str } from "../db/fields.ts";
 import { keys } from "../db/keys.ts";
+import { updateVersioned } from "../db/versioned.ts";
+import { fromItem, type StoredEntry, toItem } from "./item.ts";
 import type { HistoryKind, HistoryStatus, HistoryWrite, Snapshot } from "./schema.ts";
+
+export type { StoredEntry } from "./item.ts";
+
 import { noteActivity } from "./sweep.ts";
 
 /**
@@ -26,7 +32,7 @@ import { noteActivity } from "./sweep.ts";
 const KEY_ATTRIBUTES = new Set(["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk"]);
 
 /** A stored item as a snapshot: every attribute except its keys. */
-export function snapshotOf(item: Record<string, unknown>): Snapshot {
+export function snapshotOf(item: Item): Snapshot {
   return Object.fromEntries(Object.entries(item).filter(([name]) => !KEY_ATTRIBUTES.has(name)));
 }
 
@@ -57,25 +63,6 @@ export interface Change {
   by?: string;
 }
 
-/** An entry as stored. */
-export interface StoredEntry {
-  workspaceId: string;
-  entity: string;
-  kind: HistoryKind;
-  entityId: string;
-  version: number;
-  action: string;
-  cause: string | null;
-  at: string;
-  by: string;
-  requestId: string | null;
-  documentId: string | null;
-  before: Snapshot | null;
-  after: Snapshot | null;
-  related: Snapshot | null;
-  write: HistoryWrite;
-}
-
 export type CommitResult =
   | { ok: true; attributes: Record<string, unknown> | null; entry: StoredEntry }
   | { ok: false; reason: "taken" | "refused" };
@@ -93,32 +80,10 @@ async function runEffects(ctx: Context, entry: StoredEntry): Promise<void> {
   await effects.get(entry.kind)?.(ctx, entry);
 }
 
-export function entryFromItem(item: Record<string, unknown>): StoredEntry {
-  return {
-    workspaceId: item.workspaceId as string,
-    entity: item.entity as string,
-    kind: item.kind as HistoryKind,
-    entityId: item.entityId as string,
-    version: item.version as number,
-    action: item.action as string,
-    cause: (item.cause as string | null | undefined) ?? null,
-    at: item.at as string,
-    by: item.by as string,
-    requestId: (item.requestId as string | null | undefined) ?? null,
-    documentId: (item.documentId as string | null | undefined) ?? null,
-    before: (item.before as Snapshot | null | undefined) ?? null,
-    after: (item.after as Snapshot | null | undefined) ?? null,
-    related: (item.related as Snapshot | null | undefined) ?? null,
-    write: item.write as HistoryWrite,
-  };
-}
-
 /** The stored item an entry writes to. */
 export function targetKey(write: HistoryWrite): { pk: string; sk: string } | null {
   if (write.op === "none") return null;
-  return write.op === "put"
-    ? { pk: write.item.pk as string, sk: write.item.sk as string }
-    : write.key;
+  return write.op === "put" ? keyOf(write.item) : write.key;
 }
 
 /**
@@ -130,12 +95,7 @@ export function putEntry(ctx: Context, entry: StoredEntry): Promise<boolean> {
     ctx,
     new PutCommand({
       TableName: ctx.table,
-      Item: {
-        ...keys.historyEntry(entry.workspaceId, entry.entity, entry.version),
-        ...keys.historyIndex(entry),
-        type: "history",
-        ...entry,
-      },
+      Item: toItem(entry),
       ConditionExpression: "attribute_not_exists(pk)",
     }),
   );
@@ -198,7 +158,7 @@ export async function getEntry(
       ConsistentRead: true,
     }),
   );
-  return result.Item ? entryFromItem(result.Item) : null;
+  return result.Item ? fromItem(result.Item) : null;
 }
 
 async function getTarget(
@@ -233,8 +193,11 @@ const expectCondition = (expect: number | null) =>
     ? "attribute_exists(pk) AND attribute_not_exists(version)"
     : "attribute_exists(pk) AND version = :expect";
 
-/** Executes an entry's write under its condition; false when the condition failed. */
-async function apply(
+/**
+ * Executes an entry's write under its condition; false when the condition failed. Exported for
+ * the bulk write, which lands the updates it recorded itself.
+ */
+export async function apply(
   ctx: Context,
   entry: StoredEntry,
 ): Promise<{ ok: boolean; attributes: Record<string, unknown> | null }> {
@@ -264,6 +227,16 @@ async function apply(
     );
     return { ok, attributes: null };
   }
+  if (write.expect !== null && entry.version === write.expect + 1) {
+    // The usual change: from the version it was read at to the next one.
+    const change = { set: write.set, ...(write.remove ? { remove: write.remove } : {}) };
+    const attributes = await updateVersioned(ctx, write.key, change, {
+      expectVersion: write.expect,
+    });
+    return { ok: attributes !== null, attributes };
+  }
+  // Not a step from one version to the next (an item without a version yet, such as a link made
+  // before history, gets the entry's), so not one `updateVersioned` makes.
   const names: Record<string, string> = { "#version": "version" };
   const sets = ["#version = :version"];
   values[":version"] = entry.version;
@@ -276,33 +249,28 @@ async function apply(
     names[`#r${i}`] = name;
     return `#r${i}`;
   });
-  let attributes: Record<string, unknown> | null = null;
-  const command = new UpdateCommand({
-    TableName: ctx.table,
-    Key: write.key,
-    UpdateExpression: `SET ${sets.join(", ")}${removes.length ? ` REMOVE ${removes.join(", ")}` : ""}`,
-    ConditionExpression: expectCondition(write.expect).replace("version", "#version"),
-    ExpressionAttributeNames: names,
-    ExpressionAttributeValues: values,
-    ReturnValues: "ALL_NEW",
-  });
-  try {
-    const result = await ctx.db.send(command);
-    attributes = result.Attributes ?? null;
-  } catch (error) {
-    if ((error as { name?: string }).name === "ConditionalCheckFailedException") {
-      return { ok: false, attributes: null };
-    }
-    throw error;
-  }
-  return { ok: true, attributes };
+  const result = await updateIf(
+    ctx,
+    new UpdateCommand({
+      TableName: ctx.table,
+      Key: write.key,
+      UpdateExpression: `SET ${sets.join(", ")}${removes.length ? ` REMOVE ${removes.join(", ")}` : ""}`,
+      ConditionExpression: expectCondition(write.expect).replace("version", "#version"),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ReturnValues: "ALL_NEW",
+    }),
+  );
+  return result
+    ? { ok: true, attributes: result.Attributes ?? null }
+    : { ok: false, attributes: null };
 }
 
 /** Key-order-independent JSON, to compare two stored states. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
+    const entries = Object.entries(value)
       .filter(([, v]) => v !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
@@ -326,7 +294,7 @@ function sameState(stored: Snapshot, written: Snapshot): boolean {
  * did. A put is judged by its caller when the item is gone (a later delete, or a crash).
  */
 export function landed(entry: StoredEntry, item: Record<string, unknown> | null): boolean {
-  const version = item ? ((item.version as number | undefined) ?? null) : null;
+  const version = item ? (optNum(item.version, "version") ?? null) : null;
   switch (entry.write.op) {
     case "none":
       return true;
@@ -383,7 +351,7 @@ export async function changeItem(
   ctx: Context,
   input: {
     kind: HistoryKind;
-    item: Record<string, unknown>;
+    item: Item;
     set: Snapshot;
     remove?: string[];
     action: string;
@@ -392,14 +360,14 @@ export async function changeItem(
   },
 ): Promise<CommitResult> {
   const { item } = input;
-  const version = (item.version as number | undefined) ?? null;
+  const version = optNum(item.version, "version") ?? null;
   const next = (version ?? 0) + 1;
   const after: Snapshot = { ...snapshotOf(item), ...input.set, version: next };
   for (const name of input.remove ?? []) delete after[name];
   return commit(ctx, {
-    workspaceId: item.workspaceId as string,
+    workspaceId: str(item.workspaceId, "workspaceId"),
     kind: input.kind,
-    entityId: item.id as string,
+    entityId: str(item.id, "id"),
     version: next,
     action: input.action,
     cause: input.cause ?? null,
@@ -408,7 +376,7 @@ export async function changeItem(
     after,
     write: {
       op: "update",
-      key: { pk: item.pk as string, sk: item.sk as string },
+      key: keyOf(item),
       set: input.set,
       ...(input.remove?.length ? { remove: input.remove } : {}),
       expect: version,
@@ -421,18 +389,18 @@ export async function deleteItem(
   ctx: Context,
   input: {
     kind: HistoryKind;
-    item: Record<string, unknown>;
+    item: Item;
     related?: Snapshot | null;
     cause?: string | null;
     documentId?: string | null;
   },
 ): Promise<CommitResult> {
   const { item } = input;
-  const version = (item.version as number | undefined) ?? null;
+  const version = optNum(item.version, "version") ?? null;
   return commit(ctx, {
-    workspaceId: item.workspaceId as string,
+    workspaceId: str(item.workspaceId, "workspaceId"),
     kind: input.kind,
-    entityId: item.id as string,
+    entityId: str(item.id, "id"),
     version: (version ?? 0) + 1,
     action: "delete",
     cause: input.cause ?? null,
@@ -440,7 +408,7 @@ export async function deleteItem(
     before: snapshotOf(item),
     after: null,
     related: input.related ?? null,
-    write: { op: "delete", key: { pk: item.pk as string, sk: item.sk as string }, expect: version },
+    write: { op: "delete", key: keyOf(item), expect: version },
   });
 }
 
@@ -449,17 +417,17 @@ export async function createItem(
   ctx: Context,
   input: {
     kind: HistoryKind;
-    item: Record<string, unknown>;
+    item: Item;
     documentId?: string | null;
     by?: string;
   },
 ): Promise<CommitResult> {
   const { item } = input;
   return commit(ctx, {
-    workspaceId: item.workspaceId as string,
+    workspaceId: str(item.workspaceId, "workspaceId"),
     kind: input.kind,
-    entityId: item.id as string,
-    version: (item.version as number | undefined) ?? 1,
+    entityId: str(item.id, "id"),
+    version: optNum(item.version, "version") ?? 1,
     action: "create",
     documentId: input.documentId ?? null,
     before: null,

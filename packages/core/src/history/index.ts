@@ -10,11 +10,11 @@ export {
   landed,
   onApplied,
   PUT_LEASE_MS,
-  type StoredEntry,
   settle,
   snapshotOf,
 } from "./commit.ts";
 export { entriesOf, HISTORY_COLUMNS, historyCsv, historyJsonl } from "./export.ts";
+export { fromItem, type HistoryEntryItem, type StoredEntry, toItem } from "./item.ts";
 export { latest, listByDocument, listByEntity, listByWorkspace } from "./read.ts";
 export {
   HistoryEntry,

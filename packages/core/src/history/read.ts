@@ -1,8 +1,9 @@
-import { BatchGetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, type NativeAttributeValue, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
 import { historyDocumentPk, historyWorkspacePk, keys, prefixes, workspacePk } from "../db/keys.ts";
 import { type Page, type PageOptions, queryPage } from "../db/page.ts";
-import { entryFromItem, type StoredEntry, settle } from "./commit.ts";
+import { settle } from "./commit.ts";
+import { fromItem, type StoredEntry } from "./item.ts";
 import type { HistoryEntry, HistoryStatus } from "./schema.ts";
 
 const isEntry = (item: Record<string, unknown>) => item.type === "history";
@@ -28,7 +29,7 @@ export async function latest(
     }),
   );
   const item = (result.Items ?? []).find(isEntry);
-  return item ? entryFromItem(item) : null;
+  return item ? fromItem(item) : null;
 }
 
 async function batchGet(
@@ -38,7 +39,7 @@ async function batchGet(
   const found = new Map<string, Record<string, unknown>>();
   const unique = [...new Map(wanted.map((k) => [`${k.pk}\u0000${k.sk}`, k])).values()];
   for (let i = 0; i < unique.length; i += 100) {
-    let request: Array<Record<string, unknown>> = unique.slice(i, i + 100);
+    let request: Array<Record<string, NativeAttributeValue>> = unique.slice(i, i + 100);
     for (let attempt = 0; request.length > 0 && attempt < 6; attempt++) {
       const result = await ctx.db.send(
         new BatchGetCommand({ RequestItems: { [ctx.table]: { Keys: request } } }),
@@ -46,7 +47,7 @@ async function batchGet(
       for (const item of result.Responses?.[ctx.table] ?? []) {
         found.set(`${item.pk}\u0000${item.sk}`, item);
       }
-      request = (result.UnprocessedKeys?.[ctx.table]?.Keys ?? []) as Array<Record<string, unknown>>;
+      request = result.UnprocessedKeys?.[ctx.table]?.Keys ?? [];
     }
   }
   return found;
@@ -94,7 +95,7 @@ async function present(
   ctx: Context,
   page: Page<Record<string, unknown>>,
 ): Promise<Page<HistoryEntry>> {
-  const entries = page.items.filter(isEntry).map(entryFromItem);
+  const entries = page.items.filter(isEntry).map(fromItem);
   const status = await statuses(ctx, entries);
   return { items: entries.map((e, i) => toEntry(e, status[i]!)), nextCursor: page.nextCursor };
 }

@@ -1,8 +1,10 @@
 import { PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
 import { writeIf } from "../db/conditional.ts";
+import { str } from "../db/fields.ts";
 import { historyWorkspacePk, keys } from "../db/keys.ts";
-import { entryFromItem, PUT_LEASE_MS, type StoredEntry, settle } from "./commit.ts";
+import { PUT_LEASE_MS, settle } from "./commit.ts";
+import { fromItem, type StoredEntry } from "./item.ts";
 import { latest } from "./read.ts";
 import type { HistoryStatus } from "./schema.ts";
 
@@ -94,7 +96,7 @@ export async function sweepPendingHistory(
       ExpressionAttributeValues: { ":pk": keys.historyActivity(day, "").pk },
     })) {
       result.workspaces++;
-      const workspaceId = activity.workspaceId as string;
+      const workspaceId = str(activity.workspaceId, "workspaceId");
       const mark = typeof activity.sweptThrough === "string" ? activity.sweptThrough : null;
       const from = mark
         ? new Date(Date.parse(mark) - OVERLAP_MS).toISOString()
@@ -113,7 +115,7 @@ export async function sweepPendingHistory(
       for (const item of items) {
         if (item.type !== "history") continue;
         result.entriesRead++;
-        const entry = entryFromItem(item);
+        const entry = fromItem(item);
         const seen = newest.get(entry.entity);
         if (!seen || seen.version < entry.version) newest.set(entry.entity, entry);
       }

@@ -1,6 +1,7 @@
 import type { NativeAttributeValue } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
 import { batchWrite } from "../db/batch.ts";
+import { keyOf } from "../db/fields.ts";
 import { annotationLinksPk, prefixes } from "../db/keys.ts";
 import { queryAll } from "../db/page.ts";
 
@@ -39,7 +40,8 @@ export async function removeLinksOf(
   const deletes = new Map<string, { pk: string; sk: string }>();
   for (const annotationId of annotationIds) {
     for (const item of await linkItemsOf(ctx, workspaceId, annotationId)) {
-      deletes.set(item.sk as string, { pk: item.pk as string, sk: item.sk as string });
+      const key = keyOf(item);
+      deletes.set(key.sk, key);
     }
   }
   await batchWrite(

@@ -1,11 +1,11 @@
 export { removeLinksOf } from "./cleanup.ts";
+export { fromItem, type LinkItem, type StoredLink, toItem } from "./item.ts";
 export {
   create,
   listAll,
   listByWorkspace,
   listOfAnnotation,
   remove,
-  type StoredLink,
   withEnds,
 } from "./link.ts";
 export { CreateLinkInput, isOneWay, Link, Relation } from "./schema.ts";

@@ -1,6 +1,7 @@
-import { BatchGetCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, GetCommand, type NativeAttributeValue } from "@aws-sdk/lib-dynamodb";
 import * as Annotation from "../annotation/index.ts";
 import type { Context } from "../context/index.ts";
+import { type Item, str } from "../db/fields.ts";
 import { keys, prefixes, workspacePk } from "../db/keys.ts";
 import { type Page, type PageOptions, queryAll, queryPage } from "../db/page.ts";
 import * as Document from "../document/index.ts";
@@ -8,34 +9,8 @@ import { GlossError } from "../error/index.ts";
 import * as History from "../history/index.ts";
 import { newId } from "../id/index.ts";
 import { linkItemsOf } from "./cleanup.ts";
-import type { CreateLinkInput, Link, Relation } from "./schema.ts";
-
-/** A link as stored: the ends' quotes and titles are joined in when it is read. */
-export interface StoredLink {
-  id: string;
-  fromId: string;
-  toId: string;
-  fromDocumentId: string;
-  toDocumentId: string;
-  relation: Relation;
-  note: string;
-  createdBy: string;
-  createdAt: string;
-}
-
-function toStored(item: Record<string, unknown>): StoredLink {
-  return {
-    id: item.id as string,
-    fromId: item.fromId as string,
-    toId: item.toId as string,
-    fromDocumentId: item.fromDocumentId as string,
-    toDocumentId: item.toDocumentId as string,
-    relation: item.relation as Relation,
-    note: (item.note as string | undefined) ?? "",
-    createdBy: item.createdBy as string,
-    createdAt: item.createdAt as string,
-  };
-}
+import { fromItem, type StoredLink, toItem } from "./item.ts";
+import type { CreateLinkInput, Link } from "./schema.ts";
 
 /**
  * Links one passage to another (same or another document). One item; both ends must exist in the
@@ -96,14 +71,7 @@ export async function create(
   };
   const created = await History.createItem(ctx, {
     kind: "link",
-    item: {
-      ...keys.link(workspaceId, stored.id),
-      ...keys.linkIndex(stored),
-      type: "link",
-      workspaceId,
-      ...stored,
-      version: 1,
-    },
+    item: toItem(workspaceId, stored, 1),
     by: userId,
   });
   if (!created.ok) {
@@ -120,7 +88,7 @@ async function getStored(
   const result = await ctx.db.send(
     new GetCommand({ TableName: ctx.table, Key: keys.link(workspaceId, linkId) }),
   );
-  return result.Item ? toStored(result.Item) : null;
+  return result.Item ? fromItem(result.Item) : null;
 }
 
 /** Links of one annotation, either end (Query GSI1 `ANN#<id>` and GSI2 `ANN#<id>`). */
@@ -130,7 +98,7 @@ export async function listOfAnnotation(
   annotationId: string,
 ): Promise<StoredLink[]> {
   return (await linkItemsOf(ctx, workspaceId, annotationId))
-    .map(toStored)
+    .map(fromItem)
     .sort((a, b) => a.id.localeCompare(b.id));
 }
 
@@ -145,7 +113,7 @@ export async function listByWorkspace(
     { partition: ["pk", workspacePk(workspaceId)], beginsWith: ["sk", prefixes.link] },
     options,
   );
-  return { items: page.items.map(toStored), nextCursor: page.nextCursor };
+  return { items: page.items.map(fromItem), nextCursor: page.nextCursor };
 }
 
 /** Every link of a workspace, for findings and exports. */
@@ -155,7 +123,7 @@ export async function listAll(ctx: Context, workspaceId: string): Promise<Stored
       partition: ["pk", workspacePk(workspaceId)],
       beginsWith: ["sk", prefixes.link],
     })
-  ).map(toStored);
+  ).map(fromItem);
 }
 
 /**
@@ -168,18 +136,19 @@ export async function withEnds(
   links: StoredLink[],
 ): Promise<Link[]> {
   const annotationIds = [...new Set(links.flatMap((l) => [l.fromId, l.toId]))];
-  const annotations = new Map<string, Record<string, unknown>>();
+  const annotations = new Map<string, Item>();
   for (let i = 0; i < annotationIds.length; i += 100) {
-    let request: Array<Record<string, unknown>> = annotationIds
+    let request: Array<Record<string, NativeAttributeValue>> = annotationIds
       .slice(i, i + 100)
       .map((id) => keys.annotation(workspaceId, id));
     for (let attempt = 0; request.length > 0 && attempt < 6; attempt++) {
       const result = await ctx.db.send(
         new BatchGetCommand({ RequestItems: { [ctx.table]: { Keys: request } } }),
       );
-      for (const item of result.Responses?.[ctx.table] ?? [])
-        annotations.set(item.id as string, item);
-      request = (result.UnprocessedKeys?.[ctx.table]?.Keys ?? []) as Array<Record<string, unknown>>;
+      for (const item of result.Responses?.[ctx.table] ?? []) {
+        annotations.set(str(item.id, "id"), item);
+      }
+      request = result.UnprocessedKeys?.[ctx.table]?.Keys ?? [];
     }
   }
   const documentIds = [...new Set(links.flatMap((l) => [l.fromDocumentId, l.toDocumentId]))];
@@ -191,16 +160,14 @@ export async function withEnds(
     }),
   );
   const end = (annotationId: string) => {
-    const a = annotations.get(annotationId);
-    if (!a || !titles.has(a.documentId as string)) return null;
-    return {
-      annotationId,
-      documentId: a.documentId as string,
-      documentTitle: titles.get(a.documentId as string)!,
-      exact: a.exact as string,
-      start: a.start as number,
-      end: a.end as number,
-    };
+    const item = annotations.get(annotationId);
+    if (!item) return null;
+    const documentId = str(item.documentId, "documentId");
+    const documentTitle = titles.get(documentId);
+    if (documentTitle === undefined) return null;
+    // The stored placement, as this has always shown it.
+    const { exact, start, end } = Annotation.storedPlacement(item);
+    return { annotationId, documentId, documentTitle, exact, start, end };
   };
   return links.flatMap((l) => {
     const from = end(l.fromId);

@@ -1,4 +1,5 @@
 export { sha256Hex } from "./hash.ts";
+export { fromItem, type ProvenanceItem, type ProvenanceRecord, toItem } from "./item.ts";
 export {
   ofDocument,
   ofVersion,

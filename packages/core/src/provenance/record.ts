@@ -2,13 +2,15 @@ import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
 import { writeIf } from "../db/conditional.ts";
+import { type Item, num, optStr } from "../db/fields.ts";
 import { keys, prefixes, workspacePk } from "../db/keys.ts";
 import { queryAll } from "../db/page.ts";
 import { GlossError } from "../error/index.ts";
 import * as Storage from "../storage/index.ts";
 import * as Workspace from "../workspace/index.ts";
 import { sha256Hex } from "./hash.ts";
-import type { Capture, DocumentProvenance, SourceKind, VersionProvenance } from "./schema.ts";
+import { fromItem, type ProvenanceRecord, toItem } from "./item.ts";
+import type { Capture, DocumentProvenance, SourceKind } from "./schema.ts";
 
 /** What a store of a version knows about where it came from. */
 export interface VersionOrigin {
@@ -23,8 +25,6 @@ export interface StoredVersion {
   text: string;
   original: { bytes: Uint8Array; fileName: string } | null;
 }
-
-type Item = Omit<VersionProvenance, "addedByName">;
 
 /**
  * Records a version's hashes, taken on the very bytes written to S3 (the caller passes what it
@@ -41,7 +41,7 @@ export async function recordVersion(
   options: { replace: boolean },
 ): Promise<void> {
   const now = ctx.now().toISOString();
-  const item: Item = {
+  const record: ProvenanceRecord = {
     version: stored.version,
     textSha256: sha256Hex(stored.text),
     textBytes: Buffer.byteLength(stored.text, "utf8"),
@@ -55,47 +55,24 @@ export async function recordVersion(
     hashedWhen: "stored",
     capture: origin.capture ?? null,
   };
-  await put(ctx, workspaceId, documentId, item, options.replace);
+  await put(ctx, workspaceId, documentId, record, options.replace);
 }
 
 async function put(
   ctx: Context,
   workspaceId: string,
   documentId: string,
-  item: Item,
+  record: ProvenanceRecord,
   replace: boolean,
 ): Promise<boolean> {
   return writeIf(
     ctx,
     new PutCommand({
       TableName: ctx.table,
-      Item: {
-        ...keys.provenance(workspaceId, documentId, item.version),
-        type: "provenance",
-        workspaceId,
-        documentId,
-        ...item,
-      },
+      Item: toItem(workspaceId, documentId, record),
       ...(replace ? {} : { ConditionExpression: "attribute_not_exists(pk)" }),
     }),
   );
-}
-
-function fromItem(item: Record<string, unknown>): Item {
-  return {
-    version: item.version as number,
-    textSha256: item.textSha256 as string,
-    textBytes: item.textBytes as number,
-    sourceSha256: (item.sourceSha256 as string | null | undefined) ?? null,
-    sourceBytes: (item.sourceBytes as number | null | undefined) ?? null,
-    sourceFileName: (item.sourceFileName as string | null | undefined) ?? null,
-    source: (item.source as SourceKind | undefined) ?? "unknown",
-    addedBy: (item.addedBy as string | null | undefined) ?? null,
-    addedAt: (item.addedAt as string | null | undefined) ?? null,
-    hashedAt: item.hashedAt as string,
-    hashedWhen: (item.hashedWhen as Item["hashedWhen"] | undefined) ?? "stored",
-    capture: (item.capture as Capture | null | undefined) ?? null,
-  };
 }
 
 /** The first original file stored under a version (`v<N>/original/…`), or null. */
@@ -122,15 +99,15 @@ async function hashLater(
   workspaceId: string,
   documentId: string,
   version: number,
-  document: Record<string, unknown>,
-): Promise<Item> {
+  document: Item,
+): Promise<ProvenanceRecord> {
   const textKey = Storage.objectKeys.text(workspaceId, documentId, version);
   const textBytes = await Storage.getBytes(ctx, textKey);
   const originalKey = await originalKeyOf(ctx, workspaceId, documentId, version);
   const original = originalKey ? await Storage.getBytes(ctx, originalKey) : null;
   const fileName = originalKey ? (Storage.parseOriginalKey(originalKey)?.fileName ?? null) : null;
   const first = version === 1;
-  const item: Item = {
+  const record: ProvenanceRecord = {
     version,
     textSha256: sha256Hex(textBytes),
     textBytes: textBytes.byteLength,
@@ -138,20 +115,20 @@ async function hashLater(
     sourceBytes: original?.byteLength ?? null,
     sourceFileName: fileName,
     source: !original || fileName === "pasted.txt" ? "paste" : "upload",
-    addedBy: first ? ((document.createdBy as string | undefined) ?? null) : null,
-    addedAt: first ? ((document.createdAt as string | undefined) ?? null) : null,
+    addedBy: first ? (optStr(document.createdBy, "createdBy") ?? null) : null,
+    addedAt: first ? (optStr(document.createdAt, "createdAt") ?? null) : null,
     hashedAt: ctx.now().toISOString(),
     hashedWhen: "later",
     capture: null,
   };
-  if (await put(ctx, workspaceId, documentId, item, false)) return item;
+  if (await put(ctx, workspaceId, documentId, record, false)) return record;
   const again = await ctx.db.send(
     new GetCommand({
       TableName: ctx.table,
       Key: keys.provenance(workspaceId, documentId, version),
     }),
   );
-  return again.Item ? fromItem(again.Item) : item;
+  return again.Item ? fromItem(again.Item) : record;
 }
 
 /**
@@ -169,15 +146,15 @@ export async function ofDocument(
   if (!document.Item) {
     throw new GlossError("not_found", "document.not_found", "no such document in this workspace");
   }
-  const current = document.Item.textVersion as number;
+  const current = num(document.Item.textVersion, "textVersion");
   const ready = (document.Item.status ?? "ready") === "ready";
   const readable = ready ? current : current - 1;
   const items = await queryAll(ctx, {
     partition: ["pk", workspacePk(workspaceId)],
     beginsWith: ["sk", `${prefixes.provenance}${documentId}#`],
   });
-  const byVersion = new Map(items.map((i) => [i.version as number, fromItem(i)]));
-  const versions: Item[] = [];
+  const byVersion = new Map(items.map((i) => [num(i.version, "version"), fromItem(i)]));
+  const versions: ProvenanceRecord[] = [];
   for (let v = 1; v <= readable; v++) {
     versions.push(
       byVersion.get(v) ?? (await hashLater(ctx, workspaceId, documentId, v, document.Item)),
@@ -203,7 +180,7 @@ export async function ofVersion(
   workspaceId: string,
   documentId: string,
   version: number,
-): Promise<Item | null> {
+): Promise<ProvenanceRecord | null> {
   const found = await ctx.db.send(
     new GetCommand({
       TableName: ctx.table,
@@ -215,7 +192,7 @@ export async function ofVersion(
     new GetCommand({ TableName: ctx.table, Key: keys.document(workspaceId, documentId) }),
   );
   if (!document.Item) return null;
-  const current = document.Item.textVersion as number;
+  const current = num(document.Item.textVersion, "textVersion");
   const ready = (document.Item.status ?? "ready") === "ready";
   if (version < 1 || version > current || (version === current && !ready)) return null;
   return hashLater(ctx, workspaceId, documentId, version, document.Item);

@@ -2,30 +2,14 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/l
 import * as Codebook from "../codebook/index.ts";
 import type { Context } from "../context/index.ts";
 import { writeIf } from "../db/conditional.ts";
+import { keyOf } from "../db/fields.ts";
 import { keys, prefixes, workspaceSharesPk } from "../db/keys.ts";
 import { queryAll } from "../db/page.ts";
 import { GlossError } from "../error/index.ts";
 import { newId } from "../id/index.ts";
 import { hashSecret, newSecret } from "../secret/index.ts";
+import { expiresAtOf, fromItem, toItem, workspaceOf } from "./item.ts";
 import type { CreateShareInput, Share } from "./schema.ts";
-
-function toShare(item: Record<string, unknown>): Share {
-  return {
-    id: item.id as string,
-    documentId: item.documentId as string,
-    label: (item.label as string | undefined) ?? "",
-    includeNotes: item.includeNotes as boolean,
-    // Links made before the option existed show names, as they always did.
-    anonymous: (item.anonymous as boolean | undefined) ?? false,
-    tags: (item.tags as string[] | undefined) ?? null,
-    createdBy: item.createdBy as string,
-    createdByName: item.createdByName as string,
-    createdAt: item.createdAt as string,
-    expiresAt: (item.expiresAtIso as string | undefined) ?? null,
-    views: (item.views as number | undefined) ?? 0,
-    lastViewedAt: (item.lastViewedAt as string | undefined) ?? null,
-  };
-}
 
 /**
  * Creates a read-only link to a document. The secret (256 bits) is returned once; the table keeps
@@ -62,27 +46,24 @@ export async function create(
   }
   const id = options.id ?? newId("shr", now.getTime());
   const token = newSecret("shr");
-  const item = {
-    ...keys.share(hashSecret(token)),
-    ...keys.shareIndex(workspaceId, documentId, id),
-    type: "share",
+  const share: Share = {
     id,
-    workspaceId,
     documentId,
     label: input.label ?? "",
     includeNotes: input.includeNotes,
     anonymous: input.anonymous,
-    tags: input.tags,
+    tags: input.tags ?? null,
     createdBy: creator.id,
     createdByName: creator.name,
     createdAt: now.toISOString(),
+    expiresAt: expires ? expires.toISOString() : null,
     views: 0,
-    ...(expires
-      ? { expiresAtIso: expires.toISOString(), expiresAt: Math.floor(expires.getTime() / 1000) }
-      : {}),
+    lastViewedAt: null,
   };
-  await ctx.db.send(new PutCommand({ TableName: ctx.table, Item: item }));
-  return { ...toShare(item), token };
+  await ctx.db.send(
+    new PutCommand({ TableName: ctx.table, Item: toItem(hashSecret(token), workspaceId, share) }),
+  );
+  return { ...share, token };
 }
 
 /** Links of a workspace, or of one document (Query GSI1 `WS#<id>#SHARES`). */
@@ -96,7 +77,7 @@ export async function list(
     partition: ["gsi1pk", workspaceSharesPk(workspaceId)],
     beginsWith: ["gsi1sk", documentId ? `${prefixes.shares}${documentId}#` : prefixes.shares],
   });
-  return items.map(toShare);
+  return items.map(fromItem);
 }
 
 /** Revokes a link; the next request with its token gets 404. */
@@ -110,7 +91,7 @@ export async function revoke(ctx: Context, workspaceId: string, shareId: string)
     })
   )[0];
   if (!item) throw new GlossError("not_found", "share.not_found", "no such share link");
-  await ctx.db.send(new DeleteCommand({ TableName: ctx.table, Key: { pk: item.pk, sk: item.sk } }));
+  await ctx.db.send(new DeleteCommand({ TableName: ctx.table, Key: keyOf(item) }));
 }
 
 /** Revokes every link of a document (when the document is deleted). */
@@ -124,9 +105,7 @@ export async function revokeAllOfDocument(
     partition: ["gsi1pk", workspaceSharesPk(workspaceId)],
     beginsWith: ["gsi1sk", `${prefixes.shares}${documentId}#`],
   })) {
-    await ctx.db.send(
-      new DeleteCommand({ TableName: ctx.table, Key: { pk: share.pk, sk: share.sk } }),
-    );
+    await ctx.db.send(new DeleteCommand({ TableName: ctx.table, Key: keyOf(share) }));
   }
 }
 
@@ -144,7 +123,8 @@ export async function open(
   const item = result.Item;
   if (!item) return null;
   const now = ctx.now();
-  if (typeof item.expiresAt === "number" && item.expiresAt * 1000 <= now.getTime()) return null;
+  const expiresAt = expiresAtOf(item);
+  if (expiresAt !== undefined && expiresAt * 1000 <= now.getTime()) return null;
   // Revoked between the read and this write: the link is no longer valid.
   const stillThere = await writeIf(
     ctx,
@@ -158,5 +138,5 @@ export async function open(
     }),
   );
   if (!stillThere) return null;
-  return { ...toShare(item), workspaceId: item.workspaceId as string };
+  return { ...fromItem(item), workspaceId: workspaceOf(item) };
 }
