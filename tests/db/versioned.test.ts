@@ -34,4 +34,23 @@ describe("updateVersioned", () => {
     const none = await ctx.db.send(new GetCommand({ TableName: ctx.table, Key: absent }));
     expect(none.Item).toBeUndefined();
   });
+
+  it("with expectVersion null applies at any version, still checking `when` and moving the version on", async () => {
+    const ctx = await makeContext();
+    const key = { pk: "WS#ws_t", sk: "THING#3" };
+    await ctx.db.send(
+      new PutCommand({ TableName: ctx.table, Item: { ...key, status: "open", version: 7 } }),
+    );
+    const change = { set: { status: "closed" } };
+    const options = { expectVersion: null, when: { status: "open" } };
+    expect(await updateVersioned(ctx, key, change, options)).toEqual({
+      ...key,
+      status: "closed",
+      version: 8,
+    });
+    // Closed now: the same change is refused by `when`, and nothing moves.
+    expect(await updateVersioned(ctx, key, change, options)).toBe(null);
+    const stored = await ctx.db.send(new GetCommand({ TableName: ctx.table, Key: key }));
+    expect(stored.Item).toEqual({ ...key, status: "closed", version: 8 });
+  });
 });

@@ -69,11 +69,11 @@ export interface AgreementInput {
 export function agreement(input: AgreementInput, options: AgreementOptions): CodeAgreement[] {
   const counters = input.documents.map((d) => new CharacterCounter(d.text));
   // Document by document, every code in turn, so each text is segmented once.
-  const perCode = input.codes.map((code) => ({
-    code,
-    units: [] as ReliabilityUnit[],
-    sections: [] as UnitizedSection[],
-  }));
+  const perCode = input.codes.map((code) => {
+    const units: ReliabilityUnit[] = [];
+    const sections: UnitizedSection[] = [];
+    return { code, units, sections };
+  });
   input.documents.forEach((doc, i) => {
     for (const entry of perCode) {
       for (const u of unitsForCode(doc, entry.code, input.coders, options, counters[i])) {

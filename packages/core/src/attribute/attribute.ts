@@ -7,40 +7,12 @@ import { keys, prefixes, workspacePk } from "../db/keys.ts";
 import { queryAll } from "../db/page.ts";
 import { updateVersioned } from "../db/versioned.ts";
 import { GlossError } from "../error/index.ts";
+import { fromItem, toItem } from "./item.ts";
 import type { Attribute, CreateAttributeInput, UpdateAttributeInput } from "./schema.ts";
 import { STARTER_ATTRIBUTES } from "./starter.ts";
 
 /** Most attributes a workspace may define: every export carries a column per attribute. */
 export const MAX_ATTRIBUTES = 100;
-
-function toAttribute(item: Record<string, unknown>): Attribute {
-  return {
-    id: item.id as string,
-    name: item.name as string,
-    description: (item.description as string | undefined) ?? "",
-    type: item.type as Attribute["type"],
-    choices: (item.choices as string[] | undefined) ?? [],
-    createdAt: item.createdAt as string,
-    updatedAt: item.updatedAt as string,
-    version: item.version as number,
-  };
-}
-
-/** The stored item: the entity's `type` is "attribute", so the value kind is `valueType`. */
-function toItem(workspaceId: string, attribute: Attribute) {
-  const { type: valueType, ...rest } = attribute;
-  return {
-    ...keys.attribute(workspaceId, attribute.id),
-    type: "attribute",
-    workspaceId,
-    ...rest,
-    valueType,
-  };
-}
-
-function fromItem(item: Record<string, unknown>): Attribute {
-  return toAttribute({ ...item, type: item.valueType });
-}
 
 /** Attribute definitions of a workspace, by id. */
 export async function list(ctx: Context, workspaceId: string): Promise<Attribute[]> {

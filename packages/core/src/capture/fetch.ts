@@ -84,8 +84,9 @@ async function checkedAddress(
   policy: FetchPolicy,
 ): Promise<{ address: string; family: 4 | 6 }> {
   const literal = literalOf(url.hostname);
+  const family: 4 | 6 = literal && isIP(literal) === 6 ? 6 : 4;
   const candidates = literal
-    ? [{ address: literal, family: (isIP(literal) === 6 ? 6 : 4) as 4 | 6 }]
+    ? [{ address: literal, family }]
     : await policy.resolver(url.hostname).catch(() => {
         throw refuse("dns_failed", `the host ${url.hostname} could not be resolved`);
       });
@@ -120,12 +121,8 @@ function requestOnce(
 ): Promise<OneResponse> {
   // Connect to the checked address whatever the host name resolves to now.
   const lookup: LookupFunction = (_hostname, options, callback) => {
-    if ((options as { all?: boolean }).all) {
-      (callback as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(
-        null,
-        [target],
-      );
-    } else callback(null, target.address, target.family);
+    if (options.all) callback(null, [target]);
+    else callback(null, target.address, target.family);
   };
   const transport = url.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {

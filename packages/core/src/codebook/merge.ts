@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import * as Bulk from "../annotation/bulk.ts";
 import type { Context } from "../context/index.ts";
 import { writeIf } from "../db/conditional.ts";
+import { type Item, numbers, str, strs } from "../db/items.ts";
 import { documentAnnotationsPk, keys, prefixes, workspacePk } from "../db/keys.ts";
 import { queryAll } from "../db/page.ts";
 import { GlossError } from "../error/index.ts";
@@ -95,7 +96,7 @@ export async function finishPendingMerges(ctx: Context, workspaceId: string): Pr
     keep: (item) => typeof item.mergingInto === "string",
   });
   for (const item of marked) {
-    await finish(ctx, workspaceId, item.id as string, item.mergingInto as string, true, {});
+    await finish(ctx, workspaceId, str(item, "id"), str(item, "mergingInto"), true, {});
   }
   return marked.length;
 }
@@ -135,7 +136,7 @@ async function readRecord(ctx: Context, workspaceId: string, from: string) {
   const { Item } = await ctx.db.send(
     new GetCommand({ TableName: ctx.table, Key: keys.tagMerge(workspaceId, from) }),
   );
-  return Item ? { into: Item.into as string, done: Item.done === true } : null;
+  return Item ? { into: str(Item, "into"), done: Item.done === true } : null;
 }
 
 async function finish(
@@ -221,7 +222,7 @@ async function retagAll(
   let using = await queryAll(ctx, {
     partition: ["pk", workspacePk(workspaceId)],
     beginsWith: ["sk", prefixes.annotation],
-    keep: (item) => (item.tags as string[] | undefined)?.includes(from) ?? false,
+    keep: (item) => strs(item, "tags").includes(from),
   });
   let changed = changedBefore;
   for (let attempt = 0; using.length > 0 && attempt < 5; attempt++) {
@@ -233,7 +234,7 @@ async function retagAll(
       using.map((item) => ({
         item,
         set: {
-          tags: [...new Set((item.tags as string[]).map((t) => (t === from ? into : t)))],
+          tags: [...new Set(strs(item, "tags").map((t) => (t === from ? into : t)))],
           updatedAt: ctx.now().toISOString(),
         },
       })),
@@ -242,7 +243,7 @@ async function retagAll(
         ...(hooks.afterEntries ? { hooks: { afterEntries: hooks.afterEntries } } : {}),
       },
     );
-    const stale: Record<string, unknown>[] = [];
+    const stale: Item[] = [];
     for (const [i, outcome] of outcomes.entries()) {
       if (outcome === "stale") {
         stale.push(using[i]!);
@@ -259,7 +260,7 @@ async function retagAll(
             await ctx.db.send(
               new GetCommand({
                 TableName: ctx.table,
-                Key: keys.annotation(workspaceId, found.id as string),
+                Key: keys.annotation(workspaceId, str(found, "id")),
                 ConsistentRead: true,
               }),
             )
@@ -267,8 +268,7 @@ async function retagAll(
       ),
     );
     using = reread.filter(
-      (item): item is Record<string, unknown> =>
-        (item?.tags as string[] | undefined)?.includes(from) ?? false,
+      (item): item is Item => item !== undefined && strs(item, "tags").includes(from),
     );
   }
   return changed;
@@ -313,23 +313,20 @@ async function recount(ctx: Context, workspaceId: string, from: string, into: st
   const documents = await queryAll(ctx, {
     partition: ["pk", workspacePk(workspaceId)],
     beginsWith: ["sk", prefixes.document],
-    keep: (item) =>
-      typeof item.tagCounts === "object" &&
-      item.tagCounts !== null &&
-      from in (item.tagCounts as Record<string, number>),
+    keep: (item) => from in numbers(item, "tagCounts"),
   });
   for (const doc of documents) {
     const passages = await queryAll(ctx, {
       index: "gsi1",
-      partition: ["gsi1pk", documentAnnotationsPk(doc.id as string)],
+      partition: ["gsi1pk", documentAnnotationsPk(str(doc, "id"))],
       beginsWith: ["gsi1sk", prefixes.annotation],
-      keep: (item) => (item.tags as string[] | undefined)?.includes(into) ?? false,
+      keep: (item) => strs(item, "tags").includes(into),
     });
     await writeIf(
       ctx,
       new UpdateCommand({
         TableName: ctx.table,
-        Key: keys.document(workspaceId, doc.id as string),
+        Key: keys.document(workspaceId, str(doc, "id")),
         UpdateExpression: "SET tagCounts.#into = :n REMOVE tagCounts.#from",
         ConditionExpression: "attribute_exists(pk)",
         ExpressionAttributeNames: { "#into": into, "#from": from },

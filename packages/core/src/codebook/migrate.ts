@@ -1,8 +1,10 @@
 import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
 import { writeIf } from "../db/conditional.ts";
+import { type Item, optStr, str } from "../db/items.ts";
 import { keys } from "../db/keys.ts";
 import { defaultCodebook } from "./defaults.ts";
+import { toItem } from "./item.ts";
 
 /**
  * Brings a workspace's codes from the flat codebook into the tree, lazily on the first read that
@@ -14,10 +16,13 @@ import { defaultCodebook } from "./defaults.ts";
 export async function migrateLegacyCodes(
   ctx: Context,
   workspaceId: string,
-  items: Record<string, unknown>[],
+  items: Item[],
 ): Promise<void> {
-  const legacy = items.filter((item) => typeof item.rank !== "number");
-  const present = new Set(items.map((item) => item.id as string));
+  // Only id and creation time are read of a legacy code: whatever else it lacks stays as it is.
+  const legacy = items
+    .filter((item) => typeof item.rank !== "number")
+    .map((item) => ({ id: str(item, "id"), createdAt: optStr(item, "createdAt") ?? "" }));
+  const present = new Set(items.map((item) => str(item, "id")));
   const defaults = new Map<string, (typeof defaultCodebook)[number]>(
     defaultCodebook.map((t) => [t.id, t]),
   );
@@ -25,7 +30,7 @@ export async function migrateLegacyCodes(
   const now = ctx.now().toISOString();
   const neededParents = new Set(
     legacy.flatMap((item) => {
-      const parent = defaults.get(item.id as string)?.parentId;
+      const parent = defaults.get(item.id)?.parentId;
       return parent ? [parent] : [];
     }),
   );
@@ -36,31 +41,22 @@ export async function migrateLegacyCodes(
       ctx,
       new PutCommand({
         TableName: ctx.table,
-        Item: {
-          ...keys.tag(workspaceId, parentId),
-          type: "tag",
-          workspaceId,
+        Item: toItem(workspaceId, {
           ...parent,
           rank: order.get(parentId)!,
           createdAt: now,
           updatedAt: now,
-          version: 1,
-        },
+        }),
         ConditionExpression: "attribute_not_exists(pk)",
       }),
     );
   }
   // Other codes keep the order they were made in (a restored backup keeps creation times).
   const others = legacy
-    .filter((item) => !defaults.has(item.id as string))
-    .sort(
-      (a, b) =>
-        String(a.createdAt ?? "").localeCompare(String(b.createdAt ?? "")) ||
-        String(a.id).localeCompare(String(b.id)),
-    )
-    .map((item) => item.id as string);
-  for (const item of legacy) {
-    const id = item.id as string;
+    .filter((item) => !defaults.has(item.id))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+    .map((item) => item.id);
+  for (const { id } of legacy) {
     const known = defaults.get(id);
     const rank = known ? order.get(id)! : 100_000 + others.indexOf(id) * 1024;
     await writeIf(

@@ -1,7 +1,8 @@
 import type { Context } from "../context/index.ts";
+import type { Item } from "../db/items.ts";
 import * as History from "../history/index.ts";
 import { findCycles } from "./cycles.ts";
-import { codeItems } from "./items.ts";
+import { codeItems, nodeOf } from "./item.ts";
 import { MAX_DEPTH } from "./schema.ts";
 import { buildTree, RANK_STEP } from "./tree.ts";
 
@@ -25,12 +26,13 @@ export async function confirmMove(
   ctx: Context,
   workspaceId: string,
   tagId: string,
-  moved: { version: number; before: Record<string, unknown> },
-): Promise<{ kept: Record<string, unknown>[] } | "undone"> {
+  moved: { version: number; before: Item },
+): Promise<{ kept: Item[] } | "undone"> {
   let items = await codeItems(ctx, workspaceId);
   // Kept: the codes as read, so the caller answers from them without reading again.
   if (!misplaced(items, tagId)) return { kept: items };
-  const back = (moved.before.parentId as string | null | undefined) ?? null;
+  const before = nodeOf(moved.before);
+  const back = before.parentId;
   let version = moved.version;
   // Back where it was; but an undo is a move too, and racing moves may have made the old place
   // a loop as well: then (checked like any move) the top level, where no loop can pass.
@@ -41,7 +43,7 @@ export async function confirmMove(
     if (parentId !== null && leadsTo(items, parentId, tagId)) continue;
     const rank =
       parentId === back && typeof moved.before.rank === "number"
-        ? moved.before.rank
+        ? before.rank
         : topRank(items) + RANK_STEP;
     const undone = await History.changeItem(ctx, {
       kind: "code",
@@ -58,17 +60,12 @@ export async function confirmMove(
   return "undone";
 }
 
-function nodesOf(items: Record<string, unknown>[]) {
-  return items.map((item) => ({
-    id: item.id as string,
-    label: item.label as string,
-    parentId: (item.parentId as string | null | undefined) ?? null,
-    rank: typeof item.rank === "number" ? item.rank : 0,
-  }));
+function nodesOf(items: Item[]) {
+  return items.map(nodeOf);
 }
 
 /** Whether the code sits on a loop of parents, or its subtree reaches deeper than allowed. */
-function misplaced(items: Record<string, unknown>[], tagId: string): boolean {
+function misplaced(items: Item[], tagId: string): boolean {
   const nodes = nodesOf(items);
   if (findCycles(nodes).some((loop) => loop.includes(tagId))) return true;
   const tree = buildTree(nodes);
@@ -76,7 +73,7 @@ function misplaced(items: Record<string, unknown>[], tagId: string): boolean {
 }
 
 /** Whether walking up from `from` reaches `to` (or loops): `to` under `from` would close a loop. */
-function leadsTo(items: Record<string, unknown>[], from: string, to: string): boolean {
+function leadsTo(items: Item[], from: string, to: string): boolean {
   const parentOf = new Map(nodesOf(items).map((n) => [n.id, n.parentId]));
   const seen = new Set<string>();
   for (let p: string | null = from; p !== null; p = parentOf.get(p) ?? null) {
@@ -87,7 +84,7 @@ function leadsTo(items: Record<string, unknown>[], from: string, to: string): bo
 }
 
 /** The highest rank at the top level. */
-function topRank(items: Record<string, unknown>[]): number {
+function topRank(items: Item[]): number {
   return Math.max(
     0,
     ...nodesOf(items)

@@ -1,6 +1,7 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
 import { writeIf } from "../db/conditional.ts";
+import type { Item } from "../db/items.ts";
 import { keys } from "../db/keys.ts";
 import { renumbered, type TreeNode } from "./tree.ts";
 
@@ -19,7 +20,7 @@ import { renumbered, type TreeNode } from "./tree.ts";
 export async function renumberSiblings(
   ctx: Context,
   workspaceId: string,
-  siblings: Array<TreeNode & { item: Record<string, unknown> }>,
+  siblings: Array<TreeNode & { item: Item }>,
 ): Promise<boolean> {
   const ranks = renumbered(siblings);
   for (let i = siblings.length - 1; i >= 0; i--) {

@@ -1,6 +1,8 @@
 import type { Context } from "../context/index.ts";
+import type { Item } from "../db/items.ts";
 import * as History from "../history/index.ts";
 import { findCycles } from "./cycles.ts";
+import { nodeOf } from "./item.ts";
 import { RANK_STEP } from "./tree.ts";
 
 /** The history cause of a code taken out of a loop of parents. */
@@ -24,17 +26,10 @@ export const REPAIR_AFTER_MS = 30_000;
  * left only when a mover crashed between its write and that check. Returns whether anything was
  * written.
  */
-export async function repairCycles(
-  ctx: Context,
-  items: Record<string, unknown>[],
-): Promise<boolean> {
-  const byId = new Map(items.map((item) => [item.id as string, item]));
-  const cycles = findCycles(
-    items.map((item) => ({
-      id: item.id as string,
-      parentId: (item.parentId as string | null | undefined) ?? null,
-    })),
-  );
+export async function repairCycles(ctx: Context, items: Item[]): Promise<boolean> {
+  const nodes = items.map(nodeOf);
+  const byId = new Map(items.map((item, i) => [nodes[i]!.id, item]));
+  const cycles = findCycles(nodes);
   const now = ctx.now().getTime();
   const settled = (id: string) =>
     now - (Date.parse(String(byId.get(id)?.updatedAt ?? "")) || 0) >= REPAIR_AFTER_MS;
@@ -42,9 +37,7 @@ export async function repairCycles(
   if (stale.length === 0) return false;
   let top = Math.max(
     0,
-    ...items
-      .filter((item) => !item.parentId || !byId.has(item.parentId as string))
-      .map((item) => (typeof item.rank === "number" ? item.rank : 0)),
+    ...nodes.filter((n) => n.parentId === null || !byId.has(n.parentId)).map((n) => n.rank),
   );
   for (const cycle of stale) {
     const loser = cycle

@@ -2,11 +2,12 @@ import { randomBytes } from "node:crypto";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
 import { batchWrite } from "../db/batch.ts";
+import type { Item } from "../db/items.ts";
 import { keys } from "../db/keys.ts";
 import { GlossError } from "../error/index.ts";
 import * as History from "../history/index.ts";
 import { defaultCodebook } from "./defaults.ts";
-import { codeItems } from "./items.ts";
+import { codeItems, fromItem, nodeOf, toItem } from "./item.ts";
 import { migrateLegacyCodes } from "./migrate.ts";
 import { confirmMove } from "./move.ts";
 import { renumberSiblings } from "./renumber.ts";
@@ -41,38 +42,33 @@ export function slugify(label: string): string {
 
 /** A stored code as the tree sees it; items from before the tree have no parent. */
 export interface StoredTag extends TreeNode {
-  item: Record<string, unknown>;
+  /** The item as read: history's conditional writes take it whole. */
+  item: Item;
 }
 
-export function toStored(item: Record<string, unknown>): StoredTag {
-  return {
-    id: item.id as string,
-    label: item.label as string,
-    parentId: (item.parentId as string | null | undefined) ?? null,
-    rank: typeof item.rank === "number" ? item.rank : 0,
-    item,
-  };
+export function toStored(item: Item): StoredTag {
+  return { ...nodeOf(item), item };
 }
 
 function toTag(stored: StoredTag, tree: Tree<StoredTag>): Tag {
-  const item = stored.item;
+  const item = fromItem(stored.item);
   const parentId = tree.idPath(stored.id).at(-2) ?? null;
   const siblings = tree.children.get(parentId) ?? [];
   return {
     id: stored.id,
     label: stored.label,
-    color: item.color as string,
-    description: (item.description as string) ?? "",
+    color: item.color,
+    description: item.description,
     parentId,
     position: Math.max(
       0,
       siblings.findIndex((s) => s.id === stored.id),
     ),
     path: tree.labelPath(stored.id),
-    mergingInto: (item.mergingInto as string | undefined) ?? null,
-    createdAt: item.createdAt as string,
-    updatedAt: item.updatedAt as string,
-    version: item.version as number,
+    mergingInto: item.mergingInto,
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+    version: item.version,
   };
 }
 
@@ -146,7 +142,7 @@ export async function create(
   const parentId = input.parentId ?? null;
   checkPlacement(tree, null, parentId);
   const siblings = tree.children.get(parentId) ?? [];
-  const item = {
+  const item = toItem(workspaceId, {
     id,
     label: input.label,
     color: input.color ?? PALETTE[tree.byId.size % PALETTE.length]!,
@@ -155,14 +151,13 @@ export async function create(
     rank: rankAt(siblings, siblings.length),
     createdAt: now,
     updatedAt: now,
-    version: 1,
-  };
+  });
   // A taken id is refused before anything is written, so a refused create records nothing.
   const created = tree.byId.has(id)
     ? { ok: false }
     : await History.createItem(ctx, {
         kind: "code",
-        item: { ...keys.tag(workspaceId, id), type: "tag", workspaceId, ...item },
+        item,
       });
   if (!created.ok) {
     throw new GlossError("conflict", "tag.exists", `a code with id "${id}" already exists`);
@@ -181,17 +176,7 @@ export async function seedDefaults(ctx: Context, workspaceId: string): Promise<v
   await batchWrite(
     ctx,
     missing.map((t) => ({
-      PutRequest: {
-        Item: {
-          ...keys.tag(workspaceId, t.id),
-          type: "tag",
-          workspaceId,
-          ...t,
-          createdAt: now,
-          updatedAt: now,
-          version: 1,
-        },
-      },
+      PutRequest: { Item: toItem(workspaceId, { ...t, createdAt: now, updatedAt: now }) },
     })),
   );
 }

@@ -131,8 +131,7 @@ export function rankAt(siblings: TreeNode[], position: number): number {
   const at = Math.min(Math.max(position, 0), siblings.length);
   const before = siblings[at - 1]?.rank;
   const after = siblings[at]?.rank;
-  if (before === undefined && after === undefined) return RANK_STEP;
-  if (before === undefined) return (after as number) - RANK_STEP;
+  if (before === undefined) return after === undefined ? RANK_STEP : after - RANK_STEP;
   if (after === undefined) return before + RANK_STEP;
   return (before + after) / 2;
 }

@@ -1,4 +1,4 @@
-import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchWriteCommand, type BatchWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
 import { GlossError } from "../error/index.ts";
 
@@ -13,7 +13,11 @@ type WriteRequest =
  */
 export async function batchWrite(ctx: Context, requests: WriteRequest[]): Promise<void> {
   for (let i = 0; i < requests.length; i += 25) {
-    let pending = requests.slice(i, i + 25);
+    // Typed as the SDK types what it hands back unprocessed, which is what gets sent again.
+    let pending: NonNullable<BatchWriteCommandInput["RequestItems"]>[string] = requests.slice(
+      i,
+      i + 25,
+    );
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt > 8) {
         throw new GlossError("unavailable", "storage.unavailable", "storage is busy; try again");
@@ -22,7 +26,7 @@ export async function batchWrite(ctx: Context, requests: WriteRequest[]): Promis
       const result = await ctx.db.send(
         new BatchWriteCommand({ RequestItems: { [ctx.table]: pending } }),
       );
-      pending = (result.UnprocessedItems?.[ctx.table] ?? []) as WriteRequest[];
+      pending = result.UnprocessedItems?.[ctx.table] ?? [];
     }
   }
 }

@@ -1,9 +1,9 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import type {
-  DeleteCommand,
+import {
+  type DeleteCommand,
   PutCommand,
   UpdateCommand,
-  UpdateCommandOutput,
+  type UpdateCommandOutput,
 } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
 
@@ -16,7 +16,10 @@ export async function writeIf(
   command: PutCommand | UpdateCommand | DeleteCommand,
 ): Promise<boolean> {
   try {
-    await ctx.db.send(command as UpdateCommand);
+    // One call per command type: the client's `send` is overloaded per command, not on a union.
+    if (command instanceof PutCommand) await ctx.db.send(command);
+    else if (command instanceof UpdateCommand) await ctx.db.send(command);
+    else await ctx.db.send(command);
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;

@@ -167,6 +167,19 @@ export const keys = {
 /** Joins an OpenAuth key's parts in a sort key: U+001F, which no part contains. */
 export const AUTH_SEPARATOR = "\u001f";
 
+/**
+ * The key condition of an OpenAuth scan of `kind` below `parts`: the kind's partition and, with
+ * parts, the sort-key prefix that ends in the separator, so ["oauth:refresh", subject] does not
+ * also match a subject that merely starts the same.
+ */
+export const authScan = (kind: string, parts: string[]) => ({
+  pk: authPk(kind),
+  skPrefix: parts.length > 0 ? `${parts.join(AUTH_SEPARATOR)}${AUTH_SEPARATOR}` : null,
+});
+
+/** An OpenAuth key's parts after its kind, from the sort key `keys.auth` built. */
+export const authKeyParts = (sk: string) => sk.split(AUTH_SEPARATOR);
+
 /** Sort-key prefixes used in begins_with conditions. */
 export const prefixes = {
   member: "MEMBER#",

@@ -42,14 +42,15 @@ function decodeCursor(cursor: string, keyAttributes: string[], partition: [strin
   }
   if (typeof key !== "object" || key === null || Array.isArray(key)) throw invalid();
   const entries = Object.entries(key);
-  if (
-    entries.length !== keyAttributes.length ||
-    !entries.every(([name, value]) => keyAttributes.includes(name) && typeof value === "string") ||
-    (key as Key)[partition[0]] !== partition[1]
-  ) {
+  const decoded: Key = {};
+  for (const [name, value] of entries) {
+    if (!keyAttributes.includes(name) || typeof value !== "string") throw invalid();
+    decoded[name] = value;
+  }
+  if (entries.length !== keyAttributes.length || decoded[partition[0]] !== partition[1]) {
     throw invalid();
   }
-  return key as Key;
+  return decoded;
 }
 
 export interface QueryPageInput {
@@ -82,7 +83,7 @@ export async function queryPage(
 ): Promise<Page<Record<string, NativeAttributeValue>>> {
   const limit = Math.min(Math.max(options.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
   const keyAttributes = [...KEY_ATTRIBUTES[input.index ?? "table"]];
-  let startKey: Key | undefined = options.cursor
+  let startKey: Record<string, NativeAttributeValue> | undefined = options.cursor
     ? decodeCursor(options.cursor, keyAttributes, input.partition)
     : undefined;
   const items: Array<Record<string, NativeAttributeValue>> = [];
@@ -114,7 +115,7 @@ export async function queryPage(
     for (const item of result.Items ?? []) {
       if (!input.keep || input.keep(item)) items.push(item);
     }
-    startKey = result.LastEvaluatedKey as Key | undefined;
+    startKey = result.LastEvaluatedKey;
     if (items.length > limit || !startKey) break;
   }
   const pageItems = items.slice(0, limit);

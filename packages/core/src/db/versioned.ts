@@ -9,13 +9,25 @@ export interface VersionedChange {
   remove?: readonly string[];
 }
 
+export interface VersionedOptions {
+  /**
+   * The version the caller read. Null for a change that does not edit what was read and so
+   * applies at whatever version the item is (closing a round: the first close wins, whatever
+   * edits came before it); the version still moves on.
+   */
+  expectVersion: number | null;
+  /** Attributes that must hold these values too, e.g. `{ status: "open" }`. */
+  when?: Record<string, NativeAttributeValue>;
+}
+
 /**
  * Changes some attributes of an existing item from the version the caller read to the next one,
  * without a history entry: the unrecorded twin of history's `changeItem`, for entities history
  * does not cover (attribute definitions, saved searches). Every name goes through a placeholder,
  * so reserved words (`name`, `rank`, `type`) need no care at the call site.
  *
- * Returns the item as it now is, or null when the item is absent or not at `expectVersion`.
+ * Returns the item as it now is, or null when the item is absent, not at `expectVersion`, or
+ * not as `when` says.
  * Callers read the current state themselves for the 409 body, because the embedded DynamoDB
  * ignores ReturnValuesOnConditionCheckFailure.
  */
@@ -23,10 +35,20 @@ export async function updateVersioned(
   ctx: Context,
   key: { pk: string; sk: string },
   change: VersionedChange,
-  options: { expectVersion: number },
+  options: VersionedOptions,
 ): Promise<Record<string, NativeAttributeValue> | null> {
   const names: Record<string, string> = { "#version": "version" };
-  const values: Record<string, unknown> = { ":one": 1, ":expect": options.expectVersion };
+  const values: Record<string, unknown> = { ":one": 1 };
+  const conditions = ["attribute_exists(pk)"];
+  if (options.expectVersion !== null) {
+    values[":expect"] = options.expectVersion;
+    conditions.push("#version = :expect");
+  }
+  Object.entries(options.when ?? {}).forEach(([name, value], i) => {
+    names[`#w${i}`] = name;
+    values[`:w${i}`] = value;
+    conditions.push(`#w${i} = :w${i}`);
+  });
   const sets = ["#version = #version + :one"];
   Object.entries(change.set).forEach(([name, value], i) => {
     if (name === "version") throw new Error("updateVersioned sets version itself");
@@ -44,7 +66,7 @@ export async function updateVersioned(
       TableName: ctx.table,
       Key: key,
       UpdateExpression: `SET ${sets.join(", ")}${removes.length ? ` REMOVE ${removes.join(", ")}` : ""}`,
-      ConditionExpression: "attribute_exists(pk) AND #version = :expect",
+      ConditionExpression: conditions.join(" AND "),
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
       ReturnValues: "ALL_NEW",

@@ -4,14 +4,16 @@
  */
 export function isStorageUnavailable(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
-  const e = error as {
-    name?: string;
-    code?: string;
-    $metadata?: { httpStatusCode?: number };
-    $retryable?: unknown;
-  };
-  const status = e.$metadata?.httpStatusCode;
-  if (status !== undefined && status >= 500) return true;
+  // Read as unknown and checked: SDK errors, Node's network errors and others all end up here.
+  const field = (from: object, name: string): unknown => Reflect.get(from, name);
+  const name = field(error, "name");
+  const code = field(error, "code");
+  const metadata = field(error, "$metadata");
+  const status =
+    typeof metadata === "object" && metadata !== null
+      ? field(metadata, "httpStatusCode")
+      : undefined;
+  if (typeof status === "number" && status >= 500) return true;
   const unavailableNames = [
     "TimeoutError",
     "RequestTimeout",
@@ -22,7 +24,7 @@ export function isStorageUnavailable(error: unknown): boolean {
     "InternalServerError",
     "SlowDown",
   ];
-  if (e.name && unavailableNames.includes(e.name)) return true;
+  if (typeof name === "string" && unavailableNames.includes(name)) return true;
   const networkCodes = [
     "ECONNREFUSED",
     "ECONNRESET",
@@ -31,5 +33,5 @@ export function isStorageUnavailable(error: unknown): boolean {
     "ENOTFOUND",
     "EAI_AGAIN",
   ];
-  return Boolean(e.code && networkCodes.includes(e.code));
+  return typeof code === "string" && networkCodes.includes(code);
 }

@@ -1,10 +1,11 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
+import { writeIf } from "../db/conditional.ts";
 import { keys } from "../db/keys.ts";
 import { GlossError } from "../error/index.ts";
 import { type IdPrefix, newId } from "../id/index.ts";
 import { hashSecret } from "../secret/index.ts";
+import { fromItem, type StoredResponse, toItem } from "./item.ts";
 
 /** Keys are remembered for a day, as the API promises. */
 const KEY_TTL_SECONDS = 24 * 3600;
@@ -15,11 +16,7 @@ const KEY_TTL_SECONDS = 24 * 3600;
  */
 const LEASE_MS = 5_000;
 
-export interface StoredResponse {
-  status: number;
-  body: string;
-  contentType: string;
-}
+export type { StoredResponse };
 
 export type Reservation =
   | { kind: "proceed"; resourceId: string; hash: string }
@@ -38,35 +35,29 @@ export async function reserve(
   const key = keys.idempotency(hash);
   for (let attempt = 0; attempt < 5; attempt++) {
     const now = ctx.now().getTime();
-    const existing = (
+    const read = (
       await ctx.db.send(new GetCommand({ TableName: ctx.table, Key: key, ConsistentRead: true }))
     ).Item;
-    const live = existing && (existing.expiresAt as number) * 1000 > now;
-    if (!live) {
+    const existing = read ? fromItem(read) : null;
+    if (!existing || existing.expiresAt * 1000 <= now) {
       const resourceId = newId(input.prefix, now);
-      try {
-        await ctx.db.send(
-          new PutCommand({
-            TableName: ctx.table,
-            Item: {
-              ...key,
-              type: "idempotency",
-              requestHash: input.requestHash,
-              resourceId,
-              state: "pending",
-              leaseUntil: now + LEASE_MS,
-              expiresAt: Math.floor(now / 1000) + KEY_TTL_SECONDS,
-            },
-            // Only over nothing, or over the expired record that was just read.
-            ConditionExpression: "attribute_not_exists(pk) OR expiresAt = :seen",
-            ExpressionAttributeValues: { ":seen": existing?.expiresAt ?? -1 },
+      const claimed = await writeIf(
+        ctx,
+        new PutCommand({
+          TableName: ctx.table,
+          Item: toItem(hash, {
+            requestHash: input.requestHash,
+            resourceId,
+            leaseUntil: now + LEASE_MS,
+            expiresAt: Math.floor(now / 1000) + KEY_TTL_SECONDS,
           }),
-        );
-        return { kind: "proceed", resourceId, hash };
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) continue;
-        throw error;
-      }
+          // Only over nothing, or over the expired record that was just read.
+          ConditionExpression: "attribute_not_exists(pk) OR expiresAt = :seen",
+          ExpressionAttributeValues: { ":seen": existing?.expiresAt ?? -1 },
+        }),
+      );
+      if (claimed) return { kind: "proceed", resourceId, hash };
+      continue;
     }
     if (existing.requestHash !== input.requestHash) {
       throw new GlossError(
@@ -75,17 +66,8 @@ export async function reserve(
         "this Idempotency-Key was used for a different request; use a new key",
       );
     }
-    if (existing.state === "done") {
-      return {
-        kind: "replay",
-        response: {
-          status: existing.status as number,
-          body: existing.body as string,
-          contentType: existing.contentType as string,
-        },
-      };
-    }
-    if ((existing.leaseUntil as number) > now) {
+    if (existing.response) return { kind: "replay", response: existing.response };
+    if (existing.leaseUntil > now) {
       throw new GlossError(
         "conflict",
         "idempotency.in_progress",
@@ -95,25 +77,22 @@ export async function reserve(
         },
       );
     }
-    try {
-      await ctx.db.send(
-        new UpdateCommand({
-          TableName: ctx.table,
-          Key: key,
-          UpdateExpression: "SET leaseUntil = :lease",
-          ConditionExpression: "leaseUntil = :seen AND #state = :pending",
-          ExpressionAttributeNames: { "#state": "state" },
-          ExpressionAttributeValues: {
-            ":lease": now + LEASE_MS,
-            ":seen": existing.leaseUntil,
-            ":pending": "pending",
-          },
-        }),
-      );
-      return { kind: "proceed", resourceId: existing.resourceId as string, hash };
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    const takenOver = await writeIf(
+      ctx,
+      new UpdateCommand({
+        TableName: ctx.table,
+        Key: key,
+        UpdateExpression: "SET leaseUntil = :lease",
+        ConditionExpression: "leaseUntil = :seen AND #state = :pending",
+        ExpressionAttributeNames: { "#state": "state" },
+        ExpressionAttributeValues: {
+          ":lease": now + LEASE_MS,
+          ":seen": existing.leaseUntil,
+          ":pending": "pending",
+        },
+      }),
+    );
+    if (takenOver) return { kind: "proceed", resourceId: existing.resourceId, hash };
   }
   throw new GlossError(
     "conflict",

@@ -1,5 +1,6 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
+import { optNum } from "../db/items.ts";
 import { keys } from "../db/keys.ts";
 import { hashSecret } from "../secret/index.ts";
 
@@ -45,7 +46,7 @@ export async function rateLimited(
         ReturnValues: "UPDATED_NEW",
       }),
     );
-    if (((result.Attributes?.hits as number | undefined) ?? 0) > limit.max) over = true;
+    if ((optNum(result.Attributes ?? {}, "hits") ?? 0) > limit.max) over = true;
   }
   return over ? Math.max(1, windowEnd - nowSeconds) : 0;
 }

@@ -1,6 +1,7 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import * as Annotation from "../annotation/index.ts";
 import type { Context } from "../context/index.ts";
+import { str } from "../db/items.ts";
 import { consensusPrefix, keys, roundConsensusPrefix, workspacePk } from "../db/keys.ts";
 import { queryAll } from "../db/page.ts";
 import * as Document from "../document/index.ts";
@@ -184,7 +185,7 @@ export async function removeConsensus(ctx: Context, round: Round, passageId: str
   const removed = await History.deleteItem(ctx, {
     kind: "consensus",
     item,
-    documentId: item.documentId as string,
+    documentId: str(item, "documentId"),
   });
   if (!removed.ok) throw notFound();
 }

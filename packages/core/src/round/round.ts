@@ -1,9 +1,9 @@
-import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import * as Codebook from "../codebook/index.ts";
 import type { Context } from "../context/index.ts";
-import { writeIf } from "../db/conditional.ts";
 import { keys, prefixes, workspacePk } from "../db/keys.ts";
 import { queryAll } from "../db/page.ts";
+import { updateVersioned } from "../db/versioned.ts";
 import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
 import { newId } from "../id/index.ts";
@@ -102,21 +102,11 @@ export async function listByWorkspace(ctx: Context, workspaceId: string): Promis
 export async function close(ctx: Context, workspaceId: string, roundId: string): Promise<Round> {
   const round = await get(ctx, workspaceId, roundId);
   const closedAt = ctx.now().toISOString();
-  const closed = await writeIf(
+  const closed = await updateVersioned(
     ctx,
-    new UpdateCommand({
-      TableName: ctx.table,
-      Key: keys.round(workspaceId, roundId),
-      UpdateExpression: "SET #status = :closed, closedAt = :at, version = version + :one",
-      ConditionExpression: "attribute_exists(pk) AND #status = :open",
-      ExpressionAttributeNames: { "#status": "status" },
-      ExpressionAttributeValues: {
-        ":closed": "closed",
-        ":open": "open",
-        ":at": closedAt,
-        ":one": 1,
-      },
-    }),
+    keys.round(workspaceId, roundId),
+    { set: { status: "closed", closedAt } },
+    { expectVersion: null, when: { status: "open" } },
   );
   if (!closed) {
     throw new GlossError("conflict", "round.closed", `round "${roundId}" is already closed`);

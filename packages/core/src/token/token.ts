@@ -6,6 +6,7 @@ import { queryAll } from "../db/page.ts";
 import { GlossError } from "../error/index.ts";
 import { newId } from "../id/index.ts";
 import { hashSecret, newSecret } from "../secret/index.ts";
+import { fromItem, type TokenItem, toItem } from "./item.ts";
 import type { ApiToken, CreateApiTokenInput } from "./schema.ts";
 
 /** Prefix of personal API tokens, so leaked ones are recognisable by secret scanners. */
@@ -14,14 +15,9 @@ export const TOKEN_PREFIX = "gls";
 /** lastUsedAt is written at most once a minute per token: a busy script must not double its cost. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-function toToken(item: Record<string, unknown>): ApiToken {
-  return {
-    id: item.id as string,
-    name: item.name as string,
-    createdAt: item.createdAt as string,
-    expiresAt: (item.expiresAtIso as string | undefined) ?? null,
-    lastUsedAt: (item.lastUsedAt as string | undefined) ?? null,
-  };
+function toToken(token: TokenItem): ApiToken {
+  const { id, name, createdAt, expiresAtIso, lastUsedAt } = token;
+  return { id, name, createdAt, expiresAt: expiresAtIso, lastUsedAt };
 }
 
 /** Creates a token for a user; the secret is returned once and only its hash is stored. */
@@ -38,26 +34,22 @@ export async function create(
   const expires = input.expiresInDays
     ? new Date(now.getTime() + input.expiresInDays * 86_400_000)
     : null;
-  const item = {
-    ...keys.apiToken(hashSecret(token)),
-    ...keys.apiTokenIndex(userId, id),
-    type: "api-token",
+  const stored = {
     id,
     userId,
     name: input.name,
     createdAt: now.toISOString(),
-    ...(expires
-      ? { expiresAtIso: expires.toISOString(), expiresAt: Math.floor(expires.getTime() / 1000) }
-      : {}),
+    expiresAtIso: expires?.toISOString() ?? null,
+    expiresAt: expires ? Math.floor(expires.getTime() / 1000) : null,
   };
   await ctx.db.send(
     new PutCommand({
       TableName: ctx.table,
-      Item: item,
+      Item: toItem(hashSecret(token), stored),
       ConditionExpression: "attribute_not_exists(pk)",
     }),
   );
-  return { ...toToken(item), token };
+  return { ...toToken({ ...stored, lastUsedAt: null }), token };
 }
 
 /** Tokens of a user (Query GSI1 `USER#<id>`, `TOKEN#` prefix). Never includes secrets. */
@@ -67,7 +59,7 @@ export async function list(ctx: Context, userId: string): Promise<ApiToken[]> {
     partition: ["gsi1pk", userPk(userId)],
     beginsWith: ["gsi1sk", prefixes.userTokens],
   });
-  return items.map(toToken);
+  return items.map((item) => toToken(fromItem(item)));
 }
 
 /** Revokes a token of a user; effective on the very next request. */
@@ -93,11 +85,11 @@ export async function verify(
   if (!token.startsWith(`${TOKEN_PREFIX}_`) || token.length > 200) return null;
   const key = keys.apiToken(hashSecret(token));
   const result = await ctx.db.send(new GetCommand({ TableName: ctx.table, Key: key }));
-  const item = result.Item;
-  if (!item) return null;
+  if (!result.Item) return null;
+  const item = fromItem(result.Item);
   const now = ctx.now();
-  if (typeof item.expiresAt === "number" && item.expiresAt * 1000 <= now.getTime()) return null;
-  const lastUsed = item.lastUsedAt ? Date.parse(item.lastUsedAt as string) : 0;
+  if (item.expiresAt !== null && item.expiresAt * 1000 <= now.getTime()) return null;
+  const lastUsed = item.lastUsedAt ? Date.parse(item.lastUsedAt) : 0;
   if (now.getTime() - lastUsed >= LAST_USED_RESOLUTION_MS) {
     const stillThere = await writeIf(
       ctx,
@@ -112,5 +104,5 @@ export async function verify(
     // Revoked between the read and this write: the token is no longer valid.
     if (!stillThere) return null;
   }
-  return { userId: item.userId as string, tokenId: item.id as string };
+  return { userId: item.userId, tokenId: item.id };
 }

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
 import { writeIf } from "../db/conditional.ts";
+import { num } from "../db/items.ts";
 import { keys } from "../db/keys.ts";
 
 /**
@@ -50,7 +51,7 @@ export async function sessionLive(ctx: Context, sessionId: string, userId: strin
   return (
     item !== undefined &&
     item.userId === userId &&
-    (item.expiresAt as number) * 1000 > ctx.now().getTime()
+    num(item, "expiresAt") * 1000 > ctx.now().getTime()
   );
 }
 

@@ -1,7 +1,8 @@
 import { randomInt } from "node:crypto";
 import { DeleteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
-import { writeIf } from "../db/conditional.ts";
+import { updateIf, writeIf } from "../db/conditional.ts";
+import { optNum, optStr } from "../db/items.ts";
 import { keys } from "../db/keys.ts";
 import { hashSecret, sameSecret } from "../secret/index.ts";
 
@@ -48,27 +49,22 @@ export async function checkSignInCode(
 ): Promise<"ok" | "wrong" | "spent"> {
   const key = keys.signInCode(hashSecret(email));
   const now = Math.floor(ctx.now().getTime() / 1000);
-  let counted: Record<string, unknown> | undefined;
-  try {
-    counted = (
-      await ctx.db.send(
-        new UpdateCommand({
-          TableName: ctx.table,
-          Key: key,
-          UpdateExpression: "ADD checks :one",
-          ConditionExpression: "attribute_exists(pk) AND checks < :max AND expiresAt > :now",
-          ExpressionAttributeValues: { ":one": 1, ":max": MAX_CHECKS_PER_CODE, ":now": now },
-          ReturnValues: "ALL_NEW",
-        }),
-      )
-    ).Attributes;
-  } catch (error) {
-    if ((error as Error).name === "ConditionalCheckFailedException") return "spent";
-    throw error;
-  }
-  const stored = String(counted?.codeHash ?? "");
+  const output = await updateIf(
+    ctx,
+    new UpdateCommand({
+      TableName: ctx.table,
+      Key: key,
+      UpdateExpression: "ADD checks :one",
+      ConditionExpression: "attribute_exists(pk) AND checks < :max AND expiresAt > :now",
+      ExpressionAttributeValues: { ":one": 1, ":max": MAX_CHECKS_PER_CODE, ":now": now },
+      ReturnValues: "ALL_NEW",
+    }),
+  );
+  if (!output) return "spent";
+  const counted = output.Attributes ?? {};
+  const stored = optStr(counted, "codeHash") ?? "";
   const right = code.length === CODE_LENGTH && sameSecret(stored, codeHash(email, code));
-  if (!right) return (counted?.checks as number) >= MAX_CHECKS_PER_CODE ? "spent" : "wrong";
+  if (!right) return (optNum(counted, "checks") ?? 0) >= MAX_CHECKS_PER_CODE ? "spent" : "wrong";
   const first = await writeIf(
     ctx,
     new DeleteCommand({

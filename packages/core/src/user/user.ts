@@ -4,6 +4,7 @@ import { writeIf } from "../db/conditional.ts";
 import { keys } from "../db/keys.ts";
 import { GlossError } from "../error/index.ts";
 import { newId } from "../id/index.ts";
+import { fromItem, toEmailItem, toItem, userIdOf } from "./item.ts";
 
 export interface User {
   id: string;
@@ -27,22 +28,13 @@ export const normalizeEmail = (email: string) => email.normalize("NFKC").trim().
 /** Longest email kept (RFC 5321's forward path), so its key stays far below DynamoDB's limit. */
 const MAX_EMAIL_LENGTH = 254;
 
-function toUser(item: Record<string, unknown>): User {
-  return {
-    id: item.id as string,
-    email: (item.email as string | undefined) ?? null,
-    name: item.name as string,
-    createdAt: item.createdAt as string,
-  };
-}
-
 /** A user by id (GetItem); not_found when absent. */
 export async function get(ctx: Context, userId: string): Promise<User> {
   const result = await ctx.db.send(
     new GetCommand({ TableName: ctx.table, Key: keys.user(userId) }),
   );
   if (!result.Item) throw new GlossError("not_found", "user.not_found", "no such user");
-  return toUser(result.Item);
+  return fromItem(result.Item);
 }
 
 /**
@@ -61,14 +53,14 @@ export async function getOrCreateByEmail(ctx: Context, rawEmail: string): Promis
   const existing = await ctx.db.send(
     new GetCommand({ TableName: ctx.table, Key: keys.userEmail(email), ConsistentRead: true }),
   );
-  let userId = existing.Item?.userId as string | undefined;
+  let userId = existing.Item ? userIdOf(existing.Item) : undefined;
   if (!userId) {
     const candidate = newId("usr", ctx.now().getTime());
     const claimed = await writeIf(
       ctx,
       new PutCommand({
         TableName: ctx.table,
-        Item: { ...keys.userEmail(email), type: "user-email", userId: candidate },
+        Item: toEmailItem(email, candidate),
         ConditionExpression: "attribute_not_exists(pk)",
       }),
     );
@@ -79,13 +71,15 @@ export async function getOrCreateByEmail(ctx: Context, rawEmail: string): Promis
       const winner = await ctx.db.send(
         new GetCommand({ TableName: ctx.table, Key: keys.userEmail(email), ConsistentRead: true }),
       );
-      userId = winner.Item?.userId as string;
+      // The claim that refused ours is a put of the whole item, so the item is there.
+      if (!winner.Item) throw new Error("the email item that refused a claim is gone");
+      userId = userIdOf(winner.Item);
     }
   }
   const profile = await ctx.db.send(
     new GetCommand({ TableName: ctx.table, Key: keys.user(userId) }),
   );
-  if (profile.Item) return toUser(profile.Item);
+  if (profile.Item) return fromItem(profile.Item);
   const user: User = {
     id: userId,
     email,
@@ -93,8 +87,6 @@ export async function getOrCreateByEmail(ctx: Context, rawEmail: string): Promis
     createdAt: ctx.now().toISOString(),
   };
   // Idempotent: finishes a creation a crash interrupted after the email item.
-  await ctx.db.send(
-    new PutCommand({ TableName: ctx.table, Item: { ...keys.user(userId), type: "user", ...user } }),
-  );
+  await ctx.db.send(new PutCommand({ TableName: ctx.table, Item: toItem(user) }));
   return user;
 }

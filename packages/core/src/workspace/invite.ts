@@ -6,18 +6,13 @@ import { queryAll } from "../db/page.ts";
 import { GlossError } from "../error/index.ts";
 import { newId } from "../id/index.ts";
 import { hashSecret, newSecret } from "../secret/index.ts";
+import { fromItem, type InviteItem, toItem } from "./invite-item.ts";
 import { addMember } from "./member.ts";
 import type { CreateInviteInput, Invite, Member } from "./schema.ts";
 
-function toInvite(item: Record<string, unknown>): Invite {
-  return {
-    id: item.id as string,
-    role: item.role as Invite["role"],
-    createdBy: item.createdBy as string,
-    createdAt: item.createdAt as string,
-    expiresAt: item.expiresAtIso as string,
-    usedBy: (item.usedBy as string | undefined) ?? null,
-  };
+function toInvite(invite: InviteItem): Invite {
+  const { id, role, createdBy, createdAt, expiresAtIso, usedBy } = invite;
+  return { id, role, createdBy, createdAt, expiresAt: expiresAtIso, usedBy };
 }
 
 /** Creates a single-use invitation link; the secret is returned once, stored only hashed. */
@@ -31,10 +26,7 @@ export async function createInvite(
   const id = newId("inv", now.getTime());
   const token = newSecret("inv");
   const expires = new Date(now.getTime() + input.expiresInDays * 86_400_000);
-  const item = {
-    ...keys.invite(hashSecret(token)),
-    ...keys.inviteIndex(workspaceId, id),
-    type: "invite",
+  const invite = {
     id,
     workspaceId,
     role: input.role,
@@ -43,8 +35,10 @@ export async function createInvite(
     expiresAtIso: expires.toISOString(),
     expiresAt: Math.floor(expires.getTime() / 1000),
   };
-  await ctx.db.send(new PutCommand({ TableName: ctx.table, Item: item }));
-  return { ...toInvite(item), token };
+  await ctx.db.send(
+    new PutCommand({ TableName: ctx.table, Item: toItem(hashSecret(token), invite) }),
+  );
+  return { ...toInvite({ ...invite, usedBy: null, acceptedAt: null }), token };
 }
 
 /** Invitations of a workspace (Query GSI1 `WS#<id>#INVITES`). */
@@ -54,7 +48,7 @@ export async function listInvites(ctx: Context, workspaceId: string): Promise<In
     partition: ["gsi1pk", workspaceInvitesPk(workspaceId)],
     beginsWith: ["gsi1sk", prefixes.invites],
   });
-  return items.map(toInvite);
+  return items.map((item) => toInvite(fromItem(item)));
 }
 
 /** Withdraws an invitation. */
@@ -91,9 +85,9 @@ export async function acceptInvite(
   const result = await ctx.db.send(
     new GetCommand({ TableName: ctx.table, Key: key, ConsistentRead: true }),
   );
-  const item = result.Item;
-  if (!item || (item.expiresAt as number) * 1000 <= ctx.now().getTime()) throw refused();
-  if (item.acceptedAt !== undefined) throw refused();
+  const item = result.Item ? fromItem(result.Item) : null;
+  if (!item || item.expiresAt * 1000 <= ctx.now().getTime()) throw refused();
+  if (item.acceptedAt !== null) throw refused();
   const claimed = await writeIf(
     ctx,
     new UpdateCommand({
@@ -106,8 +100,8 @@ export async function acceptInvite(
     }),
   );
   if (!claimed) throw refused();
-  const workspaceId = item.workspaceId as string;
-  const member = await addMember(ctx, workspaceId, user, item.role as Member["role"]);
+  const { workspaceId } = item;
+  const member = await addMember(ctx, workspaceId, user, item.role);
   // Only now is the invitation spent for good; conditional so a concurrent second accept by the
   // same user is the one refused rather than both succeeding.
   const first = await writeIf(

@@ -1,19 +1,16 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
 import { writeIf } from "../db/conditional.ts";
+import type { Item } from "../db/items.ts";
 import { keys, prefixes, workspacePk } from "../db/keys.ts";
 import { queryAll } from "../db/page.ts";
 import { GlossError } from "../error/index.ts";
+import { fromItem, toItem } from "./member-item.ts";
 import type { Member, Role } from "./schema.ts";
 
-function toMember(item: Record<string, unknown>): Member {
-  return {
-    userId: item.userId as string,
-    name: (item.name as string | undefined) ?? (item.userId as string),
-    email: (item.email as string | undefined) ?? null,
-    role: item.role as Role,
-    joinedAt: item.createdAt as string,
-  };
+function toMember(item: Item): Member {
+  const { userId, name, email, role, createdAt } = fromItem(item);
+  return { userId, name, email, role, joinedAt: createdAt };
 }
 
 /** Members of a workspace (Query `WS#<id>`, `MEMBER#` prefix). */
@@ -78,17 +75,14 @@ export async function addMember(
   await ctx.db.send(
     new PutCommand({
       TableName: ctx.table,
-      Item: {
-        ...keys.member(workspaceId, user.id),
-        ...keys.memberIndex(workspaceId, user.id),
-        type: "member",
+      Item: toItem({
         workspaceId,
         userId: user.id,
         name: user.name,
-        email: user.email ?? undefined,
+        email: user.email,
         role,
         createdAt,
-      },
+      }),
     }),
   );
   return { userId: user.id, name: user.name, email: user.email, role, joinedAt: createdAt };

@@ -1,11 +1,14 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import * as Codebook from "../codebook/index.ts";
 import type { Context } from "../context/index.ts";
+import { writeIf } from "../db/conditional.ts";
+import { type Item, optStr, str } from "../db/items.ts";
 import { keys, prefixes, userPk } from "../db/keys.ts";
 import { queryAll } from "../db/page.ts";
 import { GlossError } from "../error/index.ts";
 import { newId } from "../id/index.ts";
+import { fromItem, toItem } from "./item.ts";
+import * as Member from "./member-item.ts";
 import type { Role, Workspace } from "./schema.ts";
 
 export interface Membership {
@@ -30,31 +33,20 @@ export async function create(
   await ctx.db.send(
     new PutCommand({
       TableName: ctx.table,
-      Item: {
-        ...keys.workspace(id),
-        ownerCount: 1,
-        type: "workspace",
-        id,
-        name: input.name,
-        createdAt,
-        createdBy: userId,
-      },
+      Item: toItem({ id, name: input.name, createdAt, createdBy: userId }),
     }),
   );
   await ctx.db.send(
     new PutCommand({
       TableName: ctx.table,
-      Item: {
-        ...keys.member(id, userId),
-        ...keys.memberIndex(id, userId),
-        type: "member",
+      Item: Member.toItem({
         workspaceId: id,
         userId,
         name: user.name,
-        email: user.email ?? undefined,
+        email: user.email ?? null,
         role: "owner",
         createdAt,
-      },
+      }),
     }),
   );
   return { id, name: input.name, role: "owner", createdAt };
@@ -70,33 +62,35 @@ export async function getMembership(
     new GetCommand({ TableName: ctx.table, Key: keys.member(workspaceId, userId) }),
   );
   if (!result.Item) return null;
-  return { workspaceId, userId, role: result.Item.role as Role };
+  return { workspaceId, userId, role: Member.fromItem(result.Item).role };
 }
 
 /** Workspaces a user belongs to, with their role (Query GSI1 `USER#<id>`, then BatchGet). */
 export async function listForUser(ctx: Context, userId: string): Promise<Workspace[]> {
-  const memberships = await queryAll(ctx, {
-    index: "gsi1",
-    partition: ["gsi1pk", userPk(userId)],
-    beginsWith: ["gsi1sk", prefixes.userWorkspaces],
-  });
+  const memberships = (
+    await queryAll(ctx, {
+      index: "gsi1",
+      partition: ["gsi1pk", userPk(userId)],
+      beginsWith: ["gsi1sk", prefixes.userWorkspaces],
+    })
+  ).map(Member.fromItem);
   if (memberships.length === 0) return [];
   const workspaces: Workspace[] = [];
   // BatchGet takes 100 keys at a time.
   for (let i = 0; i < memberships.length; i += 100) {
     const chunk = memberships.slice(i, i + 100);
-    let request: Record<string, unknown>[] = chunk.map((m) =>
-      keys.workspace(m.workspaceId as string),
-    );
+    let request: Item[] = chunk.map((m) => keys.workspace(m.workspaceId));
     for (let attempt = 0; request.length > 0 && attempt < 6; attempt++) {
       const result = await ctx.db.send(
         new BatchGetCommand({ RequestItems: { [ctx.table]: { Keys: request } } }),
       );
       for (const item of result.Responses?.[ctx.table] ?? []) {
-        const role = chunk.find((m) => m.workspaceId === item.id)?.role as Role;
-        workspaces.push({ id: item.id, name: item.name, role, createdAt: item.createdAt });
+        const { id, name, createdAt } = fromItem(item);
+        const role = chunk.find((m) => m.workspaceId === id)?.role;
+        // Every key asked for came from one of the chunk's memberships.
+        if (role) workspaces.push({ id, name, role, createdAt });
       }
-      request = (result.UnprocessedKeys?.[ctx.table]?.Keys ?? []) as Record<string, unknown>[];
+      request = result.UnprocessedKeys?.[ctx.table]?.Keys ?? [];
     }
   }
   return workspaces.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
@@ -113,35 +107,36 @@ export async function ensureDefault(
   const existing = await ctx.db.send(
     new GetCommand({ TableName: ctx.table, Key: keys.user(user.id) }),
   );
-  let workspaceId = existing.Item?.defaultWorkspaceId as string | undefined;
+  let workspaceId = existing.Item ? optStr(existing.Item, "defaultWorkspaceId") : null;
   if (!workspaceId) {
     const candidate = newId("ws", ctx.now().getTime());
-    try {
-      // The user item may exist already (created at sign-in): set only the missing fields.
-      await ctx.db.send(
-        new UpdateCommand({
-          TableName: ctx.table,
-          Key: keys.user(user.id),
-          UpdateExpression:
-            "SET defaultWorkspaceId = :ws, #type = if_not_exists(#type, :type), id = if_not_exists(id, :id), #name = if_not_exists(#name, :name), createdAt = if_not_exists(createdAt, :now)",
-          ConditionExpression: "attribute_not_exists(defaultWorkspaceId)",
-          ExpressionAttributeNames: { "#type": "type", "#name": "name" },
-          ExpressionAttributeValues: {
-            ":ws": candidate,
-            ":type": "user",
-            ":id": user.id,
-            ":name": user.name,
-            ":now": ctx.now().toISOString(),
-          },
-        }),
-      );
+    // The user item may exist already (created at sign-in): set only the missing fields.
+    const claimed = await writeIf(
+      ctx,
+      new UpdateCommand({
+        TableName: ctx.table,
+        Key: keys.user(user.id),
+        UpdateExpression:
+          "SET defaultWorkspaceId = :ws, #type = if_not_exists(#type, :type), id = if_not_exists(id, :id), #name = if_not_exists(#name, :name), createdAt = if_not_exists(createdAt, :now)",
+        ConditionExpression: "attribute_not_exists(defaultWorkspaceId)",
+        ExpressionAttributeNames: { "#type": "type", "#name": "name" },
+        ExpressionAttributeValues: {
+          ":ws": candidate,
+          ":type": "user",
+          ":id": user.id,
+          ":name": user.name,
+          ":now": ctx.now().toISOString(),
+        },
+      }),
+    );
+    if (claimed) {
       workspaceId = candidate;
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    } else {
+      // Refused: another request set the default first, so the item has one.
       const winner = await ctx.db.send(
         new GetCommand({ TableName: ctx.table, Key: keys.user(user.id), ConsistentRead: true }),
       );
-      workspaceId = winner.Item?.defaultWorkspaceId as string;
+      workspaceId = str(winner.Item ?? {}, "defaultWorkspaceId");
     }
   }
   // Finish a creation a crash may have interrupted: every step below is an idempotent put.
@@ -158,5 +153,6 @@ export async function get(ctx: Context, workspaceId: string, role: Role): Promis
   if (!result.Item) {
     throw new GlossError("not_found", "workspace.not_found", "no such workspace");
   }
-  return { id: workspaceId, name: result.Item.name, role, createdAt: result.Item.createdAt };
+  const { name, createdAt } = fromItem(result.Item);
+  return { id: workspaceId, name, role, createdAt };
 }

@@ -57,8 +57,12 @@ export function sealKey(value: unknown, secret: string): string {
 /** Whether a stored value is sealed. */
 export const isSealed = (stored: string) => stored.startsWith(SEALED);
 
-/** Decrypts a sealed record; throws when the secret is not the one it was sealed with. */
-export function openKey(stored: string, secret: string): unknown {
+/**
+ * Decrypts a sealed record; throws when the secret is not the one it was sealed with. What was
+ * sealed is OpenAuth's value record (sealKey of a JSON object), so it opens as one, like the
+ * JSON.parse of a value stored in clear.
+ */
+export function openKey(stored: string, secret: string): Record<string, unknown> {
   const [iv = "", tag = "", data = ""] = stored.slice(SEALED.length).split(".");
   const decipher = createDecipheriv("aes-256-gcm", dataKey(secret), Buffer.from(iv, "base64url"));
   decipher.setAuthTag(Buffer.from(tag, "base64url"));

@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "@gloss/core/context";
-import { AUTH_SEPARATOR, keys, queryAll } from "@gloss/core/db";
+import { authKeyParts, authScan, type Item, keys, optNum, queryAll, str } from "@gloss/core/db";
 import { hashSecret } from "@gloss/core/secret";
 import type { StorageAdapter } from "@openauthjs/openauth/storage/storage";
 import { isSealed, keySecret, openKey, sealKey } from "./key-secret.ts";
@@ -13,8 +13,8 @@ const SECRET_POSITION: Record<string, number> = { "oauth:code": 1, "oauth:refres
 /** Marks a component already hashed, so a key returned by scan can be removed as it is. */
 const HASHED = "sha256:";
 
-/** The table key of an OpenAuth key, with its secret component replaced by its SHA-256. */
-function tableKey(key: string[]) {
+/** An OpenAuth key's kind and other parts, the secret part replaced by its SHA-256. */
+function storedParts(key: string[]): [kind: string, parts: string[]] {
   const [kind = "", ...rest] = key;
   const position = SECRET_POSITION[kind];
   const parts = rest.map((part, i) =>
@@ -22,7 +22,22 @@ function tableKey(key: string[]) {
       ? `${HASHED}${hashSecret(part)}`
       : part,
   );
-  return keys.auth(kind, parts);
+  return [kind, parts];
+}
+
+/** The table key of an OpenAuth key. */
+function tableKey(key: string[]) {
+  return keys.auth(...storedParts(key));
+}
+
+/**
+ * A stored pair (`AUTH#<kind>` / parts): its encoded value, or null once expired (epoch seconds
+ * in `expiresAt`; absent for values that never expire).
+ */
+function liveValue(item: Item, now: number): string | null {
+  const expiresAt = optNum(item, "expiresAt");
+  if (expiresAt !== null && expiresAt * 1000 <= now) return null;
+  return str(item, "value");
 }
 
 /**
@@ -41,7 +56,7 @@ export function tableStorage(ctx: Context): StorageAdapter {
   const decode = (stored: string): Record<string, unknown> | undefined => {
     if (!isSealed(stored)) return JSON.parse(stored);
     try {
-      return openKey(stored, sealing()) as Record<string, unknown>;
+      return openKey(stored, sealing());
     } catch {
       console.warn("an issuer key sealed with another GLOSS_AUTH_KEY_SECRET was skipped");
       return undefined;
@@ -65,11 +80,8 @@ export function tableStorage(ctx: Context): StorageAdapter {
       const result = await ctx.db.send(
         new GetCommand({ TableName: ctx.table, Key: tableKey(key), ConsistentRead: true }),
       );
-      const item = result.Item;
-      if (!item) return undefined;
-      if (typeof item.expiresAt === "number" && item.expiresAt * 1000 <= Date.now())
-        return undefined;
-      return decode(item.value as string);
+      const stored = result.Item ? liveValue(result.Item, Date.now()) : null;
+      return stored === null ? undefined : decode(stored);
     },
     async set(key, value, expiry) {
       await put(key, value, expiry);
@@ -78,19 +90,17 @@ export function tableStorage(ctx: Context): StorageAdapter {
       await ctx.db.send(new DeleteCommand({ TableName: ctx.table, Key: tableKey(key) }));
     },
     async *scan(prefix) {
-      const { pk, sk } = tableKey(prefix);
+      const [kind, parts] = storedParts(prefix);
+      const { pk, skPrefix } = authScan(kind, parts);
       const now = Date.now();
-      // ["oauth:refresh", subject] must not also match a subject that merely starts the same.
-      const beginsWith = prefix.length > 1 ? `${sk}${AUTH_SEPARATOR}` : "";
       const items = await queryAll(ctx, {
         partition: ["pk", pk],
-        beginsWith: beginsWith ? ["sk", beginsWith] : undefined,
+        beginsWith: skPrefix === null ? undefined : ["sk", skPrefix],
       });
       for (const item of items) {
-        if (typeof item.expiresAt === "number" && item.expiresAt * 1000 <= now) continue;
-        const [kind = ""] = prefix;
-        const key = [kind, ...String(item.sk).split(AUTH_SEPARATOR)];
-        const stored = item.value as string;
+        const stored = liveValue(item, now);
+        if (stored === null) continue;
+        const key = [kind, ...authKeyParts(str(item, "sk"))];
         const value = decode(stored);
         if (value === undefined) continue;
         // Written in clear before keys were sealed: sealed now, in place.
