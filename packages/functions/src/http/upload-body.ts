@@ -27,3 +27,26 @@ export function formFile(value: unknown): File {
     "the form has no file field with a file in it",
   );
 }
+
+/** A create-or-upload route's body: its JSON, or its form with the form's file read whole. */
+export type JsonOrFile<J, F> =
+  | { kind: "json"; json: J }
+  | { kind: "file"; form: F; file: File; bytes: Uint8Array };
+
+/**
+ * Reads the body of a route that takes JSON or a file (`jsonOrMultipart` decides which, or 415).
+ * `valid` is the route's `c.req.valid`; Hono types both validated bodies as their union, and the
+ * media type says which validator ran, so the body is that one's.
+ */
+export async function jsonOrFile<J, F extends { file?: unknown }>(
+  contentType: string | undefined,
+  expected: string,
+  valid: (target: "json" | "form") => J | F,
+): Promise<JsonOrFile<J, F>> {
+  if (jsonOrMultipart(contentType, expected) === "json") {
+    return { kind: "json", json: valid("json") as J };
+  }
+  const form = valid("form") as F;
+  const file = formFile(form.file);
+  return { kind: "file", form, file, bytes: new Uint8Array(await file.arrayBuffer()) };
+}
