@@ -6,6 +6,7 @@ import * as Round from "@gloss/core/round";
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../http/env.ts";
+import { asciiSlug } from "../http/file-name.ts";
 import { metric } from "../http/log.ts";
 import { defineRoute } from "../http/route.ts";
 import { router } from "../http/router.ts";
@@ -95,15 +96,7 @@ async function open(
 /** `gloss-<workspace>-<what>-<yyyy-mm-dd>.<ext>`, ASCII-safe, with the UTF-8 name alongside. */
 function disposition(workspaceName: string, what: string, extension: string, ctx: CoreContext) {
   const date = ctx.now().toISOString().slice(0, 10);
-  const plain = (s: string) =>
-    s
-      .normalize("NFKD")
-      .replace(/\p{M}/gu, "")
-      .replace(/[^A-Za-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "")
-      .slice(0, 60)
-      .toLowerCase() || "workspace";
-  const ascii = `gloss-${plain(workspaceName)}-${what}-${date}.${extension}`;
+  const ascii = `gloss-${asciiSlug(workspaceName)}-${what}-${date}.${extension}`;
   const utf8 = `gloss-${workspaceName.replace(/[\\/:*?"<>|\p{Cc}]+/gu, "-")}-${what}-${date}.${extension}`;
   // RFC 5987: encodeURIComponent leaves ' ( ) * as they are, which the header grammar forbids.
   const encoded = encodeURIComponent(utf8).replace(
