@@ -223,26 +223,22 @@ export function defineLease<S extends LeaseState, E>(spec: LeaseSpec<S, E>): Lea
     },
     async create(ctx, workspaceId, id, record, replaces) {
       const { stalled: _, ...state } = record.state;
-      return writeIf(
-        ctx,
-        new PutCommand({
-          TableName: ctx.table,
-          Item: {
-            ...spec.key(workspaceId, id),
-            type: spec.type,
-            [spec.stateAttribute]: state,
-            ...record.attributes,
-            heartbeatAt: ctx.now().getTime(),
-          },
-          ...(replaces
-            ? {
-                ConditionExpression: "#replaced = :replaced",
-                ExpressionAttributeNames: { "#replaced": replaces.attribute },
-                ExpressionAttributeValues: { ":replaced": replaces.value },
-              }
-            : { ConditionExpression: "attribute_not_exists(pk)" }),
-        }),
-      );
+      const item = {
+        ...spec.key(workspaceId, id),
+        type: spec.type,
+        [spec.stateAttribute]: state,
+        ...record.attributes,
+        heartbeatAt: ctx.now().getTime(),
+      };
+      // One start of a job (or of a generation): a concurrent start finds the condition failed.
+      const condition = replaces
+        ? {
+            ConditionExpression: "#replaced = :replaced",
+            ExpressionAttributeNames: { "#replaced": replaces.attribute },
+            ExpressionAttributeValues: { ":replaced": replaces.value },
+          }
+        : { ConditionExpression: "attribute_not_exists(pk)" };
+      return writeIf(ctx, new PutCommand({ TableName: ctx.table, Item: item, ...condition }));
     },
     async claim(ctx, workspaceId, id, owner) {
       const now = ctx.now().getTime();
