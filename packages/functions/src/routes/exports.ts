@@ -135,6 +135,18 @@ async function streamed(
   });
 }
 
+/** Sends a CSV export as `gloss-<workspace>-<what>-<date>.csv`. */
+const streamedCsv = (
+  c: Context<AppEnv>,
+  workspaceName: string,
+  what: string,
+  pieces: AsyncIterable<string | Uint8Array>,
+) =>
+  streamed(c, pieces, {
+    contentType: "text/csv; charset=utf-8",
+    disposition: disposition(workspaceName, what, "csv", c.var.ctx),
+  });
+
 const generatedAt = (c: Context<AppEnv>) => c.var.ctx.now().toISOString();
 
 export const exports = router()
@@ -154,14 +166,8 @@ export const exports = router()
     async (c) => {
       const query = c.req.valid("query");
       const source = await open(c, query);
-      return streamed(
-        c,
-        Export.extractsCsv(source, { layout: query.layout, bom: query.bom === "1" }),
-        {
-          contentType: "text/csv; charset=utf-8",
-          disposition: disposition(source.workspaceName, "extracts", "csv", c.var.ctx),
-        },
-      );
+      const pieces = Export.extractsCsv(source, { layout: query.layout, bom: query.bom === "1" });
+      return streamedCsv(c, source.workspaceName, "extracts", pieces);
     },
   )
   .openapi(
@@ -182,10 +188,12 @@ export const exports = router()
     async (c) => {
       const query = c.req.valid("query");
       const source = await open(c, query);
-      return streamed(c, Export.findingsCodesCsvExport(source, { bom: query.bom === "1" }), {
-        contentType: "text/csv; charset=utf-8",
-        disposition: disposition(source.workspaceName, "findings-codes", "csv", c.var.ctx),
-      });
+      return streamedCsv(
+        c,
+        source.workspaceName,
+        "findings-codes",
+        Export.findingsCodesCsvExport(source, { bom: query.bom === "1" }),
+      );
     },
   )
   .openapi(
@@ -206,10 +214,12 @@ export const exports = router()
     async (c) => {
       const query = c.req.valid("query");
       const source = await open(c, query);
-      return streamed(c, Export.findingsMatrixCsvExport(source, { bom: query.bom === "1" }), {
-        contentType: "text/csv; charset=utf-8",
-        disposition: disposition(source.workspaceName, "findings-matrix", "csv", c.var.ctx),
-      });
+      return streamedCsv(
+        c,
+        source.workspaceName,
+        "findings-matrix",
+        Export.findingsMatrixCsvExport(source, { bom: query.bom === "1" }),
+      );
     },
   )
   .openapi(
@@ -237,10 +247,12 @@ export const exports = router()
         "Link",
         `<findings-codes.csv${search}>; rel="alternate"; type="text/csv", <findings-matrix.csv${search}>; rel="related"; type="text/csv"`,
       );
-      return streamed(c, Export.findingsCodesCsvExport(source, { bom: query.bom === "1" }), {
-        contentType: "text/csv; charset=utf-8",
-        disposition: disposition(source.workspaceName, "findings-codes", "csv", c.var.ctx),
-      });
+      return streamedCsv(
+        c,
+        source.workspaceName,
+        "findings-codes",
+        Export.findingsCodesCsvExport(source, { bom: query.bom === "1" }),
+      );
     },
   )
   .openapi(
@@ -400,9 +412,11 @@ export const exports = router()
     async (c) => {
       const query = c.req.valid("query");
       const source = await open(c, query);
-      return streamed(c, Export.findingsAttributesCsvExport(source, { bom: query.bom === "1" }), {
-        contentType: "text/csv; charset=utf-8",
-        disposition: disposition(source.workspaceName, "findings-attributes", "csv", c.var.ctx),
-      });
+      return streamedCsv(
+        c,
+        source.workspaceName,
+        "findings-attributes",
+        Export.findingsAttributesCsvExport(source, { bom: query.bom === "1" }),
+      );
     },
   );
