@@ -189,7 +189,7 @@ export function defineLease<S extends LeaseState, E>(spec: LeaseSpec<S, E>): Lea
       values[":owner"] = options.owner;
     }
     if (options.seen) {
-      // A record that never stored its heartbeat was dated by its state: unwritten since, it still has none.
+      // A record that never stored its heartbeat (dated by its state) still has none if unwritten.
       if (options.seen.beaten) {
         conditions.push("heartbeatAt = :seen");
         values[":seen"] = options.seen.heartbeatAt;
