@@ -1,3 +1,4 @@
+import { readerCsp } from "../packages/functions/src/http/reader-csp.ts";
 import { api } from "./api";
 import { auth } from "./auth";
 import { viewerRequest } from "./edge";
@@ -5,14 +6,15 @@ import { viewerRequest } from "./edge";
 /** One origin for the reader and the API (CloudFront + a KeyValueStore of routes). */
 /**
  * Headers the local runtime sends with the reader's pages (packages/local/src/web.ts), added at
- * the edge here: a CSP for HTML the API did not already cover, and for the shared reader (/s/…)
- * no caching, no Referer and no indexing. CloudFront Functions run plain ES5-style JavaScript.
+ * the edge here: the reader's CSP (http/reader-csp.ts; presigned uploads go to S3) for HTML the
+ * API did not already cover, and for the shared reader (/s/…) no caching, no Referer and no
+ * indexing. CloudFront Functions run plain ES5-style JavaScript.
  */
 const readerHeaders = `
 var h = event.response.headers;
 var type = h["content-type"] ? h["content-type"].value : "";
 if (type.indexOf("text/html") === 0 && !h["content-security-policy"]) {
-  h["content-security-policy"] = { value: "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' https://*.amazonaws.com; frame-ancestors 'none'; base-uri 'none'; form-action 'self'" };
+  h["content-security-policy"] = { value: ${JSON.stringify(readerCsp("https://*.amazonaws.com"))} };
   h["x-frame-options"] = { value: "DENY" };
 }
 h["x-content-type-options"] = { value: "nosniff" };

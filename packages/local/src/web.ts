@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
+import { readerCsp } from "@gloss/functions/reader-csp";
 import type { Context, Hono } from "hono";
 
 const TYPES: Record<string, string> = {
@@ -23,18 +24,7 @@ const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Gloss</title>
  * `/s/…`), since the reader routes in the browser. Paths cannot escape the build folder.
  */
 export function serveReader(app: Hono, distDir: string, options: { uploadOrigin: string }): void {
-  // The reader runs only its own bundle; inline style attributes carry code colours; presigned
-  // uploads go straight to the (embedded) S3 origin.
-  const csp = [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    `connect-src 'self' ${options.uploadOrigin}`,
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-  ].join("; ");
+  const csp = readerCsp(options.uploadOrigin);
   /** The shared reader (/s/…) is never cached, indexed or leaked by Referer, like its API. */
   const pageHeaders = (path: string): Record<string, string> => ({
     "Content-Type": TYPES[".html"]!,

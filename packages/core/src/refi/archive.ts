@@ -121,14 +121,16 @@ export async function readArchive(bytes: Uint8Array): Promise<Archive> {
       unzip.push(bytes.subarray(i, i + slice), i + slice >= bytes.length);
     }
   } catch (error) {
-    failure ??= error as Error;
+    failure ??= error instanceof Error ? error : new Error(String(error));
   }
-  if (failure) {
-    if (failure instanceof GlossError) throw failure;
+  // Read through a function: TypeScript does not see the unzip callbacks' assignments.
+  const failed = ((): Error | null => failure)();
+  if (failed) {
+    if (failed instanceof GlossError) throw failed;
     throw new GlossError(
       "invalid",
       "refi.damaged_zip",
-      `the archive is damaged: ${(failure as Error).message}`,
+      `the archive is damaged: ${failed.message}`,
     );
   }
   return new Archive(files);

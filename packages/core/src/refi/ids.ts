@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
-import { CROCKFORD as ALPHABET, base32 } from "../id/base32.ts";
-import type { IdPrefix } from "../id/index.ts";
+import { base32, type IdPrefix, newId } from "../id/index.ts";
 
 /**
  * The id of an object an import creates: the import's start time (so ids sort as usual) and 80
@@ -15,12 +14,8 @@ export function importedId(
   fileSha256: string,
   key: string,
 ): string {
-  let time = "";
-  let t = startedAtMs;
-  for (let i = 0; i < 10; i++) {
-    time = ALPHABET[t % 32] + time;
-    t = Math.floor(t / 32);
-  }
+  // `newId`'s prefix and time part at the import's start; the digest replaces its random part.
+  const time = newId(prefix, startedAtMs).slice(0, prefix.length + 11);
   const digest = createHash("sha256").update(`${workspaceId}\n${fileSha256}\n${key}`).digest();
-  return `${prefix}_${time}${base32(digest.subarray(0, 10))}`;
+  return `${time}${base32(digest.subarray(0, 10))}`;
 }

@@ -9,6 +9,7 @@ import * as Codebook from "../codebook/index.ts";
 import type { Context } from "../context/index.ts";
 import * as Document from "../document/index.ts";
 import { GlossError, isGlossError } from "../error/index.ts";
+import { runTurn, type TurnOutcome } from "../job/index.ts";
 import * as Link from "../link/index.ts";
 import * as Workspace from "../workspace/index.ts";
 import { readArchive } from "./archive.ts";
@@ -17,20 +18,12 @@ import { importedId } from "./ids.ts";
 import { writePassages } from "./passages.ts";
 import { SourceText } from "./place.ts";
 import { type ProjectModel, readProject, type TextSourceModel } from "./project.ts";
-import {
-  claim,
-  getStoredRecord,
-  type RefiJob,
-  release,
-  type StoredRecord,
-  saveRecord,
-} from "./record.ts";
+import { getStoredRecord, lease, type RefiJob, type StoredRecord, saveRecord } from "./record.ts";
 import type { RefiImportSummary, SkippedItem } from "./schema.ts";
 import { importVariables, readVariables } from "./variables.ts";
 
 /** A link's note in Gloss is at most 2,000 characters (link/schema.ts). */
 const MAX_LINK_NOTE = 2_000;
-const RELATIONS = new Set<string>(Link.Relation.options);
 
 export const sha256Of = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
@@ -113,7 +106,7 @@ export async function importProject(
 ): Promise<RefiImportSummary> {
   const project = await openProject(bytes);
   const previous = await getStoredRecord(ctx, workspaceId, project.sha);
-  if (previous?.summary.status === "done") return { ...previous.summary, repeated: true };
+  if (previous?.state.status === "done") return { ...previous.state, repeated: true };
   const { run, plans } = await planRun(ctx, workspaceId, userId, project, previous);
   await saveRecord(ctx, workspaceId, run.summary);
   try {
@@ -142,7 +135,7 @@ async function planRun(
     Codebook.list(ctx, workspaceId),
   ]);
   const now = ctx.now().toISOString();
-  const startedAt = previous ? previous.summary.startedAt : now;
+  const startedAt = previous ? previous.state.startedAt : now;
   const plans = planCodes(model.codes, tags);
   const users = model.users.map((u) => ({ name: u.name, memberId: matchMember(u, members) }));
   const userByGuid = new Map(model.users.map((u, i) => [u.guid, users[i]!.memberId]));
@@ -168,8 +161,8 @@ async function planRun(
     startedAt,
     updatedAt: now,
   };
-  if (previous && previous.summary.codes.length === summary.codes.length) {
-    summary.codes = previous.summary.codes;
+  if (previous && previous.state.codes.length === summary.codes.length) {
+    summary.codes = previous.state.codes;
   }
   summary.imported.codesCreated = summary.codes.filter((c) => c.action === "created").length;
   summary.imported.codesMerged = summary.codes.length - summary.imported.codesCreated;
@@ -228,14 +221,14 @@ export async function startImport(
 ): Promise<RefiImportSummary> {
   const project = await openProject(bytes);
   const previous = await getStoredRecord(ctx, workspaceId, project.sha);
-  if (previous?.summary.status === "done") return { ...previous.summary, repeated: true };
-  if (previous?.summary.status === "running" && !previous.stalled && previous.job) {
-    return previous.summary;
+  if (previous?.state.status === "done") return { ...previous.state, repeated: true };
+  if (previous?.state.status === "running" && !previous.stalled && previous.job) {
+    return previous.state;
   }
   const { run } = await planRun(ctx, workspaceId, job.userId, project, previous);
   if (previous) {
     // Resumed: the poll keeps showing how far it got until the worker catches up.
-    run.summary.progress.done = previous.summary.progress.done;
+    run.summary.progress.done = previous.state.progress.done;
   }
   await saveRecord(ctx, workspaceId, run.summary, { job });
   await dispatch(project.sha);
@@ -243,7 +236,7 @@ export async function startImport(
 }
 
 /** How a background run ended: finished, handed on (time ran out), or not this worker's to run. */
-export type RunOutcome = "done" | "continued" | "busy" | "not_running";
+export type RunOutcome = TurnOutcome;
 
 /**
  * Runs (or resumes) a background import as the worker `owner`: claims the record, reads the file
@@ -260,32 +253,30 @@ export async function runImport(
   options: { owner: string; deadline?: number },
 ): Promise<RunOutcome> {
   const record = await getStoredRecord(ctx, workspaceId, importId);
-  if (!record?.job || record.summary.status !== "running") return "not_running";
-  if (!(await claim(ctx, workspaceId, importId, options.owner))) return "busy";
+  const job = record?.job;
+  if (!record || !job || record.state.status !== "running") return "not_running";
   const { owner } = options;
-  let run: Run | undefined;
-  try {
-    const project = await openProject(await readFile(record.job.uploadId));
-    const planned = await planRun(ctx, workspaceId, record.job.userId, project, record);
-    run = planned.run;
-    run.cause = `refi.import:${importId}`;
-    const outcome = await write(run, planned.plans, {
-      owner,
-      resumeFrom: record.summary.progress.done,
-      ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
-    });
-    // Handed on: let go, so the next invocation can claim it at once.
-    if (outcome === "continued") await release(ctx, workspaceId, importId, owner);
-    return outcome;
-  } catch (error) {
-    if (isGlossError(error, "conflict") && error.code === "refi.import_taken_over") return "busy";
-    if (isGlossError(error) && run) {
-      await markFailed(run, error, owner);
-      return "done";
+  return runTurn(ctx, lease, workspaceId, importId, owner, async () => {
+    let run: Run | undefined;
+    try {
+      const project = await openProject(await readFile(job.uploadId));
+      const planned = await planRun(ctx, workspaceId, job.userId, project, record);
+      run = planned.run;
+      run.cause = `refi.import:${importId}`;
+      return await write(run, planned.plans, {
+        owner,
+        resumeFrom: record.state.progress.done,
+        ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
+      });
+    } catch (error) {
+      // A file that became unusable fails the import; a storage error is the turn's to retry.
+      if (isGlossError(error) && !lease.isTakenOver(error) && run) {
+        await markFailed(run, error, owner);
+        return "done";
+      }
+      throw error;
     }
-    await release(ctx, workspaceId, importId, owner).catch(() => {});
-    throw error;
-  }
+  });
 }
 
 /** A REFI user as a workspace member: by email (`id`, or a name that is one), then by name. */
@@ -616,7 +607,8 @@ function relationOf(name: string): Link.Relation | null {
   const slug = foldName(name)
     .replace(/[^a-z]+/g, "-")
     .replace(/^-|-$/g, "");
-  return RELATIONS.has(slug) ? (slug as Link.Relation) : null;
+  const relation = Link.Relation.safeParse(slug);
+  return relation.success ? relation.data : null;
 }
 
 async function writeLinks(run: Run): Promise<void> {

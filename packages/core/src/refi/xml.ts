@@ -37,9 +37,14 @@ const parser = new XMLParser({
   isArray: (_name, _path, _leaf, isAttribute) => !isAttribute,
 });
 
-function toElement(name: string, raw: Record<string, unknown>): XmlElement {
+/** An object the parser made for an element (not a list, not a text). */
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** An element from the parser's object for it (anything else reads as an empty element). */
+function toElement(name: string, raw: unknown): XmlElement {
   const element: XmlElement = { name, attributes: {}, children: new Map(), text: "" };
-  for (const [key, value] of Object.entries(raw)) {
+  for (const [key, value] of Object.entries(isRecord(raw) ? raw : {})) {
     if (key === "#text") element.text += decode(String(value));
     else if (key === "#cdata") element.text += [value].flat().join("");
     else if (key.startsWith("@")) {
@@ -48,10 +53,9 @@ function toElement(name: string, raw: Record<string, unknown>): XmlElement {
         element.attributes[key.slice(1)] = decode(String(value));
       }
     } else {
-      const items = (Array.isArray(value) ? value : [value]) as Array<Record<string, unknown>>;
       element.children.set(
         key,
-        items.map((item) => toElement(key, typeof item === "object" && item ? item : {})),
+        [value].flat().map((item: unknown) => toElement(key, item)),
       );
     }
   }
@@ -79,11 +83,11 @@ export function parseXml(text: string, what: string): XmlElement {
       `${what} is not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`,
     );
   }
-  const parsed = parser.parse(text) as Record<string, unknown>;
+  const document: unknown = parser.parse(text);
+  const parsed = isRecord(document) ? document : {};
   const rootName = Object.keys(parsed).find((k) => !k.startsWith("?") && !k.startsWith("#"));
   if (!rootName) throw new GlossError("invalid", "refi.invalid_xml", `${what} has no root element`);
-  const root = [parsed[rootName]].flat()[0] as Record<string, unknown>;
-  return toElement(rootName, typeof root === "object" && root ? root : {});
+  return toElement(rootName, [parsed[rootName]].flat()[0]);
 }
 
 /** The child elements of a name (empty when absent). */

@@ -1,11 +1,15 @@
 import { createHash, randomBytes } from "node:crypto";
-import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import type { BulkHooks } from "../annotation/index.ts";
 import type { Context } from "../context/index.ts";
-import { writeIf } from "../db/conditional.ts";
 import { keys } from "../db/keys.ts";
-import { GlossError } from "../error/index.ts";
+import {
+  defineHandOn,
+  defineLease,
+  failAbandoned,
+  runTurn,
+  type TurnOutcome,
+} from "../job/index.ts";
 import * as Storage from "../storage/index.ts";
 import {
   type CodeFailure,
@@ -40,16 +44,6 @@ export function inlinePassages(): number {
 const SLICE = 500;
 /** Failures a job's record keeps (an item holds at most 400 KB); `failedTotal` counts them all. */
 const MAX_FAILED_KEPT = 100;
-
-/**
- * A worker that has not written its job's record for this long is taken for dead. A slice takes
- * seconds, so two minutes never judges a live worker dead; `GLOSS_CODE_JOB_STALE_SECONDS`
- * shortens it for tests.
- */
-export function staleAfterMs(): number {
-  const raw = Number(process.env.GLOSS_CODE_JOB_STALE_SECONDS ?? "");
-  return (Number.isFinite(raw) && raw > 0 ? raw : 120) * 1000;
-}
 
 export const CodeJob = z
   .object({
@@ -86,15 +80,40 @@ export const CodeJob = z
   .meta({ id: "CodeJob" });
 export type CodeJob = z.infer<typeof CodeJob>;
 
-/** The stored record: the job as clients see it, and what its worker needs beside it. */
-const RecordItem = z.object({
-  job: CodeJob,
-  userId: z.string(),
-  generation: z.number().int(),
-  heartbeatAt: z.number(),
-  owner: z.string().optional(),
+/**
+ * A job's record (`WS#<ws>`, `CODEJOB#<id>`): the job as clients see it, what its worker needs
+ * beside it, and the worker lease (job/lease.ts). A worker that has not written it for two
+ * minutes is taken for dead: a slice takes seconds, so two minutes never judges a live worker
+ * dead; `GLOSS_CODE_JOB_STALE_SECONDS` shortens it for tests.
+ */
+const lease = defineLease({
+  key: keys.codeJob,
+  type: "code-job",
+  stateAttribute: "job",
+  state: CodeJob,
+  attributes: z.object({ userId: z.string(), generation: z.number().int() }),
+  staleSecondsVariable: "GLOSS_CODE_JOB_STALE_SECONDS",
+  takenOver: {
+    code: "search.code_job_taken_over",
+    message: "another worker took this coding over after this one fell silent",
+  },
+  resumeHint: "post the same request again to resume where it stopped",
 });
-type StoredJob = z.infer<typeof RecordItem>;
+
+/** A job's object: `workspaces/<ws>/jobs/code-<jobId>.job` (job/hand-on.ts). */
+const handOn = defineHandOn({ folder: "jobs", prefix: "code-", idName: "jobId" });
+
+/** A job's plan as its request stored it (`planKey`). */
+const Plan = z.array(
+  z.object({
+    documentId: z.string(),
+    textVersion: z.number().int(),
+    start: z.number().int(),
+    end: z.number().int(),
+    tags: z.array(z.string()),
+    id: z.string(),
+  }),
+) satisfies z.ZodType<PlannedPassage[]>;
 
 /** The job of a caller's request: the same request (same search, codes, hits) is the same job. */
 export function jobIdOf(workspaceId: string, userId: string, request: CodeRequest): string {
@@ -105,80 +124,27 @@ export function jobIdOf(workspaceId: string, userId: string, request: CodeReques
 }
 
 /** The object that hands a job to the ingest function. */
-export const codeJobKey = (workspaceId: string, jobId: string) =>
-  `workspaces/${workspaceId}/jobs/code-${jobId}.job`;
+export const codeJobKey = (workspaceId: string, jobId: string) => handOn.key(workspaceId, jobId);
 
 const planKey = (workspaceId: string, jobId: string, generation: number) =>
   `workspaces/${workspaceId}/jobs/code-${jobId}-${generation}.plan.json`;
 
 /** The job a storage key hands out, or null when the key is not a code job's. */
 export function parseCodeJobKey(key: string): { workspaceId: string; jobId: string } | null {
-  const match = /^workspaces\/([^/]+)\/jobs\/code-([0-9a-f]{64})\.job$/.exec(key);
-  return match ? { workspaceId: match[1]!, jobId: match[2]! } : null;
+  const job = handOn.parse(key);
+  return job ? { workspaceId: job.workspaceId, jobId: job.id } : null;
 }
 
 /** Hands a job to the ingest function (writes its job object). */
-export async function dispatchCodeJob(ctx: Context, workspaceId: string, jobId: string) {
-  await Storage.putObject(
-    ctx,
-    codeJobKey(workspaceId, jobId),
-    JSON.stringify({ workspaceId, jobId }),
-    "application/json",
-  );
-}
-
-async function readJob(ctx: Context, workspaceId: string, jobId: string) {
-  const { Item } = await ctx.db.send(
-    new GetCommand({
-      TableName: ctx.table,
-      Key: keys.codeJob(workspaceId, jobId),
-      ConsistentRead: true,
-    }),
-  );
-  const parsed = RecordItem.safeParse(Item);
-  return parsed.success ? parsed.data : null;
-}
-
-const isStalled = (ctx: Context, stored: StoredJob) =>
-  stored.job.status === "running" && ctx.now().getTime() - stored.heartbeatAt > staleAfterMs();
+export const dispatchCodeJob = (ctx: Context, workspaceId: string, jobId: string) =>
+  handOn.dispatch(ctx, workspaceId, jobId);
 
 /** A job's progress as clients see it, `stalled` when its worker died (GetItem `CODEJOB#<id>`). */
-export async function getCodeJob(
+export const getCodeJob = (
   ctx: Context,
   workspaceId: string,
   jobId: string,
-): Promise<CodeJob | null> {
-  const stored = await readJob(ctx, workspaceId, jobId);
-  if (!stored) return null;
-  return isStalled(ctx, stored) ? { ...stored.job, stalled: true } : stored.job;
-}
-
-/** Whoever drives the job writes it: with `owner`, only while that worker still holds it. */
-async function saveJob(
-  ctx: Context,
-  workspaceId: string,
-  job: CodeJob,
-  owner: string,
-): Promise<void> {
-  const saved = await writeIf(
-    ctx,
-    new UpdateCommand({
-      TableName: ctx.table,
-      Key: keys.codeJob(workspaceId, job.jobId),
-      UpdateExpression: "SET job = :job, heartbeatAt = :now",
-      ConditionExpression: "#owner = :owner",
-      ExpressionAttributeNames: { "#owner": "owner" },
-      ExpressionAttributeValues: { ":job": job, ":now": ctx.now().getTime(), ":owner": owner },
-    }),
-  );
-  if (!saved) {
-    throw new GlossError(
-      "conflict",
-      "search.code_job_taken_over",
-      "another worker took this coding over after this one fell silent",
-    );
-  }
-}
+): Promise<CodeJob | null> => lease.view(ctx, workspaceId, jobId);
 
 /**
  * Codes a request's hits: in this request when the plan is small (200 with the outcome), else as
@@ -194,33 +160,19 @@ export async function codeOrStart(
   dispatch: (jobId: string) => Promise<void>,
 ): Promise<{ kind: "done"; outcome: CodeOutcome } | { kind: "job"; job: CodeJob }> {
   const jobId = jobIdOf(workspaceId, userId, request);
-  const previous = await readJob(ctx, workspaceId, jobId);
-  if (previous?.job.status === "running" && !isStalled(ctx, previous)) {
-    return { kind: "job", job: previous.job };
+  const previous = await lease.read(ctx, workspaceId, jobId);
+  if (previous?.state.status === "running" && !previous.stalled) {
+    return { kind: "job", job: previous.state };
   }
-  if (previous && previous.job.status !== "done") {
+  if (previous && previous.state.status !== "done") {
     // Stalled or failed: the same plan, resumed from its last saved slice by a new worker.
     const job: CodeJob = {
-      ...previous.job,
+      ...previous.state,
       status: "running",
       failure: null,
       updatedAt: ctx.now().toISOString(),
     };
-    const resumed = await writeIf(
-      ctx,
-      new UpdateCommand({
-        TableName: ctx.table,
-        Key: keys.codeJob(workspaceId, jobId),
-        UpdateExpression: "SET job = :job, heartbeatAt = :now REMOVE #owner",
-        ConditionExpression: "heartbeatAt = :seen",
-        ExpressionAttributeNames: { "#owner": "owner" },
-        ExpressionAttributeValues: {
-          ":job": job,
-          ":now": ctx.now().getTime(),
-          ":seen": previous.heartbeatAt,
-        },
-      }),
-    );
+    const resumed = await lease.write(ctx, workspaceId, jobId, job, { free: true, seen: previous });
     if (resumed) await dispatch(jobId);
     return {
       kind: "job",
@@ -254,21 +206,12 @@ export async function codeOrStart(
     updatedAt: now.toISOString(),
   };
   // One start per generation: a concurrent post of the same request gets the job the first made.
-  const started = await writeIf(
+  const started = await lease.create(
     ctx,
-    new PutCommand({
-      TableName: ctx.table,
-      Item: {
-        ...keys.codeJob(workspaceId, jobId),
-        type: "code-job",
-        job,
-        userId,
-        generation,
-        heartbeatAt: now.getTime(),
-      },
-      ConditionExpression: previous ? "generation = :previous" : "attribute_not_exists(pk)",
-      ...(previous ? { ExpressionAttributeValues: { ":previous": previous.generation } } : {}),
-    }),
+    workspaceId,
+    jobId,
+    { state: job, attributes: { userId, generation } },
+    previous ? { attribute: "generation", value: previous.generation } : undefined,
   );
   if (!started) {
     return { kind: "job", job: (await getCodeJob(ctx, workspaceId, jobId)) ?? job };
@@ -278,7 +221,7 @@ export async function codeOrStart(
 }
 
 /** How a worker's run ended: finished, handed on (time ran out), or not this worker's to run. */
-export type CodeJobOutcome = "done" | "continued" | "busy" | "not_running";
+export type CodeJobOutcome = TurnOutcome;
 
 /**
  * Runs (or resumes) a background coding as one worker: claims the job, reads its plan, and writes
@@ -293,42 +236,19 @@ export async function runCodeJob(
   options: { owner?: string; deadline?: number; hooks?: BulkHooks } = {},
 ): Promise<CodeJobOutcome> {
   const owner = options.owner ?? randomBytes(16).toString("hex");
-  const stored = await readJob(ctx, workspaceId, jobId);
-  if (stored?.job.status !== "running") return "not_running";
-  const now = ctx.now().getTime();
-  const claimed = await writeIf(
-    ctx,
-    new UpdateCommand({
-      TableName: ctx.table,
-      Key: keys.codeJob(workspaceId, jobId),
-      UpdateExpression: "SET #owner = :owner, heartbeatAt = :now",
-      ConditionExpression:
-        "job.#status = :running AND (attribute_not_exists(#owner) OR heartbeatAt < :stale)",
-      ExpressionAttributeNames: { "#owner": "owner", "#status": "status" },
-      ExpressionAttributeValues: {
-        ":owner": owner,
-        ":now": now,
-        ":running": "running",
-        ":stale": now - staleAfterMs(),
-      },
-    }),
-  );
-  if (!claimed) return "busy";
-  const job = { ...stored.job };
-  try {
-    const work = JSON.parse(
-      await Storage.getText(ctx, planKey(workspaceId, jobId, stored.generation)),
-    ) as PlannedPassage[];
+  const stored = await lease.read(ctx, workspaceId, jobId);
+  if (stored?.state.status !== "running") return "not_running";
+  return runTurn(ctx, lease, workspaceId, jobId, owner, async () => {
+    const job = { ...stored.state };
+    const work = Plan.parse(
+      JSON.parse(await Storage.getText(ctx, planKey(workspaceId, jobId, stored.generation))),
+    );
     // One cause per job and generation: a later run of this job completes what an earlier one
     // recorded (the lease makes it the only writer), and counts it as this job's.
     const cause = `search.code:${jobId}:${stored.generation}`;
     for (let at = job.progress.done; at < work.length; at += SLICE) {
-      if (at > job.progress.done && options.deadline !== undefined) {
-        if (ctx.now().getTime() > options.deadline) {
-          await release(ctx, workspaceId, jobId, owner);
-          return "continued";
-        }
-      }
+      const late = options.deadline !== undefined && ctx.now().getTime() > options.deadline;
+      if (at > job.progress.done && late) return "continued";
       const slice = work.slice(at, at + SLICE);
       const written = await writeCoding(ctx, workspaceId, stored.userId, slice, {
         cause,
@@ -339,17 +259,13 @@ export async function runCodeJob(
       addFailures(job, written.failed);
       job.progress = { done: at + slice.length, total: work.length };
       job.updatedAt = ctx.now().toISOString();
-      await saveJob(ctx, workspaceId, job, owner);
+      await lease.save(ctx, workspaceId, jobId, job, owner);
     }
     job.status = "done";
     job.updatedAt = ctx.now().toISOString();
-    await saveJob(ctx, workspaceId, job, owner);
+    await lease.save(ctx, workspaceId, jobId, job, owner);
     return "done";
-  } catch (error) {
-    if (error instanceof GlossError && error.code === "search.code_job_taken_over") return "busy";
-    await release(ctx, workspaceId, jobId, owner).catch(() => {});
-    throw error;
-  }
+  });
 }
 
 function addFailures(job: CodeJob, failed: CodeFailure[]) {
@@ -357,65 +273,21 @@ function addFailures(job: CodeJob, failed: CodeFailure[]) {
   job.failedTotal += failed.length;
 }
 
-/** Lets go of a job (handed on, or after an error), so the next worker can claim it at once. */
-async function release(ctx: Context, workspaceId: string, jobId: string, owner: string) {
-  await writeIf(
-    ctx,
-    new UpdateCommand({
-      TableName: ctx.table,
-      Key: keys.codeJob(workspaceId, jobId),
-      UpdateExpression: "REMOVE #owner",
-      ConditionExpression: "#owner = :owner",
-      ExpressionAttributeNames: { "#owner": "owner" },
-      ExpressionAttributeValues: { ":owner": owner },
-    }),
-  );
-}
-
 /**
  * Drives the job a job object names (the ingest function's part), handing it on through a new
  * job object when `deadline` comes first.
  */
-export async function runCodeJobObject(
+export const runCodeJobObject = (
   ctx: Context,
   workspaceId: string,
   jobId: string,
   options: { deadline?: number } = {},
-): Promise<CodeJobOutcome> {
-  const outcome = await runCodeJob(ctx, workspaceId, jobId, options);
-  if (outcome === "continued") await dispatchCodeJob(ctx, workspaceId, jobId);
-  return outcome;
-}
+): Promise<CodeJobOutcome> =>
+  handOn.drive(ctx, workspaceId, jobId, () => runCodeJob(ctx, workspaceId, jobId, options));
 
 /**
  * The failure destination's part: once the worker's retries are spent, a running job no live
  * worker holds is marked failed with the reason; posting the same request again resumes it.
  */
-export async function failCodeJob(
-  ctx: Context,
-  workspaceId: string,
-  jobId: string,
-  reason: string,
-): Promise<boolean> {
-  const stored = await readJob(ctx, workspaceId, jobId);
-  if (stored?.job.status !== "running") return false;
-  if (stored.owner && !isStalled(ctx, stored)) return false;
-  return writeIf(
-    ctx,
-    new UpdateCommand({
-      TableName: ctx.table,
-      Key: keys.codeJob(workspaceId, jobId),
-      UpdateExpression: "SET job = :job",
-      ConditionExpression: "heartbeatAt = :seen",
-      ExpressionAttributeValues: {
-        ":job": {
-          ...stored.job,
-          status: "failed",
-          failure: `${reason}; post the same request again to resume where it stopped`,
-          updatedAt: ctx.now().toISOString(),
-        },
-        ":seen": stored.heartbeatAt,
-      },
-    }),
-  );
-}
+export const failCodeJob = (ctx: Context, workspaceId: string, jobId: string, reason: string) =>
+  failAbandoned(ctx, lease, workspaceId, jobId, reason);

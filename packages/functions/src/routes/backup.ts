@@ -2,6 +2,7 @@ import * as Backup from "@gloss/core/backup";
 import * as Round from "@gloss/core/round";
 import type { TypedResponse } from "hono";
 import type { z } from "zod";
+import { asciiSlug } from "../http/file-name.ts";
 import { defineRoute } from "../http/route.ts";
 import { router } from "../http/router.ts";
 import { errors, json, WorkspaceParams } from "../http/schemas.ts";
@@ -17,15 +18,7 @@ export const MAX_RESTORE_BODY_BYTES = 50 * 1024 * 1024;
 
 /** `gloss-backup-<workspace>-<yyyy-mm-dd>.json`, ASCII-safe. */
 function fileName(workspaceName: string, date: Date): string {
-  const plain =
-    workspaceName
-      .normalize("NFKD")
-      .replace(/\p{M}/gu, "")
-      .replace(/[^A-Za-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "")
-      .slice(0, 60)
-      .toLowerCase() || "workspace";
-  return `gloss-backup-${plain}-${date.toISOString().slice(0, 10)}.json`;
+  return `gloss-backup-${asciiSlug(workspaceName)}-${date.toISOString().slice(0, 10)}.json`;
 }
 
 export const backup = router()

@@ -7,7 +7,7 @@ import { metric } from "../http/log.ts";
 import { defineRoute } from "../http/route.ts";
 import { router } from "../http/router.ts";
 import { errors, json, PageQuery, pageOf, WorkspaceParams } from "../http/schemas.ts";
-import { formFile, jsonOrMultipart } from "../http/upload-body.ts";
+import { jsonOrFile } from "../http/upload-body.ts";
 
 /**
  * A document's body may carry a whole report; Lambda's synchronous payload limit is 6 MB, so
@@ -111,17 +111,17 @@ export const documents = router()
     }),
     async (c) => {
       const { ctx, workspace, caller } = c.var;
-      if (jsonOrMultipart(c.req.header("content-type"), "{title, text}") === "json") {
-        // Both body types share the route, so the validated body is typed as their union.
-        const input = c.req.valid("json") as Document.CreateDocumentInput;
-        const document = await Document.create(ctx, workspace.id, caller.userId, input, {
+      const body = await jsonOrFile<
+        Document.CreateDocumentInput,
+        z.infer<typeof Document.UploadDocumentInput>
+      >(c.req.header("content-type"), "{title, text}", (target) => c.req.valid(target));
+      if (body.kind === "json") {
+        const document = await Document.create(ctx, workspace.id, caller.userId, body.json, {
           id: c.var.resourceId,
         });
         return c.json(document, 201);
       }
-      const form = c.req.valid("form") as z.infer<typeof Document.UploadDocumentInput>;
-      const file = formFile(form.file);
-      const bytes = new Uint8Array(await file.arrayBuffer());
+      const { form, file, bytes } = body;
       const extracted = await Ingest.extractIsolated(bytes, file.name);
       const document = await Document.create(
         ctx,
@@ -243,22 +243,16 @@ export const documents = router()
       // A coder of an open blind round on this document is told only about their own passages.
       const rule = await Round.blindRuleFor(ctx, workspace.id, caller.userId);
       const seen = await Round.visiblePlacementsBefore(ctx, workspace.id, rule, docId);
-      let result: Ingest.VersionResult;
-      if (jsonOrMultipart(c.req.header("content-type"), "{text}") === "json") {
-        const { text } = c.req.valid("json") as z.infer<typeof Document.NewVersionInput>;
-        result = await Ingest.addVersion(ctx, workspace.id, docId, {
-          text,
-          addedBy: caller.userId,
-        });
-      } else {
-        const form = c.req.valid("form") as z.infer<typeof Document.NewVersionUpload>;
-        const file = formFile(form.file);
-        const bytes = new Uint8Array(await file.arrayBuffer());
-        result = await Ingest.addVersion(ctx, workspace.id, docId, {
-          file: { bytes, fileName: file.name },
-          addedBy: caller.userId,
-        });
-      }
+      const body = await jsonOrFile<
+        z.infer<typeof Document.NewVersionInput>,
+        z.infer<typeof Document.NewVersionUpload>
+      >(c.req.header("content-type"), "{text}", (target) => c.req.valid(target));
+      let result = await Ingest.addVersion(ctx, workspace.id, docId, {
+        ...(body.kind === "json"
+          ? { text: body.json.text }
+          : { file: { bytes: body.bytes, fileName: body.file.name } }),
+        addedBy: caller.userId,
+      });
       reanchorMetrics(result.annotations);
       if (seen) {
         result = {

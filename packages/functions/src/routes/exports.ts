@@ -6,6 +6,7 @@ import * as Round from "@gloss/core/round";
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../http/env.ts";
+import { asciiSlug } from "../http/file-name.ts";
 import { metric } from "../http/log.ts";
 import { defineRoute } from "../http/route.ts";
 import { router } from "../http/router.ts";
@@ -95,15 +96,7 @@ async function open(
 /** `gloss-<workspace>-<what>-<yyyy-mm-dd>.<ext>`, ASCII-safe, with the UTF-8 name alongside. */
 function disposition(workspaceName: string, what: string, extension: string, ctx: CoreContext) {
   const date = ctx.now().toISOString().slice(0, 10);
-  const plain = (s: string) =>
-    s
-      .normalize("NFKD")
-      .replace(/\p{M}/gu, "")
-      .replace(/[^A-Za-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "")
-      .slice(0, 60)
-      .toLowerCase() || "workspace";
-  const ascii = `gloss-${plain(workspaceName)}-${what}-${date}.${extension}`;
+  const ascii = `gloss-${asciiSlug(workspaceName)}-${what}-${date}.${extension}`;
   const utf8 = `gloss-${workspaceName.replace(/[\\/:*?"<>|\p{Cc}]+/gu, "-")}-${what}-${date}.${extension}`;
   // RFC 5987: encodeURIComponent leaves ' ( ) * as they are, which the header grammar forbids.
   const encoded = encodeURIComponent(utf8).replace(
@@ -142,6 +135,18 @@ async function streamed(
   });
 }
 
+/** Sends a CSV export as `gloss-<workspace>-<what>-<date>.csv`. */
+const streamedCsv = (
+  c: Context<AppEnv>,
+  workspaceName: string,
+  what: string,
+  pieces: AsyncIterable<string | Uint8Array>,
+) =>
+  streamed(c, pieces, {
+    contentType: "text/csv; charset=utf-8",
+    disposition: disposition(workspaceName, what, "csv", c.var.ctx),
+  });
+
 const generatedAt = (c: Context<AppEnv>) => c.var.ctx.now().toISOString();
 
 export const exports = router()
@@ -161,14 +166,8 @@ export const exports = router()
     async (c) => {
       const query = c.req.valid("query");
       const source = await open(c, query);
-      return streamed(
-        c,
-        Export.extractsCsv(source, { layout: query.layout, bom: query.bom === "1" }),
-        {
-          contentType: "text/csv; charset=utf-8",
-          disposition: disposition(source.workspaceName, "extracts", "csv", c.var.ctx),
-        },
-      );
+      const pieces = Export.extractsCsv(source, { layout: query.layout, bom: query.bom === "1" });
+      return streamedCsv(c, source.workspaceName, "extracts", pieces);
     },
   )
   .openapi(
@@ -189,10 +188,12 @@ export const exports = router()
     async (c) => {
       const query = c.req.valid("query");
       const source = await open(c, query);
-      return streamed(c, Export.findingsCodesCsvExport(source, { bom: query.bom === "1" }), {
-        contentType: "text/csv; charset=utf-8",
-        disposition: disposition(source.workspaceName, "findings-codes", "csv", c.var.ctx),
-      });
+      return streamedCsv(
+        c,
+        source.workspaceName,
+        "findings-codes",
+        Export.findingsCodesCsvExport(source, { bom: query.bom === "1" }),
+      );
     },
   )
   .openapi(
@@ -213,10 +214,12 @@ export const exports = router()
     async (c) => {
       const query = c.req.valid("query");
       const source = await open(c, query);
-      return streamed(c, Export.findingsMatrixCsvExport(source, { bom: query.bom === "1" }), {
-        contentType: "text/csv; charset=utf-8",
-        disposition: disposition(source.workspaceName, "findings-matrix", "csv", c.var.ctx),
-      });
+      return streamedCsv(
+        c,
+        source.workspaceName,
+        "findings-matrix",
+        Export.findingsMatrixCsvExport(source, { bom: query.bom === "1" }),
+      );
     },
   )
   .openapi(
@@ -244,10 +247,12 @@ export const exports = router()
         "Link",
         `<findings-codes.csv${search}>; rel="alternate"; type="text/csv", <findings-matrix.csv${search}>; rel="related"; type="text/csv"`,
       );
-      return streamed(c, Export.findingsCodesCsvExport(source, { bom: query.bom === "1" }), {
-        contentType: "text/csv; charset=utf-8",
-        disposition: disposition(source.workspaceName, "findings-codes", "csv", c.var.ctx),
-      });
+      return streamedCsv(
+        c,
+        source.workspaceName,
+        "findings-codes",
+        Export.findingsCodesCsvExport(source, { bom: query.bom === "1" }),
+      );
     },
   )
   .openapi(
@@ -407,9 +412,11 @@ export const exports = router()
     async (c) => {
       const query = c.req.valid("query");
       const source = await open(c, query);
-      return streamed(c, Export.findingsAttributesCsvExport(source, { bom: query.bom === "1" }), {
-        contentType: "text/csv; charset=utf-8",
-        disposition: disposition(source.workspaceName, "findings-attributes", "csv", c.var.ctx),
-      });
+      return streamedCsv(
+        c,
+        source.workspaceName,
+        "findings-attributes",
+        Export.findingsAttributesCsvExport(source, { bom: query.bom === "1" }),
+      );
     },
   );

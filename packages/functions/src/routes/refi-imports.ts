@@ -4,6 +4,7 @@ import { z } from "zod";
 import { defineRoute } from "../http/route.ts";
 import { router } from "../http/router.ts";
 import { errors, json, WorkspaceParams } from "../http/schemas.ts";
+import { validBody } from "../http/upload-body.ts";
 
 /** A file sent in the request is read whole; Lambda's synchronous payload limit is 6 MB. */
 const MAX_FILE_BODY_BYTES = 6 * 1024 * 1024;
@@ -77,8 +78,12 @@ export const refiImports = router()
     }),
     async (c) => {
       const { ctx, workspace, caller } = c.var;
-      if (/^application\/json/i.test(c.req.header("content-type") ?? "")) {
-        const { uploadId } = c.req.valid("json") as z.infer<typeof Refi.RefiUploadImport>;
+      const body = validBody<
+        z.infer<typeof Refi.RefiUploadImport>,
+        z.infer<typeof FileForm> | undefined
+      >(c.req.header("content-type"), (target) => c.req.valid(target));
+      if (body.kind === "json") {
+        const { uploadId } = body.json;
         const bytes = await Refi.readUpload(ctx, workspace.id, uploadId);
         // Checked here (4xx before anything is written), then handed to the ingest function through
         // storage: its record holds the job, so a worker that dies is resumed, not lost.
@@ -91,7 +96,7 @@ export const refiImports = router()
         );
         return c.json(summary, summary.status === "running" ? 202 : 200);
       }
-      const bytes = await fileOf(c.req.valid("form") as z.infer<typeof FileForm>);
+      const bytes = await fileOf(body.form);
       const summary = await Refi.importProject(ctx, workspace.id, caller.userId, bytes);
       return c.json(summary, 200);
     },
