@@ -21,12 +21,12 @@ describe("item field readers", () => {
   });
 
   it("refuse a field no Gloss code wrote, naming it", () => {
-    expect(() => str(item, "n")).toThrow(/"n" is not a string/);
-    expect(() => str(item, "missing")).toThrow(/"missing"/);
-    expect(() => num(item, "id")).toThrow(/"id" is not a number/);
-    expect(() => optStr(item, "n")).toThrow(/"n"/);
-    expect(() => strs(item, "counts")).toThrow(/"counts"/);
-    expect(() => numbers(item, "tags")).toThrow(/"tags"/);
-    expect(() => oneOf(item, "role", ["owner", "viewer"])).toThrow(/"role" is not one of/);
+    expect(() => str(item, "n")).toThrow(/attribute n is not a string/);
+    expect(() => str(item, "missing")).toThrow(/attribute missing is not/);
+    expect(() => num(item, "id")).toThrow(/attribute id is not a number/);
+    expect(() => optStr(item, "n")).toThrow(/attribute n is not/);
+    expect(() => strs(item, "counts")).toThrow(/attribute counts is not/);
+    expect(() => numbers(item, "tags")).toThrow(/attribute tags is not/);
+    expect(() => oneOf(item, "role", ["owner", "viewer"])).toThrow(/attribute role is not one of/);
   });
 });
