@@ -143,8 +143,14 @@ describe("racing moves in the codebook", () => {
   });
 });
 
+/** Moves into one gap: past two renumberings, and past where halving alone breaks the order. */
+const GAP_MOVES = 64;
+
 describe("ranks between the same two neighbours", () => {
-  it("keeps the order exact over 200 moves into the same gap, renumbering as it goes", async () => {
+  // 64 moves prove what 200 did at a third of the requests: the gap is renumbered after ~32
+  // halvings (MIN_RANK_GAP_RATIO), twice within 64, while halving alone gives two codes the same
+  // rank at move 53 (with `needsRenumber` forced false this test fails at move 57).
+  it(`keeps the order exact over ${GAP_MOVES} moves into the same gap, renumbering as it goes`, async () => {
     const t = await makeTestApp();
     const parent = await t.call("POST", tagsPath(t), { label: "Gap parent" });
     expectStatus(parent, 201);
@@ -157,7 +163,7 @@ describe("ranks between the same two neighbours", () => {
       order.push(reply.body.id);
     }
     // Always the last child into the gap just after the first: each move halves the same gap.
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < GAP_MOVES; i++) {
       const id = order.pop()!;
       order.splice(1, 0, id);
       const reply = await t.call("PATCH", `${tagsPath(t)}/${id}`, {

@@ -5,17 +5,7 @@ import { screenshot } from "./support/browser.ts";
 import { failOnDialogs, waitForReader } from "./support/reader.ts";
 import { type SignedOutRuntime, startRuntime } from "./support/runtime.ts";
 import { useBrowserSession } from "./support/session.ts";
-
-/** The newest sign-in code the runtime has printed for `email`. */
-async function codeFor(email: string): Promise<string> {
-  const pattern = new RegExp(`Sign-in code for ${email.replace(/[.+]/g, "\\$&")}: (\\d{6})`, "g");
-  for (let waited = 0; waited < 10_000; waited += 50) {
-    const codes = [...runtime.output().matchAll(pattern)];
-    if (codes.length > 0) return codes[codes.length - 1]![1]!;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no sign-in code for ${email} in:\n${runtime.output()}`);
-}
+import { signInCode } from "./support/sign-in.ts";
 
 const OWNER = "owner@example.org";
 const GUEST = "guest@example.org";
@@ -32,7 +22,7 @@ async function signIn(on: Page, email: string): Promise<void> {
   await on.locator('input[name="email"]').fill(email);
   await on.getByRole("button", { name: "Send code" }).click();
   await on.locator('input[name="code"]').waitFor();
-  await on.locator('input[name="code"]').fill(await codeFor(email));
+  await on.locator('input[name="code"]').fill(await signInCode(runtime, email));
   await on.getByRole("button", { name: "Sign in" }).click();
 }
 

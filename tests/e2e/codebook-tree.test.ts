@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { waitUntil } from "../support/wait.ts";
 import { seriousViolations } from "./support/axe.ts";
 import { screenshot } from "./support/browser.ts";
 import { dragSelect, waitForReader } from "./support/reader.ts";
@@ -50,12 +51,14 @@ async function drag(from: string, onto: string, zone: "inside" | "before" | "aft
 }
 
 async function waitFor(check: (t: Map<string, ApiTag>) => boolean) {
-  for (let i = 0; i < 150; i++) {
-    if (check(await tags())) return;
-    await page.waitForTimeout(100);
-  }
-  throw new Error(
-    `codebook never reached the expected state: ${JSON.stringify([...(await tags()).values()])}`,
+  await waitUntil(
+    async () => [...(await tags()).values()],
+    (codes) => check(new Map(codes.map((c) => [c.id, c]))),
+    {
+      what: "the codebook in the expected state",
+      withinMs: 30_000,
+      everyMs: 100,
+    },
   );
 }
 

@@ -1,22 +1,17 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { resolve } from "node:path";
-import { createApp } from "@gloss/functions/app";
-import { listen, serveReader } from "@gloss/local";
-import { Hono } from "hono";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeContext } from "../support/app.ts";
 import { launchBrowser, screenshot } from "./support/browser.ts";
-import { buildWeb, root } from "./support/runtime.ts";
+import { type LoopbackServer, serveGloss, servePage } from "./support/loopback.ts";
+import { buildWeb } from "./support/runtime.ts";
 
 const ARTICLE = `<!doctype html><html><head><meta charset="utf-8"><title>Raid on the compound</title></head>
 <body><nav>Home | World</nav><article><h1>Raid on the compound</h1>
 <p>Police found 300 workers whose passports had been taken by the managers.</p>
 <p>Several said they had been beaten for missing targets.</p></article></body></html>`;
 
-let pages: http.Server;
-let gloss: http.Server;
+let pages: LoopbackServer;
+let gloss: LoopbackServer;
 let origin = "";
 let pagePort = 0;
 let browser: Browser;
@@ -28,37 +23,20 @@ let page: Page;
  */
 beforeAll(async () => {
   await buildWeb();
-  pages = http.createServer((_req, res) => {
-    res.writeHead(200, { "content-type": "text/html; charset=utf-8", etag: '"e2e"' });
-    res.end(ARTICLE);
-  });
-  await new Promise<void>((r) => pages.listen(0, "127.0.0.1", r));
-  pagePort = (pages.address() as AddressInfo).port;
-  const ctx = await makeContext();
-  const api = createApp({
-    ctx,
+  pages = await servePage(ARTICLE, { etag: '"e2e"' });
+  pagePort = pages.port;
+  gloss = await serveGloss({
+    ctx: await makeContext(),
     capture: { resolver: async () => [{ address: "127.0.0.1", family: 4 }], allowLoopback: true },
   });
-  const app = new Hono();
-  app.route("/", api);
-  serveReader(app, resolve(root, "packages/web/dist"), {
-    uploadOrigin: new URL(inject("s3Endpoint")).origin,
-  });
-  const bound = await listen((request, env) => app.fetch(request, env), {
-    port: 0,
-    hostname: "127.0.0.1",
-  });
-  gloss = bound.server;
-  origin = `http://127.0.0.1:${bound.port}`;
+  origin = gloss.origin;
   browser = await launchBrowser();
   page = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
 }, 240_000);
 
 afterAll(async () => {
   await browser?.close();
-  gloss?.closeAllConnections();
-  pages?.closeAllConnections();
-  await Promise.all([gloss, pages].map((s) => new Promise((r) => (s ? s.close(r) : r(null)))));
+  await Promise.all([gloss?.close(), pages?.close()]);
 });
 
 describe("provenance in the reader", () => {

@@ -4,6 +4,7 @@ import { seriousViolations } from "./support/axe.ts";
 import { failOnDialogs } from "./support/reader.ts";
 import { type SignedOutRuntime, startRuntime } from "./support/runtime.ts";
 import { useBrowserSession } from "./support/session.ts";
+import { signInCode } from "./support/sign-in.ts";
 
 /** A blind round with two coders signed in through GLOSS_AUTH=on, walked in the reader. */
 let runtime: SignedOutRuntime;
@@ -13,22 +14,12 @@ let page: Page;
 const TEXT =
   "Workers said their passports were taken on arrival. The broker charged a fee of 450 dollars. Guards locked the dormitory at night.";
 
-async function codeFor(email: string): Promise<string> {
-  const pattern = new RegExp(`Sign-in code for ${email.replace(/[.+]/g, "\\$&")}: (\\d{6})`, "g");
-  for (let waited = 0; waited < 10_000; waited += 50) {
-    const codes = [...runtime.output().matchAll(pattern)];
-    if (codes.length > 0) return codes[codes.length - 1]![1]!;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no sign-in code for ${email}`);
-}
-
 async function signIn(on: Page, email: string): Promise<void> {
   await on.getByRole("button", { name: "Sign in with email" }).click();
   await on.locator('input[name="email"]').fill(email);
   await on.getByRole("button", { name: "Send code" }).click();
   await on.locator('input[name="code"]').waitFor();
-  await on.locator('input[name="code"]').fill(await codeFor(email));
+  await on.locator('input[name="code"]').fill(await signInCode(runtime, email));
   await on.getByRole("button", { name: "Sign in" }).click();
   await on.waitForURL(`${runtime.url}/`);
 }

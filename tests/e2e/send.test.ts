@@ -1,14 +1,9 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { resolve } from "node:path";
-import { createApp } from "@gloss/functions/app";
-import { listen, serveReader } from "@gloss/local";
-import { Hono } from "hono";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeContext } from "../support/app.ts";
 import { launchBrowser } from "./support/browser.ts";
-import { buildWeb, root } from "./support/runtime.ts";
+import { type LoopbackServer, serveGloss, servePage } from "./support/loopback.ts";
+import { buildWeb } from "./support/runtime.ts";
 
 /**
  * Send to Gloss: the bookmarklet run in a page on another origin (a loopback server standing in
@@ -20,8 +15,8 @@ const ARTICLE = `<!doctype html><html><head><meta charset="utf-8"><title>Members
 <body><article><h1>Members-only briefing</h1>
 <p>Forty workers said their passports were held by the compound's managers.</p></article></body></html>`;
 
-let pages: http.Server;
-let gloss: http.Server;
+let pages: LoopbackServer;
+let gloss: LoopbackServer;
 let origin = "";
 let pageOrigin = "";
 let browser: Browser;
@@ -29,33 +24,17 @@ let context: BrowserContext;
 
 beforeAll(async () => {
   await buildWeb();
-  pages = http.createServer((_req, res) => {
-    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    res.end(ARTICLE);
-  });
-  await new Promise<void>((r) => pages.listen(0, "127.0.0.1", r));
-  pageOrigin = `http://localhost:${(pages.address() as AddressInfo).port}`;
-  const api = createApp({ ctx: await makeContext() });
-  const app = new Hono();
-  app.route("/", api);
-  serveReader(app, resolve(root, "packages/web/dist"), {
-    uploadOrigin: new URL(inject("s3Endpoint")).origin,
-  });
-  const bound = await listen((request, env) => app.fetch(request, env), {
-    port: 0,
-    hostname: "127.0.0.1",
-  });
-  gloss = bound.server;
-  origin = `http://127.0.0.1:${bound.port}`;
+  pages = await servePage(ARTICLE);
+  pageOrigin = `http://localhost:${pages.port}`;
+  gloss = await serveGloss({ ctx: await makeContext() });
+  origin = gloss.origin;
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
 }, 240_000);
 
 afterAll(async () => {
   await browser?.close();
-  gloss?.closeAllConnections();
-  pages?.closeAllConnections();
-  await Promise.all([gloss, pages].map((s) => new Promise((r) => (s ? s.close(r) : r(null)))));
+  await Promise.all([gloss?.close(), pages?.close()]);
 });
 
 /** The documents of the local owner's workspace, asked from a Gloss page (same origin). */

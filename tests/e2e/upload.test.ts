@@ -88,7 +88,7 @@ async function openUploadForm(): Promise<void> {
   await page.getByRole("tab", { name: "Upload a file" }).click();
 }
 
-useBrowserSession({ viewport: { width: 1360, height: 860 }, timeout: 15_000 }, (session) => {
+useBrowserSession({ viewport: { width: 1360, height: 860 }, timeout: 30_000 }, (session) => {
   ({ runtime, browser, page } = session);
 });
 
@@ -269,7 +269,7 @@ describe("uploading files and new versions", () => {
 describe("a viewer", () => {
   it("gets a read-only reader and library: no share, upload, tagging, editing or deleting", async () => {
     const viewer = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-    viewer.setDefaultTimeout(15_000);
+    viewer.setDefaultTimeout(30_000);
     const viewerDialogs = failOnDialogs(viewer);
     // The local owner seen as a viewer of the workspace: the server still allows everything, so
     // this checks what the reader offers, not what the API refuses.

@@ -89,13 +89,14 @@ describe("crash recovery", () => {
     processes.push(second);
     // Retry everything with the same keys, 25 at a time, waiting out in-flight leases (a put
     // cut off by the kill is only completed by another writer after history's 30 s lease).
+    // Until a deadline well past the lease, not a number of attempts (slow ones under load).
+    const retryUntil = Date.now() + 120_000;
     const retried = await pooled(COUNT, 25, async (i) => {
-      for (let attempt = 0; attempt < 45; attempt++) {
+      for (;;) {
         const r = await post(second.url, path, bodyOf(i), `crash-ann-${i}`);
-        if (r.status !== 409) return r.status;
+        if (r.status !== 409 || Date.now() > retryUntil) return r.status;
         await new Promise((resolve) => setTimeout(resolve, r.retryAfter * 1000));
       }
-      return 409;
     });
     expect(retried.filter((s) => s !== 201)).toEqual([]);
 

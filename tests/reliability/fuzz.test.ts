@@ -308,7 +308,7 @@ describe("fuzzing every operation of the OpenAPI document", () => {
       },
       runs: RUNS_PER_BATCH.local,
     });
-  }, 120_000);
+  }, 300_000);
 
   it("never answers 5xx, keeps the error shape and headers, and stays up (sign-in required)", async () => {
     const env = await makeAuthApp();
@@ -361,7 +361,7 @@ describe("fuzzing every operation of the OpenAPI document", () => {
       },
       runs: RUNS_PER_BATCH.auth,
     });
-  }, 120_000);
+  }, 300_000);
   it("runs stateful sequences with sign-in on and a token, every response conforming", async () => {
     const env = await makeAuthApp();
     const owner = await makeUser(env.ctx, "fuzz-stateful@example.org");
@@ -493,7 +493,7 @@ describe("fuzzing every operation of the OpenAPI document", () => {
     await step("GET", `${W}/annotations/{annId}`, `${w}/annotations/${b.id}`, undefined, 404);
     await step("DELETE", `${W}/tags/{tagId}`, `${w}/tags/stateful`, undefined, 200);
     console.info(`fuzz stateful: ${steps} steps, every response conforming`);
-  }, 60_000);
+  }, 120_000);
   it("states the limits it enforces in the schema (key pattern, cursor, page size, ids)", async () => {
     const t = await makeTestApp();
     const spec = await (await t.app.request("/api/openapi.json")).json();

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { manySourcesProject } from "../exports/refi-fixtures.ts";
 import { type GlossProcess, spawnGloss } from "../support/process.ts";
+import { waitUntil } from "../support/wait.ts";
 
 const SOURCES = 30;
 const CODINGS = 40;
@@ -69,11 +70,11 @@ describe("a background REFI-QDA import in the local runtime", () => {
     const importPath = `/api/workspaces/${ws}/imports/${posted.json.importId}`;
 
     // Killed once a few sources are in, with the rest to go.
-    let progress = posted.json.progress;
-    for (let i = 0; i < 600 && progress.done < 3; i++) {
-      await new Promise((r) => setTimeout(r, 25));
-      progress = (await call(first.url, "GET", importPath)).json.progress;
-    }
+    const progress = await waitUntil(
+      async () => (await call(first.url, "GET", importPath)).json.progress,
+      (p) => p.done >= 3,
+      { what: "three sources imported", everyMs: 25 },
+    );
     first.signal("SIGKILL");
     await first.exited();
     expect(progress.done).toBeGreaterThanOrEqual(3);
@@ -81,8 +82,12 @@ describe("a background REFI-QDA import in the local runtime", () => {
 
     const second = await spawnGloss(dataDir, env);
     processes.push(second);
-    await new Promise((r) => setTimeout(r, 2_500));
-    const stalled = await call(second.url, "GET", importPath);
+    // Taken for dead once its record is older than the stale time (2 s), however loaded the machine.
+    const stalled = await waitUntil(
+      () => call(second.url, "GET", importPath),
+      (r) => r.json.stalled === true || r.json.status !== "running",
+      { what: "the killed import reported stalled", everyMs: 100 },
+    );
     expect(stalled.json).toMatchObject({ status: "running", stalled: true });
     const stoppedAt = stalled.json.progress.done;
     expect(stoppedAt).toBeGreaterThanOrEqual(progress.done);
@@ -93,11 +98,14 @@ describe("a background REFI-QDA import in the local runtime", () => {
     });
     expect(resumed.status).toBe(202);
     expect(resumed.json.progress.done).toBe(stoppedAt);
-    let summary = resumed.json;
-    for (let i = 0; i < 1200 && summary.status === "running"; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      summary = (await call(second.url, "GET", importPath)).json;
-    }
+    const summary =
+      resumed.json.status === "running"
+        ? await waitUntil(
+            async () => (await call(second.url, "GET", importPath)).json,
+            (json) => json.status !== "running",
+            { what: "the resumed import finished", withinMs: 180_000 },
+          )
+        : resumed.json;
     expect(summary).toMatchObject({
       status: "done",
       progress: { done: SOURCES, total: SOURCES },

@@ -39,7 +39,8 @@ export async function spawnGloss(
   );
   let output = "";
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not serving after 45 s:\n${output}`)), 45_000);
+    // Generous: a start is seconds when quiet, many times that at load 10 on 2 cores.
+    const timer = setTimeout(() => reject(new Error(`not serving after 90 s:\n${output}`)), 90_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Gloss is running at (http:\/\/\S+)/.exec(output);

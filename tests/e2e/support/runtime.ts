@@ -1,8 +1,10 @@
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { inject } from "vitest";
 import { spawnGloss } from "../../support/process.ts";
 
 export const root = resolve(import.meta.dirname, "../../..");
@@ -43,16 +45,21 @@ async function newestMtime(path: string): Promise<number> {
 
 /**
  * Builds the reader into packages/web/dist unless dist is newer than its sources. Test files run
- * in parallel workers, so a lock folder makes sure only one of them builds at a time.
+ * in parallel workers, so a lock folder makes sure only one of them builds at a time. The lock is
+ * this checkout's own (other checkouts on the machine build their own dist), and waited on
+ * against the clock: a build on a loaded machine takes minutes.
  */
 export async function buildWeb(): Promise<void> {
-  const lock = join(tmpdir(), "gloss-web-build.lock");
-  for (let waited = 0; ; waited += 200) {
+  const checkout = createHash("sha256").update(webDir).digest("hex").slice(0, 12);
+  const lock = join(tmpdir(), `gloss-web-build-${checkout}.lock`);
+  const deadline = Date.now() + 300_000;
+  for (;;) {
     try {
       await mkdir(lock);
       break;
     } catch {
-      if (waited > 120_000) throw new Error(`build lock ${lock} held for 2 minutes; remove it`);
+      if (Date.now() > deadline)
+        throw new Error(`build lock ${lock} held for 5 minutes; remove it`);
       await new Promise((r) => setTimeout(r, 200));
     }
   }
@@ -73,6 +80,61 @@ export async function buildWeb(): Promise<void> {
   } finally {
     await rm(lock, { recursive: true, force: true });
   }
+}
+
+/**
+ * A workspace of its own in the run's one shared local runtime (tests/support/runtime-server.ts),
+ * for a file that only needs a running, signed-in Gloss: no environment of its own, no output,
+ * no restart. The reader opens in that workspace when the page starts from `WORKSPACE_STORAGE`
+ * (tests/e2e/support/session.ts does). Outside vitest, or with `GLOSS_OWN_RUNTIME=1`, a runtime
+ * of its own is started instead.
+ */
+export async function sharedRuntime(name: string): Promise<Runtime> {
+  const broker = process.env.GLOSS_OWN_RUNTIME === "1" ? undefined : runtimeBrokerUrl();
+  if (!broker) return startRuntime();
+  const reply = await fetch(broker);
+  if (!reply.ok) throw new Error(`shared runtime did not start: ${await reply.text()}`);
+  const { url, dataDir } = (await reply.json()) as { url: string; dataDir: string };
+  const api = apiOf(url);
+  const workspace = await api<{ id: string }>("POST", "/api/workspaces", { name });
+  return {
+    url,
+    dataDir,
+    workspaceId: workspace.id,
+    api,
+    output() {
+      throw new Error(
+        "the shared runtime's output is not a file's own: start a runtime of its own",
+      );
+    },
+    // The runtime outlives the file; its workspace is left (nothing else reads it).
+    async stop() {},
+  };
+}
+
+function runtimeBrokerUrl(): string | undefined {
+  try {
+    return inject("runtimeBroker");
+  } catch {
+    return undefined; // not in a vitest worker
+  }
+}
+
+/** The localStorage key the reader keeps its chosen workspace under (packages/web api/workspace.ts). */
+export const WORKSPACE_STORAGE = "gloss:workspace";
+
+/** Calls the API of the runtime at `url`; throws on an error status. */
+function apiOf(url: string) {
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(url + path, {
+      method,
+      headers: body === undefined ? {} : { "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
 }
 
 /**
@@ -109,16 +171,7 @@ export async function startRuntime(
   };
   if (options.signedOut) return runtime;
 
-  async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(url + path, {
-      method,
-      headers: body === undefined ? {} : { "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
+  const api = apiOf(url);
   try {
     const me = await api<{ workspaces: Array<{ id: string }> }>("GET", "/api/me");
     return { ...runtime, workspaceId: me.workspaces[0]!.id, api };
