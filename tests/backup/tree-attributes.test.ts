@@ -159,8 +159,10 @@ describe("backup of the code tree and the document attributes", () => {
     const target = await newWorkspace(t, "Restored");
     const reply = await t.call("POST", `${ws(target)}/restore`, backup);
     expectStatus(reply, 201);
+    const restored = await observed(t, target);
+    expect(restored.tree).toEqual(original.tree);
+    expect(restored).toEqual(original);
     expect(reply.body.restored).toMatchObject({ codes: 16, attributes: 2, documents: 3 });
-    expect(await observed(t, target)).toEqual(original);
   });
 
   it("ends the same when a restore cut short is repeated", async () => {
