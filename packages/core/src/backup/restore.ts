@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import * as Annotation from "../annotation/index.ts";
+import * as Attribute from "../attribute/index.ts";
 import * as Codebook from "../codebook/index.ts";
 import type { Context } from "../context/index.ts";
 import { batchWrite } from "../db/batch.ts";
@@ -14,8 +15,11 @@ import type * as Round from "../round/index.ts";
 import { toItem as roundItem } from "../round/round.ts";
 import * as Storage from "../storage/index.ts";
 import { isCanonical, rulesOfText } from "../text/index.ts";
+import { attributeItem, checkAttributes } from "./attributes.ts";
+import { type CodePlacement, placeCodes } from "./codes.ts";
 import { historyOf, restoreHistory } from "./history.ts";
 import { restoredId } from "./ids.ts";
+import { invalid, unique } from "./invalid.ts";
 import { type RestoreMarker, restoreMarkerOf } from "./marker.ts";
 import {
   BACKUP_FORMAT,
@@ -25,9 +29,6 @@ import {
   Backup as BackupSchema,
   type RestoreResult,
 } from "./schema.ts";
-
-const invalid = (code: string, message: string) =>
-  new GlossError("invalid", `backup.${code}`, message);
 
 /**
  * A backup is client input like any other: a `javascript:` or `data:` source link would become a
@@ -49,8 +50,9 @@ function isWebUrl(value: string): boolean {
  * the job:
  * 1. the workspace records `restore: running` with the backup's digest (refused unless the
  *    workspace is empty, or this same backup's restore was interrupted);
- * 2. codes: the backup's codebook, label, colour and description included, replaces the
- *    workspace's (an empty workspace has only its seeded defaults);
+ * 2. codes: the backup's codebook, label, colour, description and place in the tree included,
+ *    replaces the workspace's (an empty workspace has only its seeded defaults); then the
+ *    attribute definitions replace the workspace's in the same way;
  * 3. text versions, pages and original files to S3 under the new document ids;
  * 4. annotations, then links;
  * 5. documents, last: a document is listed only once its texts, annotations and links exist;
@@ -75,8 +77,16 @@ export async function restore(
   const kept = new Set(backup.codebook.map((t) => t.id));
   await batchWrite(
     ctx,
-    backup.codebook.map((tag) => ({
-      PutRequest: { Item: { ...keys.tag(workspaceId, tag.id), type: "tag", workspaceId, ...tag } },
+    backup.codebook.map(({ parentId: _parentId, position: _position, ...tag }) => ({
+      PutRequest: {
+        Item: {
+          ...keys.tag(workspaceId, tag.id),
+          type: "tag",
+          workspaceId,
+          ...tag,
+          ...plan.codes?.get(tag.id),
+        },
+      },
     })),
   );
   await batchWrite(
@@ -85,6 +95,23 @@ export async function restore(
       .filter((t) => !kept.has(t.id))
       .map((t) => ({ DeleteRequest: { Key: keys.tag(workspaceId, t.id) } })),
   );
+
+  // Attribute definitions, before the documents that hold values of them; like the codebook, the
+  // backup's replace the workspace's (a backup from before attributes leaves them alone).
+  if (backup.attributes) {
+    const definitions = new Set(backup.attributes.map((a) => a.id));
+    const present = await Attribute.list(ctx, workspaceId);
+    await batchWrite(
+      ctx,
+      backup.attributes.map((a) => ({ PutRequest: { Item: attributeItem(workspaceId, a) } })),
+    );
+    await batchWrite(
+      ctx,
+      present
+        .filter((a) => !definitions.has(a.id))
+        .map((a) => ({ DeleteRequest: { Key: keys.attribute(workspaceId, a.id) } })),
+    );
+  }
 
   for (const document of backup.documents) {
     await putObjects(ctx, workspaceId, plan.documentIds.get(document.id)!, document);
@@ -201,6 +228,7 @@ export async function restore(
             version: d.version,
             annotationCount: count.total,
             tagCounts: count.tags,
+            attributes: plan.attributes.get(d.id),
           }),
         },
       };
@@ -212,6 +240,7 @@ export async function restore(
     workspaceId,
     restored: {
       codes: backup.codebook.length,
+      ...(backup.attributes?.length ? { attributes: backup.attributes.length } : {}),
       documents: backup.documents.length,
       textVersions: backup.documents.reduce((n, d) => n + d.versions.length, 0),
       annotations: backup.annotations.length,
@@ -226,6 +255,10 @@ interface Plan {
   documentIds: Map<string, string>;
   annotationIds: Map<string, string>;
   linkIds: Map<string, string>;
+  /** Each code's parent and rank; null for a backup from before the code tree. */
+  codes: Map<string, CodePlacement> | null;
+  /** Each document's attribute values, checked, by its id in the backup. */
+  attributes: Map<string, Attribute.AttributeValues>;
   /** The rounds and consensus passages as they are written, ids mapped. */
   rounds: Round.Round[];
   consensus: Round.ConsensusPassage[];
@@ -234,8 +267,9 @@ interface Plan {
 /**
  * Checks that a backup holds together, as the API would have made it: known format, totals that
  * match, unique ids, every version's text canonical, every annotation's quote equal to its text
- * at its offsets, codes from the backup's codebook, links between its annotations. Returns the
- * new ids.
+ * at its offsets, codes from the backup's codebook, links between its annotations, a code tree
+ * without loops or dangling parents, attribute values of the backup's definitions. Returns the
+ * new ids, the codes' places and the values to store.
  */
 function check(backup: Backup, workspaceId: string): Plan {
   if (backup.format !== BACKUP_FORMAT) {
@@ -253,6 +287,7 @@ function check(backup: Backup, workspaceId: string): Plan {
     totals.documents !== backup.documents.length ||
     totals.annotations !== backup.annotations.length ||
     totals.links !== backup.links.length ||
+    (totals.attributes ?? 0) !== (backup.attributes?.length ?? 0) ||
     (totals.history ?? 0) !== (backup.history?.length ?? 0) ||
     (totals.rounds ?? 0) !== (backup.rounds?.length ?? 0) ||
     (totals.consensus ?? 0) !== (backup.consensus?.length ?? 0)
@@ -358,6 +393,8 @@ function check(backup: Backup, workspaceId: string): Plan {
     backup.documents.map((d) => d.id),
   );
   return {
+    codes: placeCodes(backup.codebook),
+    attributes: checkAttributes(backup),
     documentIds,
     annotationIds: map(
       "ann",
@@ -426,14 +463,6 @@ function checkRounds(
       resolvedFrom: p.resolvedFrom.map((id) => restoredId("ann", id, workspaceId)),
     })),
   };
-}
-
-function unique(what: string, ids: string[]) {
-  const seen = new Set<string>();
-  for (const id of ids) {
-    if (seen.has(id)) throw invalid("duplicate_id", `${what} ${id} appears twice`);
-    seen.add(id);
-  }
 }
 
 /**

@@ -5,6 +5,8 @@ import {
   MAX_QUOTE_LENGTH,
   MAX_TAGS,
 } from "../annotation/schema.ts";
+import { MAX_ATTRIBUTES } from "../attribute/attribute.ts";
+import { AttributeId, AttributeType, AttributeValue } from "../attribute/schema.ts";
 import { TagId } from "../codebook/schema.ts";
 import { Relation } from "../link/schema.ts";
 
@@ -43,6 +45,30 @@ const BackupTag = z.object({
   label: z.string().trim().min(1).max(80),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
   description: z.string().max(500),
+  parentId: TagId.nullable()
+    .optional()
+    .describe("The parent code; null at the top of the tree (absent in older backups: flat)"),
+  position: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe("0-based order among the code's siblings (absent in older backups)"),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  version: z.number().int().min(1),
+});
+
+/** An attribute definition, as `GET /attributes` gives it. */
+const BackupAttribute = z.object({
+  id: AttributeId,
+  name: z.string().trim().min(1).max(80),
+  description: z.string().max(500),
+  type: AttributeType,
+  choices: z
+    .array(z.string().trim().min(1).max(200))
+    .max(500)
+    .describe("The allowed values of a choice/choices attribute; empty for the others"),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   version: z.number().int().min(1),
@@ -82,6 +108,12 @@ const BackupDocument = z.object({
   updatedAt: Timestamp,
   version: z.number().int().min(1).describe("Metadata version"),
   versions: z.array(BackupVersion).min(1).describe("Every text version, 1 to textVersion"),
+  attributes: z
+    .record(AttributeId, AttributeValue)
+    .optional()
+    .describe(
+      "The document's attribute values by attribute id, each of a definition in `attributes` (absent in older backups)",
+    ),
 });
 
 const Placement = z.object({
@@ -180,6 +212,13 @@ export const Backup = z
       .optional()
       .describe("What a backup leaves out on purpose, and why"),
     codebook: z.array(BackupTag).max(2_000),
+    attributes: z
+      .array(BackupAttribute)
+      .max(MAX_ATTRIBUTES)
+      .optional()
+      .describe(
+        "The workspace's attribute definitions; they replace the restored workspace's (absent in older backups)",
+      ),
     documents: z.array(BackupDocument),
     skippedDocuments: z
       .array(z.object({ id: Id, title: z.string(), status: z.string() }))
@@ -204,6 +243,7 @@ export const Backup = z
     totals: z
       .object({
         codes: z.number().int(),
+        attributes: z.number().int().optional(),
         documents: z.number().int(),
         annotations: z.number().int(),
         links: z.number().int(),
@@ -219,6 +259,7 @@ export type BackupDocument = z.infer<typeof BackupDocument>;
 export type BackupAnnotation = z.infer<typeof BackupAnnotation>;
 export type BackupLink = z.infer<typeof BackupLink>;
 export type BackupTag = z.infer<typeof BackupTag>;
+export type BackupAttribute = z.infer<typeof BackupAttribute>;
 export type BackupRound = z.infer<typeof BackupRound>;
 export type BackupConsensus = z.infer<typeof BackupConsensus>;
 
@@ -227,6 +268,7 @@ export const RestoreResult = z
     workspaceId: z.string(),
     restored: z.object({
       codes: z.number().int(),
+      attributes: z.number().int().optional().describe("Present when the backup has attributes"),
       documents: z.number().int(),
       textVersions: z.number().int(),
       annotations: z.number().int(),

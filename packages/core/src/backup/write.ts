@@ -1,4 +1,5 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import * as Attribute from "../attribute/index.ts";
 import * as Codebook from "../codebook/index.ts";
 import type { Context } from "../context/index.ts";
 import { keys, prefixes, workspacePk } from "../db/keys.ts";
@@ -73,13 +74,14 @@ export async function prepare(ctx: Context, workspaceId: string): Promise<Prepar
 }
 
 /**
- * The backup as JSON text, piece by piece: header and codebook, then one document (all its text
+ * The backup as JSON text, piece by piece: header, codebook and attribute definitions, then one document (all its text
  * versions and originals) at a time, then annotations and links page by page, then the totals.
  * Memory stays at one document and one page, whatever the size of the workspace.
  */
 export async function* write(prepared: PreparedBackup): AsyncGenerator<string> {
   const { ctx, workspaceId } = prepared;
   const codebook = await Codebook.list(ctx, workspaceId);
+  const attributes = await Attribute.list(ctx, workspaceId);
   const ready = prepared.documents.filter((d) => d.status === "ready");
   const skipped = prepared.documents
     .filter((d) => d.status !== "ready")
@@ -91,6 +93,7 @@ export async function* write(prepared: PreparedBackup): AsyncGenerator<string> {
     workspace: { id: workspaceId, name: prepared.workspaceName },
     excluded: EXCLUDED,
     codebook,
+    attributes,
   };
   const open = JSON.stringify(header);
   yield `${open.slice(0, -1)},"documents":[`;
@@ -159,6 +162,7 @@ export async function* write(prepared: PreparedBackup): AsyncGenerator<string> {
   }
   const totals = {
     codes: codebook.length,
+    ...(attributes.length > 0 ? { attributes: attributes.length } : {}),
     documents: ready.length,
     annotations,
     links,
@@ -206,6 +210,7 @@ async function backupDocument(
     updatedAt: document.updatedAt,
     version: document.version,
     versions,
+    attributes: document.attributes,
   };
 }
 

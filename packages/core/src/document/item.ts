@@ -52,6 +52,8 @@ export interface NewDocumentItem {
   version: number;
   annotationCount: number;
   tagCounts: Record<string, number>;
+  /** Attribute values by attribute id, already checked against the definitions (a restore). */
+  attributes?: AttributeValues | undefined;
 }
 
 /** The stored item of a new document: keys, `type`, and the given fields (nulls left out). */
@@ -81,6 +83,11 @@ export function toItem(document: NewDocumentItem) {
     version: document.version,
     annotationCount: document.annotationCount,
     tagCounts: document.tagCounts,
+    // None is not stored, as on a document whose values were never set.
+    attributes:
+      document.attributes && Object.keys(document.attributes).length > 0
+        ? document.attributes
+        : undefined,
   };
 }
 

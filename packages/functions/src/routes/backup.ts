@@ -30,7 +30,7 @@ export const backup = router()
       access: "owner",
       summary: "A complete backup of the workspace as JSON (streamed)",
       description:
-        "Codebook, documents with every text version, page starts and original files (base64, up to 8 MB each), annotations (status, versions, re-anchoring history) and links. Members, invitations, API tokens and share links are left out: they are identities and secrets (the backup's `excluded` says why). Restore with `POST /restore` into an empty workspace.",
+        "Codebook (with each code's parent and position in the tree), attribute definitions, documents with their attribute values and every text version, page starts and original files (base64, up to 8 MB each), annotations (status, versions, re-anchoring history) and links. Members, invitations, API tokens and share links are left out: they are identities and secrets (the backup's `excluded` says why). Restore with `POST /restore` into an empty workspace.",
       tags: ["Backup"],
       request: { params: WorkspaceParams },
       responses: {
@@ -66,7 +66,7 @@ export const backup = router()
       maxBodyBytes: MAX_RESTORE_BODY_BYTES,
       summary: "Restore a backup into this workspace, which must be empty",
       description:
-        "Recreates the codebook (the backup's codes replace the workspace's), documents with all their text versions and files, annotations and links, under new ids. Refused (409) when the workspace has documents or annotations. Safe to repeat: a restore cut short is finished by sending the same backup again. A backup that does not hold together (quotes that differ from the text, unknown codes, dangling links, totals that do not match) is refused (422) with nothing written. Bodies up to 50 MB; in AWS the Lambda limit of 6 MB applies.",
+        "Recreates the codebook with its tree (the backup's codes replace the workspace's) and the attribute definitions (replacing the workspace's), documents with their attribute values with all their text versions and files, annotations and links, under new ids. Refused (409) when the workspace has documents or annotations. Safe to repeat: a restore cut short is finished by sending the same backup again. A backup that does not hold together (quotes that differ from the text, unknown codes, a code tree with a loop, an unknown parent or more than 6 levels, values of undefined attributes or of the wrong kind, dangling links, totals that do not match) is refused (422) with nothing written. Bodies up to 50 MB; in AWS the Lambda limit of 6 MB applies.",
       tags: ["Backup"],
       request: {
         params: WorkspaceParams,
