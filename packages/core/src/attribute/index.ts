@@ -18,6 +18,7 @@ export {
   withAttributeFilter,
 } from "./filter.ts";
 export { AttributeImportResult, importCsv, MAX_IMPORT_ROWS } from "./import-csv.ts";
+export { fromItem, toItem } from "./item.ts";
 export { type AttributeMatrix, AttributeTally, NO_VALUE } from "./matrix.ts";
 export {
   Attribute,

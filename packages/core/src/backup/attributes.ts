@@ -1,8 +1,7 @@
 import * as Attribute from "../attribute/index.ts";
-import { keys } from "../db/keys.ts";
 import { isGlossError } from "../error/index.ts";
 import { invalid, unique } from "./invalid.ts";
-import type { Backup, BackupAttribute } from "./schema.ts";
+import type { Backup } from "./schema.ts";
 
 /**
  * Checks a backup's attribute definitions as the API would have made them (distinct ids and
@@ -54,21 +53,4 @@ export function checkAttributes(backup: Backup): Map<string, Attribute.Attribute
     values.set(d.id, checked);
   }
   return values;
-}
-
-/**
- * The stored item of a restored definition. Deliberately the shape of the attribute module's
- * private `toItem` (its entity `type` is "attribute", the value kind `valueType`): that module
- * exports no item mapper, and a restore keeps the definition's times and version, which `create`
- * would set anew.
- */
-export function attributeItem(workspaceId: string, attribute: BackupAttribute) {
-  const { type: valueType, ...fields } = attribute;
-  return {
-    ...keys.attribute(workspaceId, attribute.id),
-    type: "attribute",
-    workspaceId,
-    ...fields,
-    valueType,
-  };
 }

@@ -15,7 +15,7 @@ import type * as Round from "../round/index.ts";
 import { toItem as roundItem } from "../round/round.ts";
 import * as Storage from "../storage/index.ts";
 import { isCanonical, rulesOfText } from "../text/index.ts";
-import { attributeItem, checkAttributes } from "./attributes.ts";
+import { checkAttributes } from "./attributes.ts";
 import { type CodePlacement, placeCodes } from "./codes.ts";
 import { historyOf, restoreHistory } from "./history.ts";
 import { restoredId } from "./ids.ts";
@@ -103,7 +103,8 @@ export async function restore(
     const present = await Attribute.list(ctx, workspaceId);
     await batchWrite(
       ctx,
-      backup.attributes.map((a) => ({ PutRequest: { Item: attributeItem(workspaceId, a) } })),
+      // Through the attribute module's item, times and version kept (`create` would set them anew).
+      backup.attributes.map((a) => ({ PutRequest: { Item: Attribute.toItem(workspaceId, a) } })),
     );
     await batchWrite(
       ctx,
