@@ -1,6 +1,12 @@
 // The API's shapes, taken from the very zod schemas the server validates with (types only: no
 // server code reaches the bundle).
-export type { Annotation } from "@gloss/core/annotation";
+export type {
+  Annotation,
+  /** POST …/annotations: what the reader sends to create one. */
+  CreateAnnotationInput as NewAnnotation,
+  /** PATCH …/annotations/:id: codes or note, with the version read. */
+  UpdateAnnotationInput as AnnotationChange,
+} from "@gloss/core/annotation";
 export type { Tag } from "@gloss/core/codebook";
 export type { Document, ReanchorCounts } from "@gloss/core/document";
 export type { ImportResult } from "@gloss/core/export";
