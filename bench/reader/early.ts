@@ -34,7 +34,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** Serves `dir` (a reader build) in place of the runtime's own, API calls excepted. */
-export async function useBuild(page: Page, dir: string): Promise<void> {
+async function useBuild(page: Page, dir: string): Promise<void> {
   await page.route(
     (url) => !url.pathname.startsWith("/api/"),
     async (route) => {
