@@ -48,7 +48,7 @@ const TARGETS = { paintMs: 300, createMs: 50, peerRatio: 3 };
 const PEER_DIR = join(RESULTS, "reader-peer");
 
 /** Creates one document per annotation count in `dataDir`, unless already there. */
-async function seed(dataDir: string): Promise<Record<number, string>> {
+export async function seed(dataDir: string): Promise<Record<number, string>> {
   const marker = join(dataDir, "bench.json");
   if (existsSync(marker)) {
     const ids = JSON.parse(await readFile(marker, "utf8")) as Record<number, string>;
@@ -158,7 +158,7 @@ async function memory(page: Page): Promise<{ heapMB: number; nodes: number }> {
  * smooth reader keeps them at the display's 16.7 ms), the long tasks meanwhile, and how far the
  * scroll height moved (a jumping scrollbar).
  */
-function scrollFrames(
+export function scrollFrames(
   page: Page,
 ): Promise<{ frames: number[]; longTasks: number; heightChangePx: number }> {
   return page.evaluate(async () => {
@@ -345,8 +345,11 @@ function noPeer(): Record<string, Record<number, Figures>> {
   );
 }
 
+/** Where the seeded reader documents are kept between runs. */
+export const DATA_DIR = join(RESULTS, `data-reader-${SEED}-${SIZE}`);
+
 export async function run() {
-  const dataDir = join(RESULTS, `data-reader-${SEED}-${SIZE}`);
+  const dataDir = DATA_DIR;
   const documents = await seed(dataDir);
   if (!process.argv.includes("--no-build")) {
     execFileSync("npm", ["run", "build", "-w", "@gloss/web"], { cwd: ROOT, stdio: "ignore" });

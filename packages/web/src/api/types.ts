@@ -9,6 +9,7 @@ export type { Share } from "@gloss/core/share";
 export type { ApiToken } from "@gloss/core/token";
 export type { Invite, Member, Role, Workspace } from "@gloss/core/workspace";
 
+import type { CreateAnnotationInput, UpdateAnnotationInput } from "@gloss/core/annotation";
 import type {
   DocumentPages as DocumentPagesSchema,
   UploadCreated as UploadCreatedSchema,
@@ -24,6 +25,11 @@ export type UploadTarget = UploadCreated["upload"];
 export type VersionCreated = z.infer<typeof VersionCreatedSchema>;
 /** GET …/documents/:docId/pages: where each page starts (null without pages). */
 export type DocumentPages = z.infer<typeof DocumentPagesSchema>;
+
+/** POST …/annotations: what the reader sends to create one. */
+export type NewAnnotation = CreateAnnotationInput;
+/** PATCH …/annotations/:id: codes or note, with the version read. */
+export type AnnotationChange = UpdateAnnotationInput;
 
 /** GET …/exports/findings.json: the figures of the (filtered) corpus. */
 export type Findings = Awaited<ReturnType<typeof loadFindings>>;

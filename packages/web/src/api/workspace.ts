@@ -1,5 +1,8 @@
+import { useQuery } from "@tanstack/react-query";
 import { useSyncExternalStore } from "react";
 import { request } from "./client.ts";
+import { queryClient } from "./queryClient.ts";
+import { queryKeys } from "./queryKeys.ts";
 import type { Workspace } from "./types.ts";
 
 export interface Me {
@@ -7,23 +10,26 @@ export interface Me {
   workspaces: Workspace[];
 }
 
-let me: Promise<Me> | null = null;
-/** Bumped whenever `me` is dropped, so components showing it load it again. */
-let meVersion = 0;
+/** The caller changes only on sign-in, sign-out or a change of memberships (see refreshMe). */
+const meQuery = {
+  queryKey: queryKeys.me,
+  queryFn: () => request<Me>("GET", "/me"),
+  staleTime: Number.POSITIVE_INFINITY,
+};
 
 /** The caller and their workspaces, fetched once per page load (retried after a failure). */
 export function getMe(): Promise<Me> {
-  me ??= request<Me>("GET", "/me").catch((error: unknown) => {
-    me = null;
-    throw error;
-  });
-  return me;
+  return queryClient.fetchQuery(meQuery);
+}
+
+/** The caller, re-rendering when it is loaded again after refreshMe. */
+export function useMe() {
+  return useQuery(meQuery);
 }
 
 /** Forgets the cached caller, after their workspaces changed or they signed in or out. */
 export function refreshMe(): void {
-  me = null;
-  meVersion += 1;
+  void queryClient.invalidateQueries({ queryKey: queryKeys.me });
   window.dispatchEvent(new Event(SELECTED));
 }
 
@@ -60,11 +66,6 @@ function subscribe(onChange: () => void): () => void {
 /** The id of the chosen workspace (null before any choice), re-rendering when it changes. */
 export function useSelectedWorkspaceId(): string | null {
   return useSyncExternalStore(subscribe, () => chosen);
-}
-
-/** A number that changes whenever the cached caller is dropped, to load it again. */
-export function useMeVersion(): number {
-  return useSyncExternalStore(subscribe, () => meVersion);
 }
 
 let last: string | null = chosen;

@@ -1,15 +1,8 @@
 import { useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { describeError } from "../../api/client.ts";
-import {
-  getMe,
-  refreshMe,
-  selectWorkspace,
-  useMeVersion,
-  useSelectedWorkspaceId,
-} from "../../api/workspace.ts";
+import { refreshMe, selectWorkspace, useMe, useSelectedWorkspaceId } from "../../api/workspace.ts";
 import { Link, navigate, usePath } from "../../app/router.tsx";
-import { useAsync } from "../../components/useAsync.ts";
 import { useAuth } from "./AuthGate.tsx";
 import { NewWorkspaceDialog } from "./NewWorkspaceDialog.tsx";
 
@@ -19,15 +12,14 @@ const NEW = "__new__";
 export function AccountMenu() {
   const path = usePath();
   const selected = useSelectedWorkspaceId();
-  const version = useMeVersion();
-  const [state] = useAsync(getMe, [version]);
+  const me = useMe();
   const { mode, signOut } = useAuth();
   const [creating, setCreating] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const menu = useRef<HTMLDetailsElement>(null);
 
-  if (state.status !== "ready") return null;
-  const { user, workspaces } = state.value;
+  if (me.status !== "success") return null;
+  const { user, workspaces } = me.data;
   const current = workspaces.find((w) => w.id === selected) ?? workspaces[0];
 
   function choose(id: string) {

@@ -26,7 +26,7 @@ import "./codebook.css";
  * rename, recolour, describe, move (drag or Alt+arrows), merge and delete.
  */
 export function CodebookPage() {
-  const [state, reload, setState] = useAsync(async () => {
+  const [state, reload, replaceState] = useAsync(async () => {
     const ws = await currentWorkspace();
     const [tags, usage, below] = await Promise.all([
       listTags(ws.id),
@@ -69,10 +69,7 @@ export function CodebookPage() {
   const { ws, tags, usage, below } = state.value;
 
   const replace = (tag: Tag) =>
-    setState({
-      status: "ready",
-      value: { ...state.value, tags: tags.map((t) => (t.id === tag.id ? tag : t)) },
-    });
+    replaceState({ ...state.value, tags: tags.map((t) => (t.id === tag.id ? tag : t)) });
 
   async function save(tag: Tag, change: { label: string; color: string; description: string }) {
     setError(null);

@@ -56,7 +56,7 @@ export function PassageLinks({ annotation }: { annotation: Annotation }) {
     if (!choice || !link) return;
     try {
       await deleteLink(ws, link.id);
-      removeLink(link);
+      removeLink(ws, link);
     } catch (e) {
       setError(`The link was not removed: ${describeError(e)}`);
     }
@@ -66,7 +66,7 @@ export function PassageLinks({ annotation }: { annotation: Annotation }) {
   return (
     <div ref={ref} className="passage-links">
       {state.status === "error" && (
-        <ErrorMessage error={state.error} onRetry={() => loadLinks(ws, annotation.id, true)} />
+        <ErrorMessage error={state.error} onRetry={() => loadLinks(ws, annotation.id)} />
       )}
       {error && <ErrorMessage error={error} />}
       {links.length > 0 && (
@@ -129,9 +129,9 @@ export function LinkPassageButton({ annotation }: { annotation: Annotation }) {
           onClose={(link) => {
             setOpen(false);
             if (link) {
-              addLink(link);
+              addLink(annotation.workspaceId, link);
               // Ends not loaded yet (the other card is off screen) fetch when they show.
-              loadLinks(annotation.workspaceId, annotation.id, true);
+              loadLinks(annotation.workspaceId, annotation.id);
             }
           }}
         />

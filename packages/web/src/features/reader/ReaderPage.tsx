@@ -1,5 +1,8 @@
-import { useEffect, useRef, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError } from "../../api/client.ts";
+import { queryClient } from "../../api/queryClient.ts";
+import { queryKeys } from "../../api/queryKeys.ts";
 import type {
   Annotation,
   Document,
@@ -18,7 +21,6 @@ import {
 import { readerPath } from "../../app/paths.ts";
 import { TopBar } from "../../components/Layout.tsx";
 import { ErrorMessage, Loading } from "../../components/Status.tsx";
-import { useAsync } from "../../components/useAsync.ts";
 import { listMembers } from "../account/api.ts";
 import { listTags } from "../codebook/api.ts";
 import { getDocument, getText } from "../library/api.ts";
@@ -26,6 +28,7 @@ import { getPages } from "../upload/api.ts";
 import type { NewVersionResult } from "../upload/NewVersionDialog.tsx";
 import { useUploadState, watchPending } from "../upload/store.ts";
 import { failureText } from "../upload/UploadProgress.tsx";
+import { inTextOrder } from "./annotationOrder.ts";
 import { listAnnotations } from "./api.ts";
 import { Reader } from "./Reader.tsx";
 
@@ -122,47 +125,59 @@ async function locate(
 export function ReaderPage({ ws: wanted, docId }: { ws: string | null; docId: string }) {
   const [applied, setApplied] = useState<VersionApplied | null>(null);
   const pendingResult = useRef<NewVersionResult | null>(null);
-  const [state, reload] = useAsync(async (): Promise<Loaded> => {
-    const me = await getMe();
-    const { workspace: ws, document } = await locate(me, wanted, docId);
-    if (ws.id !== lastWorkspaceId()) selectWorkspace(ws.id);
-    if (!wanted) {
-      const { hash, search } = window.location;
-      window.history.replaceState(null, "", `${readerPath(docId, ws.id)}${search}${hash}`);
-    }
-    const [text, tags, annotations, pages, members] = await Promise.all([
-      unlessNotReady(getText(ws.id, docId)),
-      listTags(ws.id),
-      unlessNotReady(listAnnotations(ws.id, docId)),
-      unlessNotReady(getPages(ws.id, docId)),
-      listMembers(ws.id).catch(() => null),
-    ]);
-    if (text === null || annotations === null || document.status !== "ready") {
-      return { kind: "not-ready", ws: ws.id, document };
-    }
-    performance.mark("gloss:annotations-loaded");
-    return {
-      kind: "ready",
-      data: {
-        ws: ws.id,
-        me,
-        role: ws.role,
-        document,
-        text,
-        tags,
-        annotations,
-        members: members && new Map(members.map((m) => [m.userId, m.name])),
-        pageStarts: pages?.pageStarts ?? null,
-      },
-    };
-  }, [docId]);
+  const query = useQuery({
+    queryKey: queryKeys.reader(wanted, docId),
+    queryFn: async (): Promise<Loaded> => {
+      const me = await getMe();
+      const { workspace: ws, document } = await locate(me, wanted, docId);
+      if (ws.id !== lastWorkspaceId()) selectWorkspace(ws.id);
+      if (!wanted) {
+        const { hash, search } = window.location;
+        window.history.replaceState(null, "", `${readerPath(docId, ws.id)}${search}${hash}`);
+      }
+      const [text, tags, annotations, pages, members] = await Promise.all([
+        unlessNotReady(getText(ws.id, docId)),
+        listTags(ws.id),
+        unlessNotReady(listAnnotations(ws.id, docId)),
+        unlessNotReady(getPages(ws.id, docId)),
+        listMembers(ws.id).catch(() => null),
+      ]);
+      if (text === null || annotations === null || document.status !== "ready") {
+        return { kind: "not-ready", ws: ws.id, document };
+      }
+      // The reader's annotations live in a query of their own, which its mutations update.
+      queryClient.setQueryData(queryKeys.annotations(ws.id, docId), inTextOrder(annotations));
+      performance.mark("gloss:annotations-loaded");
+      return {
+        kind: "ready",
+        data: {
+          ws: ws.id,
+          me,
+          role: ws.role,
+          document,
+          text,
+          tags,
+          annotations,
+          members: members && new Map(members.map((m) => [m.userId, m.name])),
+          pageStarts: pages?.pageStarts ?? null,
+        },
+      };
+    },
+    // Opened afresh each time (a colleague may have annotated meanwhile), and let go on leaving:
+    // the text of a long report is megabytes.
+    gcTime: 0,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const { refetch } = query;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  const state = query.status === "success" ? query.data : null;
 
   // After a new version, the reloaded annotations tell what happened when the API did not.
   const previous = useRef<Annotation[]>([]);
   useEffect(() => {
-    if (state.status !== "ready" || state.value.kind !== "ready") return;
+    if (state?.kind !== "ready") return;
     const result = pendingResult.current;
-    const data = state.value.data;
+    const data = state.data;
     if (result && data.document.textVersion >= result.document.textVersion) {
       pendingResult.current = null;
       setApplied({
@@ -173,8 +188,8 @@ export function ReaderPage({ ws: wanted, docId }: { ws: string | null; docId: st
     previous.current = data.annotations;
   }, [state]);
 
-  if (state.status === "ready" && state.value.kind === "ready") {
-    const data = state.value.data;
+  if (state?.kind === "ready") {
+    const data = state.data;
     return (
       // A new version is a new text: the reader starts afresh on it.
       <Reader
@@ -194,15 +209,15 @@ export function ReaderPage({ ws: wanted, docId }: { ws: string | null; docId: st
       <TopBar />
       <main className="main">
         <div className="page">
-          {state.status === "loading" && <Loading label="Opening the document…" />}
-          {state.status === "ready" && state.value.kind === "not-ready" && (
-            <NotReady ws={state.value.ws} document={state.value.document} onReady={reload} />
+          {query.status === "pending" && <Loading label="Opening the document…" />}
+          {state?.kind === "not-ready" && (
+            <NotReady ws={state.ws} document={state.document} onReady={reload} />
           )}
-          {state.status === "error" &&
-            (state.error instanceof ApiError && state.error.status === 404 ? (
+          {query.status === "error" &&
+            (query.error instanceof ApiError && query.error.status === 404 ? (
               <ErrorMessage error="This document does not exist, or it was deleted." />
             ) : (
-              <ErrorMessage error={state.error} onRetry={reload} />
+              <ErrorMessage error={query.error} onRetry={reload} />
             ))}
         </div>
       </main>

@@ -1,5 +1,5 @@
 import { all, createOnce, request } from "../../api/client.ts";
-import type { Annotation } from "../../api/types.ts";
+import type { Annotation, AnnotationChange, NewAnnotation } from "../../api/types.ts";
 
 const ofDocument = (ws: string, docId: string) =>
   `/workspaces/${encodeURIComponent(ws)}/documents/${encodeURIComponent(docId)}/annotations`;
@@ -11,25 +11,13 @@ export function listAnnotations(ws: string, docId: string): Promise<Annotation[]
   return all<Annotation>(ofDocument(ws, docId));
 }
 
-export interface NewAnnotation {
-  start: number;
-  end: number;
-  exact: string;
-  tags: string[];
-  note?: string;
-}
-
 /** Creates an annotation; safe to retry (see createOnce). */
 export function createAnnotation(ws: string, docId: string, input: NewAnnotation) {
   return createOnce<Annotation>(ofDocument(ws, docId), { ...input });
 }
 
 /** Changes codes or note; fails with `annotation.version_conflict` when `version` is stale. */
-export function updateAnnotation(
-  ws: string,
-  annId: string,
-  input: { tags?: string[]; note?: string; version: number },
-) {
+export function updateAnnotation(ws: string, annId: string, input: AnnotationChange) {
   return request<Annotation>("PATCH", one(ws, annId), input);
 }
 

@@ -90,6 +90,8 @@ export function useHighlightLayer(
   const { paintAllWhenPrinting = false } = options;
   const syncHooks = useRef(options);
   syncHooks.current = options;
+  const latestPassages = useRef(passages);
+  latestPassages.current = passages;
 
   // The ::highlight() colours of the codebook. Before the text is indexed below: that forces the
   // first style recalc and layout, and a stylesheet added after it would force a second full one.
@@ -108,7 +110,12 @@ export function useHighlightLayer(
     indexRef.current = index;
     performance.mark("gloss:text-rendered");
     // After the first paint, lay the whole text out while idle, so scrolling only paints.
-    const stopLayout = layOutProgressively(index.root, () => index.firstVisibleParagraph(0));
+    // Ahead of a scroll only where there are highlights to rebuild (see progressiveLayout.ts).
+    const stopLayout = layOutProgressively(
+      index.root,
+      (y) => index.firstVisibleParagraph(y),
+      () => supportsHighlights && latestPassages.current.length > 0,
+    );
     if (!supportsHighlights) return stopLayout;
     const layer = new HighlightLayer(index);
     layerRef.current = layer;

@@ -1,74 +1,22 @@
+import type {
+  ConsensusPassage,
+  DocumentDisagreementsReport,
+  Granularity,
+  Round,
+  RoundAgreementReport,
+} from "@gloss/core/round";
+import type { z } from "zod";
 import { query, request } from "../../api/client.ts";
 
-export type Unit = "character" | "sentence" | "paragraph";
-
-export interface Round {
-  id: string;
-  documentIds: string[];
-  coderIds: string[];
-  tagIds: string[];
-  blind: boolean;
-  status: "open" | "closed";
-  createdAt: string;
-  closedAt: string | null;
-}
-
-export interface PairAgreement {
-  coders: [string, string];
-  units: number;
-  percent: number | null;
-  cohenKappa: number | null;
-  krippendorffAlpha: number | null;
-  unitizedAlpha: number | null;
-  disagreements: number;
-}
-
-export interface CodeAgreement {
-  code: string | null;
-  units: number;
-  percent: number | null;
-  fleissKappa: number | null;
-  krippendorffAlpha: number | null;
-  unitizedAlpha: number | null;
-  alphaInterval: { low: number; high: number } | null;
-  pairs: PairAgreement[];
-}
-
-export interface RoundAgreement {
-  roundId: string;
-  granularity: Unit;
-  overlap: number;
-  coders: string[];
-  documents: number;
-  codes: CodeAgreement[];
-}
-
-export interface Disagreement {
-  code: string;
-  start: number;
-  end: number;
-  coded: string[];
-  notCoded: string[];
-}
-
-export interface DocumentDisagreements {
-  lanes: {
-    coder: string;
-    passages: { id: string; start: number; end: number; tags: string[] }[];
-  }[];
-  disagreements: Disagreement[];
-}
-
-export interface ConsensusPassage {
-  id: string;
-  documentId: string;
-  start: number;
-  end: number;
-  exact: string;
-  tags: string[];
-  resolution: "adopt" | "merge" | "write";
-  resolvedFrom: string[];
-}
+// The API's shapes, from the zod schemas the server answers with (types only).
+export type { ConsensusPassage, Round };
+/** The unit agreement is counted in. */
+export type Unit = z.infer<typeof Granularity>;
+export type RoundAgreement = z.infer<typeof RoundAgreementReport>;
+export type CodeAgreement = RoundAgreement["codes"][number];
+export type PairAgreement = CodeAgreement["pairs"][number];
+export type DocumentDisagreements = z.infer<typeof DocumentDisagreementsReport>;
+export type Disagreement = DocumentDisagreements["disagreements"][number];
 
 const base = (ws: string, roundId?: string) =>
   `/workspaces/${encodeURIComponent(ws)}/rounds${roundId ? `/${encodeURIComponent(roundId)}` : ""}`;

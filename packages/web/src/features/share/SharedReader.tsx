@@ -1,6 +1,5 @@
 import {
   type MouseEvent as ReactMouseEvent,
-  useCallback,
   useEffect,
   useLayoutEffect,
   useMemo,
@@ -15,14 +14,15 @@ import { dateTime } from "../account/format.ts";
 import { formatDate } from "../library/DocumentRow.tsx";
 import { LinkedPassage } from "../links/LinkedPassage.tsx";
 import { relationPhrase } from "../links/relations.ts";
-import { annHash, useDeepLink } from "../reader/deepLink.ts";
+import { annHash } from "../reader/deepLink.ts";
 import { supportsHighlights } from "../reader/highlights.ts";
 import { ListToggle } from "../reader/ListToggle.tsx";
-import { paragraphAt, splitParagraphs } from "../reader/paragraphs.ts";
-import { countByTag, innermostAt, withTag } from "../reader/passages.ts";
+import { splitParagraphs } from "../reader/paragraphs.ts";
+import { countByTag, withTag } from "../reader/passages.ts";
 import { SidebarHead } from "../reader/SidebarHead.tsx";
 import { TextView } from "../reader/TextView.tsx";
 import { useHighlightLayer } from "../reader/useHighlightLayer.ts";
+import { usePassageFocus } from "../reader/usePassageFocus.ts";
 import type { SharedLink, SharedPassage, SharedView } from "./api.ts";
 import "../links/links.css";
 
@@ -93,7 +93,6 @@ export function SharedReader({ view, token }: { view: SharedView; token: string 
   );
   const paragraphs = useMemo(() => splitParagraphs(text), [text]);
   const [filter, setFilter] = useState<string | null>(null);
-  const [focusedId, setFocusedId] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [listOpen, setListOpen] = useState(false);
   const textRef = useRef<HTMLDivElement>(null);
@@ -110,30 +109,16 @@ export function SharedReader({ view, token }: { view: SharedView; token: string 
   }, [doc.title]);
 
   useLayoutEffect(() => layerRef.current?.setFilter(filter), [layerRef, filter]);
-  useLayoutEffect(() => layerRef.current?.focus(focusedId), [layerRef, focusedId]);
 
   const visible = useMemo(() => withTag(passages, filter), [passages, filter]);
   const counts = useMemo(() => countByTag(passages), [passages]);
 
-  const focus = useCallback(
-    (id: string, options: { scroll?: boolean; flash?: boolean } = {}) => {
-      const passage = passages.find((a) => a.id === id);
-      const index = indexRef.current;
-      if (!passage || !index) return;
-      setFocusedId(id);
-      if (options.scroll) {
-        index.element(paragraphAt(paragraphs, passage.start))?.scrollIntoView({ block: "center" });
-      }
-      if (options.flash) layerRef.current?.flash(passage.start, passage.end);
-      window.history.replaceState(null, "", annHash(id));
-    },
-    [passages, paragraphs, indexRef, layerRef],
-  );
-
-  // Deep links: #ann=<id> scrolls to the passage and flashes it, on load and on hash changes.
-  useDeepLink((id) => {
-    if (passages.some((a) => a.id === id)) focus(id, { scroll: true, flash: true });
-    else setNotice("The linked passage is not part of this shared document.");
+  const { focusedId, focus, focusAtClick } = usePassageFocus({
+    passages,
+    visible,
+    indexRef,
+    layerRef,
+    onMissing: () => setNotice("The linked passage is not part of this shared document."),
   });
 
   async function copyLink(passage: SharedPassage) {
@@ -141,16 +126,6 @@ export function SharedReader({ view, token }: { view: SharedView; token: string 
     setNotice(
       (await copyText(url)) ? "Link to the passage copied." : `Link to the passage: ${url}`,
     );
-  }
-
-  function onTextClick(event: ReactMouseEvent) {
-    const selection = window.getSelection();
-    if (selection && !selection.isCollapsed) return;
-    const offset = indexRef.current?.offsetAtPoint(event.clientX, event.clientY);
-    if (offset == null) return;
-    const best = innermostAt(visible, offset);
-    if (best) focus(best.id);
-    else setFocusedId(null);
   }
 
   const marks = supportsHighlights ? undefined : { annotations: visible, tags };
@@ -209,7 +184,7 @@ export function SharedReader({ view, token }: { view: SharedView; token: string 
           </header>
           {/* biome-ignore lint/a11y/useKeyWithClickEvents: the cards are the keyboard path */}
           {/* biome-ignore lint/a11y/noStaticElementInteractions: clicking a highlight focuses it */}
-          <div onClick={onTextClick}>
+          <div onClick={focusAtClick}>
             <TextView ref={textRef} text={text} paragraphs={paragraphs} marks={marks} />
           </div>
           {text.length === 0 && <p className="empty">This document has no text.</p>}

@@ -1,5 +1,8 @@
+import { QueryObserver } from "@tanstack/react-query";
 import { useSyncExternalStore } from "react";
 import { describeError } from "../../api/client.ts";
+import { queryClient } from "../../api/queryClient.ts";
+import { queryKeys } from "../../api/queryKeys.ts";
 import type { Document } from "../../api/types.ts";
 import { getDocument, putFile, startUpload, startVersionUpload, type UploadMeta } from "./api.ts";
 import { refusal, rememberLimit } from "./check.ts";
@@ -20,6 +23,9 @@ export type UploadState =
 const FIRST_POLL_MS = 1_000;
 const MAX_POLL_MS = 5_000;
 const WATCH_FOR_MS = 5 * 60_000;
+
+/** The wait before the next poll, after `polls` answers. */
+const pollInterval = (polls: number) => Math.min(MAX_POLL_MS, FIRST_POLL_MS * 1.5 ** polls);
 
 const states = new Map<string, UploadState>();
 const watching = new Set<string>();
@@ -67,38 +73,54 @@ async function send(
   await poll(ws, docId, file.name, done);
 }
 
-async function poll(
+/**
+ * Watches the document's query (`refetchInterval`, backing off as above) until `done` says what
+ * it has become, it fails to load (deleted meanwhile, or signed out: nothing left to wait for) or
+ * WATCH_FOR_MS has passed.
+ */
+function poll(
   ws: string,
   docId: string,
   fileName: string,
   done: (document: Document) => UploadState | null,
 ): Promise<void> {
-  if (watching.has(docId)) return;
+  if (watching.has(docId)) return Promise.resolve();
   watching.add(docId);
-  try {
-    const until = Date.now() + WATCH_FOR_MS;
-    let wait = FIRST_POLL_MS;
-    while (Date.now() < until) {
-      await new Promise((r) => setTimeout(r, wait));
-      wait = Math.min(MAX_POLL_MS, wait * 1.5);
-      let document: Document;
-      try {
-        document = await getDocument(ws, docId);
-      } catch (error) {
-        // Deleted meanwhile, or signed out: nothing left to wait for.
-        set(docId, { phase: "failed", fileName, reason: describeError(error) });
+  const until = Date.now() + WATCH_FOR_MS;
+  let polls = 0;
+  const observer = new QueryObserver<Document>(queryClient, {
+    queryKey: queryKeys.document(ws, docId),
+    queryFn: () => getDocument(ws, docId),
+    // The first answer waits FIRST_POLL_MS too: the file has only just been sent.
+    enabled: false,
+    refetchInterval: () => pollInterval(polls),
+    refetchIntervalInBackground: true,
+  });
+  return new Promise((resolve) => {
+    const stop = (state: UploadState) => {
+      unsubscribe();
+      clearTimeout(first);
+      watching.delete(docId);
+      set(docId, state);
+      resolve();
+    };
+    const unsubscribe = observer.subscribe((result) => {
+      if (result.fetchStatus === "fetching") return;
+      polls += 1;
+      if (result.status === "error") {
+        stop({ phase: "failed", fileName, reason: describeError(result.error) });
         return;
       }
-      const state = done(document);
-      if (state) {
-        set(docId, state);
-        return;
-      }
-    }
-    set(docId, { phase: "stalled", fileName });
-  } finally {
-    watching.delete(docId);
-  }
+      const state = result.data && done(result.data);
+      if (state) stop(state);
+      else if (Date.now() >= until) stop({ phase: "stalled", fileName });
+    });
+    // Enabling it fetches at once (the query is stale), then every pollInterval.
+    const first = setTimeout(
+      () => observer.setOptions({ ...observer.options, enabled: true }),
+      FIRST_POLL_MS,
+    );
+  });
 }
 
 /** A new document is done when it is no longer pending. */
