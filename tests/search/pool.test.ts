@@ -15,11 +15,17 @@ describe("the local shard pool (worker threads running runShard)", () => {
   let t: TestApp;
   /** The same workspace, its shards run in the pool: tiny shards, so a search has several. */
   let pooled: TestApp["ctx"];
+  /** Texts on which `^(a+)+$` backtracks until its limit: shards that stay busy. */
+  const slow: Search.ShardDocument[] = [];
 
   beforeAll(async () => {
     t = await makeTestApp();
     for (let copy = 0; copy < 3; copy++) {
       for (const text of TEXTS) await makeDocument(t, { title: `doc ${copy}`, text });
+    }
+    for (const title of ["a run", "another run"]) {
+      const hostile = await makeDocument(t, { title, text: `${"a".repeat(40)}!` });
+      slow.push({ id: hostile.id, version: 1, length: 41 });
     }
     pooled = { ...t.ctx };
     Search.useShardInvoker(pooled, { invoker: Search.localShardInvoker(pooled, 0), maxUnits: 300 });
@@ -70,6 +76,20 @@ describe("the local shard pool (worker threads running runShard)", () => {
     await expect(
       Search.fanOut(Search.localShardInvoker(t.ctx, 0), [request]),
     ).rejects.toMatchObject({ code: "document.text_missing" });
+    if (Search.shardPoolSize() > 1) {
+      // The shards of one search go to different workers, even before either has answered.
+      // Fresh workers: no shard has been sent anywhere yet.
+      await Search.closeShardPool();
+      await Search.startShardPool();
+      const busy = { ...request, q: "^(a+)+$", options: { ...NONE, regex: true } };
+      const both = Search.fanOut(Search.localShardInvoker(t.ctx, 0), [
+        { ...busy, documents: [slow[0]!] },
+        { ...busy, documents: [slow[1]!] },
+      ]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(Search.shardPoolLoad().slice(0, 2)).toEqual([1, 1]);
+      await expect(both).rejects.toMatchObject({ code: "search.regex_timeout" });
+    }
   });
 
   it("splits a large corpus into one shard per worker, a small one not at all", () => {

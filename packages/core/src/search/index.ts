@@ -63,6 +63,7 @@ export {
   localShardInvoker,
   POOL_MIN_UNITS,
   POOL_SIZE,
+  shardPoolLoad,
   shardPoolSize,
   startShardPool,
 } from "./pool.ts";

@@ -89,7 +89,6 @@ class ShardPool {
       // The process's shard cache budget, shared out between the workers.
       env: { ...process.env, GLOSS_SEARCH_CACHE_MB: String(Math.ceil(cacheMb / this.size)) },
     });
-    worker.unref();
     const pending: Slot["pending"] = new Map();
     const ready = new Promise<void>((resolve) => {
       worker.on("message", (message: PoolReply | { ready: true }) => {
@@ -109,6 +108,10 @@ class ShardPool {
     };
     worker.on("error", (error) => fail(`a search worker failed: ${error.message}`));
     worker.on("exit", (code) => fail(`a search worker stopped (exit code ${code})`));
+    // Referenced while it starts (a caller may be waiting for it), then only while busy.
+    void ready.then(() => {
+      if (pending.size === 0) worker.unref();
+    });
     const slot = { worker, ready, pending };
     this.#slots[index] = slot;
     return slot;
@@ -130,18 +133,23 @@ class ShardPool {
     return best;
   }
 
-  async run(storage: ShardStorage, request: ShardRequest): Promise<unknown> {
+  run(storage: ShardStorage, request: ShardRequest): Promise<unknown> {
     const first = request.documents[0]?.id ?? "";
     const index = this.#pick(`${storage.bucket}/${request.workspaceId}/${first}`);
     const slot = this.#slots[index] ?? this.#start(index);
-    await slot.ready;
     const id = this.#next++;
+    const message: PoolRequest = { id, storage, request };
     return new Promise((resolve, reject) => {
+      // Counted at once, so the next shard of the same search sees this worker busy.
       slot.pending.set(id, { resolve, reject });
       slot.worker.ref();
-      const message: PoolRequest = { id, storage, request };
-      slot.worker.postMessage(message);
+      void slot.ready.then(() => slot.worker.postMessage(message));
     });
+  }
+
+  /** Shards in flight per worker. */
+  load(): number[] {
+    return this.#slots.map((slot) => slot?.pending.size ?? 0);
   }
 
   async close(): Promise<void> {
@@ -215,6 +223,11 @@ export function localShardInvoker(ctx: Context, minUnits = POOL_MIN_UNITS): Shar
 /** Workers the pool runs (0 without one: one core, or no worker file when bundled). */
 export function shardPoolSize(): number {
   return sharedPool()?.size ?? 0;
+}
+
+/** Shards in flight per worker (tests: the shards of one search go to different workers). */
+export function shardPoolLoad(): number[] {
+  return sharedPool()?.load() ?? [];
 }
 
 /** How many shards a local search is split into: one per worker (1 without a pool). */
