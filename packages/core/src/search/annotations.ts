@@ -55,11 +55,19 @@ function fingerprint(search: AnnotationSearch): string {
 
 function decodeOffset(cursor: string, print: string): number {
   try {
-    const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as {
-      f: string;
-      o: number;
-    };
-    if (value.f === print && Number.isInteger(value.o) && value.o >= 0) return value.o;
+    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (
+      typeof value === "object" &&
+      value !== null &&
+      "f" in value &&
+      "o" in value &&
+      value.f === print &&
+      typeof value.o === "number" &&
+      Number.isInteger(value.o) &&
+      value.o >= 0
+    ) {
+      return value.o;
+    }
   } catch {
     // Falls through to the error below.
   }

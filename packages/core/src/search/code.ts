@@ -7,10 +7,12 @@ import * as DocumentModule from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
 import { contextOf as quoteContext } from "../text/index.ts";
 import type { CachedText } from "./cache.ts";
+import { mapLimited } from "./limited.ts";
 import {
   annotationsOf,
   codesCovering,
   type DocumentHits,
+  loadText,
   runSearch,
   type SearchFilters,
   type SearchOptions,
@@ -188,8 +190,15 @@ export async function planCoding(
 
   // Passages per document, each once, in text order.
   const passages = new Map<DocumentHits, Map<string, Span>>();
+  // The texts of the documents coded only (the search itself does not load texts).
+  const texts = new Map<DocumentHits, CachedText>(
+    await mapLimited([...new Set(selected.map((s) => s.entry))], 8, async (entry) => [
+      entry,
+      await loadText(ctx, entry.document),
+    ]),
+  );
   for (const { entry, span } of selected) {
-    const passage = expandSpan(entry.text, span, request.expand);
+    const passage = expandSpan(texts.get(entry)!, span, request.expand);
     const own = passages.get(entry) ?? new Map<string, Span>();
     own.set(`${passage.start}:${passage.end}`, passage);
     passages.set(entry, own);

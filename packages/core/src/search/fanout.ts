@@ -1,13 +1,15 @@
 import type { Context } from "../context/index.ts";
 import { type ErrorKind, GlossError } from "../error/index.ts";
-import { runShard, type ShardRequest, type ShardResult } from "./shard.ts";
+import { localParts, localShardInvoker, POOL_MIN_UNITS } from "./pool.ts";
+import type { ShardRequest, ShardResult } from "./shard.ts";
 
 /**
  * Runs one shard somewhere: in production a search-shard Lambda invocation
  * (lambda-shards.ts), locally `runShard` in this process. Throws when the shard could not be run
- * (transport, a crashed function, a storage failure): the shard is then retried.
+ * (transport, a crashed function, a storage failure): the shard is then retried. Its answer is
+ * checked against the request (`check`) before it is used, so it may come from anywhere (JSON).
  */
-export type ShardInvoker = (request: ShardRequest) => Promise<ShardResult>;
+export type ShardInvoker = (request: ShardRequest) => Promise<unknown>;
 
 /** How a context's searches run their shards: where, and how large (tests make them small). */
 export interface ShardSetup {
@@ -15,6 +17,11 @@ export interface ShardSetup {
   maxUnits?: number;
   maxDocuments?: number;
   concurrency?: number;
+  /**
+   * Split a search into about this many equal shards, whatever their size (the local pool: one
+   * per worker), unless `maxUnits` is given. Absent: shards of `SHARD_UNITS`.
+   */
+  parts?: number;
 }
 
 /**
@@ -29,12 +36,20 @@ type WithShards = Context & { [SHARDS]?: ShardSetup };
  * search-shard function here; without it (the local runtime, tests) shards run in process.
  */
 export function useShardInvoker(ctx: Context, setup: ShardSetup): void {
-  (ctx as WithShards)[SHARDS] = setup;
+  // Enumerable, so a spread copy of the context keeps it.
+  Object.assign(ctx, { [SHARDS]: setup });
 }
 
-/** The shard setup of `ctx`: the one set by `useShardInvoker`, else `runShard` in process. */
+const hasShards = (ctx: Context): ctx is WithShards => SHARDS in ctx;
+
+/**
+ * The shard setup of `ctx`: the one set by `useShardInvoker`, else the local runner (pool.ts):
+ * one shard per core in worker threads, small shards in process.
+ */
 export function shardSetupOf(ctx: Context): ShardSetup {
-  return (ctx as WithShards)[SHARDS] ?? { invoker: (request) => runShard(ctx, request) };
+  return (
+    (hasShards(ctx) && ctx[SHARDS]) || { invoker: localShardInvoker(ctx), parts: localParts() }
+  );
 }
 
 /**
@@ -81,6 +96,23 @@ export function planShards<T extends { textLength: number }>(
   return shards;
 }
 
+/**
+ * The most text a shard of this setup holds: `maxUnits` when set; with `parts`, the corpus split
+ * evenly (plus its largest document, so the greedy plan makes `parts` shards, not one more for a
+ * remainder), never below what is worth a worker; else `SHARD_UNITS`.
+ */
+export function shardUnitsOf(setup: ShardSetup, documents: Array<{ textLength: number }>): number {
+  if (setup.maxUnits) return setup.maxUnits;
+  if (!setup.parts || setup.parts < 2) return SHARD_UNITS;
+  let total = 0;
+  let largest = 0;
+  for (const d of documents) {
+    total += d.textLength;
+    largest = Math.max(largest, d.textLength);
+  }
+  return Math.max(POOL_MIN_UNITS, Math.ceil(total / setup.parts) + largest);
+}
+
 const KINDS: readonly ErrorKind[] = [
   "malformed",
   "unauthenticated",
@@ -94,16 +126,29 @@ const KINDS: readonly ErrorKind[] = [
   "unavailable",
 ];
 
+const isKind = (value: unknown): value is ErrorKind => KINDS.some((kind) => kind === value);
+const isNumber = (value: unknown): value is number => typeof value === "number";
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null;
+
 /** A result that answers its request: one hit list per document, or an error. */
 function check(request: ShardRequest, result: unknown): ShardResult {
-  const r = result as ShardResult | null;
-  if (r?.error && KINDS.includes(r.error.kind) && typeof r.error.code === "string") return r;
-  if (
-    Array.isArray(r?.hits) &&
-    r.hits.length === request.documents.length &&
-    r.hits.every((h) => Array.isArray(h) && h.length % 2 === 0)
-  ) {
-    return r;
+  if (isObject(result)) {
+    const { error, hits, readMs, scanMs } = result;
+    const times = { readMs: isNumber(readMs) ? readMs : 0, scanMs: isNumber(scanMs) ? scanMs : 0 };
+    if (isObject(error) && isKind(error.kind) && typeof error.code === "string") {
+      return {
+        error: { kind: error.kind, code: error.code, message: String(error.message) },
+        ...times,
+      };
+    }
+    if (
+      Array.isArray(hits) &&
+      hits.length === request.documents.length &&
+      hits.every((h): h is number[] => Array.isArray(h) && h.length % 2 === 0 && h.every(isNumber))
+    ) {
+      return { hits, ...times };
+    }
   }
   throw new Error("the shard's answer does not match its request");
 }

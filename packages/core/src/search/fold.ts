@@ -37,7 +37,11 @@ const MARKS = /\p{M}/gu;
 const ARABIC_OPTIONAL = /^[\u064B-\u065F\u0670\u0640]$/;
 const WHITESPACE = /^\s$/u;
 
-function foldCodePoint(cp: string, caseSensitive: boolean, afterFoldable: boolean): string {
+/**
+ * One code point's folding (not whitespace, which folds by runs); `afterFoldable`: it follows a
+ * Latin, Greek or Cyrillic letter, whose accents are dropped.
+ */
+export function foldCodePoint(cp: string, caseSensitive: boolean, afterFoldable: boolean): string {
   if (cp === "\u2019" || cp === "\u02BC") return "'";
   if (ARABIC_OPTIONAL.test(cp)) return "";
   if (MARK.test(cp)) return afterFoldable ? "" : cp;

@@ -5,6 +5,7 @@ export {
   searchAnnotations,
 } from "./annotations.ts";
 export { prepare, TextCache, textCache } from "./cache.ts";
+export { casedText } from "./cased.ts";
 export {
   type CodeFailure,
   type CodeOutcome,
@@ -44,6 +45,7 @@ export {
   type ShardInvoker,
   type ShardSetup,
   shardSetupOf,
+  shardUnitsOf,
   useShardInvoker,
 } from "./fanout.ts";
 export { type Folded, fold, originSpan } from "./fold.ts";
@@ -56,6 +58,15 @@ export {
   type Searchable,
 } from "./match.ts";
 export { compressOrigin, expandOrigin, type OriginRuns, runsSpan } from "./origin.ts";
+export {
+  closeShardPool,
+  localShardInvoker,
+  POOL_MIN_UNITS,
+  POOL_SIZE,
+  shardPoolLoad,
+  shardPoolSize,
+  startShardPool,
+} from "./pool.ts";
 export {
   buildPrepared,
   decodePrepared,
@@ -99,3 +110,4 @@ export {
   settlePreparedWrites,
   shardCache,
 } from "./shard.ts";
+export { type Words, wordsOf } from "./words.ts";

@@ -1,6 +1,5 @@
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import type { ShardInvoker } from "./fanout.ts";
-import type { ShardResult } from "./shard.ts";
 
 export interface LambdaShardOptions {
   /** The search-shard function's name (`Resource.SearchShard.name`), read on first use. */
@@ -38,12 +37,17 @@ export function lambdaShardInvoker(options: LambdaShardOptions): ShardInvoker {
     if (reply.FunctionError) {
       let message = body;
       try {
-        message = (JSON.parse(body) as { errorMessage?: string }).errorMessage ?? body;
+        const parsed: unknown = JSON.parse(body);
+        if (typeof parsed === "object" && parsed !== null && "errorMessage" in parsed) {
+          message = String(parsed.errorMessage);
+        }
       } catch {
         // The payload was not JSON: keep it as it is.
       }
       throw new Error(`the search shard failed (${reply.FunctionError}): ${message}`);
     }
-    return JSON.parse(body) as ShardResult;
+    // Checked against the request by the fan-out.
+    const parsed: unknown = JSON.parse(body);
+    return parsed;
   };
 }

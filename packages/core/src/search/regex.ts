@@ -74,15 +74,19 @@ export async function regexSpans(
   try {
     const reply = await new Promise<{ results?: number[][]; tooMany?: boolean }>(
       (resolve, reject) => {
-        timer = setTimeout(() => {
-          reject(
-            new GlossError(
-              "invalid",
-              "search.regex_timeout",
-              `the regular expression did not finish within ${options.limitMs} ms; it probably backtracks (nested quantifiers such as (a+)+); simplify it`,
-            ),
-          );
-        }, options.limitMs);
+        // The limit is the pattern's: it starts when the worker runs, not while a loaded machine
+        // starts the thread.
+        worker.once("online", () => {
+          timer = setTimeout(() => {
+            reject(
+              new GlossError(
+                "invalid",
+                "search.regex_timeout",
+                `the regular expression did not finish within ${options.limitMs} ms; it probably backtracks (nested quantifiers such as (a+)+); simplify it`,
+              ),
+            );
+          }, options.limitMs);
+        });
         worker.once("message", resolve);
         worker.once("error", (error) =>
           reject(

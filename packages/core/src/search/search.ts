@@ -8,7 +8,7 @@ import { GlossError } from "../error/index.ts";
 import type { Authored } from "../round/index.ts";
 import * as Storage from "../storage/index.ts";
 import { type CachedText, textCache } from "./cache.ts";
-import { fanOut, planShards, shardSetupOf } from "./fanout.ts";
+import { fanOut, planShards, shardSetupOf, shardUnitsOf } from "./fanout.ts";
 import { mapLimited } from "./limited.ts";
 import { parseQuery } from "./query.ts";
 import { checkPattern, tooManyHits } from "./regex.ts";
@@ -51,9 +51,9 @@ export interface Span {
   end: number;
 }
 
+/** A document's hits. Its text is not loaded here: only the hits a caller shows or codes need it. */
 export interface DocumentHits {
   document: Document;
-  text: CachedText;
   hits: Span[];
 }
 
@@ -166,7 +166,7 @@ export async function runSearch(
   // parallel where `ctx` says (a search-shard Lambda per shard, or in process), merged by
   // concatenation in shard order, which is document id order.
   const setup = shardSetupOf(ctx);
-  const shards = planShards(documents, setup.maxUnits, setup.maxDocuments);
+  const shards = planShards(documents, shardUnitsOf(setup, documents), setup.maxDocuments);
   const results = await fanOut(
     setup.invoker,
     shards.map((shard) => ({
@@ -182,18 +182,12 @@ export async function runSearch(
   const flat = results.flatMap((r) => r.hits!);
   const total = flat.reduce((n, pairs) => n + pairs.length / 2, 0);
   if (total > MAX_HITS) throw tooManyHits(MAX_HITS);
-  const withHits = documents.flatMap((document, i) =>
-    flat[i]!.length ? [{ document, pairs: flat[i]! }] : [],
-  );
-  let result: DocumentHits[] = await mapLimited(
-    withHits,
-    READ_CONCURRENCY,
-    async ({ document, pairs }) => {
-      const hits: Span[] = [];
-      for (let i = 0; i < pairs.length; i += 2) hits.push({ start: pairs[i]!, end: pairs[i + 1]! });
-      return { document, text: await loadText(ctx, document), hits };
-    },
-  );
+  let result: DocumentHits[] = documents.flatMap((document, i) => {
+    const pairs = flat[i]!;
+    const hits: Span[] = [];
+    for (let k = 0; k < pairs.length; k += 2) hits.push({ start: pairs[k]!, end: pairs[k + 1]! });
+    return hits.length ? [{ document, hits }] : [];
+  });
   if (filters.tags?.length || filters.coded) {
     const tags = filters.tags?.length ? new Set(filters.tags) : null;
     const inside = filters.coded !== "outside";
@@ -279,14 +273,22 @@ interface Cursor {
 
 function decodeCursor(cursor: string, expected: string): Cursor {
   try {
-    const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Cursor;
+    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
     if (
+      typeof value === "object" &&
+      value !== null &&
+      "f" in value &&
+      "d" in value &&
+      "s" in value &&
+      "e" in value &&
       value.f === expected &&
       typeof value.d === "string" &&
+      typeof value.s === "number" &&
+      typeof value.e === "number" &&
       Number.isInteger(value.s) &&
       Number.isInteger(value.e)
     ) {
-      return value;
+      return { f: expected, d: value.d, s: value.s, e: value.e };
     }
   } catch {
     // Falls through to the error below.
@@ -339,25 +341,26 @@ export async function searchPage(
   const onPage = [...new Set(picked.map((p) => p.entry))];
   const extras = new Map(
     await mapLimited(onPage, READ_CONCURRENCY, async (entry) => {
-      const [annotations, pages] = await Promise.all([
+      const [annotations, pages, text] = await Promise.all([
         annotationsOf(ctx, entry.document, filters.visible),
         pagesOf(ctx, entry.document),
+        loadText(ctx, entry.document),
       ]);
-      return [entry, { annotations, pages }] as const;
+      return [entry, { annotations, pages, text }] as const;
     }),
   );
   const items = picked.map(({ entry, span }): SearchHit => {
-    const { annotations, pages } = extras.get(entry)!;
+    const { annotations, pages, text } = extras.get(entry)!;
     const codes = codesCovering(annotations, span);
     return {
       documentId: entry.document.id,
       title: entry.document.title,
       start: span.start,
       end: span.end,
-      exact: entry.text.text.slice(span.start, span.end),
-      ...contextOf(entry.text.text, span),
+      exact: text.text.slice(span.start, span.end),
+      ...contextOf(text.text, span),
       page: DocumentModule.pageAt(pages, span.start),
-      paragraph: paragraphAt(entry.text, span.start),
+      paragraph: paragraphAt(text, span.start),
       coded: annotations.some(
         (a) => a.start <= span.start && a.end >= span.end && a.tags.length > 0,
       ),

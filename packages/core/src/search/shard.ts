@@ -2,12 +2,19 @@ import type { Context } from "../context/index.ts";
 import { type ErrorKind, isGlossError } from "../error/index.ts";
 import * as Storage from "../storage/index.ts";
 import { prepare } from "./cache.ts";
+import { casedText } from "./cased.ts";
 import { originSpan } from "./fold.ts";
 import { mapLimited } from "./limited.ts";
 import { Lru } from "./lru.ts";
 import { type Matchable, matchQuery } from "./match.ts";
 import { runsSpan } from "./origin.ts";
-import { buildPrepared, preparedKey, readPrepared, writePrepared } from "./prepared.ts";
+import {
+  buildPrepared,
+  type PreparedText,
+  preparedKey,
+  readPrepared,
+  writePrepared,
+} from "./prepared.ts";
 import { parseQuery } from "./query.ts";
 import { regexSpans, tooManyHits } from "./regex.ts";
 import type { SearchOptions } from "./search.ts";
@@ -53,19 +60,24 @@ interface Scannable {
 }
 
 interface Entry {
-  /** Case-insensitive, from the stored preparation. */
-  loose?: Scannable;
-  /** Case-sensitive, folded here from the canonical text (rarer; not stored). */
+  /** The stored case-insensitive preparation. */
+  prepared?: PreparedText;
+  /** The canonical text: regexes run over it; case-sensitive scans put letters back in case. */
+  canonical?: string;
+  /** Case-sensitive: derived from the preparation (cased.ts), or folded here when it cannot be. */
   cased?: Scannable;
 }
 
 /**
  * What a shard keeps between searches, per version: a version never changes, so entries are
  * never stale. Cost: the folded text (1–2 bytes a unit), words (8 bytes a word, ~1.5 a unit) and
- * origin runs; a cased folding keeps a full origin map too (~8 bytes a unit with its words).
+ * origin runs; the canonical text 2 bytes a unit; a derived cased text 2 (one folded here keeps a
+ * full origin map and its own words, ~10).
  */
-const LOOSE_BYTES_PER_UNIT = 4;
-const CASED_BYTES_PER_UNIT = 10;
+const PREPARED_BYTES_PER_UNIT = 4;
+const CANONICAL_BYTES_PER_UNIT = 2;
+const DERIVED_BYTES_PER_UNIT = 2;
+const FOLDED_BYTES_PER_UNIT = 10;
 const DEFAULT_CACHE_MB = 512;
 export const shardCache = new Lru<Entry>(
   (Number(process.env.GLOSS_SEARCH_CACHE_MB) || DEFAULT_CACHE_MB) * 1024 * 1024,
@@ -82,13 +94,34 @@ const cacheKey = (workspaceId: string, d: ShardDocument) => `${workspaceId}/${d.
 const textKey = (workspaceId: string, d: ShardDocument) =>
   Storage.objectKeys.text(workspaceId, d.id, d.version);
 
+/** A version's cache entry, kept (and charged) as it grows. */
+function entryOf(workspaceId: string, d: ShardDocument): { entry: Entry; key: string } {
+  const key = cacheKey(workspaceId, d);
+  return { entry: shardCache.get(key) ?? shardCache.put(key, {}, 0), key };
+}
+
+async function canonicalOf(ctx: Context, workspaceId: string, d: ShardDocument): Promise<string> {
+  const { entry, key } = entryOf(workspaceId, d);
+  if (entry.canonical === undefined) {
+    entry.canonical = await Storage.getText(ctx, textKey(workspaceId, d));
+    shardCache.grow(key, d.length * CANONICAL_BYTES_PER_UNIT);
+  }
+  return entry.canonical;
+}
+
 /**
  * The stored preparation of a version, or, when it is missing or stale (a version stored before
  * ingest prepared texts, a lost event), one built here from the canonical text and stored for the
  * next reader. The write is not awaited: a lost one only means the next cold reader builds again,
  * and the bytes are the same whoever writes them.
  */
-async function loose(ctx: Context, workspaceId: string, d: ShardDocument): Promise<Scannable> {
+async function preparedOf(
+  ctx: Context,
+  workspaceId: string,
+  d: ShardDocument,
+): Promise<PreparedText> {
+  const { entry, key } = entryOf(workspaceId, d);
+  if (entry.prepared) return entry.prepared;
   const at = preparedKey(workspaceId, d.id, d.version);
   let prepared = await readPrepared(ctx, at, d.length);
   if (!prepared) {
@@ -98,35 +131,48 @@ async function loose(ctx: Context, workspaceId: string, d: ShardDocument): Promi
       .finally(() => pendingWrites.delete(write));
     pendingWrites.add(write);
   }
-  const { text, runs, words } = prepared;
+  entry.prepared = prepared;
+  shardCache.grow(key, d.length * PREPARED_BYTES_PER_UNIT);
+  return prepared;
+}
+
+async function loose(ctx: Context, workspaceId: string, d: ShardDocument): Promise<Scannable> {
+  const { text, runs, words } = await preparedOf(ctx, workspaceId, d);
   return {
     matchable: { folded: { text }, words: () => words },
     span: (from, to) => runsSpan(runs, from, to),
   };
 }
 
+/**
+ * Case-sensitive: the stored preparation with its letters put back in case (cased.ts; same
+ * origins and words), else (a text with "İ") the canonical text folded here.
+ */
 async function cased(ctx: Context, workspaceId: string, d: ShardDocument): Promise<Scannable> {
-  const searchable = prepare(await Storage.getText(ctx, textKey(workspaceId, d))).searchable(true);
-  return {
-    matchable: searchable,
-    span: (from, to) => originSpan(searchable.folded, from, to),
-  };
-}
-
-async function scannable(
-  ctx: Context,
-  workspaceId: string,
-  d: ShardDocument,
-  caseSensitive: boolean,
-): Promise<Scannable> {
-  const key = cacheKey(workspaceId, d);
-  const entry = shardCache.get(key) ?? shardCache.put(key, {}, 0);
-  const kept = caseSensitive ? entry.cased : entry.loose;
-  if (kept) return kept;
-  const made = await (caseSensitive ? cased : loose)(ctx, workspaceId, d);
-  if (caseSensitive) entry.cased = made;
-  else entry.loose = made;
-  shardCache.grow(key, d.length * (caseSensitive ? CASED_BYTES_PER_UNIT : LOOSE_BYTES_PER_UNIT));
+  const { entry, key } = entryOf(workspaceId, d);
+  if (entry.cased) return entry.cased;
+  const [canonical, prepared] = await Promise.all([
+    canonicalOf(ctx, workspaceId, d),
+    preparedOf(ctx, workspaceId, d),
+  ]);
+  const text = casedText(canonical, prepared);
+  let made: Scannable;
+  if (text !== null) {
+    const { runs, words } = prepared;
+    made = {
+      matchable: { folded: { text }, words: () => words },
+      span: (from, to) => runsSpan(runs, from, to),
+    };
+    shardCache.grow(key, d.length * DERIVED_BYTES_PER_UNIT);
+  } else {
+    const searchable = prepare(canonical).searchable(true);
+    made = {
+      matchable: searchable,
+      span: (from, to) => originSpan(searchable.folded, from, to),
+    };
+    shardCache.grow(key, d.length * FOLDED_BYTES_PER_UNIT);
+  }
+  entry.cased = made;
   return made;
 }
 
@@ -144,7 +190,7 @@ export async function runShard(ctx: Context, request: ShardRequest): Promise<Sha
     if (options.regex) {
       const started = performance.now();
       const texts = await mapLimited(documents, READ_CONCURRENCY, (d) =>
-        Storage.getText(ctx, textKey(workspaceId, d)),
+        canonicalOf(ctx, workspaceId, d),
       );
       readMs = performance.now() - started;
       const hits = await regexSpans(request.q, options.caseSensitive ? "gmu" : "gimu", texts, {
@@ -157,7 +203,7 @@ export async function runShard(ctx: Context, request: ShardRequest): Promise<Sha
     const query = parseQuery(request.q);
     const started = performance.now();
     const texts = await mapLimited(documents, READ_CONCURRENCY, (d) =>
-      scannable(ctx, workspaceId, d, options.caseSensitive),
+      (options.caseSensitive ? cased : loose)(ctx, workspaceId, d),
     );
     readMs = performance.now() - started;
     let total = 0;
