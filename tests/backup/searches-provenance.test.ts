@@ -138,6 +138,21 @@ describe("backup of saved searches and document provenance", () => {
     expect(restored.versions[0].hashedWhen).toBe("later");
   });
 
+  it("describes the saved searches and the provenance in the OpenAPI document", async () => {
+    const spec = (await t.call("GET", "/api/openapi.json")).body;
+    const schema = spec.components.schemas.WorkspaceBackup;
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(["savedSearches", "skippedSearches"]),
+    );
+    expect(schema.required).not.toContain("savedSearches");
+    const document = schema.properties.documents.items;
+    expect(document.properties.provenance.description).toMatch(/absent in older backups/);
+    expect(document.required).not.toContain("provenance");
+    expect(spec.components.schemas.RestoreResult.properties.restored.properties).toHaveProperty(
+      "savedSearches",
+    );
+  });
+
   it("refuses searches naming what the backup lacks, and provenance not of the text", async () => {
     const target = await newWorkspace(t, "Refused");
     const edited = (change: (b: Json) => void) => {
