@@ -10,9 +10,11 @@ import { keys } from "../db/keys.ts";
 import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
 import * as Link from "../link/index.ts";
+import * as Provenance from "../provenance/index.ts";
 import { toItem as consensusItem } from "../round/consensus.ts";
 import type * as Round from "../round/index.ts";
 import { toItem as roundItem } from "../round/round.ts";
+import type { SavedQuery } from "../search/index.ts";
 import * as Storage from "../storage/index.ts";
 import { isCanonical, rulesOfText } from "../text/index.ts";
 import { checkAttributes } from "./attributes.ts";
@@ -21,6 +23,7 @@ import { historyOf, restoreHistory } from "./history.ts";
 import { restoredId } from "./ids.ts";
 import { invalid, unique } from "./invalid.ts";
 import { type RestoreMarker, restoreMarkerOf } from "./marker.ts";
+import { checkProvenance } from "./provenance.ts";
 import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
@@ -29,6 +32,7 @@ import {
   Backup as BackupSchema,
   type RestoreResult,
 } from "./schema.ts";
+import { checkSearches, savedSearchItem } from "./searches.ts";
 
 /**
  * A backup is client input like any other: a `javascript:` or `data:` source link would become a
@@ -53,8 +57,10 @@ function isWebUrl(value: string): boolean {
  * 2. codes: the backup's codebook, label, colour, description and place in the tree included,
  *    replaces the workspace's (an empty workspace has only its seeded defaults); then the
  *    attribute definitions replace the workspace's in the same way;
- * 3. text versions, pages and original files to S3 under the new document ids;
- * 4. annotations, then links;
+ * 3. text versions, pages and original files to S3 under the new document ids, and each
+ *    version's provenance record under them;
+ * 4. annotations, then links; rounds and consensus; the history; the saved searches, their
+ *    document filters mapped;
  * 5. documents, last: a document is listed only once its texts, annotations and links exist;
  * 6. the workspace records `restore: done`.
  * New ids are derived from (workspace, old id), so every write of a repeat is the same write.
@@ -115,7 +121,15 @@ export async function restore(
   }
 
   for (const document of backup.documents) {
-    await putObjects(ctx, workspaceId, plan.documentIds.get(document.id)!, document);
+    const documentId = plan.documentIds.get(document.id)!;
+    await putObjects(ctx, workspaceId, documentId, document);
+    // Provenance records are written once and never change, so a repeat writes the same items.
+    await batchWrite(
+      ctx,
+      (plan.provenance.get(document.id) ?? []).map((record) => ({
+        PutRequest: { Item: Provenance.toItem(workspaceId, documentId, record) },
+      })),
+    );
   }
 
   const counts = new Map<string, { total: number; tags: Record<string, number> }>();
@@ -195,6 +209,11 @@ export async function restore(
 
   await batchWrite(
     ctx,
+    plan.savedSearches.map((query) => ({ PutRequest: { Item: savedSearchItem(query) } })),
+  );
+
+  await batchWrite(
+    ctx,
     backup.documents.map((d) => {
       const id = plan.documentIds.get(d.id)!;
       const current = d.versions[d.versions.length - 1]!;
@@ -242,6 +261,7 @@ export async function restore(
     restored: {
       codes: backup.codebook.length,
       ...(backup.attributes?.length ? { attributes: backup.attributes.length } : {}),
+      ...(backup.savedSearches?.length ? { savedSearches: backup.savedSearches.length } : {}),
       documents: backup.documents.length,
       textVersions: backup.documents.reduce((n, d) => n + d.versions.length, 0),
       annotations: backup.annotations.length,
@@ -263,14 +283,19 @@ interface Plan {
   /** The rounds and consensus passages as they are written, ids mapped. */
   rounds: Round.Round[];
   consensus: Round.ConsensusPassage[];
+  /** Each document's provenance records, checked, by its id in the backup. */
+  provenance: Map<string, Provenance.ProvenanceRecord[]>;
+  /** The saved searches as they are written, ids and document filters mapped. */
+  savedSearches: SavedQuery[];
 }
 
 /**
  * Checks that a backup holds together, as the API would have made it: known format, totals that
  * match, unique ids, every version's text canonical, every annotation's quote equal to its text
  * at its offsets, codes from the backup's codebook, links between its annotations, a code tree
- * without loops or dangling parents, attribute values of the backup's definitions. Returns the
- * new ids, the codes' places and the values to store.
+ * without loops or dangling parents, attribute values of the backup's definitions, provenance
+ * that is of the texts, saved searches over the backup's documents and codes. Returns the new
+ * ids, the codes' places and the values, records and searches to store.
  */
 function check(backup: Backup, workspaceId: string): Plan {
   if (backup.format !== BACKUP_FORMAT) {
@@ -289,6 +314,7 @@ function check(backup: Backup, workspaceId: string): Plan {
     totals.annotations !== backup.annotations.length ||
     totals.links !== backup.links.length ||
     (totals.attributes ?? 0) !== (backup.attributes?.length ?? 0) ||
+    (totals.savedSearches ?? 0) !== (backup.savedSearches?.length ?? 0) ||
     (totals.history ?? 0) !== (backup.history?.length ?? 0) ||
     (totals.rounds ?? 0) !== (backup.rounds?.length ?? 0) ||
     (totals.consensus ?? 0) !== (backup.consensus?.length ?? 0)
@@ -354,6 +380,7 @@ function check(backup: Backup, workspaceId: string): Plan {
     }
     texts.set(d.id, d);
   }
+  const provenance = new Map(backup.documents.map((d) => [d.id, checkProvenance(d)]));
 
   const codes = new Set(backup.codebook.map((t) => t.id));
   for (const a of backup.annotations) {
@@ -406,6 +433,8 @@ function check(backup: Backup, workspaceId: string): Plan {
       backup.links.map((l) => l.id),
     ),
     ...checkRounds(backup, workspaceId, texts, codes, documentIds),
+    provenance,
+    savedSearches: checkSearches(backup, workspaceId, documentIds),
   };
 }
 

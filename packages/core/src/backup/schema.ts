@@ -9,6 +9,9 @@ import { MAX_ATTRIBUTES } from "../attribute/attribute.ts";
 import { AttributeId, AttributeType, AttributeValue } from "../attribute/schema.ts";
 import { TagId } from "../codebook/schema.ts";
 import { Relation } from "../link/schema.ts";
+import { Capture, SourceKind } from "../provenance/schema.ts";
+import { MAX_QUERY_LENGTH } from "../search/query.ts";
+import { MAX_SAVED_QUERIES } from "../search/saved.ts";
 
 /** What `format` says in every backup; anything else is not a Gloss workspace backup. */
 export const BACKUP_FORMAT = "gloss.workspace-backup";
@@ -31,6 +34,9 @@ export const EXCLUDED = {
   apiTokens: "personal secrets, not workspace data; stored only as hashes",
   shares: "read-only links are secrets stored only as hashes; share again after a restore",
   idempotencyKeys: "request bookkeeping that expires after a day",
+  jobs: "import, code-merge and bulk-coding job records are bookkeeping of requests under way; what they made is backed up",
+  unportableSearches:
+    "a saved search whose every document or code filter names something deleted or unreadable would search everything once restored; listed in skippedSearches",
 } as const;
 
 const Id = z.string().min(1).max(64);
@@ -94,6 +100,24 @@ const BackupVersion = z.object({
   original: BackupOriginal.nullable().describe("The file this version was read from"),
 });
 
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, "a SHA-256 in lower-case hex");
+
+/** A text version's provenance as stored (`GET …/provenance` without the display name). */
+const BackupProvenance = z.object({
+  version: z.number().int().min(1),
+  textSha256: Sha256.describe("SHA-256 of the version's text (UTF-8); a restore checks it"),
+  textBytes: z.number().int().min(0),
+  sourceSha256: Sha256.nullable(),
+  sourceBytes: z.number().int().min(0).nullable(),
+  sourceFileName: z.string().max(1000).nullable(),
+  source: SourceKind,
+  addedBy: UserRef.nullable(),
+  addedAt: Timestamp.nullable(),
+  hashedAt: Timestamp,
+  hashedWhen: z.enum(["stored", "later"]),
+  capture: Capture.nullable(),
+});
+
 const BackupDocument = z.object({
   id: Id,
   title: z.string().trim().min(1).max(300),
@@ -114,6 +138,30 @@ const BackupDocument = z.object({
     .describe(
       "The document's attribute values by attribute id, each of a definition in `attributes` (absent in older backups)",
     ),
+  provenance: z
+    .array(BackupProvenance)
+    .optional()
+    .describe(
+      "How each text version was obtained (hashes, source, capture), as recorded; a version without a record is hashed from its restored objects when first asked for (absent in older backups)",
+    ),
+});
+
+/** A saved search, as `GET /queries` gives it, its filters naming the backup's documents and codes. */
+const BackupSavedSearch = z.object({
+  id: Id,
+  name: z.string().trim().min(1).max(120),
+  q: z.string().min(1).max(MAX_QUERY_LENGTH),
+  options: z.object({ case: z.boolean(), word: z.boolean(), regex: z.boolean() }),
+  documentIds: z
+    .array(Id)
+    .max(1000)
+    .describe("Only these documents of the backup (mapped to their new ids); empty for all"),
+  tags: z.array(TagId).max(20).describe("Codes of the backup's codebook"),
+  coded: z.enum(["inside", "outside"]).nullable(),
+  createdBy: UserRef,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  version: z.number().int().min(1),
 });
 
 const Placement = z.object({
@@ -219,6 +267,17 @@ export const Backup = z
       .describe(
         "The workspace's attribute definitions; they replace the restored workspace's (absent in older backups)",
       ),
+    savedSearches: z
+      .array(BackupSavedSearch)
+      .max(MAX_SAVED_QUERIES)
+      .optional()
+      .describe("The workspace's saved searches, oldest first (absent in older backups)"),
+    skippedSearches: z
+      .array(z.object({ id: Id, name: z.string(), reason: z.string() }))
+      .optional()
+      .describe(
+        "Saved searches whose every document or code filter names something no longer in the workspace; left out, since without it they would search everything",
+      ),
     documents: z.array(BackupDocument),
     skippedDocuments: z
       .array(z.object({ id: Id, title: z.string(), status: z.string() }))
@@ -244,6 +303,7 @@ export const Backup = z
       .object({
         codes: z.number().int(),
         attributes: z.number().int().optional(),
+        savedSearches: z.number().int().optional(),
         documents: z.number().int(),
         annotations: z.number().int(),
         links: z.number().int(),
@@ -260,6 +320,8 @@ export type BackupAnnotation = z.infer<typeof BackupAnnotation>;
 export type BackupLink = z.infer<typeof BackupLink>;
 export type BackupTag = z.infer<typeof BackupTag>;
 export type BackupAttribute = z.infer<typeof BackupAttribute>;
+export type BackupProvenance = z.infer<typeof BackupProvenance>;
+export type BackupSavedSearch = z.infer<typeof BackupSavedSearch>;
 export type BackupRound = z.infer<typeof BackupRound>;
 export type BackupConsensus = z.infer<typeof BackupConsensus>;
 
@@ -269,6 +331,11 @@ export const RestoreResult = z
     restored: z.object({
       codes: z.number().int(),
       attributes: z.number().int().optional().describe("Present when the backup has attributes"),
+      savedSearches: z
+        .number()
+        .int()
+        .optional()
+        .describe("Present when the backup has saved searches"),
       documents: z.number().int(),
       textVersions: z.number().int(),
       annotations: z.number().int(),

@@ -12,6 +12,7 @@ import { documentOf, toBackupAnnotation } from "./annotation.ts";
 import { backupHistory } from "./history.ts";
 import { restoreMarkerOf } from "./marker.ts";
 import { listOriginals, readObject } from "./objects.ts";
+import { backupProvenance } from "./provenance.ts";
 import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
@@ -22,6 +23,7 @@ import {
   EXCLUDED,
   MAX_ORIGINAL_BACKUP_BYTES,
 } from "./schema.ts";
+import { backupSearches } from "./searches.ts";
 
 /** Items read per Query while streaming annotations and links. */
 const PAGE = 200;
@@ -74,8 +76,8 @@ export async function prepare(ctx: Context, workspaceId: string): Promise<Prepar
 }
 
 /**
- * The backup as JSON text, piece by piece: header, codebook and attribute definitions, then one document (all its text
- * versions and originals) at a time, then annotations and links page by page, then the totals.
+ * The backup as JSON text, piece by piece: header, codebook, attribute definitions and saved
+ * searches, then one document (all its text versions, originals and provenance) at a time, then annotations and links page by page, then the totals.
  * Memory stays at one document and one page, whatever the size of the workspace.
  */
 export async function* write(prepared: PreparedBackup): AsyncGenerator<string> {
@@ -86,6 +88,12 @@ export async function* write(prepared: PreparedBackup): AsyncGenerator<string> {
   const skipped = prepared.documents
     .filter((d) => d.status !== "ready")
     .map((d) => ({ id: d.id, title: d.title, status: d.status }));
+  const searches = await backupSearches(
+    ctx,
+    workspaceId,
+    new Set(ready.map((d) => d.id)),
+    new Set(codebook.map((t) => t.id)),
+  );
   const header = {
     format: BACKUP_FORMAT,
     formatVersion: BACKUP_FORMAT_VERSION,
@@ -94,6 +102,8 @@ export async function* write(prepared: PreparedBackup): AsyncGenerator<string> {
     excluded: EXCLUDED,
     codebook,
     attributes,
+    savedSearches: searches.savedSearches,
+    ...(searches.skipped.length > 0 ? { skippedSearches: searches.skipped } : {}),
   };
   const open = JSON.stringify(header);
   yield `${open.slice(0, -1)},"documents":[`;
@@ -163,6 +173,7 @@ export async function* write(prepared: PreparedBackup): AsyncGenerator<string> {
   const totals = {
     codes: codebook.length,
     ...(attributes.length > 0 ? { attributes: attributes.length } : {}),
+    ...(searches.savedSearches.length > 0 ? { savedSearches: searches.savedSearches.length } : {}),
     documents: ready.length,
     annotations,
     links,
@@ -211,6 +222,7 @@ async function backupDocument(
     version: document.version,
     versions,
     attributes: document.attributes,
+    provenance: await backupProvenance(ctx, workspaceId, document.id),
   };
 }
 
