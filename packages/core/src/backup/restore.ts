@@ -14,7 +14,7 @@ import * as Provenance from "../provenance/index.ts";
 import { toItem as consensusItem } from "../round/consensus.ts";
 import type * as Round from "../round/index.ts";
 import { toItem as roundItem } from "../round/round.ts";
-import type { SavedQuery } from "../search/index.ts";
+import { Queries, type SavedQuery } from "../search/index.ts";
 import * as Storage from "../storage/index.ts";
 import { isCanonical, rulesOfText } from "../text/index.ts";
 import { checkAttributes } from "./attributes.ts";
@@ -32,7 +32,7 @@ import {
   Backup as BackupSchema,
   type RestoreResult,
 } from "./schema.ts";
-import { checkSearches, savedSearchItem } from "./searches.ts";
+import { checkSearches } from "./searches.ts";
 
 /**
  * A backup is client input like any other: a `javascript:` or `data:` source link would become a
@@ -209,7 +209,7 @@ export async function restore(
 
   await batchWrite(
     ctx,
-    plan.savedSearches.map((query) => ({ PutRequest: { Item: savedSearchItem(query) } })),
+    plan.savedSearches.map((query) => ({ PutRequest: { Item: Queries.toItem(query) } })),
   );
 
   await batchWrite(

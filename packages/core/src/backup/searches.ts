@@ -1,7 +1,6 @@
 import type { Context } from "../context/index.ts";
-import { keys } from "../db/keys.ts";
 import { isGlossError } from "../error/index.ts";
-import { checkPattern, parseQuery, Queries, type SavedQuery } from "../search/index.ts";
+import { Queries, type SavedQuery } from "../search/index.ts";
 import { restoredId } from "./ids.ts";
 import { invalid, unique } from "./invalid.ts";
 import type { Backup, BackupSavedSearch } from "./schema.ts";
@@ -79,30 +78,12 @@ export function checkSearches(
   });
 }
 
-/**
- * The rule `Queries.create` applies (it does not export it): whole-word does not combine with a
- * regular expression, and the query parses in its language.
- */
+/** The rule a saved search is created under (`Queries.checkRunnable`), as a restore refusal. */
 function checkRunnable(search: BackupSavedSearch): void {
-  const refuse = (reason: string) =>
-    invalid("saved_search_query", `saved search ${search.id}: ${reason}`);
-  if (search.options.regex && search.options.word) {
-    throw refuse("whole-word matching does not apply to a regular expression");
-  }
   try {
-    if (search.options.regex) checkPattern(search.q, "gmu");
-    else parseQuery(search.q);
+    Queries.checkRunnable(search.q, search.options);
   } catch (error) {
     if (!isGlossError(error)) throw error;
-    throw refuse(error.message);
+    throw invalid("saved_search_query", `saved search ${search.id}: ${error.message}`);
   }
-}
-
-/**
- * The stored item of a saved search. The search module does not export its item mapper, so this
- * mirrors `search/saved.ts`'s `toItem` (its keys, `type` and the SavedQuery fields); times and
- * version are kept, which `Queries.create` would set anew.
- */
-export function savedSearchItem(query: SavedQuery): Record<string, unknown> {
-  return { ...keys.savedQuery(query.workspaceId, query.id), type: "savedQuery", ...query };
 }

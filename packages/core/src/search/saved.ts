@@ -18,7 +18,8 @@ import type { SearchFilters, SearchOptions } from "./search.ts";
 /** A workspace keeps at most this many saved searches (one Query lists them all). */
 export const MAX_SAVED_QUERIES = 500;
 
-function toItem(query: SavedQuery) {
+/** The stored item of a saved search (create and restore write it). */
+export function toItem(query: SavedQuery) {
   return { ...keys.savedQuery(query.workspaceId, query.id), type: "savedQuery", ...query };
 }
 
@@ -40,8 +41,8 @@ function fromItem(item: Record<string, unknown>): SavedQuery {
   });
 }
 
-/** A query that cannot run is refused when saved, not when re-run weeks later. */
-function checkRunnable(q: string, options: { regex: boolean; word: boolean }): void {
+/** A query that cannot run is refused when saved (or restored), not when re-run weeks later. */
+export function checkRunnable(q: string, options: { regex: boolean; word: boolean }): void {
   if (options.regex) {
     if (options.word) {
       throw new GlossError(
