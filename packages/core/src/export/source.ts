@@ -1,85 +1,39 @@
+/**
+ * `ExportSource`: everything an export reads, scoped to one workspace and its filters: the
+ * workspace, codebook and members, annotations page by page (filtered, blind rule and coding layer
+ * applied), documents in scope. Document reads are `DocumentReader`'s (source-documents.ts), link
+ * reads `LinkReader`'s (source-links.ts), the layer merge `source-order.ts`; shapes in
+ * `source-types.ts`.
+ */
 import * as Annotation from "../annotation/index.ts";
-import type { AttributeValues } from "../attribute/schema.ts";
 import { type AttributeScope, loadScope } from "../attribute/scope.ts";
 import * as Codebook from "../codebook/index.ts";
 import type { Context } from "../context/index.ts";
 import type { Page } from "../db/page.ts";
 import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
-import { applyFilter, type FindingsFilter, type PassageLayer } from "../findings/index.ts";
-import * as Link from "../link/index.ts";
-import * as Provenance from "../provenance/index.ts";
+import { applyFilter, type FindingsFilter } from "../findings/index.ts";
+import type * as Link from "../link/index.ts";
 import * as Workspace from "../workspace/index.ts";
+import { DocumentReader, toMeta } from "./source-documents.ts";
+import { LinkReader } from "./source-links.ts";
+import { inOrder, takeUpTo } from "./source-order.ts";
+import type {
+  DocumentMeta,
+  ExportScope,
+  LinkedPassage,
+  ResolvedPassage,
+  VersionHashes,
+} from "./source-types.ts";
 
-/** Annotations read per DynamoDB page: the most a page may hold, so few round trips. */
-const PAGE_SIZE = 500;
-
-/** What an export covers and how its links are written. */
-export interface ExportScope {
-  workspaceId: string;
-  /** The findings filter (documents, codes, authors, dates); empty lists mean no restriction. */
-  filter: FindingsFilter;
-  /** The request's origin (`https://gloss.example.org`), or "" for relative links. */
-  origin: string;
-  /**
-   * What the caller may see while blind rounds are open (`Round.blindRuleFor`): passages it hides
-   * and links touching them are left out of every export. Everything when absent.
-   */
-  blind?: {
-    visible: (a: { documentId: string; createdBy: string }) => boolean;
-    links: (links: Link.StoredLink[]) => Promise<Link.StoredLink[]>;
-  };
-  /**
-   * The coding layer exported (`?layer=consensus`, built by `Round.consensusLayer`): passages it
-   * replaces and links touching them are left out, its own passages written in their place.
-   * Every passage as coded when absent.
-   */
-  layer?: PassageLayer;
-}
-
-/** The document fields exports cite. */
-export interface DocumentMeta {
-  id: string;
-  title: string;
-  sourceUrl: string | null;
-  publishedAt: string | null;
-  author: string | null;
-  /** Attribute values by attribute id. */
-  attributes: AttributeValues;
-  textVersion: number;
-  /** Pages of the current text version; null for texts without pages (not from a PDF). */
-  pageCount: number | null;
-  ready: boolean;
-  createdBy: string;
-  createdAt: string;
-}
-
-/** A version's hashes as exports write them ("" when unknown). */
-export interface VersionHashes {
-  textSha256: string;
-  sourceSha256: string;
-}
-
-/** The other end of a link, as an extract row shows it. */
-export interface LinkedPassage {
-  annotationId: string;
-  relation: Link.Relation;
-  exact: string;
-}
+// The shapes an export reads, importable from here as before the split.
+export type * from "./source-types.ts";
 
 type Passage = Annotation.Annotation;
 type Tag = Codebook.Tag;
 
-/** A passage with everything an export row of it shows, read ahead (`resolvedPages`). */
-export interface ResolvedPassage {
-  annotation: Passage;
-  document: DocumentMeta;
-  /** The page (1-based) of its start, when its source has pages. */
-  page: number | null;
-  hashes: VersionHashes;
-  /** The passages linked to it, with their quotes. */
-  linked: readonly LinkedPassage[];
-}
+/** Annotations read per DynamoDB page: the most a page may hold, so few round trips. */
+const PAGE_SIZE = 500;
 
 const NO_LINKS: readonly LinkedPassage[] = Object.freeze([]);
 
@@ -99,10 +53,8 @@ export class ExportSource {
   workspaceName = "";
   tags: Tag[] = [];
   private members = new Map<string, string>();
-  private documentCache = new Map<string, Promise<DocumentMeta | null>>();
-  private pagesCache = new Map<string, Promise<number[] | null>>();
-  private paragraphsCache = new Map<string, Promise<number[] | null>>();
-  private linkIndex: Promise<Map<string, Link.StoredLink[]>> | null = null;
+  private readonly documentReader: DocumentReader;
+  private readonly linkReader: LinkReader;
   /** The workspace's attributes, every document's values, and the `attr.*` filter resolved. */
   attributes: AttributeScope = {
     definitions: [],
@@ -110,7 +62,6 @@ export class ExportSource {
     criteria: [],
     documentSet: undefined,
   };
-  private hashCache = new Map<string, Promise<VersionHashes>>();
   /** The filter with empty lists dropped and duplicates removed. */
   filter: FindingsFilter;
 
@@ -118,6 +69,8 @@ export class ExportSource {
     readonly ctx: Context,
     readonly scope: ExportScope,
   ) {
+    this.documentReader = new DocumentReader(ctx, scope.workspaceId);
+    this.linkReader = new LinkReader(ctx, scope);
     const list = (values: string[] | undefined) =>
       values?.length ? [...new Set(values)] : undefined;
     this.filter = {
@@ -298,24 +251,11 @@ export class ExportSource {
       });
       for (const document of page.items) {
         const meta = toMeta(document);
-        this.documentCache.set(meta.id, Promise.resolve(meta));
+        this.documentReader.remember(meta);
         if (meta.ready) yield meta;
       }
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
-  }
-
-  /** A document's metadata (cached); null when it was deleted meanwhile. */
-  document(documentId: string): Promise<DocumentMeta | null> {
-    let meta = this.documentCache.get(documentId);
-    if (!meta) {
-      meta = Document.get(this.ctx, this.scope.workspaceId, documentId).then(toMeta, (error) => {
-        if (error instanceof GlossError && error.kind === "not_found") return null;
-        throw error;
-      });
-      this.documentCache.set(documentId, meta);
-    }
-    return meta;
   }
 
   /**
@@ -327,36 +267,6 @@ export class ExportSource {
     await Promise.all(documentIds.map((id) => this.document(id)));
     const firstOfEach = new Map(passages.map((p) => [`${p.documentId}#${p.textVersion}`, p]));
     await Promise.all([...firstOfEach.values()].map((p) => this.pageOf(p)));
-  }
-
-  /** The canonical text of a document version. */
-  text(documentId: string, version: number): Promise<string> {
-    return Document.getText(this.ctx, this.scope.workspaceId, documentId, version);
-  }
-
-  /** The page (1-based) of an annotation's start, when its source has pages (PDF). */
-  async pageOf(annotation: Passage): Promise<number | null> {
-    return Document.pageAt(
-      await this.pageStartsOf(annotation.documentId, annotation.textVersion),
-      annotation.start,
-    );
-  }
-
-  /** Where each page of a text version starts (cached); null for texts without pages. */
-  private async pageStartsOf(documentId: string, version: number): Promise<number[] | null> {
-    const key = `${documentId}#${version}`;
-    let pages = this.pagesCache.get(key);
-    if (!pages) {
-      // Most texts have no pages (only PDFs do): skip the S3 read when the document says so.
-      const document = await this.document(documentId);
-      if (document && document.textVersion === version && !document.pageCount) return null;
-      pages = Document.getPages(this.ctx, this.scope.workspaceId, documentId, version).then(
-        (p) => p.pageStarts,
-        () => null,
-      );
-      this.pagesCache.set(key, pages);
-    }
-    return pages;
   }
 
   /**
@@ -375,7 +285,9 @@ export class ExportSource {
       const [linked, documents, starts, hashes] = await Promise.all([
         this.linkedPassages(page),
         Promise.all(documentIds.map((id) => this.document(id))),
-        Promise.all(versions.map(([, a]) => this.pageStartsOf(a.documentId, a.textVersion))),
+        Promise.all(
+          versions.map(([, a]) => this.documentReader.pageStartsOf(a.documentId, a.textVersion)),
+        ),
         Promise.all(versions.map(([, a]) => this.hashesOf(a.documentId, a.textVersion))),
       ]);
       const documentOf = new Map(documentIds.map((id, i) => [id, documents[i]!]));
@@ -397,114 +309,39 @@ export class ExportSource {
     }
   }
 
-  /**
-   * The paragraph (1-based) of an annotation's start in its text version, paragraphs being
-   * separated by a blank line as in canonical text; null when that text cannot be read. Each
-   * version's text is read once and only its paragraph starts are kept.
-   */
-  async paragraphOf(annotation: Passage): Promise<number | null> {
-    const key = `${annotation.documentId}#${annotation.textVersion}`;
-    let starts = this.paragraphsCache.get(key);
-    if (!starts) {
-      starts = this.text(annotation.documentId, annotation.textVersion).then(
-        (text) => {
-          const result = [0];
-          for (let at = text.indexOf("\n\n"); at !== -1; at = text.indexOf("\n\n", at + 2)) {
-            let next = at + 2;
-            while (text[next] === "\n") next++;
-            result.push(next);
-          }
-          return result;
-        },
-        () => null,
-      );
-      this.paragraphsCache.set(key, starts);
-    }
-    const list = await starts;
-    if (!list) return null;
-    let low = 0;
-    let high = list.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (list[mid]! <= annotation.start) low = mid + 1;
-      else high = mid;
-    }
-    return Math.max(1, low);
+  /** A document's metadata (cached); null when it was deleted meanwhile. */
+  document(documentId: string): Promise<DocumentMeta | null> {
+    return this.documentReader.document(documentId);
   }
 
-  /** Links of the workspace by annotation id (either end). */
-  private links(): Promise<Map<string, Link.StoredLink[]>> {
-    const blind = this.scope.blind;
-    const layer = this.scope.layer;
-    this.linkIndex ??= Link.listAll(this.ctx, this.scope.workspaceId)
-      .then((links) => (blind ? blind.links(links) : links))
-      .then((links) =>
-        layer ? links.filter((l) => layer.keeps(l.fromId) && layer.keeps(l.toId)) : links,
-      )
-      .then((links) => {
-        const index = new Map<string, Link.StoredLink[]>();
-        for (const link of links) {
-          for (const end of [link.fromId, link.toId]) {
-            const list = index.get(end) ?? [];
-            list.push(link);
-            index.set(end, list);
-          }
-        }
-        return index;
-      });
-    return this.linkIndex;
+  /** The canonical text of a document version. */
+  text(documentId: string, version: number): Promise<string> {
+    return this.documentReader.text(documentId, version);
+  }
+
+  /** The page (1-based) of an annotation's start, when its source has pages (PDF). */
+  pageOf(annotation: Passage): Promise<number | null> {
+    return this.documentReader.pageOf(annotation);
+  }
+
+  /** The paragraph (1-based) of an annotation's start in its text version (`DocumentReader`). */
+  paragraphOf(annotation: Passage): Promise<number | null> {
+    return this.documentReader.paragraphOf(annotation);
+  }
+
+  /** The SHA-256 hashes of a document version's text and original (`DocumentReader`). */
+  hashesOf(documentId: string, version: number): Promise<VersionHashes> {
+    return this.documentReader.hashesOf(documentId, version);
   }
 
   /** Every link of the workspace, once each, in creation order. */
-  async allLinks(): Promise<Link.StoredLink[]> {
-    const unique = new Map<string, Link.StoredLink>();
-    for (const list of (await this.links()).values()) for (const l of list) unique.set(l.id, l);
-    return [...unique.values()].sort((a, b) => a.id.localeCompare(b.id));
+  allLinks(): Promise<Link.StoredLink[]> {
+    return this.linkReader.allLinks();
   }
 
   /** The passages linked to each annotation of a page, with their quotes (links to deleted ends left out). */
-  async linkedPassages(annotations: Passage[]): Promise<Map<string, LinkedPassage[]>> {
-    const index = await this.links();
-    const touching = new Map<string, Link.StoredLink>();
-    for (const a of annotations) for (const l of index.get(a.id) ?? []) touching.set(l.id, l);
-    const result = new Map<string, LinkedPassage[]>();
-    if (touching.size === 0) return result;
-    const inPage = new Set(annotations.map((a) => a.id));
-    const joined = await Link.withEnds(this.ctx, this.scope.workspaceId, [...touching.values()]);
-    for (const link of joined) {
-      for (const [here, there] of [
-        [link.from, link.to],
-        [link.to, link.from],
-      ] as const) {
-        if (!inPage.has(here.annotationId)) continue;
-        const list = result.get(here.annotationId) ?? [];
-        list.push({
-          annotationId: there.annotationId,
-          relation: link.relation,
-          exact: there.exact,
-        });
-        result.set(here.annotationId, list);
-      }
-    }
-    return result;
-  }
-
-  /**
-   * The SHA-256 hashes of a document version's stored text and original (cached per version),
-   * recorded when stored, or taken once from the stored objects for versions older than hashing.
-   * Empty strings when the version cannot be read.
-   */
-  hashesOf(documentId: string, version: number): Promise<VersionHashes> {
-    const key = `${documentId}#${version}`;
-    let hashes = this.hashCache.get(key);
-    if (!hashes) {
-      hashes = Provenance.ofVersion(this.ctx, this.scope.workspaceId, documentId, version).then(
-        (p) => ({ textSha256: p?.textSha256 ?? "", sourceSha256: p?.sourceSha256 ?? "" }),
-        () => ({ textSha256: "", sourceSha256: "" }),
-      );
-      this.hashCache.set(key, hashes);
-    }
-    return hashes;
+  linkedPassages(annotations: Passage[]): Promise<Map<string, LinkedPassage[]>> {
+    return this.linkReader.linkedPassages(annotations);
   }
 
   /** Links on the origin of the request, or relative when it is unknown. */
@@ -517,44 +354,5 @@ export class ExportSource {
       `${this.scope.origin}/api/workspaces/${encodeURIComponent(this.scope.workspaceId)}/${parts
         .map(encodeURIComponent)
         .join("/")}`,
-  };
-}
-
-/** Text order: by start, then end, then id (the order of a document's annotation index). */
-function byPosition(a: Passage, b: Passage): number {
-  return a.start - b.start || a.end - b.end || a.id.localeCompare(b.id);
-}
-
-/**
- * The layer's passages (text order) that belong in a page read in text order: those sorting no
- * later than its last passage, or all that remain after the last page; taken off `pending`.
- */
-function takeUpTo(pending: Passage[], page: Passage[], last: boolean): Passage[] {
-  if (last) return pending.splice(0);
-  const bound = page[page.length - 1];
-  if (!bound) return [];
-  let n = 0;
-  while (n < pending.length && byPosition(pending[n]!, bound) <= 0) n++;
-  return pending.splice(0, n);
-}
-
-/** A page in text order with a layer's passages merged into it. */
-function inOrder(page: Passage[], added: Passage[]): Passage[] {
-  return [...page, ...added].sort(byPosition);
-}
-
-function toMeta(document: Document.Document): DocumentMeta {
-  return {
-    id: document.id,
-    title: document.title,
-    sourceUrl: document.sourceUrl,
-    publishedAt: document.publishedAt,
-    author: document.author,
-    attributes: document.attributes,
-    textVersion: document.textVersion,
-    pageCount: document.pageCount ?? null,
-    ready: document.status === "ready",
-    createdBy: document.createdBy,
-    createdAt: document.createdAt,
   };
 }

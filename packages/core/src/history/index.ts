@@ -1,10 +1,7 @@
 export {
   type Change,
   type CommitResult,
-  changeItem,
   commit,
-  createItem,
-  deleteItem,
   entityOf,
   getEntry,
   landed,
@@ -14,6 +11,7 @@ export {
   snapshotOf,
 } from "./commit.ts";
 export { entriesOf, HISTORY_COLUMNS, historyCsv, historyJsonl } from "./export.ts";
+export { changeItem, createItem, deleteItem } from "./hooks.ts";
 export { fromItem, type HistoryEntryItem, type StoredEntry, toItem } from "./item.ts";
 export { latest, listByDocument, listByEntity, listByWorkspace } from "./read.ts";
 export {
