@@ -39,6 +39,8 @@ export interface NewDocumentItem {
   textLength: number;
   textVersion: number;
   pageCount?: number | null | undefined;
+  /** The current text's language (BCP 47), when detected or set. */
+  language?: string | null | undefined;
   /** Where the current version's canonical text is (absent until the first text is stored). */
   textKey?: string | undefined;
   /** Where the current version's original file is. */
@@ -72,6 +74,7 @@ export function toItem(document: NewDocumentItem) {
     textVersion: document.textVersion,
     // Zero pages is no pages: only PDF sources record them.
     pageCount: document.pageCount || undefined,
+    language: document.language ?? undefined,
     textKey: document.textKey,
     originalKey: document.originalKey,
     fileName: document.fileName ?? undefined,
@@ -227,6 +230,8 @@ export function fromItem(item: Item, now: Date): Document {
     textLength: optNum(item, "textLength") ?? 0,
     textVersion: num(item, "textVersion"),
     pageCount: optNum(item, "pageCount"),
+    // Documents stored before languages were detected have none: null, like one not detected.
+    language: optStr(item, "language"),
     fileName: optStr(item, "fileName"),
     contentType: str(item, "contentType"),
     upload: upload

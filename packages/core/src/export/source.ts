@@ -49,6 +49,8 @@ export interface DocumentMeta {
   textVersion: number;
   /** Pages of the current text version; null for texts without pages (not from a PDF). */
   pageCount: number | null;
+  /** The current text's language (BCP 47) as stored with the document; null when none is. */
+  language: string | null;
   ready: boolean;
   createdBy: string;
   createdAt: string;
@@ -553,6 +555,7 @@ function toMeta(document: Document.Document): DocumentMeta {
     attributes: document.attributes,
     textVersion: document.textVersion,
     pageCount: document.pageCount ?? null,
+    language: document.language,
     ready: document.status === "ready",
     createdBy: document.createdBy,
     createdAt: document.createdAt,
