@@ -149,6 +149,20 @@ describe("a document's language", () => {
     expect(cleared.body.language).toBeNull();
   });
 
+  it("is detected from the restored text when a backup is restored", async () => {
+    const t = await makeTestApp();
+    await makeDocument(t, { title: "Burmese", text: TEXT.my });
+    const res = await t.app.request(`/api/workspaces/${t.workspaceId}/backup`);
+    expect(res.status).toBe(200);
+    const backup = JSON.parse(await res.text());
+    const created = await t.call("POST", "/api/workspaces", { name: "Restored" });
+    expectStatus(created, 201);
+    const target: string = created.body.id;
+    expectStatus(await t.call("POST", `/api/workspaces/${target}/restore`, backup), 201);
+    const listed = await t.call("GET", `/api/workspaces/${target}/documents`);
+    expect(listed.body.items.map((d: { language: string | null }) => d.language)).toEqual(["my"]);
+  });
+
   it("reads as null on a document stored before languages were, and the export detects it", async () => {
     const t = await makeTestApp();
     const doc = await makeDocument(t, { text: TEXT.ar });
