@@ -39,6 +39,7 @@ describe("the document item", () => {
       textVersion: 2,
       pageCount: null,
       language: null,
+      languageSource: null,
       fileName: null,
       contentType: "text/plain; charset=utf-8",
       upload: null,

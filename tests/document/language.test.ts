@@ -38,7 +38,7 @@ describe("a document's language", () => {
       const created = await makeDocument(t, { title: `Source ${language}`, text });
       expect(created.language, language).toBe(language);
       const read = await t.call("GET", documentPath(t, created.id));
-      expect(read.body.language, language).toBe(language);
+      expect(read.body, language).toMatchObject({ language, languageSource: "detected" });
     }
     const short = await makeDocument(t, { title: "Short", text: "Detained without charge" });
     expect((await t.call("GET", documentPath(t, short.id))).body.language).toBeNull();
@@ -58,7 +58,7 @@ describe("a document's language", () => {
       size: bytes.length,
     });
     expectStatus(started, 201);
-    expect(started.body.document.language).toBeNull();
+    expect(started.body.document).toMatchObject({ language: null, languageSource: null });
     const put = await fetch(started.body.upload.url, {
       method: "PUT",
       headers: started.body.upload.headers,
@@ -71,7 +71,11 @@ describe("a document's language", () => {
       `workspaces/${t.workspaceId}/documents/${id}/v1/original/statement.txt`,
     );
     const ready = await t.call("GET", documentPath(t, id));
-    expect(ready.body).toMatchObject({ status: "ready", language: "ar" });
+    expect(ready.body).toMatchObject({
+      status: "ready",
+      language: "ar",
+      languageSource: "detected",
+    });
   });
 
   it("is detected again for a new text version, replacing the old one or a correction", async () => {
@@ -82,10 +86,14 @@ describe("a document's language", () => {
       version: doc.version,
     });
     expectStatus(corrected, 200);
-    expect(corrected.body.language).toBe("en-GB");
+    expect(corrected.body).toMatchObject({ language: "en-GB", languageSource: "edited" });
     const pasted = await t.call("POST", `${documentPath(t, doc.id)}/versions`, { text: TEXT.fr });
     expectStatus(pasted, 201);
-    expect(pasted.body.document).toMatchObject({ textVersion: 2, language: "fr" });
+    expect(pasted.body.document).toMatchObject({
+      textVersion: 2,
+      language: "fr",
+      languageSource: "detected",
+    });
     const form = new FormData();
     form.append("file", new File([TEXT.my], "revised.txt"));
     const uploaded = await t.call("POST", `${documentPath(t, doc.id)}/versions`, form);
@@ -146,7 +154,9 @@ describe("a document's language", () => {
       version: current.version,
     });
     expectStatus(cleared, 200);
-    expect(cleared.body.language).toBeNull();
+    expect(cleared.body).toMatchObject({ language: null, languageSource: "edited" });
+    // Cleared by hand is the user's word: the export does not detect over it.
+    expect((await targetLanguages(t)).get(passage.id)).toBeUndefined();
   });
 
   it("is detected from the restored text when a backup is restored", async () => {
@@ -171,11 +181,14 @@ describe("a document's language", () => {
       new UpdateCommand({
         TableName: t.ctx.table,
         Key: keys.document(t.workspaceId, doc.id),
-        UpdateExpression: "REMOVE #language",
+        UpdateExpression: "REMOVE #language, languageSource",
         ExpressionAttributeNames: { "#language": "language" },
       }),
     );
-    expect((await t.call("GET", documentPath(t, doc.id))).body.language).toBeNull();
+    expect((await t.call("GET", documentPath(t, doc.id))).body).toMatchObject({
+      language: null,
+      languageSource: null,
+    });
     expect((await targetLanguages(t)).get(passage.id)).toBe("ar");
   });
 });

@@ -213,7 +213,7 @@ export async function restore(
             textLength: current.text.length,
             textVersion: d.textVersion,
             pageCount: current.pageStarts?.length,
-            language: detectLanguage(current.text),
+            language: detectLanguage(current.text) ?? null,
             textKey: Storage.objectKeys.text(workspaceId, id, d.textVersion),
             originalKey: current.original?.base64
               ? Storage.objectKeys.original(

@@ -113,7 +113,7 @@ export async function create(
     textLength: text.length,
     textVersion,
     pageCount: input.pages?.length,
-    language: detectLanguage(text),
+    language: detectLanguage(text) ?? null,
     textKey,
     originalKey,
     fileName: input.original ? original.fileName : undefined,
@@ -328,6 +328,8 @@ export async function update(
   const set: Record<string, unknown> = { updatedAt: ctx.now().toISOString() };
   const remove: string[] = [];
   if (input.attributes !== undefined) set.attributes = input.attributes;
+  // A language set or cleared by hand is the user's word: the export no longer detects over it.
+  if (input.language !== undefined) set.languageSource = "edited";
   for (const field of ["title", "sourceUrl", "publishedAt", "author", "language"] as const) {
     const value = input[field];
     if (value === undefined) continue;

@@ -76,6 +76,12 @@ export const Document = z
       .describe(
         "The current text's language (BCP 47), detected when the text is stored (each new version re-detects) or set with PATCH; null when not detected with confidence (short or mixed text)",
       ),
+    languageSource: z
+      .enum(["detected", "edited"])
+      .nullable()
+      .describe(
+        "Whether `language` was detected from the current text or set with PATCH; null on a document stored before languages were detected",
+      ),
     fileName: z.string().nullable(),
     contentType: z.string(),
     upload: z

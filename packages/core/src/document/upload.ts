@@ -210,6 +210,8 @@ export async function completeUpload(
     sets.push("pageCount = :pageCount");
     values[":pageCount"] = extracted.pages.length;
   }
+  sets.push("languageSource = :detected");
+  values[":detected"] = "detected";
   const language = detectLanguage(extracted.text);
   if (language) {
     sets.push("#language = :language");

@@ -202,6 +202,8 @@ export async function commitVersion(
   } else {
     removes.push("pageCount");
   }
+  sets.push("languageSource = :detected");
+  values[":detected"] = "detected";
   if (input.language) {
     sets.push("#language = :language");
     values[":language"] = input.language;

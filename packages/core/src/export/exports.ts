@@ -283,7 +283,10 @@ async function* byDocument(
         const content = await source.text(document.id, document.textVersion);
         text = {
           index: new CodePointIndex(content),
-          language: document.language ?? detectLanguage(content),
+          language:
+            document.language === undefined
+              ? detectLanguage(content)
+              : (document.language ?? undefined),
         };
       }
       yield { document, page, text };

@@ -49,8 +49,11 @@ export interface DocumentMeta {
   textVersion: number;
   /** Pages of the current text version; null for texts without pages (not from a PDF). */
   pageCount: number | null;
-  /** The current text's language (BCP 47) as stored with the document; null when none is. */
-  language: string | null;
+  /**
+   * The current text's language (BCP 47) as stored with the document, null when none is;
+   * undefined when the document was stored before languages were detected.
+   */
+  language: string | null | undefined;
   ready: boolean;
   createdBy: string;
   createdAt: string;
@@ -555,7 +558,7 @@ function toMeta(document: Document.Document): DocumentMeta {
     attributes: document.attributes,
     textVersion: document.textVersion,
     pageCount: document.pageCount ?? null,
-    language: document.language,
+    language: document.languageSource ? document.language : undefined,
     ready: document.status === "ready",
     createdBy: document.createdBy,
     createdAt: document.createdAt,
