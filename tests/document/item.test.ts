@@ -38,6 +38,8 @@ describe("the document item", () => {
       textLength: 120,
       textVersion: 2,
       pageCount: null,
+      language: null,
+      languageSource: null,
       fileName: null,
       contentType: "text/plain; charset=utf-8",
       upload: null,

@@ -58,6 +58,7 @@ export function hostileExtracts(
     attributes: { country: hostile(`attr_country ${i}`, i + 4) },
     textVersion: 1,
     pageCount: null,
+    language: null,
     ready: true,
     createdBy: "usr_a",
     createdAt: "2024-01-01T00:00:00.000Z",

@@ -157,6 +157,7 @@ describe("new versions of a document", () => {
     expect(unmoved).toMatchObject({ start: wage.start, textVersion: 1, status: "anchored" });
     await Document.commitVersion(t.ctx, t.workspaceId, doc.id, 1, change, {
       textLength: REVISED.length,
+      language: null,
       pageCount: null,
       fileName: null,
       contentType: "text/plain; charset=utf-8",
@@ -201,6 +202,7 @@ describe("new versions of a document", () => {
     t.ctx.now = lease;
     await Document.commitVersion(t.ctx, t.workspaceId, doc.id, 1, change, {
       textLength: REVISED.length,
+      language: null,
       pageCount: null,
       fileName: null,
       contentType: "text/plain; charset=utf-8",

@@ -17,6 +17,7 @@ import { toItem as roundItem } from "../round/round.ts";
 import { Queries, type SavedQuery } from "../search/index.ts";
 import * as Storage from "../storage/index.ts";
 import { isCanonical, rulesOfText } from "../text/index.ts";
+import { detectLanguage } from "../text/language.ts";
 import { checkAttributes } from "./attributes.ts";
 import { type CodePlacement, placeCodes } from "./codes.ts";
 import { historyOf, restoreHistory } from "./history.ts";
@@ -231,6 +232,7 @@ export async function restore(
             textLength: current.text.length,
             textVersion: d.textVersion,
             pageCount: current.pageStarts?.length,
+            language: detectLanguage(current.text) ?? null,
             textKey: Storage.objectKeys.text(workspaceId, id, d.textVersion),
             originalKey: current.original?.base64
               ? Storage.objectKeys.original(

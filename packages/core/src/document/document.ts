@@ -13,6 +13,7 @@ import * as Provenance from "../provenance/index.ts";
 import { revokeAllOfDocument } from "../share/share.ts";
 import * as Storage from "../storage/index.ts";
 import { canonicalize } from "../text/index.ts";
+import { detectLanguage } from "../text/language.ts";
 import {
   attributesOf,
   freshFields,
@@ -112,6 +113,7 @@ export async function create(
     textLength: text.length,
     textVersion,
     pageCount: input.pages?.length,
+    language: detectLanguage(text) ?? null,
     textKey,
     originalKey,
     fileName: input.original ? original.fileName : undefined,
@@ -313,7 +315,10 @@ export type DocumentChange = Omit<UpdateDocumentInput, "attributes"> & {
   attributes?: AttributeValues | undefined;
 };
 
-/** Changes title, source or date; conflict with the current document when `version` is stale. */
+/**
+ * Changes title, source, date, author or language; conflict with the current document when
+ * `version` is stale.
+ */
 export async function update(
   ctx: Context,
   workspaceId: string,
@@ -323,7 +328,9 @@ export async function update(
   const set: Record<string, unknown> = { updatedAt: ctx.now().toISOString() };
   const remove: string[] = [];
   if (input.attributes !== undefined) set.attributes = input.attributes;
-  for (const field of ["title", "sourceUrl", "publishedAt", "author"] as const) {
+  // A language set or cleared by hand is the user's word: the export no longer detects over it.
+  if (input.language !== undefined) set.languageSource = "edited";
+  for (const field of ["title", "sourceUrl", "publishedAt", "author", "language"] as const) {
     const value = input[field];
     if (value === undefined) continue;
     if (value === null) remove.push(field);

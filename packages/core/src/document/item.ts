@@ -39,6 +39,11 @@ export interface NewDocumentItem {
   textLength: number;
   textVersion: number;
   pageCount?: number | null | undefined;
+  /**
+   * The current text's language (BCP 47) as detected from it, null when none was; absent on a
+   * document without text yet (a pending upload detects it when the file is read).
+   */
+  language?: string | null | undefined;
   /** Where the current version's canonical text is (absent until the first text is stored). */
   textKey?: string | undefined;
   /** Where the current version's original file is. */
@@ -72,6 +77,8 @@ export function toItem(document: NewDocumentItem) {
     textVersion: document.textVersion,
     // Zero pages is no pages: only PDF sources record them.
     pageCount: document.pageCount || undefined,
+    language: document.language ?? undefined,
+    languageSource: document.language === undefined ? undefined : "detected",
     textKey: document.textKey,
     originalKey: document.originalKey,
     fileName: document.fileName ?? undefined,
@@ -183,6 +190,12 @@ function tagCountsOf(item: Item): Record<string, number> {
   return counts;
 }
 
+/** How the item's language was found; null on items written before languages were detected. */
+function languageSourceOf(item: Item): Document["languageSource"] {
+  const source = item.languageSource;
+  return source === "detected" || source === "edited" ? source : null;
+}
+
 /** The upload a document item records, or null. */
 export function uploadOf(item: Item): UploadRecord | null {
   const upload = item.upload;
@@ -227,6 +240,9 @@ export function fromItem(item: Item, now: Date): Document {
     textLength: optNum(item, "textLength") ?? 0,
     textVersion: num(item, "textVersion"),
     pageCount: optNum(item, "pageCount"),
+    // Documents stored before languages were detected have none: null, like one not detected.
+    language: optStr(item, "language"),
+    languageSource: languageSourceOf(item),
     fileName: optStr(item, "fileName"),
     contentType: str(item, "contentType"),
     upload: upload

@@ -18,6 +18,21 @@ const PublishedAt = z
     return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === s.slice(0, 10);
   }, "a real calendar date")
   .describe("Publication date of the source");
+/**
+ * A BCP 47 language tag, checked for well-formedness only (RFC 5646's shape: a language, then
+ * optional extended language, script, region, variant, extension and private-use subtags of the
+ * right lengths, or a private-use tag alone), not against the IANA registry: a newer or private
+ * subtag is the user's to give. The grammar also allows a language of 4 to 8 letters, of which
+ * none is registered: refused, so "english" is taken for the mistake it is.
+ */
+const Language = z
+  .string()
+  .max(64)
+  .regex(
+    /^(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|\d{3}))?(?:-(?:[A-Za-z\d]{5,8}|\d[A-Za-z\d]{3}))*(?:-[\dA-WYZa-wyz](?:-[A-Za-z\d]{2,8})+)*(?:-[Xx](?:-[A-Za-z\d]{1,8})+)?|[Xx](?:-[A-Za-z\d]{1,8})+)$/,
+    "a BCP 47 language tag, such as ar, my, pt-BR or zh-Hant",
+  )
+  .describe("The text's language as a BCP 47 tag");
 const Author = z
   .string()
   .trim()
@@ -55,6 +70,18 @@ export const Document = z
       .int()
       .nullable()
       .describe("Pages of the source (PDF); page start offsets at /pages"),
+    language: z
+      .string()
+      .nullable()
+      .describe(
+        "The current text's language (BCP 47), detected when the text is stored (each new version re-detects) or set with PATCH; null when not detected with confidence (short or mixed text)",
+      ),
+    languageSource: z
+      .enum(["detected", "edited"])
+      .nullable()
+      .describe(
+        "Whether `language` was detected from the current text or set with PATCH; null on a document stored before languages were detected",
+      ),
     fileName: z.string().nullable(),
     contentType: z.string(),
     upload: z
@@ -187,6 +214,9 @@ export const UpdateDocumentInput = z
     sourceUrl: SourceUrl.nullable().optional(),
     publishedAt: PublishedAt.nullable().optional(),
     author: Author.nullable().optional(),
+    language: Language.nullable()
+      .optional()
+      .describe("Corrects the detected language (BCP 47); null clears it"),
     attributes: AttributeValuesInput.optional(),
     version: z.number().int().min(1).describe("The version you read; 409 when it is stale"),
   })

@@ -5,8 +5,8 @@ import { get, update } from "./document.ts";
 import type { Document, UpdateDocumentInput } from "./schema.ts";
 
 /**
- * A document's metadata PATCH: title, source URL, date, author and attribute values, in one
- * version-checked write. Attribute values are checked against the workspace's definitions
+ * A document's metadata PATCH: title, source URL, date, author, language and attribute values, in
+ * one version-checked write. Attribute values are checked against the workspace's definitions
  * (unknown attribute, wrong type, unknown choice → 422) before anything is written; the new set
  * is the current one with the given values changed, so concurrent edits meet the version check.
  */

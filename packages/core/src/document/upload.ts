@@ -5,6 +5,7 @@ import { keys } from "../db/keys.ts";
 import { GlossError } from "../error/index.ts";
 import { newId } from "../id/index.ts";
 import * as Storage from "../storage/index.ts";
+import { detectLanguage } from "../text/language.ts";
 import { getItem, idTaken, putNew } from "./document.ts";
 import { freshFields, fromItem, toItem, type UploadRecord, uploadOf, versionOf } from "./item.ts";
 import type { CreateUploadInput, Document } from "./schema.ts";
@@ -203,9 +204,19 @@ export async function completeUpload(
     ":contentType": extracted.contentType,
     ":now": ctx.now().toISOString(),
   };
+  // `language` is a DynamoDB reserved word.
+  const names: Record<string, string> = { "#status": "status", "#key": "key" };
   if (extracted.pages?.length) {
     sets.push("pageCount = :pageCount");
     values[":pageCount"] = extracted.pages.length;
+  }
+  sets.push("languageSource = :detected");
+  values[":detected"] = "detected";
+  const language = detectLanguage(extracted.text);
+  if (language) {
+    sets.push("#language = :language");
+    values[":language"] = language;
+    names["#language"] = "language";
   }
   if (extracted.title && !state.upload.titleGiven) {
     sets.push("title = :title");
@@ -227,7 +238,7 @@ export async function completeUpload(
       Key: keys.document(workspaceId, documentId),
       UpdateExpression: `SET ${sets.join(", ")} REMOVE upload, failureReason`,
       ConditionExpression: "#status = :pending AND upload.#key = :key",
-      ExpressionAttributeNames: { "#status": "status", "#key": "key" },
+      ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     }),
   );

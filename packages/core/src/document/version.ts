@@ -168,6 +168,8 @@ export async function commitVersion(
   change: string,
   input: {
     textLength: number;
+    /** The new text's language (BCP 47), or null: a new text re-detects, replacing a correction. */
+    language: string | null;
     pageCount: number | null;
     fileName: string | null;
     contentType: string;
@@ -200,13 +202,22 @@ export async function commitVersion(
   } else {
     removes.push("pageCount");
   }
+  sets.push("languageSource = :detected");
+  values[":detected"] = "detected";
+  if (input.language) {
+    sets.push("#language = :language");
+    values[":language"] = input.language;
+  } else {
+    removes.push("#language");
+  }
   if (input.originalKey) {
     sets.push("originalKey = :originalKey", "fileName = :fileName");
     values[":originalKey"] = input.originalKey;
     values[":fileName"] = input.fileName;
   }
   let condition = "textVersion = :from AND pendingVersion = :target AND pendingChange = :change";
-  const names: Record<string, string> = {};
+  // `language` is a DynamoDB reserved word.
+  const names: Record<string, string> = { "#language": "language" };
   if (input.uploadKey) {
     removes.push("upload");
     condition += " AND upload.#key = :uploadKey";
@@ -221,7 +232,7 @@ export async function commitVersion(
       UpdateExpression: `SET ${sets.join(", ")} REMOVE ${removes.join(", ")}`,
       ConditionExpression: condition,
       ExpressionAttributeValues: values,
-      ...(input.uploadKey ? { ExpressionAttributeNames: names } : {}),
+      ExpressionAttributeNames: names,
       ReturnValues: "ALL_NEW",
     }),
   );

@@ -269,9 +269,9 @@ interface ReadText {
 
 /**
  * Walks the documents in scope and their annotations in text order, with a code point index and
- * the detected language of each document's current text (read only when the document has
- * annotations in scope). The language is detected here, once per export and document, from the
- * text the export reads anyway; a field stored with the document at ingest would spare that.
+ * the language of each document's current text (read only when the document has annotations in
+ * scope): the one stored with the document (detected at ingest or corrected by a user), else,
+ * for a document stored before languages were, detected here from the text the export reads.
  */
 async function* byDocument(
   source: ExportSource,
@@ -281,7 +281,13 @@ async function* byDocument(
     for await (const page of source.annotationsOf(document.id)) {
       if (!text) {
         const content = await source.text(document.id, document.textVersion);
-        text = { index: new CodePointIndex(content), language: detectLanguage(content) };
+        text = {
+          index: new CodePointIndex(content),
+          language:
+            document.language === undefined
+              ? detectLanguage(content)
+              : (document.language ?? undefined),
+        };
       }
       yield { document, page, text };
     }

@@ -15,9 +15,10 @@ import type { CodePointIndex } from "./offsets.ts";
  * passages is a separate `linking` Annotation read the model's way: its target is the passage the
  * link starts from, its body the passage it points to (by IRI) and a `classifying` TextualBody
  * naming the relation, so the direction survives RDF, where a list of targets is an unordered set.
- * `language` (BCP 47) is given where Gloss detects it with confidence (text/language.ts): on a
- * note's body, from the note, and on the target's source, from the document's text; a tagging
- * body (a code's label) has none, and short or mixed text has none rather than a guess.
+ * `language` (BCP 47) is given where Gloss knows it (text/language.ts): on a note's body,
+ * detected from the note, and on the target's source, the document's stored language (detected
+ * at ingest, or corrected by a user); a tagging body (a code's label) has none, and short or
+ * mixed text has none rather than a guess.
  */
 export const ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
 
@@ -90,7 +91,7 @@ export interface SourceDetails {
   sourceSha256: string;
   /** The document's author (a person or an organisation), its source's creator. */
   author?: string | null;
-  /** The document's language (BCP 47), when detected. */
+  /** The document's language (BCP 47), when known. */
   language?: string | undefined;
 }
 

@@ -136,6 +136,7 @@ export function toMeta(document: Document.Document): DocumentMeta {
     attributes: document.attributes,
     textVersion: document.textVersion,
     pageCount: document.pageCount ?? null,
+    language: document.languageSource ? document.language : undefined,
     ready: document.status === "ready",
     createdBy: document.createdBy,
     createdAt: document.createdAt,

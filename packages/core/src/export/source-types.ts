@@ -43,6 +43,11 @@ export interface DocumentMeta {
   textVersion: number;
   /** Pages of the current text version; null for texts without pages (not from a PDF). */
   pageCount: number | null;
+  /**
+   * The current text's language (BCP 47) as stored with the document, null when none is;
+   * undefined when the document was stored before languages were detected.
+   */
+  language: string | null | undefined;
   ready: boolean;
   createdBy: string;
   createdAt: string;

@@ -4,6 +4,7 @@ import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
 import * as Storage from "../storage/index.ts";
 import { canonicalize } from "../text/index.ts";
+import { detectLanguage } from "../text/language.ts";
 import type { Extracted } from "./extract.ts";
 import { extractIsolated } from "./sandbox.ts";
 
@@ -106,6 +107,7 @@ export async function addVersion(
     : null;
   const document = await Document.commitVersion(ctx, workspaceId, documentId, from, change, {
     textLength: extracted.text.length,
+    language: detectLanguage(extracted.text) ?? null,
     pageCount: extracted.pages?.length ?? null,
     fileName: source.file?.fileName ?? null,
     contentType: extracted.contentType,

@@ -48,6 +48,7 @@ const SharedView = z
       textLength: z.number().int(),
       textVersion: z.number().int(),
       textSha256: z.string().nullable().describe("SHA-256 of the stored text version shown"),
+      language: z.string().nullable().describe("The text's language (BCP 47), when known"),
     }),
     text: z.string(),
     codes: z.array(
@@ -163,6 +164,7 @@ export const shared = router().openapi(
         document: {
           title: document.title,
           sourceUrl: document.sourceUrl,
+          language: document.language,
           publishedAt: document.publishedAt,
           textLength: document.textLength,
           textVersion: document.textVersion,

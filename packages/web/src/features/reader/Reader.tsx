@@ -218,6 +218,7 @@ export function Reader({
               paragraphs={paragraphs}
               marks={marks}
               pages={pages}
+              language={doc.language}
             />
           </div>
           {text.length === 0 && <p className="empty">This document has no text.</p>}

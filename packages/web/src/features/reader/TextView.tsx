@@ -21,10 +21,12 @@ export const TextView = memo(
       paragraphs: Paragraph[];
       marks?: MarkPlan | undefined;
       pages?: Map<number, number> | undefined;
+      /** The text's language (BCP 47): screen readers pronounce it right only when told. */
+      language?: string | null | undefined;
     }
-  >(function TextView({ text, paragraphs, marks, pages }, ref) {
+  >(function TextView({ text, paragraphs, marks, pages, language }, ref) {
     return (
-      <div className="doc-text" ref={ref}>
+      <div className="doc-text" ref={ref} lang={language ?? undefined}>
         {paragraphs.map((p, i) => (
           <p
             key={p.start}

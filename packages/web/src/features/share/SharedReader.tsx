@@ -185,7 +185,13 @@ export function SharedReader({ view, token }: { view: SharedView; token: string 
           {/* biome-ignore lint/a11y/useKeyWithClickEvents: the cards are the keyboard path */}
           {/* biome-ignore lint/a11y/noStaticElementInteractions: clicking a highlight focuses it */}
           <div onClick={focusAtClick}>
-            <TextView ref={textRef} text={text} paragraphs={paragraphs} marks={marks} />
+            <TextView
+              ref={textRef}
+              text={text}
+              paragraphs={paragraphs}
+              marks={marks}
+              language={doc.language}
+            />
           </div>
           {text.length === 0 && <p className="empty">This document has no text.</p>}
           <PrintedPassages passages={passages} tags={tags} includeNotes={share.includeNotes} />

@@ -88,6 +88,8 @@ export interface SharedView {
     textLength: number;
     textVersion: number;
     textSha256: string | null;
+    /** The text's language (BCP 47), when known. */
+    language: string | null;
   };
   text: string;
   codes: Array<{ id: string; label: string; color: string; description: string }>;
