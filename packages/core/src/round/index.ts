@@ -19,6 +19,7 @@ export {
   removeConsensus,
   resolve,
 } from "./consensus.ts";
+export { reanchorConsensus, removeConsensusOfDocument } from "./consensus-document.ts";
 export { ConsensusPassage, ResolveInput } from "./consensus-schema.ts";
 export { type DocumentDisagreements, disagreementsOfDocument } from "./disagreements.ts";
 export { consensusLayer } from "./layer.ts";
