@@ -155,5 +155,20 @@ describe("consensus passages over their document's lifecycle", () => {
     );
     expect(rows.get(adopted)).toMatchObject({ status: "anchored", quote: SENTENCES[1] });
     expect(rows.get(guards)).toMatchObject({ status: "orphaned", quote: "Guards locked" });
+
+    // What the reader's deep link (`#ann=cns_…`) reads: the passage and where it stands.
+    const shown = await call(owner, "GET", `/consensus/${adopted}`);
+    expect(shown.status, shown.text).toBe(200);
+    expect(shown.body).toMatchObject({
+      status: "anchored",
+      passage: { id: adopted, textVersion: 3 },
+    });
+    const lost = await call(owner, "GET", `/consensus/${guards}`);
+    expect(lost.body).toMatchObject({ status: "orphaned", passage: { exact: "Guards locked" } });
+    expect((await call(owner, "GET", "/consensus/cns_nothing")).status).toBe(404);
+    // A coder of an open blind round on the document learns nothing of it.
+    await team.openRound({ documentIds: [doc], tagIds: ["forced-labour"], blind: true });
+    expect((await call(b, "GET", `/consensus/${adopted}`)).status).toBe(404);
+    expect((await call(owner, "GET", `/consensus/${adopted}`)).status).toBe(200);
   });
 });

@@ -9,8 +9,9 @@ import { GlossError } from "../error/index.ts";
 import * as History from "../history/index.ts";
 import { newId } from "../id/index.ts";
 import { resolveSelector } from "../text/index.ts";
+import type { BlindRule } from "./blind.ts";
 import { fromItem, toItem, workspaceConsensusItems } from "./consensus-item.ts";
-import type { ConsensusPassage, ResolveInput } from "./consensus-schema.ts";
+import type { ConsensusPassage, ResolveInput, ShownConsensus } from "./consensus-schema.ts";
 import type { Round } from "./schema.ts";
 
 // The item mapping lives in its own module (document/ reaches it without importing this one).
@@ -192,4 +193,27 @@ export async function listWorkspaceConsensus(
   workspaceId: string,
 ): Promise<ConsensusPassage[]> {
   return (await workspaceConsensusItems(ctx, workspaceId)).map(fromItem);
+}
+
+/**
+ * One consensus passage by its id, whatever its round, for the reader's `#ann=cns_…` deep link
+ * (the `passage_url` of a consensus passage in exports); not found when the caller's blind rule
+ * hides it, so a coder learns nothing of it. One Query of the workspace's consensus items.
+ */
+export async function shownConsensus(
+  ctx: Context,
+  workspaceId: string,
+  passageId: string,
+  rule: BlindRule,
+): Promise<ShownConsensus> {
+  const item = (await workspaceConsensusItems(ctx, workspaceId)).find((i) => i.id === passageId);
+  const passage = item ? fromItem(item) : null;
+  if (!passage || !rule.visible(passage)) {
+    throw new GlossError("not_found", "consensus.not_found", "no such consensus passage");
+  }
+  const document = await Document.get(ctx, workspaceId, passage.documentId);
+  return {
+    passage,
+    status: passage.textVersion === document.textVersion ? "anchored" : "orphaned",
+  };
 }

@@ -19,6 +19,7 @@ import { copyText } from "../../components/ShownOnce.tsx";
 import { ExportMenu } from "../findings/ExportMenu.tsx";
 import { formatDate } from "../library/DocumentRow.tsx";
 import { MetadataDialog } from "../library/MetadataDialog.tsx";
+import { useConsensusLink } from "../rounds/useConsensusLink.ts";
 import { useHitLink } from "../search/hitLink.ts";
 import { ShareButton } from "../share/ShareButton.tsx";
 import { NewVersionDialog, type NewVersionResult } from "../upload/NewVersionDialog.tsx";
@@ -181,6 +182,7 @@ export function Reader({
     [],
   );
 
+  useConsensusLink(ws, doc.id, setNotice);
   // Deep links: #ann=<id> scrolls to the passage and flashes it, on load and on hash changes.
   useDeepLink((id) => {
     if (annotations.some((a) => a.id === id)) {

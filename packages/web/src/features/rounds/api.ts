@@ -157,3 +157,14 @@ export function getDocumentText(ws: string, documentId: string): Promise<string>
     "text",
   );
 }
+
+/** A consensus passage by id, and whether it is on the text its document serves (deep links). */
+export function getShownConsensus(
+  ws: string,
+  passageId: string,
+): Promise<{ passage: ConsensusPassage; status: "anchored" | "orphaned" }> {
+  return request(
+    "GET",
+    `/workspaces/${encodeURIComponent(ws)}/consensus/${encodeURIComponent(passageId)}`,
+  );
+}
