@@ -210,4 +210,25 @@ describe("a blind coding round in the reader (GLOSS_AUTH=on)", () => {
     expect(new URL(page.url()).hash).toBe(`#at=${written.start}-${written.end}`);
     expect(await page.getByText("no longer exists in this document").count()).toBe(0);
   }, 60_000);
+
+  it("withdraws a consensus passage after a confirmation, keeping the others", async () => {
+    const dialogs = failOnDialogs(page);
+    await page.goto(`${runtime.url}/rounds/${roundId}`);
+    await page.getByText("Consensus layer (3)").waitFor();
+    await page
+      .getByRole("button", { name: "Withdraw the consensus passage “450 dollars”" })
+      .click();
+    const confirm = page.getByRole("dialog", { name: "Withdraw this consensus passage?" });
+    await confirm.waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await confirm.getByRole("button", { name: "Withdraw passage" }).click();
+    await page.getByText("Withdrawn from the consensus layer.").waitFor();
+    await page.getByText("Consensus layer (2)").waitFor();
+    const left = await api(page, "GET", `/workspaces/${ws}/rounds/${roundId}/consensus`);
+    expect(left.body.items.map((p: { resolution: string }) => p.resolution).sort()).toEqual([
+      "adopt",
+      "merge",
+    ]);
+    expect(dialogs).toEqual([]);
+  }, 60_000);
 });

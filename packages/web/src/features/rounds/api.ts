@@ -168,3 +168,8 @@ export function getShownConsensus(
     `/workspaces/${encodeURIComponent(ws)}/consensus/${encodeURIComponent(passageId)}`,
   );
 }
+
+/** Withdraws a consensus passage (owners; recorded in the history; coders' passages untouched). */
+export function withdrawConsensus(ws: string, roundId: string, passageId: string): Promise<void> {
+  return request("DELETE", `${base(ws, roundId)}/consensus/${encodeURIComponent(passageId)}`);
+}
