@@ -231,4 +231,25 @@ describe("a blind coding round in the reader (GLOSS_AUTH=on)", () => {
     ]);
     expect(dialogs).toEqual([]);
   }, 60_000);
+
+  it("tells the quote of a consensus passage a new version lost, and never places it", async () => {
+    const consensus = await api(page, "GET", `/workspaces/${ws}/rounds/${roundId}/consensus`);
+    const adopted = consensus.body.items.find(
+      (p: { resolution: string }) => p.resolution === "adopt",
+    );
+    const revised = TEXT.replace(`${adopted.exact} `, "");
+    const version = await api(
+      page,
+      "POST",
+      `/workspaces/${ws}/documents/${adopted.documentId}/versions`,
+      { text: revised },
+    );
+    expect(version.status, JSON.stringify(version.body)).toBe(201);
+    await page.goto("about:blank");
+    await page.goto(`${runtime.url}/w/${ws}/d/${adopted.documentId}#ann=${adopted.id}`);
+    await waitForReader(page);
+    await page.getByText(`not in the current version of the text: “${adopted.exact}”`).waitFor();
+    expect(new URL(page.url()).hash).toBe(`#consensus=${adopted.id}`);
+    expect(await page.evaluate(() => window.getSelection()?.toString() ?? "")).toBe("");
+  }, 60_000);
 });
