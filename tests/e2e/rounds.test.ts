@@ -1,7 +1,8 @@
 import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { parseCsv } from "../exports/support.ts";
 import { seriousViolations } from "./support/axe.ts";
-import { failOnDialogs } from "./support/reader.ts";
+import { failOnDialogs, waitForReader } from "./support/reader.ts";
 import { type SignedOutRuntime, startRuntime } from "./support/runtime.ts";
 import { useBrowserSession } from "./support/session.ts";
 import { signInCode } from "./support/sign-in.ts";
@@ -189,4 +190,66 @@ describe("a blind coding round in the reader (GLOSS_AUTH=on)", () => {
     for (const coder of coders) await coder.close();
     expect(dialogs).toEqual([]);
   }, 180_000);
+
+  it("opens a consensus passage's passage_url from an export in the reader, on its words", async () => {
+    const consensus = await api(page, "GET", `/workspaces/${ws}/rounds/${roundId}/consensus`);
+    const written = consensus.body.items.find(
+      (p: { resolution: string }) => p.resolution === "write",
+    );
+    const csv = await page.evaluate(
+      async (path) => (await fetch(path)).text(),
+      `/api/workspaces/${ws}/exports/extracts.csv?layer=consensus`,
+    );
+    const row = parseCsv(csv).find((r) => r.annotation_id === written.id);
+    expect(row?.passage_url).toContain(`#ann=${written.id}`);
+    const url = new URL(row!.passage_url!);
+    await page.goto("about:blank");
+    await page.goto(`${runtime.url}${url.pathname}${url.hash}`);
+    await waitForReader(page);
+    await page.waitForFunction(() => window.getSelection()?.toString() === "450 dollars");
+    expect(new URL(page.url()).hash).toBe(`#at=${written.start}-${written.end}`);
+    expect(await page.getByText("no longer exists in this document").count()).toBe(0);
+  }, 60_000);
+
+  it("withdraws a consensus passage after a confirmation, keeping the others", async () => {
+    const dialogs = failOnDialogs(page);
+    await page.goto(`${runtime.url}/rounds/${roundId}`);
+    await page.getByText("Consensus layer (3)").waitFor();
+    await page
+      .getByRole("button", { name: "Withdraw the consensus passage “450 dollars”" })
+      .click();
+    const confirm = page.getByRole("dialog", { name: "Withdraw this consensus passage?" });
+    await confirm.waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await confirm.getByRole("button", { name: "Withdraw passage" }).click();
+    await page.getByText("Withdrawn from the consensus layer.").waitFor();
+    await page.getByText("Consensus layer (2)").waitFor();
+    const left = await api(page, "GET", `/workspaces/${ws}/rounds/${roundId}/consensus`);
+    expect(left.body.items.map((p: { resolution: string }) => p.resolution).sort()).toEqual([
+      "adopt",
+      "merge",
+    ]);
+    expect(dialogs).toEqual([]);
+  }, 60_000);
+
+  it("tells the quote of a consensus passage a new version lost, and never places it", async () => {
+    const consensus = await api(page, "GET", `/workspaces/${ws}/rounds/${roundId}/consensus`);
+    const adopted = consensus.body.items.find(
+      (p: { resolution: string }) => p.resolution === "adopt",
+    );
+    const revised = TEXT.replace(`${adopted.exact} `, "");
+    const version = await api(
+      page,
+      "POST",
+      `/workspaces/${ws}/documents/${adopted.documentId}/versions`,
+      { text: revised },
+    );
+    expect(version.status, JSON.stringify(version.body)).toBe(201);
+    await page.goto("about:blank");
+    await page.goto(`${runtime.url}/w/${ws}/d/${adopted.documentId}#ann=${adopted.id}`);
+    await waitForReader(page);
+    await page.getByText(`not in the current version of the text: “${adopted.exact}”`).waitFor();
+    expect(new URL(page.url()).hash).toBe(`#consensus=${adopted.id}`);
+    expect(await page.evaluate(() => window.getSelection()?.toString() ?? "")).toBe("");
+  }, 60_000);
 });

@@ -247,8 +247,11 @@ async function forEachAnnotation(
   return counts;
 }
 
-/** Computes placements on the change's target, diffing each older version against it once. */
-function placer(change: VersionChange) {
+/**
+ * Computes placements on the change's target, diffing each older version against it once (also
+ * used for a document's consensus passages, `round/consensus-document.ts`).
+ */
+export function placer(change: VersionChange) {
   const diffs = new Map<number, Promise<TextChange>>();
   const diffFrom = (version: number) => {
     let diff = diffs.get(version);

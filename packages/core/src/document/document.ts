@@ -10,6 +10,7 @@ import * as History from "../history/index.ts";
 import { newId } from "../id/index.ts";
 import { removeLinksOf } from "../link/cleanup.ts";
 import * as Provenance from "../provenance/index.ts";
+import { removeConsensusOfDocument } from "../round/consensus-document.ts";
 import { revokeAllOfDocument } from "../share/share.ts";
 import * as Storage from "../storage/index.ts";
 import { canonicalize } from "../text/index.ts";
@@ -396,6 +397,7 @@ export async function remove(ctx: Context, workspaceId: string, documentId: stri
       ),
     );
   }
+  await removeConsensusOfDocument(ctx, workspaceId, documentId);
   await Storage.deletePrefix(ctx, Storage.objectKeys.documentPrefix(workspaceId, documentId));
   for (let attempt = 0; attempt < 5; attempt++) {
     const item = await getItem(ctx, workspaceId, documentId).catch(() => null);

@@ -2,6 +2,7 @@ import * as Annotation from "../annotation/index.ts";
 import type { Context } from "../context/index.ts";
 import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
+import * as Round from "../round/index.ts";
 import * as Storage from "../storage/index.ts";
 import { canonicalize } from "../text/index.ts";
 import { detectLanguage } from "../text/language.ts";
@@ -52,6 +53,8 @@ async function extractSource(source: NewVersionSource): Promise<Extracted> {
  *    write on, readers take the placements beside (`Annotation` placement rules);
  * 5. the placements beside are moved into the annotations' own fields, and annotations written on
  *    the old version while step 3 ran are placed too.
+ * 6. the document's consensus passages are placed on the new version the same way (until then they
+ *    name the old one and read as orphaned, never on the new text's words).
  * A crash before 4 leaves version N served with its own placements; the next change after the
  * lease recomputes everything under a new id (a stalled run's placements never match it). A crash
  * after 4 leaves N+1 served with the placements beside; the next change settles them.
@@ -115,6 +118,7 @@ export async function addVersion(
     uploadKey: source.uploadKey ?? null,
   });
   const late = await Annotation.settleVersion(ctx, workspaceId, documentId, versionChange);
+  await Round.reanchorConsensus(ctx, workspaceId, documentId, versionChange);
   return {
     document,
     annotations: {

@@ -73,3 +73,15 @@ export const ConsensusPassage = z
   })
   .meta({ id: "ConsensusPassage" });
 export type ConsensusPassage = z.infer<typeof ConsensusPassage>;
+
+/**
+ * A consensus passage as a reader shows it: `anchored` when its offsets are into the text its
+ * document serves, else `orphaned` (its words were lost by a newer version: shown by its quote).
+ */
+export const ShownConsensus = z
+  .object({
+    passage: ConsensusPassage,
+    status: z.enum(["anchored", "orphaned"]),
+  })
+  .meta({ id: "ShownConsensus" });
+export type ShownConsensus = z.infer<typeof ShownConsensus>;

@@ -2,26 +2,20 @@ import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import * as Annotation from "../annotation/index.ts";
 import type { Context } from "../context/index.ts";
 import { str } from "../db/items.ts";
-import { consensusPrefix, keys, roundConsensusPrefix, workspacePk } from "../db/keys.ts";
+import { keys, roundConsensusPrefix, workspacePk } from "../db/keys.ts";
 import { queryAll } from "../db/page.ts";
 import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
 import * as History from "../history/index.ts";
 import { newId } from "../id/index.ts";
 import { resolveSelector } from "../text/index.ts";
-import { ConsensusPassage, type ResolveInput } from "./consensus-schema.ts";
+import type { BlindRule } from "./blind.ts";
+import { fromItem, toItem, workspaceConsensusItems } from "./consensus-item.ts";
+import type { ConsensusPassage, ResolveInput, ShownConsensus } from "./consensus-schema.ts";
 import type { Round } from "./schema.ts";
 
-/** The stored item of a consensus passage: its keys and the passage's fields. */
-export function toItem(p: ConsensusPassage) {
-  return { ...keys.consensus(p.workspaceId, p.roundId, p.id), type: "consensus", ...p };
-}
-
-/** The consensus passage an item holds; the schema parses it (items before history: version 1). */
-export function fromItem(item: Record<string, unknown>): ConsensusPassage {
-  const { pk: _pk, sk: _sk, type: _type, ...rest } = item;
-  return ConsensusPassage.parse(rest);
-}
+// The item mapping lives in its own module (document/ reaches it without importing this one).
+export { fromItem, toItem } from "./consensus-item.ts";
 
 /** A blind round's coders must not meet each other's work before it closes: nor may consensus. */
 function refuseWhileOpenBlind(round: Round): void {
@@ -198,9 +192,28 @@ export async function listWorkspaceConsensus(
   ctx: Context,
   workspaceId: string,
 ): Promise<ConsensusPassage[]> {
-  const items = await queryAll(ctx, {
-    partition: ["pk", workspacePk(workspaceId)],
-    beginsWith: ["sk", consensusPrefix],
-  });
-  return items.map(fromItem);
+  return (await workspaceConsensusItems(ctx, workspaceId)).map(fromItem);
+}
+
+/**
+ * One consensus passage by its id, whatever its round, for the reader's `#ann=cns_…` deep link
+ * (the `passage_url` of a consensus passage in exports); not found when the caller's blind rule
+ * hides it, so a coder learns nothing of it. One Query of the workspace's consensus items.
+ */
+export async function shownConsensus(
+  ctx: Context,
+  workspaceId: string,
+  passageId: string,
+  rule: BlindRule,
+): Promise<ShownConsensus> {
+  const item = (await workspaceConsensusItems(ctx, workspaceId)).find((i) => i.id === passageId);
+  const passage = item ? fromItem(item) : null;
+  if (!passage || !rule.visible(passage)) {
+    throw new GlossError("not_found", "consensus.not_found", "no such consensus passage");
+  }
+  const document = await Document.get(ctx, workspaceId, passage.documentId);
+  return {
+    passage,
+    status: passage.textVersion === document.textVersion ? "anchored" : "orphaned",
+  };
 }

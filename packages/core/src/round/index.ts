@@ -18,8 +18,10 @@ export {
   listWorkspaceConsensus,
   removeConsensus,
   resolve,
+  shownConsensus,
 } from "./consensus.ts";
-export { ConsensusPassage, ResolveInput } from "./consensus-schema.ts";
+export { reanchorConsensus, removeConsensusOfDocument } from "./consensus-document.ts";
+export { ConsensusPassage, ResolveInput, ShownConsensus } from "./consensus-schema.ts";
 export { type DocumentDisagreements, disagreementsOfDocument } from "./disagreements.ts";
 export { consensusLayer } from "./layer.ts";
 export {

@@ -15,7 +15,8 @@ import type { ConsensusPassage } from "./consensus-schema.ts";
  *
  * A consensus passage hidden by the caller's blind rule neither shows nor replaces anything, so
  * a coder never learns of it through their own passages disappearing. A consensus passage on a
- * text version its document no longer serves reads as orphaned (consensus is not re-anchored).
+ * text version its document no longer serves reads as orphaned: a new version re-anchors it
+ * (`reanchorConsensus`), and one whose words it lost, or not yet moved, stays on the older one.
  */
 export async function consensusLayer(
   ctx: Context,

@@ -12,6 +12,7 @@ import { pieceStream } from "../http/stream.ts";
 const RoundParams = WorkspaceParams.extend({ roundId: z.string().min(1).max(64) });
 const RoundDocumentParams = RoundParams.extend({ docId: z.string().min(1).max(64) });
 const ConsensusParams = RoundParams.extend({ passageId: z.string().min(1).max(64) });
+const ConsensusPassageParams = WorkspaceParams.extend({ passageId: z.string().min(1).max(64) });
 
 /** While a blind round is open only owners may read what compares its coders. */
 function refuseCoderWhileBlind(round: Round.Round, role: string, what: string) {
@@ -222,6 +223,34 @@ export const rounds = router()
       const round = await Round.get(ctx, workspace.id, c.req.valid("param").roundId);
       const passage = await Round.resolve(ctx, round, caller.userId, c.req.valid("json"));
       return c.json(passage, 201);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/workspaces/{ws}/consensus/{passageId}",
+      operationId: "getConsensusPassage",
+      access: "viewer",
+      summary: "A consensus passage by its id, as the reader shows it",
+      description:
+        "What a consensus passage's `passage_url` (`#ann=cns_…`) opens: the passage, and `anchored` when its offsets are into the text its document serves, else `orphaned`. 404 for a coder of an open blind round on its document.",
+      tags: ["Rounds"],
+      request: { params: ConsensusPassageParams },
+      responses: {
+        200: json(Round.ShownConsensus, "The consensus passage"),
+        ...errors(401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { ctx, workspace, caller } = c.var;
+      const rule = await Round.blindRuleFor(ctx, workspace.id, caller.userId);
+      const shown = await Round.shownConsensus(
+        ctx,
+        workspace.id,
+        c.req.valid("param").passageId,
+        rule,
+      );
+      return c.json(shown, 200);
     },
   )
   .openapi(

@@ -6,6 +6,7 @@ import { TopBar } from "../../components/Layout.tsx";
 import { Notice } from "../../components/Notice.tsx";
 import { copyText } from "../../components/ShownOnce.tsx";
 import { ExportMenu } from "../findings/ExportMenu.tsx";
+import { useConsensusLink } from "../rounds/useConsensusLink.ts";
 import { ShareButton } from "../share/ShareButton.tsx";
 import { NewVersionDialog, type NewVersionResult } from "../upload/NewVersionDialog.tsx";
 import { DocHead } from "./DocHead.tsx";
@@ -96,6 +97,9 @@ export function Reader({
   const counts = useMemo(() => countByTag(listed), [listed]);
   const listedVisible = useMemo(() => withTag(listed, filter), [listed, filter]);
 
+  // Before usePassageFocus: its effect must take a consensus address before the reader's deep link
+  // reports it as an unknown passage.
+  useConsensusLink(ws, doc.id, setNotice);
   const { focusedId, setFocusedId, focus, focusFromCard, scrollToPassage, focusAtClick } =
     usePassageFocus({
       passages: annotations,

@@ -17,6 +17,7 @@ import {
   listRounds,
   type Unit,
 } from "./api.ts";
+import { ConsensusList } from "./ConsensusList.tsx";
 import { Resolution } from "./Resolution.tsx";
 import "./rounds.css";
 
@@ -300,14 +301,13 @@ function DisagreementView(props: {
         />
       )}
       {message && <p role="status">{message}</p>}
-      <h3>Consensus layer ({consensus.length})</h3>
-      <ul>
-        {consensus.map((p) => (
-          <li key={p.id}>
-            <span dir="auto">{p.exact.slice(0, 120)}</span> ({p.resolution})
-          </li>
-        ))}
-      </ul>
+      <ConsensusList
+        ws={ws}
+        roundId={roundId}
+        passages={consensus}
+        canWithdraw={canResolve}
+        onDone={done}
+      />
     </section>
   );
 }

@@ -105,3 +105,19 @@ export function getDocumentText(ws: string, documentId: string): Promise<string>
     "text",
   );
 }
+
+/** A consensus passage by id, and whether it is on the text its document serves (deep links). */
+export function getShownConsensus(
+  ws: string,
+  passageId: string,
+): Promise<{ passage: ConsensusPassage; status: "anchored" | "orphaned" }> {
+  return request(
+    "GET",
+    `/workspaces/${encodeURIComponent(ws)}/consensus/${encodeURIComponent(passageId)}`,
+  );
+}
+
+/** Withdraws a consensus passage (owners; recorded in the history; coders' passages untouched). */
+export function withdrawConsensus(ws: string, roundId: string, passageId: string): Promise<void> {
+  return request("DELETE", `${base(ws, roundId)}/consensus/${encodeURIComponent(passageId)}`);
+}
