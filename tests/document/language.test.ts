@@ -173,6 +173,44 @@ describe("a document's language", () => {
     expect(listed.body.items.map((d: { language: string | null }) => d.language)).toEqual(["my"]);
   });
 
+  it("keeps a person's correction through a backup and restore, and a cleared one stays cleared", async () => {
+    const t = await makeTestApp();
+    const corrected = await makeDocument(t, { title: "Corrected", text: TEXT.en });
+    const cleared = await makeDocument(t, { title: "Cleared", text: TEXT.fr });
+    await makeDocument(t, { title: "Detected", text: TEXT.ar });
+    expectStatus(
+      await t.call("PATCH", documentPath(t, corrected.id), {
+        language: "en-GB",
+        version: corrected.version,
+      }),
+      200,
+    );
+    expectStatus(
+      await t.call("PATCH", documentPath(t, cleared.id), {
+        language: null,
+        version: cleared.version,
+      }),
+      200,
+    );
+    const res = await t.app.request(`/api/workspaces/${t.workspaceId}/backup`);
+    expect(res.status).toBe(200);
+    const backup = JSON.parse(await res.text());
+    const created = await t.call("POST", "/api/workspaces", { name: "Restored" });
+    expectStatus(created, 201);
+    const target: string = created.body.id;
+    expectStatus(await t.call("POST", `/api/workspaces/${target}/restore`, backup), 201);
+    const listed = (await t.call("GET", `/api/workspaces/${target}/documents`)).body
+      .items as Array<{
+      title: string;
+      language: string | null;
+      languageSource: string | null;
+    }>;
+    const byTitle = new Map(listed.map((d) => [d.title, [d.language, d.languageSource]]));
+    expect(byTitle.get("Corrected")).toEqual(["en-GB", "edited"]);
+    expect(byTitle.get("Cleared")).toEqual([null, "edited"]);
+    expect(byTitle.get("Detected")).toEqual(["ar", "detected"]);
+  });
+
   it("reads as null on a document stored before languages were, and the export detects it", async () => {
     const t = await makeTestApp();
     const doc = await makeDocument(t, { text: TEXT.ar });

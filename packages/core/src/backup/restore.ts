@@ -232,7 +232,11 @@ export async function restore(
             textLength: current.text.length,
             textVersion: d.textVersion,
             pageCount: current.pageStarts?.length,
-            language: detectLanguage(current.text) ?? null,
+            // A person's correction is kept; a detected language is detected again, by this
+            // server's rules, from the text restored.
+            ...(d.languageSource === "edited"
+              ? { language: d.language ?? null, languageSource: "edited" as const }
+              : { language: detectLanguage(current.text) ?? null }),
             textKey: Storage.objectKeys.text(workspaceId, id, d.textVersion),
             originalKey: current.original?.base64
               ? Storage.objectKeys.original(

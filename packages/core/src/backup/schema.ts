@@ -124,6 +124,19 @@ const BackupDocument = z.object({
   sourceUrl: z.string().max(2000).nullable(),
   publishedAt: z.string().max(40).nullable(),
   author: z.string().max(5000).nullable(),
+  language: z
+    .string()
+    .max(100)
+    .nullable()
+    .optional()
+    .describe("The document's language (BCP 47); absent in older backups"),
+  languageSource: z
+    .enum(["detected", "edited"])
+    .nullable()
+    .optional()
+    .describe(
+      '"edited" when a person set `language`: restored as it is; otherwise detected again from the text',
+    ),
   textVersion: z.number().int().min(1).describe("The current version"),
   fileName: z.string().max(1000).nullable(),
   contentType: z.string().min(1).max(200),

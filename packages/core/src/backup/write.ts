@@ -213,6 +213,8 @@ async function backupDocument(
     sourceUrl: document.sourceUrl,
     publishedAt: document.publishedAt,
     author: document.author,
+    language: document.language,
+    languageSource: document.languageSource,
     textVersion: document.textVersion,
     fileName: document.fileName,
     contentType: document.contentType,

@@ -59,6 +59,8 @@ export interface NewDocumentItem {
   tagCounts: Record<string, number>;
   /** Attribute values by attribute id, already checked against the definitions (a restore). */
   attributes?: AttributeValues | undefined;
+  /** How `language` was found; "detected" when a language is given without it. */
+  languageSource?: "detected" | "edited" | undefined;
 }
 
 /** The stored item of a new document: keys, `type`, and the given fields (nulls left out). */
@@ -78,7 +80,8 @@ export function toItem(document: NewDocumentItem) {
     // Zero pages is no pages: only PDF sources record them.
     pageCount: document.pageCount || undefined,
     language: document.language ?? undefined,
-    languageSource: document.language === undefined ? undefined : "detected",
+    languageSource:
+      document.languageSource ?? (document.language === undefined ? undefined : "detected"),
     textKey: document.textKey,
     originalKey: document.originalKey,
     fileName: document.fileName ?? undefined,

@@ -25,8 +25,6 @@ import { noteActivity } from "./sweep.ts";
 
 export { onApplied } from "./effects.ts";
 export { entityOf, getEntry, putEntry, snapshotOf, targetKey } from "./entry.ts";
-// Importable from here as before the split (hooks.ts imports `commit`; the cycle is read only at call time).
-export { changeItem, createItem, deleteItem } from "./hooks.ts";
 export type { StoredEntry } from "./item.ts";
 export { apply, landed, PUT_LEASE_MS, settle } from "./settle.ts";
 
