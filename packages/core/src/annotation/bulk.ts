@@ -4,7 +4,7 @@ import { batchWrite } from "../db/batch.ts";
 import { writeIf } from "../db/conditional.ts";
 import { type Item, keyOf, optNum, optStr, str } from "../db/fields.ts";
 import { keys } from "../db/keys.ts";
-import * as Document from "../document/index.ts";
+import * as Document from "../document/counts.ts";
 import { apply, putEntry } from "../history/commit.ts";
 import * as History from "../history/index.ts";
 import { type AnnotationItem, tagsOf } from "./item.ts";

@@ -3,7 +3,7 @@ import type { Context } from "../context/index.ts";
 import { writeIf } from "../db/conditional.ts";
 import { str } from "../db/fields.ts";
 import { historyWorkspacePk, keys } from "../db/keys.ts";
-import { PUT_LEASE_MS, settle } from "./commit.ts";
+import { PUT_LEASE_MS, settle } from "./settle.ts";
 import { fromItem, type StoredEntry } from "./item.ts";
 import { latest } from "./read.ts";
 import type { HistoryStatus } from "./schema.ts";
