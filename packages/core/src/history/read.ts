@@ -2,9 +2,9 @@ import { BatchGetCommand, type NativeAttributeValue, QueryCommand } from "@aws-s
 import type { Context } from "../context/index.ts";
 import { historyDocumentPk, historyWorkspacePk, keys, prefixes, workspacePk } from "../db/keys.ts";
 import { type Page, type PageOptions, queryPage } from "../db/page.ts";
-import { settle } from "./settle.ts";
 import { fromItem, type StoredEntry } from "./item.ts";
 import type { HistoryEntry, HistoryStatus } from "./schema.ts";
+import { settle } from "./settle.ts";
 
 const isEntry = (item: Record<string, unknown>) => item.type === "history";
 

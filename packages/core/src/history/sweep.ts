@@ -3,10 +3,10 @@ import type { Context } from "../context/index.ts";
 import { writeIf } from "../db/conditional.ts";
 import { str } from "../db/fields.ts";
 import { historyWorkspacePk, keys } from "../db/keys.ts";
-import { PUT_LEASE_MS, settle } from "./settle.ts";
 import { fromItem, type StoredEntry } from "./item.ts";
 import { latest } from "./read.ts";
 import type { HistoryStatus } from "./schema.ts";
+import { PUT_LEASE_MS, settle } from "./settle.ts";
 
 /*
  * The background sweep of pending history entries. An entry is pending when its writer stopped
