@@ -33,7 +33,7 @@ export interface ReportTruth {
   bodyLines: string[][];
 }
 
-// Page geometry in points (A4). Same shape as the reader's layout constants, different concept.
+// Page and type measures in points (A4). Same shape as the reader's layout constants, another concept.
 const WIDTH = 595;
 const HEIGHT = 842;
 const MARGIN = 72;
