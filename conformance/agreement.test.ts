@@ -1,4 +1,3 @@
-import { resolve } from "node:path";
 import {
   cohenKappa,
   fleissKappa,
@@ -8,7 +7,7 @@ import {
   seededRandom,
 } from "@gloss/core/agreement";
 import { describe, expect, it } from "vitest";
-import { runTool } from "./support/tools.ts";
+import { referenceAnswers } from "./support/python.ts";
 
 interface Reference {
   pairs: { coders: [number, number]; kappa: number | null }[];
@@ -53,17 +52,11 @@ function asData(d: { coders: number; units: (number | null)[][] }): ReliabilityD
 }
 
 describe("agreement against scikit-learn, statsmodels and NLTK", () => {
-  const result = runTool(
-    "python3",
-    [resolve(import.meta.dirname, "support/agreement.py")],
-    JSON.stringify(DATASETS),
-  );
+  const { run, answers: references } = referenceAnswers<Reference>("agreement.py", DATASETS);
 
   it("runs the reference implementations", () => {
-    expect(result.status, result.stderr).toBe(0);
+    expect(run.status, run.stderr).toBe(0);
   });
-
-  const references = result.status === 0 ? (JSON.parse(result.stdout) as Reference[]) : [];
 
   DATASETS.forEach((dataset, i) => {
     const missing = dataset.units.flat().filter((v) => v === null).length;

@@ -1,16 +1,11 @@
-import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeTestApp, type TestApp } from "../tests/support/app.ts";
 import { documentPath, makeDocument } from "../tests/support/data.ts";
-import { runTool } from "./support/tools.ts";
+import { runPython } from "./support/python.ts";
 
 /** A CSV as pandas or Python's csv module writes it (BOM, CRLF), from a header and records. */
 function writtenBy(tool: "pandas" | "csv", header: string[], records: unknown[][]): Buffer {
-  const result = runTool(
-    "python3",
-    [resolve(import.meta.dirname, "support/write_attributes_csv.py"), tool],
-    JSON.stringify({ header, records }),
-  );
+  const result = runPython("write_attributes_csv.py", JSON.stringify({ header, records }), [tool]);
   expect(result.status, result.stderr).toBe(0);
   return Buffer.from(result.stdout, "utf8");
 }

@@ -1,4 +1,3 @@
-import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { neutralise } from "../packages/core/src/export/csv.ts";
 import { download, exportPath } from "../tests/exports/support.ts";
@@ -10,23 +9,7 @@ import {
   tickingClock,
   workspaceAnnotationsPath,
 } from "../tests/support/data.ts";
-import { runTool } from "./support/tools.ts";
-
-interface Read {
-  csv: string[][];
-  pandas: { columns: string[]; rows: string[][] };
-}
-
-/** What Python's csv module and pandas read from an export's bytes. */
-function readWithPython(bytes: Uint8Array): Read {
-  const result = runTool(
-    "python3",
-    [resolve(import.meta.dirname, "support/read_csv.py")],
-    Buffer.from(bytes),
-  );
-  expect(result.status, result.stderr).toBe(0);
-  return JSON.parse(result.stdout) as Read;
-}
+import { readWithPython } from "./support/python.ts";
 
 // Paragraphs that start with formula characters, so passages crossing a paragraph break put one at
 // the start of a line inside a cell, where an unquoted LF used to start a new record.

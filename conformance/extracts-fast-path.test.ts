@@ -1,8 +1,7 @@
-import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { neutralise } from "../packages/core/src/export/csv.ts";
 import { HOSTILE_COLUMNS, hostileExtracts } from "../tests/exports/hostile-rows.ts";
-import { runTool } from "./support/tools.ts";
+import { readWithPython } from "./support/python.ts";
 
 // The extracts writer formats only user-text cells and caches what rows share: read what it
 // writes for passages hostile in every user-text column with Python's csv module and pandas.
@@ -10,16 +9,7 @@ describe("extracts.csv's fast path read by Python's csv module and pandas", () =
   for (const layout of ["long", "wide"] as const) {
     it(`reads every hostile cell back as stored, after the documented ' (${layout})`, () => {
       const { csv, expected } = hostileExtracts(layout, 40);
-      const result = runTool(
-        "python3",
-        [resolve(import.meta.dirname, "support/read_csv.py")],
-        Buffer.from(csv, "utf8"),
-      );
-      expect(result.status, result.stderr).toBe(0);
-      const read = JSON.parse(result.stdout) as {
-        csv: string[][];
-        pandas: { columns: string[]; rows: string[][] };
-      };
+      const read = readWithPython(csv);
       const [header, ...records] = read.csv;
       expect(header).toEqual(HOSTILE_COLUMNS);
       expect(read.pandas.columns).toEqual(HOSTILE_COLUMNS);

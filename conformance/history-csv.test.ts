@@ -1,23 +1,8 @@
-import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as History from "../packages/core/src/history/index.ts";
 import { makeTestApp } from "../tests/support/app.ts";
 import { annotate, expectStatus, makeDocument, tickingClock } from "../tests/support/data.ts";
-import { runTool } from "./support/tools.ts";
-
-/** What Python's csv module and pandas read from the history export's bytes. */
-function readWithPython(bytes: Uint8Array) {
-  const result = runTool(
-    "python3",
-    [resolve(import.meta.dirname, "support/read_csv.py")],
-    Buffer.from(bytes),
-  );
-  expect(result.status, result.stderr).toBe(0);
-  return JSON.parse(result.stdout) as {
-    csv: string[][];
-    pandas: { columns: string[]; rows: string[][] };
-  };
-}
+import { readWithPython } from "./support/python.ts";
 
 describe("the history CSV, read by Python's csv and pandas", () => {
   it("has one record per entry whose JSON states parse back to the API's", async () => {

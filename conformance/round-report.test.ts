@@ -3,6 +3,7 @@ import * as Workspace from "@gloss/core/workspace";
 import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeAuthApp, makeUser, ORIGIN } from "../tests/support/auth.ts";
+import { readWithPython } from "./support/python.ts";
 import { standardsDir } from "./support/standards.ts";
 import { runTool } from "./support/tools.ts";
 
@@ -66,16 +67,7 @@ describe("the agreement report CSV, read by Python csv and pandas", () => {
   });
 
   it("has the same records and values in csv, pandas and the agreement endpoint", () => {
-    const result = runTool(
-      "python3",
-      [resolve(import.meta.dirname, "support/read_csv.py")],
-      Buffer.from(csvText, "utf8"),
-    );
-    expect(result.status, result.stderr).toBe(0);
-    const read = JSON.parse(result.stdout) as {
-      csv: string[][];
-      pandas: { columns: string[]; rows: string[][] };
-    };
+    const read = readWithPython(csvText);
     const [header, ...records] = read.csv;
     expect(read.pandas.columns).toEqual(header);
     expect(read.pandas.rows).toEqual(records);

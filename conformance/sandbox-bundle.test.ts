@@ -2,10 +2,28 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { type BuildOptions, build } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
 import { makePdf } from "../tests/ingest/fixtures.ts";
 import { ROOT } from "../tests/support/process.ts";
+
+/** One file of the bundle, from `entry`, bundled as SST does (not minified: a check, not a size). */
+function bundleInto(dir: string, file: string, entry: Pick<BuildOptions, "stdin" | "entryPoints">) {
+  return build({
+    ...entry,
+    outfile: join(dir, file),
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    bundle: true,
+    mainFields: ["module", "main"],
+    external: ["sharp", "pg-native"],
+    banner: {
+      js: `import { createRequire as topLevelCreateRequire } from 'module';\nconst require = topLevelCreateRequire(import.meta.url);`,
+    },
+    logLevel: "error",
+  });
+}
 
 /**
  * (A build check, so in the conformance step: bundling pdf.js twice takes tens of seconds.)
@@ -21,38 +39,16 @@ describe("the ingest sandbox, bundled", () => {
 
   it("extracts in a worker started from the bundle's own folder, which a time limit can stop", async () => {
     out = await mkdtemp(join(tmpdir(), "gloss-bundle-"));
-    await build({
+    await bundleInto(out, "bundle.mjs", {
       stdin: {
         contents: `export { extractIsolated } from "./packages/core/src/ingest/sandbox.ts";`,
         resolveDir: ROOT,
         loader: "ts",
         sourcefile: "entry.ts",
       },
-      outfile: join(out, "bundle.mjs"),
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      bundle: true,
-      mainFields: ["module", "main"],
-      external: ["sharp", "pg-native"],
-      banner: {
-        js: `import { createRequire as topLevelCreateRequire } from 'module';\nconst require = topLevelCreateRequire(import.meta.url);`,
-      },
-      logLevel: "error",
     });
-    await build({
+    await bundleInto(out, "sandbox-worker.mjs", {
       entryPoints: [join(ROOT, "packages/core/src/ingest/sandbox-worker.ts")],
-      outfile: join(out, "sandbox-worker.mjs"),
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      bundle: true,
-      mainFields: ["module", "main"],
-      external: ["sharp", "pg-native"],
-      banner: {
-        js: `import { createRequire as topLevelCreateRequire } from 'module';\nconst require = topLevelCreateRequire(import.meta.url);`,
-      },
-      logLevel: "error",
     });
     const bundled = (await import(pathToFileURL(join(out, "bundle.mjs")).href)) as {
       extractIsolated: (

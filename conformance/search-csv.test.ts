@@ -1,24 +1,9 @@
-import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { neutralise } from "../packages/core/src/export/csv.ts";
 import { download } from "../tests/exports/support.ts";
 import { makeTestApp, type TestApp } from "../tests/support/app.ts";
 import { annotate, makeDocument } from "../tests/support/data.ts";
-import { runTool } from "./support/tools.ts";
-
-/** What Python's csv module and pandas read from the file's bytes. */
-function readWithPython(bytes: Uint8Array) {
-  const result = runTool(
-    "python3",
-    [resolve(import.meta.dirname, "support/read_csv.py")],
-    Buffer.from(bytes),
-  );
-  expect(result.status, result.stderr).toBe(0);
-  return JSON.parse(result.stdout) as {
-    csv: string[][];
-    pandas: { columns: string[]; rows: string[][] };
-  };
-}
+import { readWithPython } from "./support/python.ts";
 
 // Hits whose context crosses line and paragraph breaks into lines that start with formula
 // characters, with commas, quotes, right-to-left text and an emoji in the cells.

@@ -1,4 +1,3 @@
-import { resolve } from "node:path";
 import {
   seededRandom,
   type UnitizedSection,
@@ -6,7 +5,7 @@ import {
   unitizedDisagreement,
 } from "@gloss/core/agreement";
 import { describe, expect, it } from "vitest";
-import { runTool } from "./support/tools.ts";
+import { referenceAnswers } from "./support/python.ts";
 
 /**
  * Gloss's αu against an independent Python implementation written from Krippendorff's formulas
@@ -58,20 +57,15 @@ const asSections = (d: Dataset): UnitizedSection[] =>
   }));
 
 describe("unitized αu against an independent implementation of Krippendorff's formulas", () => {
-  const result = runTool(
-    "python3",
-    [resolve(import.meta.dirname, "support/unitized.py")],
-    JSON.stringify(DATASETS),
-  );
+  const { run, answers: references } = referenceAnswers<{
+    observed: number;
+    expected: number;
+    alpha: number;
+  }>("unitized.py", DATASETS);
 
   it("runs the reference implementation", () => {
-    expect(result.status, result.stderr).toBe(0);
+    expect(run.status, run.stderr).toBe(0);
   });
-
-  const references =
-    result.status === 0
-      ? (JSON.parse(result.stdout) as { observed: number; expected: number; alpha: number }[])
-      : [];
 
   DATASETS.forEach((dataset, i) => {
     it(`agrees to 1e-9 on dataset ${i + 1} (${dataset.coders} coders)`, () => {

@@ -8,7 +8,11 @@ const ANNOTATION_MUSTS = "annotations/annotationMusts.test";
 const COLLECTION_MUSTS = "collections/collectionMusts.test";
 const PAGE_MUSTS = "collections/pages/pageMusts.test";
 
-/** Passages with codes, notes, an emoji, right-to-left text, an orphan-free link, and a note-only one. */
+/**
+ * Passages with codes, notes, an emoji, right-to-left text, an orphan-free link, and a note-only
+ * one. The export tests' corpora open the same way (a report, a second source), but each holds
+ * what its format must carry; this one is the suite's input, kept beside the suite.
+ */
 async function corpus(t: TestApp) {
   const doc = await makeDocument(t, {
     title: "Broker report",

@@ -22,6 +22,8 @@ const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 10);
 const IN_FLIGHT = 8;
 const CONNECTIONS = 10;
 
+// Same shape as the web's LinkDialog.tsx opening (two counts, then an interface), different
+// concept: nothing there to share with a load test.
 interface Load {
   requestsPerSecond: number;
   p50Ms: number;

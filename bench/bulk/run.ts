@@ -21,27 +21,12 @@ import * as Search from "@gloss/core/search";
 import * as User from "@gloss/core/user";
 import { createApp } from "@gloss/functions/app";
 import { finish, type Row } from "../lib/report.ts";
+import { countRequests, totalRequests } from "../lib/requests.ts";
 import { annotationItems, pool, writeItems } from "../lib/seed.ts";
 import { openStorage } from "../lib/services.ts";
 
 const PASSAGES = Number(process.env.BENCH_BULK_PASSAGES ?? 10_000);
 const PEER = Number(process.env.BENCH_BULK_PEER ?? PASSAGES);
-
-/** Counts the DynamoDB requests a context sends, by command. */
-function countRequests(ctx: Context): Record<string, number> {
-  const counts: Record<string, number> = {};
-  const send = ctx.db.send.bind(ctx.db);
-  (ctx.db as { send: unknown }).send = (
-    command: { constructor: { name: string } },
-    ...rest: []
-  ) => {
-    const name = command.constructor.name.replace(/Command$/, "");
-    counts[name] = (counts[name] ?? 0) + 1;
-    return send(command as never, ...rest);
-  };
-  return counts;
-}
-const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
 /** A workspace with one document holding `n` passages coded torture (a quarter also sexual-violence). */
 async function mergeWorkspace(ctx: Context, ws: string, n: number) {
@@ -66,7 +51,7 @@ async function mergeBench(ctx: Context, rows: Row[], details: Record<string, unk
   let started = performance.now();
   const result = await Codebook.merge(ctx, "ws_bulkmerge", "torture", "sexual-violence");
   const merged = (performance.now() - started) / 1000;
-  const requests = total(counts);
+  const requests = totalRequests(counts);
   for (const k of Object.keys(counts)) delete counts[k];
 
   // The old step 2: one recorded, version-checked re-tag after another.
@@ -149,7 +134,7 @@ async function codeAllBench(ctx: Context, rows: Row[], details: Record<string, u
   }
   await worker;
   const seconds = (performance.now() - started) / 1000;
-  const requests = total(counts);
+  const requests = totalRequests(counts);
 
   // The old write loop over the same plan: a create per passage, four in flight.
   const oldWs = "ws_bulkcodeold";

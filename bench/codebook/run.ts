@@ -12,6 +12,7 @@ import { computeFindings, rollUp } from "@gloss/core/findings";
 import * as User from "@gloss/core/user";
 import { random } from "../lib/random.ts";
 import { finish, type Row } from "../lib/report.ts";
+import { countRequests, totalRequests } from "../lib/requests.ts";
 import { annotateInBulk } from "../lib/seed.ts";
 import { openStorage } from "../lib/services.ts";
 
@@ -35,16 +36,7 @@ async function mergeBench(rows: Row[]) {
     note: "",
   }));
   await annotateInBulk(ctx, ws, doc.id, text, passages);
-  const counts: Record<string, number> = {};
-  const send = ctx.db.send.bind(ctx.db);
-  (ctx.db as { send: unknown }).send = (
-    command: { constructor: { name: string } },
-    ...rest: []
-  ) => {
-    const name = command.constructor.name.replace(/Command$/, "");
-    counts[name] = (counts[name] ?? 0) + 1;
-    return send(command as never, ...rest);
-  };
+  const counts = countRequests(ctx);
   const started = performance.now();
   const result = await Codebook.merge(ctx, ws, "torture", "sexual-violence");
   const seconds = (performance.now() - started) / 1000;
@@ -63,7 +55,7 @@ async function mergeBench(rows: Row[]) {
     {
       suite: "codebook",
       measure: "merge: DynamoDB requests",
-      value: Object.values(counts).reduce((a, b) => a + b, 0),
+      value: totalRequests(counts),
       unit: "count",
     },
   );

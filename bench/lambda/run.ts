@@ -18,8 +18,9 @@ import * as Token from "@gloss/core/token";
 import * as User from "@gloss/core/user";
 import * as Workspace from "@gloss/core/workspace";
 import { EMBEDDED_CREDENTIALS } from "@gloss/local";
-import { type BuildOptions, build, type Plugin } from "esbuild";
+import { build, type Plugin } from "esbuild";
 import apiPlugins from "../../infra/api-esbuild-plugins.mjs";
+import { sstBuildOptions } from "../../tests/deployed/support/bundle.ts";
 import { finish, RESULTS, ROOT, type Row } from "../lib/report.ts";
 import { BUCKET, openStorage, TABLE } from "../lib/services.ts";
 import { median } from "../lib/stats.ts";
@@ -30,47 +31,36 @@ const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 10);
 const ENTRIES = ["api", "auth", "ingest"] as const;
 const OUT = join(RESULTS, "lambda");
 
-/** SST v3's esbuild options for a nodejs24.x function (pkg/runtime/node/build.go; tests/deployed uses the same). */
-function sstOptions(
-  entry: string,
-  outfile: string,
-  external: string[],
-  splitting = false,
-  plugins: Plugin[] = [],
-): BuildOptions {
-  return {
-    entryPoints: [join(ROOT, `packages/functions/src/${entry}.ts`)],
-    // With `nodejs: { splitting: true }` SST writes bundle.mjs and its chunks to one folder.
-    ...(splitting
-      ? {
-          outdir: outfile.replace(/\.mjs$/, ""),
-          splitting,
-          entryNames: "bundle",
-          outExtension: { ".js": ".mjs" },
-        }
-      : { outfile }),
-    platform: "node",
-    format: "esm",
-    target: "node24",
-    bundle: true,
-    minify: true,
-    keepNames: true,
-    mainFields: ["module", "main"],
-    metafile: true,
-    plugins,
-    external: ["sharp", "pg-native", ...external],
-    banner: {
-      js: [
-        `import { createRequire as topLevelCreateRequire } from 'module';`,
-        `const require = topLevelCreateRequire(import.meta.url);`,
-        `import { fileURLToPath as topLevelFileUrlToPath, URL as topLevelURL } from "url"`,
-        `const __filename = topLevelFileUrlToPath(import.meta.url)`,
-        `const __dirname = topLevelFileUrlToPath(new topLevelURL(".", import.meta.url))`,
-      ].join("\n"),
+/**
+ * Bundles `entry` as SST bundles a nodejs24.x function (tests/deployed/support/bundle.ts: the
+ * same esbuild options the deployed-shape tests run) into OUT/<name>/bundle.mjs, with `external`
+ * packages left out besides SST's own.
+ */
+async function bundle(
+  entry: (typeof ENTRIES)[number],
+  name: string,
+  options: { splitting?: boolean; external?: string[] } = {},
+) {
+  // infra/api.ts gives the API function esbuild plugins (`nodejs.plugins`); SST runs them.
+  const plugins: Plugin[] = entry === "api" ? apiPlugins : [];
+  const sst = sstBuildOptions(
+    {
+      handler: `packages/functions/src/${entry}.handler`,
+      runtime: "nodejs24.x",
+      nodejs: { splitting: options.splitting ?? false },
     },
-    logLevel: "silent",
-  };
+    join(OUT, name),
+    plugins,
+  );
+  const result = await build({
+    ...sst,
+    external: [...(sst.external ?? []), ...(options.external ?? [])],
+  });
+  return result.metafile!;
 }
+
+/** The size of a bundle's bundle.mjs, in KB. */
+const bundleKB = async (name: string) => (await stat(join(OUT, name, "bundle.mjs"))).size / 1024;
 
 type Metafile = {
   outputs: Record<string, { bytes: number; imports: Array<{ path: string; kind: string }> }>;
@@ -125,24 +115,18 @@ export async function run() {
     }
   > = {};
   for (const entry of ENTRIES) {
-    // infra/api.ts gives the API function esbuild plugins (`nodejs.plugins`); SST runs them.
-    const plugins: Plugin[] = entry === "api" ? apiPlugins : [];
-    const bundled = await build(
-      sstOptions(entry, join(OUT, `${entry}-sdk-bundled.mjs`), [], false, plugins),
-    );
-    await build(sstOptions(entry, join(OUT, `${entry}.mjs`), ["@aws-sdk/*"], false, plugins));
-    const split = await build(
-      sstOptions(entry, join(OUT, `${entry}-split.mjs`), [], true, plugins),
-    );
+    const bundled = await bundle(entry, `${entry}-sdk-bundled`);
+    await bundle(entry, entry, { external: ["@aws-sdk/*"] });
+    const split = await bundle(entry, `${entry}-split`, { splitting: true });
     sizes[entry] = {
-      sdkBundledKB: (await stat(join(OUT, `${entry}-sdk-bundled.mjs`))).size / 1024,
-      sdkExternalKB: (await stat(join(OUT, `${entry}.mjs`))).size / 1024,
-      splitColdKB: coldBytes(split.metafile as unknown as Metafile) / 1024,
+      sdkBundledKB: await bundleKB(`${entry}-sdk-bundled`),
+      sdkExternalKB: await bundleKB(entry),
+      splitColdKB: coldBytes(split as unknown as Metafile) / 1024,
       splitTotalKB:
-        Object.entries(split.metafile!.outputs)
+        Object.entries(split.outputs)
           .filter(([file]) => file.endsWith(".mjs"))
           .reduce((sum, [, o]) => sum + o.bytes, 0) / 1024,
-      heaviest: heaviest(bundled.metafile!),
+      heaviest: heaviest(bundled),
     };
     console.log(
       `  ${entry}: ${sizes[entry]!.sdkBundledKB.toFixed(0)} kB (SDK bundled), ${sizes[entry]!.sdkExternalKB.toFixed(0)} kB (@aws-sdk external), ${sizes[entry]!.splitColdKB.toFixed(0)} of ${sizes[entry]!.splitTotalKB.toFixed(0)} kB loaded at start (splitting)`,
@@ -229,7 +213,7 @@ export async function run() {
     });
     // The SDK-external bundle needs the SDK where Lambda's runtime has it: on the module path.
     // Here that is the repository's node_modules, found from OUT by Node's resolution.
-    for (const variant of ["api-sdk-bundled", "api-split/bundle", "api"]) {
+    for (const variant of ["api-sdk-bundled", "api-split", "api"]) {
       const runs: Array<Record<string, number>> = [];
       for (let i = 0; i < COLD_STARTS; i++) {
         const started = performance.now();
@@ -237,7 +221,7 @@ export async function run() {
           process.execPath,
           [
             join(OUT, "coldstart.mjs"),
-            pathToFileURL(join(OUT, `${variant}.mjs`)).href,
+            pathToFileURL(join(OUT, variant, "bundle.mjs")).href,
             JSON.stringify(event),
           ],
           { env, cwd: OUT },
@@ -283,7 +267,7 @@ export async function run() {
   }
   for (const [variant, label] of [
     ["api-sdk-bundled", "SST default"],
-    ["api-split/bundle", "splitting"],
+    ["api-split", "splitting"],
     ["api", "@aws-sdk external"],
   ] as const) {
     rows.push({

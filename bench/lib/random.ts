@@ -1,11 +1,6 @@
-/** mulberry32: a tiny seeded PRNG; quality is plenty for picking words, offsets and edits. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/**
+ * mulberry32, the seeded PRNG every bench input is drawn from: core's (the agreement bootstrap's,
+ * public for exactly this), so one implementation serves reproducible intervals and inputs alike.
+ * Quality is plenty for picking words, offsets and edits.
+ */
+export { seededRandom as random } from "@gloss/core/agreement";

@@ -1,4 +1,4 @@
-import type { Annotation as AnnotationRecord } from "@gloss/core/annotation";
+import * as Annotation from "@gloss/core/annotation";
 import type { Context } from "@gloss/core/context";
 import * as Document from "@gloss/core/document";
 import { newId } from "@gloss/core/id";
@@ -7,7 +7,6 @@ import * as User from "@gloss/core/user";
 // Private to core (a folder's index re-exports only public names): the benchmarks write items
 // exactly as `Annotation.create` does, in bulk, which no public function offers.
 import { batchWrite } from "../../packages/core/src/db/batch.ts";
-import { keys } from "../../packages/core/src/db/keys.ts";
 
 export interface Passage {
   start: number;
@@ -27,8 +26,8 @@ export async function pool<T>(items: T[], concurrency: number, work: (item: T) =
 }
 
 /**
- * The DynamoDB items `Annotation.create` would write for these passages of `text` (same keys,
- * same attributes), by the local owner, and the document's counts to add.
+ * The DynamoDB items `Annotation.create` would write for these passages of `text` (its item,
+ * `Annotation.toItem`), by the local owner, and the document's counts to add.
  */
 export function annotationItems(
   workspaceId: string,
@@ -40,7 +39,9 @@ export function annotationItems(
   const base = Date.now();
   const items = passages.map((p, i) => {
     const now = new Date(base + i);
-    const annotation: AnnotationRecord = {
+    // Built as refi/passages.ts builds an imported one, but not shared: that one is core's and
+    // private, and goes on to the recorded bulk write, which seeding deliberately skips.
+    const annotation: Annotation.Annotation = {
       id: newId("ann", now.getTime()),
       workspaceId,
       documentId,
@@ -59,12 +60,7 @@ export function annotationItems(
     };
     counts.total++;
     for (const tag of p.tags) counts.tags[tag] = (counts.tags[tag] ?? 0) + 1;
-    return {
-      ...keys.annotation(workspaceId, annotation.id),
-      ...keys.annotationIndex(annotation),
-      type: "annotation",
-      ...annotation,
-    };
+    return Annotation.toItem(annotation);
   });
   return { items, counts };
 }

@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { type Context, createContext } from "@gloss/core/context";
@@ -8,7 +7,7 @@ import {
   ensureStorage,
   startEmbeddedServices,
 } from "@gloss/local";
-import { ROOT } from "./report.ts";
+import { spawnGloss } from "../../tests/support/process.ts";
 
 // Must match packages/local/src/main.ts, which opens the same data folders.
 export const TABLE = "gloss";
@@ -38,69 +37,25 @@ export async function openStorage(
 }
 
 export interface RuntimeProcess {
-  child: ChildProcess;
   url: string;
   stop(): Promise<void>;
 }
 
 /**
- * Starts the local runtime (`npm start` without the reader build) over `dataDir` on a free port,
- * as its own process group (tsx runs node as a child), like tests/support/process.ts.
+ * Starts the local runtime over `dataDir` on a free port as the tests start it
+ * (tests/support/process.ts), without the sample document and with its log silenced.
  */
 export async function startRuntime(
   dataDir: string,
   env: Record<string, string> = {},
 ): Promise<RuntimeProcess> {
-  const child = spawn(
-    join(ROOT, "node_modules/.bin/tsx"),
-    [join(ROOT, "packages/local/src/main.ts")],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        PORT: "0",
-        GLOSS_DATA_DIR: dataDir,
-        GLOSS_NO_SAMPLE: "1",
-        GLOSS_LOG: "silent",
-        ...env,
-      },
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
+  const runtime = await spawnGloss(dataDir, { GLOSS_NO_SAMPLE: "1", GLOSS_LOG: "silent", ...env });
+  return {
+    url: runtime.url,
+    stop: async () => {
+      runtime.signal("SIGTERM");
+      // Generous: a runtime flushing a large table at load 10 on 2 cores.
+      await runtime.exited(120_000);
     },
-  );
-  let output = "";
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`runtime not serving after 60 s:\n${output}`)),
-      60_000,
-    );
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Gloss is running at (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolveUrl(match[1]!);
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`runtime exited (${code}) before serving:\n${output}`));
-    });
-  });
-  // Keep draining its output so a chatty runtime never blocks on a full pipe.
-  child.stdout?.resume();
-  child.stderr?.resume();
-  const stop = () =>
-    new Promise<void>((resolveStop) => {
-      if (child.exitCode !== null || child.signalCode !== null || !child.pid) return resolveStop();
-      child.once("exit", () => resolveStop());
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {
-        resolveStop();
-      }
-    });
-  return { child, url, stop };
+  };
 }

@@ -16,7 +16,8 @@ import { execFileSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../../tests/support/browser-server.ts";
 import { finish, ROOT, type Row } from "../lib/report.ts";
 import { startRuntime } from "../lib/services.ts";
 import { median, percentile } from "../lib/stats.ts";
@@ -115,10 +116,7 @@ export async function run() {
     execFileSync("npm", ["run", "build", "-w", "@gloss/web"], { cwd: ROOT, stdio: "ignore" });
   }
   const runtime = await startRuntime(DATA_DIR);
-  const browser = await chromium.launch({
-    executablePath: process.env.GLOSS_CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
-  });
+  const browser = await launchChromium();
   const builds: [string, string | null][] = [["current", current]];
   if (baseline) builds.unshift(["baseline", baseline]);
   const results: Record<string, Record<number, EarlyFigures>> = {};

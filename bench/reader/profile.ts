@@ -10,9 +10,11 @@
 import { execFileSync } from "node:child_process";
 import { copyFile, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
+import { launchChromium } from "../../tests/support/browser-server.ts";
 import { RESULTS, ROOT } from "../lib/report.ts";
 import { startRuntime } from "../lib/services.ts";
+import { between, createPassage, deleteFocused } from "./page.ts";
 
 const SEED = 20240611;
 const SIZE = 1_000_000;
@@ -30,14 +32,6 @@ const TRACE = args.includes("--trace");
 const AB = args.includes("--ab") ? args[args.indexOf("--ab") + 1]!.split(",") : [""];
 /** `--summary N`: N fresh pages per count, printing only loaded → painted (and create) times. */
 const SUMMARY = args.includes("--summary") ? Number(args[args.indexOf("--summary") + 1]) : 0;
-
-const since = (page: Page, from: string, to: string) =>
-  page.evaluate(
-    ([a, b]) =>
-      performance.getEntriesByName(b!).at(-1)!.startTime -
-      performance.getEntriesByName(a!).at(-1)!.startTime,
-    [from, to],
-  );
 
 interface TimelineEntry {
   at: number;
@@ -73,17 +67,7 @@ async function main() {
     execFileSync("npm", ["run", "build", "-w", "@gloss/web"], { cwd: ROOT, stdio: "ignore" });
   }
   const runtime = await startRuntime(dataDir);
-  const browser = await chromium.launch({
-    executablePath: process.env.GLOSS_CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
+  const browser = await launchChromium();
   try {
     if (SUMMARY) {
       for (const count of counts.length ? counts : [0, 5_000]) {
@@ -105,25 +89,13 @@ async function main() {
             { timeout: 180_000 },
           );
           paint[build]!.push(
-            await since(page, "gloss:annotations-loaded", "gloss:highlights-painted"),
+            await between(page, "gloss:annotations-loaded", "gloss:highlights-painted"),
           );
           if (CREATE) {
-            await page.keyboard.press("s");
-            await page.keyboard.press("t");
-            await page.locator(".popover").waitFor();
-            await page.keyboard.type("corr");
-            await page.keyboard.press("Enter");
-            await page.waitForFunction(
-              () => performance.getEntriesByName("gloss:create-saved").length > 0,
-            );
-            await page.waitForFunction(
-              () => performance.getEntriesByName("gloss:create-visible").length > 0,
-            );
-            created[build]!.push(await since(page, "gloss:create-start", "gloss:create-visible"));
-            saved[build]!.push(await since(page, "gloss:create-start", "gloss:create-saved"));
-            await page.locator(".ann-card.focused").getByRole("button", { name: "Delete" }).click();
-            await page.getByRole("button", { name: "Delete annotation" }).click();
-            await page.locator(".ann-card.focused").waitFor({ state: "detached" });
+            const { visibleMs, savedMs } = await createPassage(page);
+            created[build]!.push(visibleMs);
+            saved[build]!.push(savedMs);
+            await deleteFocused(page);
           }
           await page.close();
         }

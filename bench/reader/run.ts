@@ -22,12 +22,14 @@ import * as Document from "@gloss/core/document";
 import * as User from "@gloss/core/user";
 import * as Workspace from "@gloss/core/workspace";
 import { build } from "esbuild";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../../tests/support/browser-server.ts";
 import { finish, RESULTS, ROOT, type Row } from "../lib/report.ts";
 import { annotateInBulk } from "../lib/seed.ts";
 import { openStorage, startRuntime } from "../lib/services.ts";
 import { median, percentile } from "../lib/stats.ts";
 import { generate } from "./generate.ts";
+import { between, createPassage, deleteFocused } from "./page.ts";
 
 const SEED = 20240611;
 const SIZE = 1_000_000;
@@ -131,16 +133,6 @@ async function servePeer() {
     close: () => server.close(),
   };
 }
-
-const between = (page: Page, from: string, to: string) =>
-  page.evaluate(
-    ([a, b]) => {
-      const start = performance.getEntriesByName(a!).at(-1);
-      const end = performance.getEntriesByName(b!).at(-1);
-      return start && end ? end.startTime - start.startTime : Number.NaN;
-    },
-    [from, to],
-  );
 
 /** JS heap in use (after a full GC) and DOM nodes, from the DevTools protocol. */
 async function memory(page: Page): Promise<{ heapMB: number; nodes: number }> {
@@ -253,26 +245,10 @@ async function measureGloss(browser: Browser, url: string, documents: Record<num
         await between(page, "gloss:annotations-loaded", "gloss:text-rendered"),
       );
       if (count === 5_000) {
-        // Create one annotation through the popover: select a sentence, t, pick a code, Enter.
-        await page.keyboard.press("s");
-        await page.keyboard.press("t");
-        await page.locator(".popover").waitFor();
-        await page.keyboard.type("corr");
-        await page.keyboard.press("Enter");
-        await page.waitForFunction(
-          () => performance.getEntriesByName("gloss:create-saved").length > 0,
-          undefined,
-          { timeout: 30_000 },
-        );
-        await page.waitForFunction(
-          () => performance.getEntriesByName("gloss:create-visible").length > 0,
-        );
-        create.push(await between(page, "gloss:create-start", "gloss:create-visible"));
-        saved.push(await between(page, "gloss:create-start", "gloss:create-saved"));
-        // Take it back, so every run measures the same document.
-        await page.locator(".ann-card.focused").getByRole("button", { name: "Delete" }).click();
-        await page.getByRole("button", { name: "Delete annotation" }).click();
-        await page.locator(".ann-card.focused").waitFor({ state: "detached" });
+        const { visibleMs, savedMs } = await createPassage(page);
+        create.push(visibleMs);
+        saved.push(savedMs);
+        await deleteFocused(page);
       }
       // The reader lays the rest of the text out while idle after its first paint; scrolling is
       // measured once it has (the time it took is a row of its own).
@@ -356,18 +332,7 @@ export async function run() {
   }
   const runtime = await startRuntime(dataDir);
   const peerServer = await servePeer();
-  const browser = await chromium.launch({
-    executablePath: process.env.GLOSS_CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-      "--disable-sync",
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const { gloss, create, saved } = await measureGloss(browser, runtime.url, documents);
     const peer = GLOSS_ONLY ? noPeer() : await measurePeer(browser, peerServer.url);

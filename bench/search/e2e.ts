@@ -13,7 +13,8 @@ import * as Search from "@gloss/core/search";
 import { finish, type Row } from "../lib/report.ts";
 import { openStorage } from "../lib/services.ts";
 import { median } from "../lib/stats.ts";
-import { corpusTexts, PHRASE, searchCorpus } from "./seed.ts";
+import { PHRASE } from "./paragraph.ts";
+import { corpusTexts, searchCorpus } from "./seed.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const NONE: Search.SearchOptions = { caseSensitive: false, wholeWord: false, regex: false };

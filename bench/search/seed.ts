@@ -31,19 +31,12 @@ import { random } from "../lib/random.ts";
 import { RESULTS } from "../lib/report.ts";
 import { pool } from "../lib/seed.ts";
 import { openStorage } from "../lib/services.ts";
+import { paragraph } from "./paragraph.ts";
 
 export const SEED = 20261202;
 export const SIZES = (process.env.BENCH_SEARCH_SIZES ?? "100,1000").split(",").map(Number);
 export const KB = Number(process.env.BENCH_SEARCH_KB ?? 100);
 const POOL_PARAGRAPHS = 4_000;
-
-const VOCABULARY = (
-  "the a of and to in workers broker recruiters border factory wage contract debt police arrival " +
-  "supervisor men women journey target storeroom food detained escaped charged entry camp boat " +
-  "fishing crew captain deck months unpaid salary agency fee loan interest family village réfugiés " +
-  "l'armée Myawaddy's trafficking traffickers trafficked confiscated documents identity papers"
-).split(" ");
-export const PHRASE = "passport was confiscated";
 
 interface Paragraph {
   text: string;
@@ -66,19 +59,7 @@ export interface SearchCorpus {
 
 function paragraphs(rand: () => number): Paragraph[] {
   return Array.from({ length: POOL_PARAGRAPHS }, () => {
-    const words: string[] = [];
-    const count = 8 + Math.floor(rand() * 30);
-    for (let w = 0; w < count; w++) words.push(VOCABULARY[Math.floor(rand() * VOCABULARY.length)]!);
-    let planted = 0;
-    if (rand() < 0.05) {
-      words.splice(
-        Math.floor(rand() * words.length),
-        0,
-        rand() < 0.5 ? PHRASE : "Passport was\nconfiscated",
-      );
-      planted = 1;
-    }
-    const text = `${words.join(" ")}.`;
+    const { text, planted } = paragraph(rand);
     const prepared = buildPrepared(text);
     return { text, planted, prepared, origin: expandOrigin(prepared.runs) };
   });

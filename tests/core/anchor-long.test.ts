@@ -1,3 +1,4 @@
+import { seededRandom as random } from "@gloss/core/agreement";
 import { anchorFuzzy, contextOf, MAX_FUZZY_ERRORS, reanchor } from "@gloss/core/text";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -15,18 +16,6 @@ const WORDS =
   "the workers said recruiters promised wages contract passport debt police border factory boat night storeroom food guard village report witness interview camp ledger clinic road bus gate radio fire wall office month year cost journey agent company statement ministry denied freedom leave target daily locked detained charged entry".split(
     " ",
   );
-
-/** A deterministic pseudo-random generator (mulberry32): texts are built from a seed, fast. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A report-like text of at least `length` characters: sentences of common words, paragraphs. */
 function report(seed: number, length: number): string {

@@ -1,3 +1,4 @@
+import { seededRandom as random } from "@gloss/core/agreement";
 import { anchorFuzzy, contextOf, reanchor } from "@gloss/core/text";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -12,18 +13,6 @@ import { describe, expect, it } from "vitest";
 const SEED = Number(process.env.GLOSS_FUZZ_SEED ?? Date.now() % 2 ** 31);
 console.log(`templated anchor properties: GLOSS_FUZZ_SEED=${SEED}`);
 const RUNS = 30;
-
-/** mulberry32: texts are built from a seed, fast. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Witness ids that are prefixes of one another, as numbered series are (x3, x30, x300, x3000).
 const WITNESSES = ["3", "30", "300", "3000", "31", "301", "13", "130"];

@@ -46,6 +46,7 @@ describe("extracts.csv", () => {
     );
     const rows = parseCsv(reply.text);
     expect(rows).toHaveLength(5);
+    // Written out, not EXTRACT_COLUMNS: deliberately independent of the code it checks.
     for (const column of [
       "document_id",
       "document_title",

@@ -40,6 +40,7 @@ async function snapshot(t: TestApp) {
       }))
       .sort((a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label)),
     annotations: annotations
+      // Typed inline from the API, not with core's types (JsonLdPassage): deliberately independent.
       .map(
         (a: {
           documentId: string;

@@ -33,6 +33,7 @@ export interface ReportTruth {
   bodyLines: string[][];
 }
 
+// Page and type measures in points (A4): the reader's layout constants share only their shape.
 const WIDTH = 595;
 const HEIGHT = 842;
 const MARGIN = 72;

@@ -1,4 +1,4 @@
-import { type BrowserServer, chromium } from "playwright-core";
+import { type Browser, type BrowserServer, chromium } from "playwright-core";
 import { type Broker, startBroker } from "./broker.ts";
 
 /** The system Chromium (installed with apt); tests never download a browser. */
@@ -14,6 +14,11 @@ export const CHROMIUM_ARGS = [
   "--no-first-run",
   "--disable-sync",
 ];
+
+/** A Chromium of the caller's own, with those flags (the benchmarks, which share no browser). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
 
 /**
  * One Chromium for the whole test run, started on the first request for it (a run of API tests
