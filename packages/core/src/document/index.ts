@@ -5,13 +5,9 @@ export {
   create,
   type DocumentChange,
   get,
-  getPages,
   getServed,
-  getText,
-  getWithText,
   list,
   type NewDocument,
-  pageAt,
   remove,
   servedVersions,
   update,
@@ -33,6 +29,7 @@ export {
   UploadTarget,
   VersionCreated,
 } from "./schema.ts";
+export { getPages, getText, getWithText, pageAt } from "./text.ts";
 export { updateMetadata } from "./update-metadata.ts";
 export {
   completeUpload,
