@@ -14,13 +14,13 @@ import { dateTime } from "../account/format.ts";
 import { formatDate } from "../library/DocumentRow.tsx";
 import { LinkedPassage } from "../links/LinkedPassage.tsx";
 import { relationPhrase } from "../links/relations.ts";
+import { DocumentText } from "../reader/DocumentText.tsx";
 import { annHash } from "../reader/deepLink.ts";
 import { supportsHighlights } from "../reader/highlights.ts";
 import { ListToggle } from "../reader/ListToggle.tsx";
 import { splitParagraphs } from "../reader/paragraphs.ts";
 import { countByTag, withTag } from "../reader/passages.ts";
 import { SidebarHead } from "../reader/SidebarHead.tsx";
-import { TextView } from "../reader/TextView.tsx";
 import { useHighlightLayer } from "../reader/useHighlightLayer.ts";
 import { usePassageFocus } from "../reader/usePassageFocus.ts";
 import type { SharedLink, SharedPassage, SharedView } from "./api.ts";
@@ -182,18 +182,14 @@ export function SharedReader({ view, token }: { view: SharedView; token: string 
               </p>
             )}
           </header>
-          {/* biome-ignore lint/a11y/useKeyWithClickEvents: the cards are the keyboard path */}
-          {/* biome-ignore lint/a11y/noStaticElementInteractions: clicking a highlight focuses it */}
-          <div onClick={focusAtClick}>
-            <TextView
-              ref={textRef}
-              text={text}
-              paragraphs={paragraphs}
-              marks={marks}
-              language={doc.language}
-            />
-          </div>
-          {text.length === 0 && <p className="empty">This document has no text.</p>}
+          <DocumentText
+            textRef={textRef}
+            text={text}
+            paragraphs={paragraphs}
+            marks={marks}
+            language={doc.language}
+            onClick={focusAtClick}
+          />
           <PrintedPassages passages={passages} tags={tags} includeNotes={share.includeNotes} />
         </main>
         <aside
