@@ -20,7 +20,7 @@ import { supportsHighlights } from "../reader/highlights.ts";
 import { ListToggle } from "../reader/ListToggle.tsx";
 import { splitParagraphs } from "../reader/paragraphs.ts";
 import { countByTag, withTag } from "../reader/passages.ts";
-import { SidebarHead } from "../reader/SidebarHead.tsx";
+import { SidebarFrame } from "../reader/SidebarFrame.tsx";
 import { useHighlightLayer } from "../reader/useHighlightLayer.ts";
 import { usePassageFocus } from "../reader/usePassageFocus.ts";
 import type { SharedLink, SharedPassage, SharedView } from "./api.ts";
@@ -192,40 +192,35 @@ export function SharedReader({ view, token }: { view: SharedView; token: string 
           />
           <PrintedPassages passages={passages} tags={tags} includeNotes={share.includeNotes} />
         </main>
-        <aside
-          className={listOpen ? "sidebar open" : "sidebar"}
-          id="annotation-list"
-          aria-label="Highlighted passages"
+        <SidebarFrame
+          label="Highlighted passages"
+          title="Passages"
+          open={listOpen}
+          total={passages.length}
+          codebook={codebook}
+          counts={counts}
+          filter={filter}
+          onFilter={setFilter}
         >
-          <SidebarHead
-            title="Passages"
-            total={passages.length}
-            codebook={codebook}
-            counts={counts}
-            filter={filter}
-            onFilter={setFilter}
-          />
-          <div className="cards">
-            {visible.length === 0 && (
-              <p className="empty">
-                {passages.length === 0
-                  ? "No passages are highlighted in this shared document."
-                  : "No passage has this code."}
-              </p>
-            )}
-            {visible.map((passage) => (
-              <SharedCard
-                key={passage.id}
-                passage={passage}
-                tags={tags}
-                links={links.get(passage.id)}
-                focused={passage.id === focusedId}
-                onFocus={() => focus(passage.id, { scroll: true, flash: true })}
-                onCopyLink={() => void copyLink(passage)}
-              />
-            ))}
-          </div>
-        </aside>
+          {visible.length === 0 && (
+            <p className="empty">
+              {passages.length === 0
+                ? "No passages are highlighted in this shared document."
+                : "No passage has this code."}
+            </p>
+          )}
+          {visible.map((passage) => (
+            <SharedCard
+              key={passage.id}
+              passage={passage}
+              tags={tags}
+              links={links.get(passage.id)}
+              focused={passage.id === focusedId}
+              onFocus={() => focus(passage.id, { scroll: true, flash: true })}
+              onCopyLink={() => void copyLink(passage)}
+            />
+          ))}
+        </SidebarFrame>
       </div>
       <ListToggle open={listOpen} count={passages.length} label="Passages" onToggle={setListOpen} />
       {notice && <Notice kind="info" text={notice} onDismiss={() => setNotice(null)} />}
