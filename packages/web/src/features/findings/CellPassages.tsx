@@ -35,7 +35,6 @@ export function CellPassages({
   // Selecting passages to re-code them (split a code by hand) right from the drill-down.
   const passages = state.status === "ready" ? state.value : [];
   const selection = useSelection(passages.map((a) => a.id));
-  const shift = useRef(false);
   const [said, setSaid] = useState("");
   const document = findings.documents.find((d) => d.id === cell.documentId);
   const authors = new Map(findings.authors.map((a) => [a.id, a.name]));
@@ -72,15 +71,7 @@ export function CellPassages({
         <p className="empty">No passage left here; the corpus changed since the figures loaded.</p>
       )}
       {state.status === "ready" && state.value.length > 0 && (
-        <ol
-          className="passages"
-          onPointerDown={(e) => {
-            shift.current = e.shiftKey;
-          }}
-          onKeyDown={(e) => {
-            shift.current = e.shiftKey;
-          }}
-        >
+        <ol className="passages" {...selection.listHandlers}>
           {state.value.map((a) => (
             <li key={a.id} data-ann={a.id}>
               <input
@@ -88,7 +79,7 @@ export function CellPassages({
                 className="pick-passage"
                 aria-label={`Select passage: ${a.exact.slice(0, 60)}`}
                 checked={selection.isSelected(a.id)}
-                onChange={() => selection.toggle(a.id, shift.current)}
+                onChange={() => selection.toggleFromEvent(a.id)}
               />
               <blockquote className="passage-quote" dir="auto">
                 {a.exact.length > QUOTE_PREVIEW ? `${a.exact.slice(0, QUOTE_PREVIEW)}…` : a.exact}
