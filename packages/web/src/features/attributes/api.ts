@@ -1,17 +1,9 @@
+import type { Attribute as AttributeDefinition, AttributeValue } from "@gloss/core/attribute";
 import { request } from "../../api/client.ts";
 import type { Document } from "../../api/types.ts";
 
-/** A document attribute as the API gives it. */
-export interface AttributeDefinition {
-  id: string;
-  name: string;
-  description: string;
-  type: "text" | "number" | "date" | "boolean" | "choice" | "choices";
-  choices: string[];
-  version: number;
-}
-
-export type AttributeValue = string | number | boolean | string[];
+/** A document attribute as the API gives it: core's `Attribute`. */
+export type { Attribute as AttributeDefinition, AttributeValue } from "@gloss/core/attribute";
 
 const base = (ws: string) => `/workspaces/${encodeURIComponent(ws)}/attributes`;
 
