@@ -28,33 +28,3 @@ export function setValues(
     { attributes: values, version: document.version },
   );
 }
-
-/** A value as one line of text ("yes"/"no", choices joined by "; "). */
-export function formatValue(value: AttributeValue | undefined): string {
-  if (value === undefined) return "";
-  if (Array.isArray(value)) return value.join("; ");
-  if (typeof value === "boolean") return value ? "yes" : "no";
-  return String(value);
-}
-
-/** Reads what a person typed or picked for an attribute; null clears; throws words when invalid. */
-export function parseInput(attribute: AttributeDefinition, text: string): AttributeValue | null {
-  const s = text.trim();
-  if (s === "") return null;
-  switch (attribute.type) {
-    case "number": {
-      const n = Number(s);
-      if (!Number.isFinite(n)) throw new Error(`${attribute.name} takes a number`);
-      return n;
-    }
-    case "boolean":
-      return s === "yes" || s === "true";
-    case "choices":
-      return s
-        .split(";")
-        .map((v) => v.trim())
-        .filter(Boolean);
-    default:
-      return s;
-  }
-}
