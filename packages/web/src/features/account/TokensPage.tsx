@@ -1,7 +1,7 @@
 import { useState } from "react";
 import type { ApiToken } from "../../api/types.ts";
 import { ShownOnce, useShownOnce } from "../../components/ShownOnce.tsx";
-import { ErrorMessage, Loading } from "../../components/Status.tsx";
+import { ErrorMessage, LoadStatus } from "../../components/Status.tsx";
 import { DangerButton, Table } from "../../components/Table.tsx";
 import { useActionError } from "../../components/useActionError.ts";
 import { useAsync } from "../../components/useAsync.ts";
@@ -86,8 +86,7 @@ export function TokensPage() {
           </pre>
         </div>
       )}
-      {state.status === "loading" && <Loading label="Loading tokens…" />}
-      {state.status === "error" && <ErrorMessage error={state.error} onRetry={reload} />}
+      <LoadStatus state={state} label="Loading tokens…" onRetry={reload} />
       {state.status === "ready" &&
         (state.value.length === 0 ? (
           <p className="empty">No tokens yet.</p>

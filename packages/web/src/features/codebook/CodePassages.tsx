@@ -1,7 +1,7 @@
 import { useState } from "react";
 import type { Tag } from "../../api/types.ts";
 import { Link } from "../../app/router.tsx";
-import { ErrorMessage, Loading } from "../../components/Status.tsx";
+import { LoadStatus } from "../../components/Status.tsx";
 import { useAsync } from "../../components/useAsync.ts";
 import { passageHref } from "../links/relations.ts";
 import { listTagPassages } from "./api.ts";
@@ -37,8 +37,7 @@ export function CodePassages({
           Close
         </button>
       </div>
-      {state.status === "loading" && <Loading label="Loading the passages…" />}
-      {state.status === "error" && <ErrorMessage error={state.error} onRetry={reload} />}
+      <LoadStatus state={state} label="Loading the passages…" onRetry={reload} />
       {state.status === "ready" && passages.length === 0 && (
         <p className="empty">No passage has this code.</p>
       )}

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { Findings } from "../../api/types.ts";
 import { Link } from "../../app/router.tsx";
-import { ErrorMessage, Loading } from "../../components/Status.tsx";
+import { LoadStatus } from "../../components/Status.tsx";
 import { useAsync } from "../../components/useAsync.ts";
 import { RecodeBar } from "../codebook/RecodeBar.tsx";
 import { useSelection } from "../codebook/selection.ts";
@@ -65,8 +65,7 @@ export function CellPassages({
           Close
         </button>
       </div>
-      {state.status === "loading" && <Loading label="Loading the passages…" />}
-      {state.status === "error" && <ErrorMessage error={state.error} onRetry={reload} />}
+      <LoadStatus state={state} label="Loading the passages…" onRetry={reload} />
       {state.status === "ready" && state.value.length === 0 && (
         <p className="empty">No passage left here; the corpus changed since the figures loaded.</p>
       )}

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
 import { currentWorkspace, useSelectedWorkspaceId } from "../../api/workspace.ts";
-import { ErrorMessage, Loading } from "../../components/Status.tsx";
+import { LoadStatus } from "../../components/Status.tsx";
 import { useAsync } from "../../components/useAsync.ts";
 import { AttributeFilter } from "../attributes/AttributeFilter.tsx";
 import { AttributeMatrix } from "../attributes/AttributeMatrix.tsx";
@@ -136,8 +136,7 @@ export function FindingsPage() {
 
       <div className="findings-grid">
         <div className="findings-main">
-          {state.status === "loading" && <Loading label="Computing the findings…" />}
-          {state.status === "error" && <ErrorMessage error={state.error} onRetry={reload} />}
+          <LoadStatus state={state} label="Computing the findings…" onRetry={reload} />
           {findings && findings.annotationCount === 0 && (
             <p className="empty">
               {isEmpty(filter)

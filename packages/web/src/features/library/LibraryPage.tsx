@@ -3,7 +3,7 @@ import { describeError } from "../../api/client.ts";
 import type { Document, Tag } from "../../api/types.ts";
 import { currentWorkspace } from "../../api/workspace.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
-import { ErrorMessage, Loading } from "../../components/Status.tsx";
+import { ErrorMessage, LoadStatus } from "../../components/Status.tsx";
 import { useAsync } from "../../components/useAsync.ts";
 import { AttributeTable } from "../attributes/AttributeTable.tsx";
 import { type AttributeDefinition, listAttributes } from "../attributes/api.ts";
@@ -122,8 +122,7 @@ export function LibraryPage() {
         />
       </label>
       {actionError && <ErrorMessage error={actionError} />}
-      {state.status === "loading" && <Loading label="Loading documents…" />}
-      {state.status === "error" && <ErrorMessage error={state.error} onRetry={reload} />}
+      <LoadStatus state={state} label="Loading documents…" onRetry={reload} />
       {state.status === "ready" && documents.length === 0 && (
         <p className="empty">
           {q

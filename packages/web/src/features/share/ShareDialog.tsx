@@ -2,7 +2,7 @@ import { type FormEvent, useState } from "react";
 import type { Share, Tag } from "../../api/types.ts";
 import { Modal } from "../../components/Modal.tsx";
 import { ShownOnce, useShownOnce } from "../../components/ShownOnce.tsx";
-import { ErrorMessage, Loading } from "../../components/Status.tsx";
+import { ErrorMessage, LoadStatus } from "../../components/Status.tsx";
 import { DangerButton, Table } from "../../components/Table.tsx";
 import { useActionError } from "../../components/useActionError.ts";
 import { useAsync } from "../../components/useAsync.ts";
@@ -200,8 +200,7 @@ export function ShareDialog({
       )}
       {error && <ErrorMessage error={error} />}
       <h3>Links of this document</h3>
-      {links.status === "loading" && <Loading />}
-      {links.status === "error" && <ErrorMessage error={links.error} onRetry={reload} />}
+      <LoadStatus state={links} onRetry={reload} />
       {links.status === "ready" &&
         (links.value.length === 0 ? (
           <p className="empty">No links yet.</p>

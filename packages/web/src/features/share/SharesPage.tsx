@@ -3,7 +3,7 @@ import type { Document, Share } from "../../api/types.ts";
 import { currentWorkspace } from "../../api/workspace.ts";
 import { readerPath } from "../../app/paths.ts";
 import { Link } from "../../app/router.tsx";
-import { ErrorMessage, Loading } from "../../components/Status.tsx";
+import { ErrorMessage, LoadStatus } from "../../components/Status.tsx";
 import { DangerButton, Table } from "../../components/Table.tsx";
 import { useActionError } from "../../components/useActionError.ts";
 import { useAsync } from "../../components/useAsync.ts";
@@ -43,8 +43,7 @@ export function SharesPage() {
         until it expires or you revoke it.
       </p>
       {error && <ErrorMessage error={error} />}
-      {state.status === "loading" && <Loading label="Loading links…" />}
-      {state.status === "error" && <ErrorMessage error={state.error} onRetry={reload} />}
+      <LoadStatus state={state} label="Loading links…" onRetry={reload} />
       {state.status === "ready" && state.value.shares === null && (
         <p className="empty">
           Only owners of “{state.value.ws.name}” see all its links. You can see and revoke the links
