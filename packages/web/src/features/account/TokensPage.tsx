@@ -1,5 +1,6 @@
 import { useState } from "react";
 import type { ApiToken } from "../../api/types.ts";
+import { PageHead } from "../../components/PageHead.tsx";
 import { ShownOnce, useShownOnce } from "../../components/ShownOnce.tsx";
 import { ErrorMessage, LoadStatus } from "../../components/Status.tsx";
 import { DangerButton, Table } from "../../components/Table.tsx";
@@ -37,14 +38,16 @@ export function TokensPage() {
   const origin = window.location.origin;
   return (
     <div className="page tokens">
-      <div className="page-head">
-        <h1>API tokens</h1>
-      </div>
-      <p className="lede">
-        Personal tokens let scripts (R, Python, curl) use the Gloss API as you, with your roles in
-        every workspace. Send one as <code>Authorization: Bearer &lt;token&gt;</code>. Revoke a
-        token you no longer use.
-      </p>
+      <PageHead
+        title="API tokens"
+        lede={
+          <>
+            Personal tokens let scripts (R, Python, curl) use the Gloss API as you, with your roles
+            in every workspace. Send one as <code>Authorization: Bearer &lt;token&gt;</code>. Revoke
+            a token you no longer use.
+          </>
+        }
+      />
       <form
         className="card row inline-form"
         onSubmit={(e) => {

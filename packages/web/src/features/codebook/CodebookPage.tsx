@@ -3,6 +3,7 @@ import { ApiError, describeError } from "../../api/client.ts";
 import type { Tag } from "../../api/types.ts";
 import { currentWorkspace } from "../../api/workspace.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { PageHead } from "../../components/PageHead.tsx";
 import { ErrorMessage, Loading } from "../../components/Status.tsx";
 import { useAsync } from "../../components/useAsync.ts";
 import {
@@ -109,13 +110,15 @@ export function CodebookPage() {
 
   return (
     <div className="page codebook">
-      <div className="page-head">
-        <h1>Codebook</h1>
-      </div>
-      <p className="lede">
-        The codes researchers in this workspace tag passages with. Renaming a code keeps its id, so
-        existing annotations and exports follow.
-      </p>
+      <PageHead
+        title="Codebook"
+        lede={
+          <>
+            The codes researchers in this workspace tag passages with. Renaming a code keeps its id,
+            so existing annotations and exports follow.
+          </>
+        }
+      />
       {error && <ErrorMessage error={error} />}
       <NewTagForm ws={ws} onCreated={reload} />
       <p className="tree-hint">

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
 import { currentWorkspace, useSelectedWorkspaceId } from "../../api/workspace.ts";
+import { PageHead } from "../../components/PageHead.tsx";
 import { LoadStatus } from "../../components/Status.tsx";
 import { useAsync } from "../../components/useAsync.ts";
 import { AttributeFilter } from "../attributes/AttributeFilter.tsx";
@@ -101,8 +102,7 @@ export function FindingsPage() {
 
   return (
     <div className="page findings" aria-busy={updating}>
-      <div className="page-head">
-        <h1>Findings</h1>
+      <PageHead title="Findings">
         {findings && (
           <p className="findings-summary" aria-live="polite">
             <strong>{findings.annotationCount}</strong> passage
@@ -114,7 +114,7 @@ export function FindingsPage() {
             {findings.crossReferences.length === 1 ? "" : "s"}
           </p>
         )}
-      </div>
+      </PageHead>
       <Filters
         filter={filter}
         onChange={setFilter}

@@ -3,6 +3,7 @@ import type { Document, Share } from "../../api/types.ts";
 import { currentWorkspace } from "../../api/workspace.ts";
 import { readerPath } from "../../app/paths.ts";
 import { Link } from "../../app/router.tsx";
+import { PageHead } from "../../components/PageHead.tsx";
 import { ErrorMessage, LoadStatus } from "../../components/Status.tsx";
 import { DangerButton, Table } from "../../components/Table.tsx";
 import { useActionError } from "../../components/useActionError.ts";
@@ -35,13 +36,15 @@ export function SharesPage() {
 
   return (
     <div className="page shares">
-      <div className="page-head">
-        <h1>Shared links</h1>
-      </div>
-      <p className="lede">
-        Read-only links to documents of this workspace. Anyone holding a link can read the document
-        until it expires or you revoke it.
-      </p>
+      <PageHead
+        title="Shared links"
+        lede={
+          <>
+            Read-only links to documents of this workspace. Anyone holding a link can read the
+            document until it expires or you revoke it.
+          </>
+        }
+      />
       {error && <ErrorMessage error={error} />}
       <LoadStatus state={state} label="Loading links…" onRetry={reload} />
       {state.status === "ready" && state.value.shares === null && (
