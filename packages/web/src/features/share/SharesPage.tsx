@@ -5,11 +5,12 @@ import { readerPath } from "../../app/paths.ts";
 import { Link } from "../../app/router.tsx";
 import { PageHead } from "../../components/PageHead.tsx";
 import { ErrorMessage, LoadStatus } from "../../components/Status.tsx";
-import { DangerButton, Table } from "../../components/Table.tsx";
+import { Table } from "../../components/Table.tsx";
 import { useActionError } from "../../components/useActionError.ts";
 import { useAsync } from "../../components/useAsync.ts";
 import { dateTime } from "../account/format.ts";
 import { listWorkspaceShares, revokeShare } from "./api.ts";
+import { ShareUseCells } from "./ShareUseCells.tsx";
 import "./share.css";
 
 /** `/shares`: every share link of the workspace in one place, to review and revoke (owners). */
@@ -77,12 +78,7 @@ export function SharesPage() {
                 </div>
               </td>
               <td>{dateTime(share.createdAt)}</td>
-              <td>{dateTime(share.expiresAt, "never")}</td>
-              <td>{share.views}</td>
-              <td>{dateTime(share.lastViewedAt, "never")}</td>
-              <td className="row-actions">
-                <DangerButton onClick={() => revoke(share)}>Revoke</DangerButton>
-              </td>
+              <ShareUseCells share={share} onRevoke={() => revoke(share)} />
             </tr>
           ))}
         </Table>
