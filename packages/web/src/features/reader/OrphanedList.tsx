@@ -1,4 +1,5 @@
 import type { Annotation, Tag } from "../../api/types.ts";
+import { DangerButton } from "../../components/Table.tsx";
 import { TagChip } from "../../components/TagChip.tsx";
 
 /**
@@ -54,13 +55,7 @@ export function OrphanedList({
           </div>
           {onDelete && (
             <div className="ann-actions">
-              <button
-                type="button"
-                className="quiet danger-text"
-                onClick={() => onDelete(annotation)}
-              >
-                Delete
-              </button>
+              <DangerButton onClick={() => onDelete(annotation)}>Delete</DangerButton>
             </div>
           )}
         </article>
