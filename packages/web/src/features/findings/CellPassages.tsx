@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { Findings } from "../../api/types.ts";
 import { Link } from "../../app/router.tsx";
+import { QuoteAndNote } from "../../components/QuoteAndNote.tsx";
 import { LoadStatus } from "../../components/Status.tsx";
 import { useAsync } from "../../components/useAsync.ts";
 import { RecodeBar } from "../codebook/RecodeBar.tsx";
@@ -80,14 +81,14 @@ export function CellPassages({
                 checked={selection.isSelected(a.id)}
                 onChange={() => selection.toggleFromEvent(a.id)}
               />
-              <blockquote className="passage-quote" dir="auto">
-                {a.exact.length > QUOTE_PREVIEW ? `${a.exact.slice(0, QUOTE_PREVIEW)}…` : a.exact}
-              </blockquote>
-              {a.note && (
-                <p className="passage-note" dir="auto">
-                  {a.note}
-                </p>
-              )}
+              <QuoteAndNote
+                quote={
+                  a.exact.length > QUOTE_PREVIEW ? `${a.exact.slice(0, QUOTE_PREVIEW)}…` : a.exact
+                }
+                note={a.note}
+                quoteClass="passage-quote"
+                noteClass="passage-note"
+              />
               <p className="passage-meta">
                 <span>{authors.get(a.createdBy) ?? a.createdBy}</span>
                 <span>{a.createdAt.slice(0, 10)}</span>

@@ -1,4 +1,5 @@
 import type { Annotation, Tag } from "../../api/types.ts";
+import { QuoteAndNote } from "../../components/QuoteAndNote.tsx";
 import { DangerButton } from "../../components/Table.tsx";
 import { TagChip } from "../../components/TagChip.tsx";
 
@@ -42,14 +43,12 @@ export function OrphanedList({
               ))}
             </div>
           )}
-          <blockquote className="ann-quote" dir="auto">
-            {annotation.exact}
-          </blockquote>
-          {annotation.note && (
-            <p className="ann-note" dir="auto">
-              {annotation.note}
-            </p>
-          )}
+          <QuoteAndNote
+            quote={annotation.exact}
+            note={annotation.note}
+            quoteClass="ann-quote"
+            noteClass="ann-note"
+          />
           <div className="ann-meta">
             <span>from version {annotation.textVersion}</span>
           </div>

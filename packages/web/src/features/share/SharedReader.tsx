@@ -8,6 +8,7 @@ import {
 } from "react";
 import type { Relation, Tag } from "../../api/types.ts";
 import { Notice } from "../../components/Notice.tsx";
+import { QuoteAndNote } from "../../components/QuoteAndNote.tsx";
 import { copyText } from "../../components/ShownOnce.tsx";
 import { TagChip } from "../../components/TagChip.tsx";
 import { dateTime } from "../account/format.ts";
@@ -277,14 +278,7 @@ function SharedCard({
           <TagChip key={id} id={id} tag={tags.get(id)} />
         ))}
       </div>
-      <blockquote className="ann-quote" dir="auto">
-        {quote}
-      </blockquote>
-      {passage.note && (
-        <p className="ann-note" dir="auto">
-          {passage.note}
-        </p>
-      )}
+      <QuoteAndNote quote={quote} note={passage.note} quoteClass="ann-quote" noteClass="ann-note" />
       {passage.author !== null && passage.createdAt !== null && (
         <div className="ann-meta">
           <span>{passage.author}</span>
