@@ -82,10 +82,8 @@ export function CellPassages({
                 onChange={() => selection.toggleFromEvent(a.id)}
               />
               <QuoteAndNote
-                quote={
-                  a.exact.length > QUOTE_PREVIEW ? `${a.exact.slice(0, QUOTE_PREVIEW)}…` : a.exact
-                }
-                note={a.note}
+                passage={a}
+                preview={QUOTE_PREVIEW}
                 quoteClass="passage-quote"
                 noteClass="passage-note"
               />

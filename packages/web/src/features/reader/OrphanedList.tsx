@@ -43,12 +43,7 @@ export function OrphanedList({
               ))}
             </div>
           )}
-          <QuoteAndNote
-            quote={annotation.exact}
-            note={annotation.note}
-            quoteClass="ann-quote"
-            noteClass="ann-note"
-          />
+          <QuoteAndNote passage={annotation} quoteClass="ann-quote" noteClass="ann-note" />
           <div className="ann-meta">
             <span>from version {annotation.textVersion}</span>
           </div>

@@ -65,12 +65,7 @@ export function AnnotationResults({ ws, q }: { ws: string; q: string }) {
                 <span className="search-hit-place">
                   {annotation.createdAt.slice(0, 10)} · matched in {matched.join(" and ")}
                 </span>
-                <QuoteAndNote
-                  quote={annotation.exact}
-                  note={annotation.note}
-                  quoteClass="kwic"
-                  noteClass="annotation-note"
-                />
+                <QuoteAndNote passage={annotation} quoteClass="kwic" noteClass="annotation-note" />
               </li>
             ))}
           </ol>

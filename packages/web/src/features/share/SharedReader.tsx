@@ -254,10 +254,6 @@ function SharedCard({
   useEffect(() => {
     if (focused) ref.current?.scrollIntoView({ block: "nearest" });
   }, [focused]);
-  const quote =
-    passage.exact.length > QUOTE_PREVIEW
-      ? `${passage.exact.slice(0, QUOTE_PREVIEW)}…`
-      : passage.exact;
   return (
     <article
       ref={ref}
@@ -278,7 +274,12 @@ function SharedCard({
           <TagChip key={id} id={id} tag={tags.get(id)} />
         ))}
       </div>
-      <QuoteAndNote quote={quote} note={passage.note} quoteClass="ann-quote" noteClass="ann-note" />
+      <QuoteAndNote
+        passage={passage}
+        preview={QUOTE_PREVIEW}
+        quoteClass="ann-quote"
+        noteClass="ann-note"
+      />
       {passage.author !== null && passage.createdAt !== null && (
         <div className="ann-meta">
           <span>{passage.author}</span>
