@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useState } from "react";
+import { useCallback, useState } from "react";
 import { ApiError, describeError } from "../../api/client.ts";
 import type { Tag } from "../../api/types.ts";
 import { currentWorkspace } from "../../api/workspace.ts";
@@ -6,6 +6,7 @@ import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { PageHead } from "../../components/PageHead.tsx";
 import { ErrorMessage, Loading } from "../../components/Status.tsx";
 import { useAsync } from "../../components/useAsync.ts";
+import { useSubmit } from "../../components/useSubmit.ts";
 import {
   createTag,
   deleteTag,
@@ -231,24 +232,12 @@ function NewTagForm({ ws, onCreated }: { ws: string; onCreated: () => void }) {
   const [label, setLabel] = useState("");
   const [color, setColor] = useState("#2f7d6d");
   const [description, setDescription] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await createTag(ws, { label, color, ...(description.trim() ? { description } : {}) });
-      setLabel("");
-      setDescription("");
-      onCreated();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, submit } = useSubmit(async () => {
+    await createTag(ws, { label, color, ...(description.trim() ? { description } : {}) });
+    setLabel("");
+    setDescription("");
+    onCreated();
+  });
 
   return (
     <form className="card new-tag" onSubmit={submit} aria-label="Add a code">
