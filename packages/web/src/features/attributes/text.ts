@@ -13,9 +13,10 @@ const invalid = (attribute: AttributeDefinition, what: string) =>
   new Error(`"${attribute.name}" ${what}`);
 
 /**
- * Reads what a person typed or picked for an attribute as the server reads text: numbers (a
- * spreadsheet's leading ' ignored), yes/no/true/false/1/0/y/n as booleans, several choices
- * separated by ";". Empty text is null, which clears; anything else unreadable throws words.
+ * Reads what a person typed or picked for an attribute as the server reads text (core's
+ * parseText, copied for the reason above): numbers (a spreadsheet's leading ' ignored),
+ * yes/no/true/false/1/0/y/n as booleans, several choices separated by ";". Empty text is null,
+ * which clears; anything else unreadable throws words.
  */
 export function parseInput(attribute: AttributeDefinition, text: string): AttributeValue | null {
   const s = text.trim();
