@@ -1,4 +1,5 @@
 import { describeError } from "../api/client.ts";
+import type { AsyncState } from "./useAsync.ts";
 
 /** An error in words, with an optional retry. */
 export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
@@ -21,4 +22,23 @@ export function Loading({ label = "Loading…" }: { label?: string }) {
       {label}
     </p>
   );
+}
+
+/**
+ * What a part of a page shows while its load is under way (a loading line) or after it failed (the
+ * error with a retry); nothing once it is ready, when the part shows its value.
+ */
+export function LoadStatus({
+  state,
+  label,
+  onRetry,
+}: {
+  state: AsyncState<unknown>;
+  /** The loading line's words. */
+  label?: string;
+  onRetry: () => void;
+}) {
+  if (state.status === "loading") return <Loading label={label} />;
+  if (state.status === "error") return <ErrorMessage error={state.error} onRetry={onRetry} />;
+  return null;
 }

@@ -3,6 +3,7 @@ import type { Invite, Member, Role } from "../../api/types.ts";
 import { currentWorkspace, getMe, refreshMe } from "../../api/workspace.ts";
 import { navigate } from "../../app/router.tsx";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { PageHead } from "../../components/PageHead.tsx";
 import { ShownOnce, useShownOnce } from "../../components/ShownOnce.tsx";
 import { ErrorMessage, Loading } from "../../components/Status.tsx";
 import { DangerButton, Table } from "../../components/Table.tsx";
@@ -67,13 +68,15 @@ export function MembersPage() {
 
   return (
     <div className="page members">
-      <div className="page-head">
-        <h1>Members</h1>
-      </div>
-      <p className="lede">
-        People in <strong>{ws.name}</strong>. Owners manage members, shares and the codebook;
-        editors add documents and annotations; viewers read and export.
-      </p>
+      <PageHead
+        title="Members"
+        lede={
+          <>
+            People in <strong>{ws.name}</strong>. Owners manage members, shares and the codebook;
+            editors add documents and annotations; viewers read and export.
+          </>
+        }
+      />
       {error && <ErrorMessage error={error} />}
       <Table label="Members" columns={["Name", "Email", "Role", "Joined"]}>
         {members.map((m) => (

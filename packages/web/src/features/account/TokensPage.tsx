@@ -1,7 +1,8 @@
 import { useState } from "react";
 import type { ApiToken } from "../../api/types.ts";
+import { PageHead } from "../../components/PageHead.tsx";
 import { ShownOnce, useShownOnce } from "../../components/ShownOnce.tsx";
-import { ErrorMessage, Loading } from "../../components/Status.tsx";
+import { ErrorMessage, LoadStatus } from "../../components/Status.tsx";
 import { DangerButton, Table } from "../../components/Table.tsx";
 import { useActionError } from "../../components/useActionError.ts";
 import { useAsync } from "../../components/useAsync.ts";
@@ -37,14 +38,16 @@ export function TokensPage() {
   const origin = window.location.origin;
   return (
     <div className="page tokens">
-      <div className="page-head">
-        <h1>API tokens</h1>
-      </div>
-      <p className="lede">
-        Personal tokens let scripts (R, Python, curl) use the Gloss API as you, with your roles in
-        every workspace. Send one as <code>Authorization: Bearer &lt;token&gt;</code>. Revoke a
-        token you no longer use.
-      </p>
+      <PageHead
+        title="API tokens"
+        lede={
+          <>
+            Personal tokens let scripts (R, Python, curl) use the Gloss API as you, with your roles
+            in every workspace. Send one as <code>Authorization: Bearer &lt;token&gt;</code>. Revoke
+            a token you no longer use.
+          </>
+        }
+      />
       <form
         className="card row inline-form"
         onSubmit={(e) => {
@@ -86,8 +89,7 @@ export function TokensPage() {
           </pre>
         </div>
       )}
-      {state.status === "loading" && <Loading label="Loading tokens…" />}
-      {state.status === "error" && <ErrorMessage error={state.error} onRetry={reload} />}
+      <LoadStatus state={state} label="Loading tokens…" onRetry={reload} />
       {state.status === "ready" &&
         (state.value.length === 0 ? (
           <p className="empty">No tokens yet.</p>

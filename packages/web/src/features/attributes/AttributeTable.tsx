@@ -2,13 +2,8 @@ import "./attributes.css";
 import { useState } from "react";
 import { describeError } from "../../api/client.ts";
 import type { Document } from "../../api/types.ts";
-import {
-  type AttributeDefinition,
-  addStarterAttributes,
-  formatValue,
-  parseInput,
-  setValues,
-} from "./api.ts";
+import { type AttributeDefinition, addStarterAttributes, setValues } from "./api.ts";
+import { formatValue, parseInput } from "./text.ts";
 import { ValueInput } from "./ValueInput.tsx";
 
 /**

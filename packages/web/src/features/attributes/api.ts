@@ -1,17 +1,9 @@
+import type { Attribute as AttributeDefinition, AttributeValue } from "@gloss/core/attribute";
 import { request } from "../../api/client.ts";
 import type { Document } from "../../api/types.ts";
 
-/** A document attribute as the API gives it. */
-export interface AttributeDefinition {
-  id: string;
-  name: string;
-  description: string;
-  type: "text" | "number" | "date" | "boolean" | "choice" | "choices";
-  choices: string[];
-  version: number;
-}
-
-export type AttributeValue = string | number | boolean | string[];
+/** A document attribute as the API gives it: core's `Attribute`. */
+export type { Attribute as AttributeDefinition, AttributeValue } from "@gloss/core/attribute";
 
 const base = (ws: string) => `/workspaces/${encodeURIComponent(ws)}/attributes`;
 
@@ -35,34 +27,4 @@ export function setValues(
     `/workspaces/${encodeURIComponent(ws)}/documents/${encodeURIComponent(document.id)}`,
     { attributes: values, version: document.version },
   );
-}
-
-/** A value as one line of text ("yes"/"no", choices joined by "; "). */
-export function formatValue(value: AttributeValue | undefined): string {
-  if (value === undefined) return "";
-  if (Array.isArray(value)) return value.join("; ");
-  if (typeof value === "boolean") return value ? "yes" : "no";
-  return String(value);
-}
-
-/** Reads what a person typed or picked for an attribute; null clears; throws words when invalid. */
-export function parseInput(attribute: AttributeDefinition, text: string): AttributeValue | null {
-  const s = text.trim();
-  if (s === "") return null;
-  switch (attribute.type) {
-    case "number": {
-      const n = Number(s);
-      if (!Number.isFinite(n)) throw new Error(`${attribute.name} takes a number`);
-      return n;
-    }
-    case "boolean":
-      return s === "yes" || s === "true";
-    case "choices":
-      return s
-        .split(";")
-        .map((v) => v.trim())
-        .filter(Boolean);
-    default:
-      return s;
-  }
 }

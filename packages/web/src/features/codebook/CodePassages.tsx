@@ -1,7 +1,7 @@
-import { useRef, useState } from "react";
+import { useState } from "react";
 import type { Tag } from "../../api/types.ts";
 import { Link } from "../../app/router.tsx";
-import { ErrorMessage, Loading } from "../../components/Status.tsx";
+import { LoadStatus } from "../../components/Status.tsx";
 import { useAsync } from "../../components/useAsync.ts";
 import { passageHref } from "../links/relations.ts";
 import { listTagPassages } from "./api.ts";
@@ -29,7 +29,6 @@ export function CodePassages({
   const passages = state.status === "ready" ? state.value : [];
   const selection = useSelection(passages.map((p) => p.id));
   const [said, setSaid] = useState("");
-  const shift = useRef(false);
   return (
     <section className="panel code-passages" aria-labelledby="code-passages-title">
       <div className="panel-head">
@@ -38,8 +37,7 @@ export function CodePassages({
           Close
         </button>
       </div>
-      {state.status === "loading" && <Loading label="Loading the passages…" />}
-      {state.status === "error" && <ErrorMessage error={state.error} onRetry={reload} />}
+      <LoadStatus state={state} label="Loading the passages…" onRetry={reload} />
       {state.status === "ready" && passages.length === 0 && (
         <p className="empty">No passage has this code.</p>
       )}
@@ -53,23 +51,14 @@ export function CodePassages({
               Clear
             </button>
           </div>
-          <ol
-            className="passages selectable"
-            // Whether Shift is down when a checkbox changes, by pointer or by Space alike.
-            onPointerDown={(e) => {
-              shift.current = e.shiftKey;
-            }}
-            onKeyDown={(e) => {
-              shift.current = e.shiftKey;
-            }}
-          >
+          <ol className="passages selectable" {...selection.listHandlers}>
             {passages.map((p) => (
               <li key={p.id} data-ann={p.id}>
                 <label className="pick">
                   <input
                     type="checkbox"
                     checked={selection.isSelected(p.id)}
-                    onChange={() => selection.toggle(p.id, shift.current)}
+                    onChange={() => selection.toggleFromEvent(p.id)}
                   />
                   <span className="passage-quote" dir="auto">
                     {p.exact.length > QUOTE_PREVIEW

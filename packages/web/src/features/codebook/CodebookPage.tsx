@@ -1,10 +1,12 @@
-import { type FormEvent, useCallback, useState } from "react";
+import { useCallback, useState } from "react";
 import { ApiError, describeError } from "../../api/client.ts";
 import type { Tag } from "../../api/types.ts";
 import { currentWorkspace } from "../../api/workspace.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { PageHead } from "../../components/PageHead.tsx";
 import { ErrorMessage, Loading } from "../../components/Status.tsx";
 import { useAsync } from "../../components/useAsync.ts";
+import { useSubmit } from "../../components/useSubmit.ts";
 import {
   createTag,
   deleteTag,
@@ -109,13 +111,15 @@ export function CodebookPage() {
 
   return (
     <div className="page codebook">
-      <div className="page-head">
-        <h1>Codebook</h1>
-      </div>
-      <p className="lede">
-        The codes researchers in this workspace tag passages with. Renaming a code keeps its id, so
-        existing annotations and exports follow.
-      </p>
+      <PageHead
+        title="Codebook"
+        lede={
+          <>
+            The codes researchers in this workspace tag passages with. Renaming a code keeps its id,
+            so existing annotations and exports follow.
+          </>
+        }
+      />
       {error && <ErrorMessage error={error} />}
       <NewTagForm ws={ws} onCreated={reload} />
       <p className="tree-hint">
@@ -228,24 +232,12 @@ function NewTagForm({ ws, onCreated }: { ws: string; onCreated: () => void }) {
   const [label, setLabel] = useState("");
   const [color, setColor] = useState("#2f7d6d");
   const [description, setDescription] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await createTag(ws, { label, color, ...(description.trim() ? { description } : {}) });
-      setLabel("");
-      setDescription("");
-      onCreated();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, submit } = useSubmit(async () => {
+    await createTag(ws, { label, color, ...(description.trim() ? { description } : {}) });
+    setLabel("");
+    setDescription("");
+    onCreated();
+  });
 
   return (
     <form className="card new-tag" onSubmit={submit} aria-label="Add a code">

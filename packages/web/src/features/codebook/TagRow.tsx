@@ -1,5 +1,6 @@
 import { type ReactNode, useState } from "react";
 import type { Tag } from "../../api/types.ts";
+import { DangerButton } from "../../components/Table.tsx";
 
 /**
  * A code of the codebook, edited in place; Save appears once something changed. `uses` counts its
@@ -91,9 +92,7 @@ export function TagRow({
               Merge…
             </button>
           )}
-          <button type="button" className="quiet danger-text" onClick={onDelete}>
-            Delete
-          </button>
+          <DangerButton onClick={onDelete}>Delete</DangerButton>
         </div>
       </form>
     </div>

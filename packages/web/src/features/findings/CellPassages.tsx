@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from "react";
 import type { Findings } from "../../api/types.ts";
 import { Link } from "../../app/router.tsx";
-import { ErrorMessage, Loading } from "../../components/Status.tsx";
+import { QuoteAndNote } from "../../components/QuoteAndNote.tsx";
+import { LoadStatus } from "../../components/Status.tsx";
 import { useAsync } from "../../components/useAsync.ts";
 import { RecodeBar } from "../codebook/RecodeBar.tsx";
 import { useSelection } from "../codebook/selection.ts";
@@ -35,7 +36,6 @@ export function CellPassages({
   // Selecting passages to re-code them (split a code by hand) right from the drill-down.
   const passages = state.status === "ready" ? state.value : [];
   const selection = useSelection(passages.map((a) => a.id));
-  const shift = useRef(false);
   const [said, setSaid] = useState("");
   const document = findings.documents.find((d) => d.id === cell.documentId);
   const authors = new Map(findings.authors.map((a) => [a.id, a.name]));
@@ -66,21 +66,12 @@ export function CellPassages({
           Close
         </button>
       </div>
-      {state.status === "loading" && <Loading label="Loading the passages…" />}
-      {state.status === "error" && <ErrorMessage error={state.error} onRetry={reload} />}
+      <LoadStatus state={state} label="Loading the passages…" onRetry={reload} />
       {state.status === "ready" && state.value.length === 0 && (
         <p className="empty">No passage left here; the corpus changed since the figures loaded.</p>
       )}
       {state.status === "ready" && state.value.length > 0 && (
-        <ol
-          className="passages"
-          onPointerDown={(e) => {
-            shift.current = e.shiftKey;
-          }}
-          onKeyDown={(e) => {
-            shift.current = e.shiftKey;
-          }}
-        >
+        <ol className="passages" {...selection.listHandlers}>
           {state.value.map((a) => (
             <li key={a.id} data-ann={a.id}>
               <input
@@ -88,16 +79,14 @@ export function CellPassages({
                 className="pick-passage"
                 aria-label={`Select passage: ${a.exact.slice(0, 60)}`}
                 checked={selection.isSelected(a.id)}
-                onChange={() => selection.toggle(a.id, shift.current)}
+                onChange={() => selection.toggleFromEvent(a.id)}
               />
-              <blockquote className="passage-quote" dir="auto">
-                {a.exact.length > QUOTE_PREVIEW ? `${a.exact.slice(0, QUOTE_PREVIEW)}…` : a.exact}
-              </blockquote>
-              {a.note && (
-                <p className="passage-note" dir="auto">
-                  {a.note}
-                </p>
-              )}
+              <QuoteAndNote
+                passage={a}
+                preview={QUOTE_PREVIEW}
+                quoteClass="passage-quote"
+                noteClass="passage-note"
+              />
               <p className="passage-meta">
                 <span>{authors.get(a.createdBy) ?? a.createdBy}</span>
                 <span>{a.createdAt.slice(0, 10)}</span>

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { currentWorkspace, useSelectedWorkspaceId } from "../../api/workspace.ts";
-import { ErrorMessage, Loading } from "../../components/Status.tsx";
+import { PageHead } from "../../components/PageHead.tsx";
+import { LoadStatus } from "../../components/Status.tsx";
 import { useAsync } from "../../components/useAsync.ts";
 import { AttributeFilter } from "../attributes/AttributeFilter.tsx";
 import { AttributeMatrix } from "../attributes/AttributeMatrix.tsx";
@@ -101,8 +102,7 @@ export function FindingsPage() {
 
   return (
     <div className="page findings" aria-busy={updating}>
-      <div className="page-head">
-        <h1>Findings</h1>
+      <PageHead title="Findings">
         {findings && (
           <p className="findings-summary" aria-live="polite">
             <strong>{findings.annotationCount}</strong> passage
@@ -114,7 +114,7 @@ export function FindingsPage() {
             {findings.crossReferences.length === 1 ? "" : "s"}
           </p>
         )}
-      </div>
+      </PageHead>
       <Filters
         filter={filter}
         onChange={setFilter}
@@ -136,8 +136,7 @@ export function FindingsPage() {
 
       <div className="findings-grid">
         <div className="findings-main">
-          {state.status === "loading" && <Loading label="Computing the findings…" />}
-          {state.status === "error" && <ErrorMessage error={state.error} onRetry={reload} />}
+          <LoadStatus state={state} label="Computing the findings…" onRetry={reload} />
           {findings && findings.annotationCount === 0 && (
             <p className="empty">
               {isEmpty(filter)

@@ -1,22 +1,9 @@
+import type { HistoryEntry } from "@gloss/core/history";
 import { all, request } from "../../api/client.ts";
 import type { Annotation } from "../../api/types.ts";
 
-/** One entry of the append-only history (GET …/history). */
-export interface HistoryEntry {
-  entity: string;
-  kind: "annotation" | "link" | "code" | "document";
-  entityId: string;
-  version: number;
-  action: string;
-  cause: string | null;
-  at: string;
-  by: string;
-  requestId: string | null;
-  documentId: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  status: "applied" | "pending" | "not_applied";
-}
+/** One entry of the append-only history (GET …/history), as core's schema describes it. */
+export type { HistoryEntry } from "@gloss/core/history";
 
 const base = (ws: string) => `/workspaces/${encodeURIComponent(ws)}`;
 

@@ -3,7 +3,8 @@ import { describeError } from "../../api/client.ts";
 import type { Document, Tag } from "../../api/types.ts";
 import { currentWorkspace } from "../../api/workspace.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
-import { ErrorMessage, Loading } from "../../components/Status.tsx";
+import { PageHead } from "../../components/PageHead.tsx";
+import { ErrorMessage, LoadStatus } from "../../components/Status.tsx";
 import { useAsync } from "../../components/useAsync.ts";
 import { AttributeTable } from "../attributes/AttributeTable.tsx";
 import { type AttributeDefinition, listAttributes } from "../attributes/api.ts";
@@ -87,15 +88,14 @@ export function LibraryPage() {
 
   return (
     <div className="page library">
-      <div className="page-head">
-        <h1>Library</h1>
+      <PageHead title="Library">
         {canEdit && <ImportMenu ws={ws.id} onImported={reload} />}
         {canEdit && (
           <button type="button" className="primary" onClick={() => setAdding((a) => !a)}>
             {adding ? "Close" : "Add a document"}
           </button>
         )}
-      </div>
+      </PageHead>
       {adding && canEdit && <AddFromUrl ws={ws.id} />}
       {adding && canEdit && (
         <NewDocumentForm
@@ -122,8 +122,7 @@ export function LibraryPage() {
         />
       </label>
       {actionError && <ErrorMessage error={actionError} />}
-      {state.status === "loading" && <Loading label="Loading documents…" />}
-      {state.status === "error" && <ErrorMessage error={state.error} onRetry={reload} />}
+      <LoadStatus state={state} label="Loading documents…" onRetry={reload} />
       {state.status === "ready" && documents.length === 0 && (
         <p className="empty">
           {q

@@ -5,10 +5,9 @@ import { Modal } from "../../components/Modal.tsx";
 import {
   type AttributeDefinition,
   type AttributeValue,
-  formatValue,
   listAttributes,
-  parseInput,
 } from "../attributes/api.ts";
+import { formatValue, parseInput } from "../attributes/text.ts";
 import { ValueInput } from "../attributes/ValueInput.tsx";
 import { updateDocument } from "./api.ts";
 

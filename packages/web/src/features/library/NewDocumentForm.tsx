@@ -1,9 +1,10 @@
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import type { Document } from "../../api/types.ts";
 import { readerPath } from "../../app/paths.ts";
 import { navigate } from "../../app/router.tsx";
 import { ErrorMessage } from "../../components/Status.tsx";
 import { Tabs } from "../../components/Tabs.tsx";
+import { useSubmit } from "../../components/useSubmit.ts";
 import { FileInput } from "../upload/FileInput.tsx";
 import { uploadDocument, useUploadState } from "../upload/store.ts";
 import { UploadProgress } from "../upload/UploadProgress.tsx";
@@ -32,40 +33,28 @@ export function NewDocumentForm({
   const [sourceUrl, setSourceUrl] = useState("");
   const [publishedAt, setPublishedAt] = useState("");
   const [author, setAuthor] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
+  const { busy, error, setError, submit } = useSubmit(async () => {
     const meta: Partial<NewDocument> = {
       ...(title.trim() ? { title: title.trim() } : {}),
       ...(sourceUrl.trim() ? { sourceUrl: sourceUrl.trim() } : {}),
       ...(publishedAt ? { publishedAt } : {}),
       ...(author.trim() ? { author: author.trim() } : {}),
     };
-    try {
-      if (mode === "paste") {
-        if (!meta.title) throw new Error("Give the document a title.");
-        if (!text.trim()) throw new Error("Paste the document's text.");
-        const created = await createFromText(ws, { ...meta, title: meta.title, text });
-        onCreated();
-        navigate(readerPath(created.id, ws));
-      } else {
-        if (!file) throw new Error("Choose a file: PDF, Word (.docx), HTML, Markdown or text.");
-        const pending = await uploadDocument(ws, file, meta);
-        setStarted((list) => [pending.id, ...list]);
-        setFile(null);
-        setFileInput((n) => n + 1);
-        onUploadStarted(pending);
-      }
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
+    if (mode === "paste") {
+      if (!meta.title) throw new Error("Give the document a title.");
+      if (!text.trim()) throw new Error("Paste the document's text.");
+      const created = await createFromText(ws, { ...meta, title: meta.title, text });
+      onCreated();
+      navigate(readerPath(created.id, ws));
+    } else {
+      if (!file) throw new Error("Choose a file: PDF, Word (.docx), HTML, Markdown or text.");
+      const pending = await uploadDocument(ws, file, meta);
+      setStarted((list) => [pending.id, ...list]);
+      setFile(null);
+      setFileInput((n) => n + 1);
+      onUploadStarted(pending);
     }
-  }
+  });
 
   return (
     <form className="new-document card" onSubmit={submit} aria-label="Add a document">

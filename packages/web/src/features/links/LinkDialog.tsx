@@ -2,7 +2,7 @@ import { useMemo, useState } from "react";
 import { describeError } from "../../api/client.ts";
 import type { Annotation, Link, Relation, Tag } from "../../api/types.ts";
 import { Modal } from "../../components/Modal.tsx";
-import { ErrorMessage, Loading } from "../../components/Status.tsx";
+import { ErrorMessage, LoadStatus } from "../../components/Status.tsx";
 import { TagChip } from "../../components/TagChip.tsx";
 import { useAsync } from "../../components/useAsync.ts";
 import { listTags } from "../codebook/api.ts";
@@ -121,8 +121,7 @@ export function LinkDialog({
             onChange={(e) => setSearch(e.target.value)}
           />
         </label>
-        {state.status === "loading" && <Loading label="Loading the workspace's passages…" />}
-        {state.status === "error" && <ErrorMessage error={state.error} onRetry={reload} />}
+        <LoadStatus state={state} label="Loading the workspace's passages…" onRetry={reload} />
         {state.status === "ready" && (
           <fieldset className="link-candidates">
             <legend className="visually-hidden">Passages</legend>

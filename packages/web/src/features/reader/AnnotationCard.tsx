@@ -1,5 +1,6 @@
 import { memo, useEffect, useRef, useState } from "react";
 import type { Annotation, Tag } from "../../api/types.ts";
+import { DangerButton } from "../../components/Table.tsx";
 import { TagChip } from "../../components/TagChip.tsx";
 import { PassageHistory } from "../history/PassageHistory.tsx";
 import { LinkPassageButton, PassageLinks } from "../links/PassageLinks.tsx";
@@ -147,13 +148,7 @@ export const AnnotationCard = memo(function AnnotationCard({
               </button>
               {!readOnly && <LinkPassageButton annotation={annotation} />}
               {!readOnly && (
-                <button
-                  type="button"
-                  className="quiet danger-text"
-                  onClick={() => onDelete(annotation)}
-                >
-                  Delete
-                </button>
+                <DangerButton onClick={() => onDelete(annotation)}>Delete</DangerButton>
               )}
             </div>
           )}

@@ -1,4 +1,6 @@
 import type { Annotation, Tag } from "../../api/types.ts";
+import { QuoteAndNote } from "../../components/QuoteAndNote.tsx";
+import { DangerButton } from "../../components/Table.tsx";
 import { TagChip } from "../../components/TagChip.tsx";
 
 /**
@@ -41,26 +43,13 @@ export function OrphanedList({
               ))}
             </div>
           )}
-          <blockquote className="ann-quote" dir="auto">
-            {annotation.exact}
-          </blockquote>
-          {annotation.note && (
-            <p className="ann-note" dir="auto">
-              {annotation.note}
-            </p>
-          )}
+          <QuoteAndNote passage={annotation} quoteClass="ann-quote" noteClass="ann-note" />
           <div className="ann-meta">
             <span>from version {annotation.textVersion}</span>
           </div>
           {onDelete && (
             <div className="ann-actions">
-              <button
-                type="button"
-                className="quiet danger-text"
-                onClick={() => onDelete(annotation)}
-              >
-                Delete
-              </button>
+              <DangerButton onClick={() => onDelete(annotation)}>Delete</DangerButton>
             </div>
           )}
         </article>

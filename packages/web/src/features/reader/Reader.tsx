@@ -10,6 +10,7 @@ import { useConsensusLink } from "../rounds/useConsensusLink.ts";
 import { ShareButton } from "../share/ShareButton.tsx";
 import { NewVersionDialog, type NewVersionResult } from "../upload/NewVersionDialog.tsx";
 import { DocHead } from "./DocHead.tsx";
+import { DocumentText } from "./DocumentText.tsx";
 import { FindBar } from "./find/FindBar.tsx";
 import { supportsHighlights } from "./highlights.ts";
 import { ListToggle } from "./ListToggle.tsx";
@@ -20,7 +21,6 @@ import type { ReaderData, VersionApplied } from "./ReaderPage.tsx";
 import { ShortcutHelp } from "./ShortcutHelp.tsx";
 import { Sidebar } from "./Sidebar.tsx";
 import { TagPopover } from "./TagPopover.tsx";
-import { TextView } from "./TextView.tsx";
 import { type NoticeState, useAnnotations } from "./useAnnotations.ts";
 import { useHighlightLayer } from "./useHighlightLayer.ts";
 import { usePassageFocus } from "./usePassageFocus.ts";
@@ -213,19 +213,16 @@ export function Reader({
             applied={applied}
             onDismissApplied={onDismissApplied}
           />
-          {/* biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard path is j/k and s/t */}
-          {/* biome-ignore lint/a11y/noStaticElementInteractions: text selection is the interaction */}
-          <div onMouseUp={onTextMouseUp} onClick={focusAtClick}>
-            <TextView
-              ref={textRef}
-              text={text}
-              paragraphs={paragraphs}
-              marks={marks}
-              pages={pages}
-              language={doc.language}
-            />
-          </div>
-          {text.length === 0 && <p className="empty">This document has no text.</p>}
+          <DocumentText
+            textRef={textRef}
+            text={text}
+            paragraphs={paragraphs}
+            marks={marks}
+            pages={pages}
+            language={doc.language}
+            onClick={focusAtClick}
+            onMouseUp={onTextMouseUp}
+          />
         </main>
         <Sidebar
           annotations={listedVisible}

@@ -4,7 +4,7 @@ import { DeletedPassages } from "../history/DeletedPassages.tsx";
 import { AnnotationCard } from "./AnnotationCard.tsx";
 import { OrphanedList } from "./OrphanedList.tsx";
 import { pageAt } from "./pages.ts";
-import { SidebarHead } from "./SidebarHead.tsx";
+import { SidebarFrame } from "./SidebarFrame.tsx";
 
 /** Cards rendered at first and added per scroll: thousands of cards at once would cost seconds. */
 const PAGE = 100;
@@ -63,60 +63,55 @@ export function Sidebar(props: SidebarProps) {
   }, []);
 
   return (
-    <aside
-      className={props.open ? "sidebar open" : "sidebar"}
-      id="annotation-list"
-      aria-label="Annotations"
+    <SidebarFrame
+      label="Annotations"
+      title="Annotations"
+      open={props.open}
+      total={props.total}
+      codebook={codebook}
+      counts={counts}
+      filter={filter}
+      onFilter={onFilter}
     >
-      <SidebarHead
-        title="Annotations"
-        total={props.total}
-        codebook={codebook}
-        counts={counts}
-        filter={filter}
-        onFilter={onFilter}
+      <OrphanedList
+        orphans={props.orphans}
+        tags={props.tags}
+        open={props.orphansOpen}
+        onToggle={props.onOrphansToggle}
+        onDelete={props.readOnly ? undefined : props.onDelete}
       />
-      <div className="cards">
-        <OrphanedList
-          orphans={props.orphans}
+      {props.history && !props.readOnly && (
+        <DeletedPassages {...props.history} refresh={props.total} />
+      )}
+      {annotations.length === 0 && (
+        <p className="empty">
+          {props.total > 0
+            ? "No annotation has this code."
+            : props.readOnly
+              ? "No annotations yet."
+              : "No annotations yet. Select a passage to tag it, or press s to select a sentence."}
+        </p>
+      )}
+      {annotations.slice(0, limit).map((annotation) => (
+        <AnnotationCard
+          key={annotation.id}
+          annotation={annotation}
           tags={props.tags}
-          open={props.orphansOpen}
-          onToggle={props.onOrphansToggle}
-          onDelete={props.readOnly ? undefined : props.onDelete}
+          codebook={codebook}
+          author={props.authorName(annotation.createdBy)}
+          page={pageAt(props.pageStarts, annotation.start)}
+          readOnly={props.readOnly}
+          focused={annotation.id === focusedId}
+          editing={annotation.id === props.editingId}
+          onFocus={props.onFocus}
+          onEdit={props.onEdit}
+          onSave={props.onSave}
+          onDelete={props.onDelete}
+          onCopyLink={props.onCopyLink}
+          authorName={props.authorName}
         />
-        {props.history && !props.readOnly && (
-          <DeletedPassages {...props.history} refresh={props.total} />
-        )}
-        {annotations.length === 0 && (
-          <p className="empty">
-            {props.total > 0
-              ? "No annotation has this code."
-              : props.readOnly
-                ? "No annotations yet."
-                : "No annotations yet. Select a passage to tag it, or press s to select a sentence."}
-          </p>
-        )}
-        {annotations.slice(0, limit).map((annotation) => (
-          <AnnotationCard
-            key={annotation.id}
-            annotation={annotation}
-            tags={props.tags}
-            codebook={codebook}
-            author={props.authorName(annotation.createdBy)}
-            page={pageAt(props.pageStarts, annotation.start)}
-            readOnly={props.readOnly}
-            focused={annotation.id === focusedId}
-            editing={annotation.id === props.editingId}
-            onFocus={props.onFocus}
-            onEdit={props.onEdit}
-            onSave={props.onSave}
-            onDelete={props.onDelete}
-            onCopyLink={props.onCopyLink}
-            authorName={props.authorName}
-          />
-        ))}
-        <div ref={sentinel} className="sentinel" aria-hidden="true" />
-      </div>
-    </aside>
+      ))}
+      <div ref={sentinel} className="sentinel" aria-hidden="true" />
+    </SidebarFrame>
   );
 }

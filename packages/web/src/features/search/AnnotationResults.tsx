@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { passagePath } from "../../app/paths.ts";
 import { Link } from "../../app/router.tsx";
+import { QuoteAndNote } from "../../components/QuoteAndNote.tsx";
 import { ErrorMessage, Loading } from "../../components/Status.tsx";
 import { type AnnotationSearchPage, searchAnnotations } from "./api.ts";
 
@@ -64,14 +65,7 @@ export function AnnotationResults({ ws, q }: { ws: string; q: string }) {
                 <span className="search-hit-place">
                   {annotation.createdAt.slice(0, 10)} · matched in {matched.join(" and ")}
                 </span>
-                <blockquote className="kwic" dir="auto">
-                  {annotation.exact}
-                </blockquote>
-                {annotation.note && (
-                  <p className="annotation-note" dir="auto">
-                    {annotation.note}
-                  </p>
-                )}
+                <QuoteAndNote passage={annotation} quoteClass="kwic" noteClass="annotation-note" />
               </li>
             ))}
           </ol>

@@ -2,11 +2,10 @@ import { type FormEvent, useState } from "react";
 import type { Share, Tag } from "../../api/types.ts";
 import { Modal } from "../../components/Modal.tsx";
 import { ShownOnce, useShownOnce } from "../../components/ShownOnce.tsx";
-import { ErrorMessage, Loading } from "../../components/Status.tsx";
-import { DangerButton, Table } from "../../components/Table.tsx";
+import { ErrorMessage, LoadStatus } from "../../components/Status.tsx";
+import { Table } from "../../components/Table.tsx";
 import { useActionError } from "../../components/useActionError.ts";
 import { useAsync } from "../../components/useAsync.ts";
-import { dateTime } from "../account/format.ts";
 import {
   type CreatedShare,
   createShare,
@@ -14,6 +13,7 @@ import {
   type NewShare,
   revokeShare,
 } from "./api.ts";
+import { ShareUseCells } from "./ShareUseCells.tsx";
 import "./share.css";
 
 type Expiry = "none" | "date" | "days";
@@ -200,8 +200,7 @@ export function ShareDialog({
       )}
       {error && <ErrorMessage error={error} />}
       <h3>Links of this document</h3>
-      {links.status === "loading" && <Loading />}
-      {links.status === "error" && <ErrorMessage error={links.error} onRetry={reload} />}
+      <LoadStatus state={links} onRetry={reload} />
       {links.status === "ready" &&
         (links.value.length === 0 ? (
           <p className="empty">No links yet.</p>
@@ -222,12 +221,7 @@ export function ShareDialog({
                   </div>
                 </td>
                 <td>{share.createdByName}</td>
-                <td>{dateTime(share.expiresAt, "never")}</td>
-                <td>{share.views}</td>
-                <td>{dateTime(share.lastViewedAt, "never")}</td>
-                <td className="row-actions">
-                  <DangerButton onClick={() => revoke(share)}>Revoke</DangerButton>
-                </td>
+                <ShareUseCells share={share} onRevoke={() => revoke(share)} />
               </tr>
             ))}
           </Table>

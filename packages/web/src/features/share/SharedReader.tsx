@@ -8,19 +8,20 @@ import {
 } from "react";
 import type { Relation, Tag } from "../../api/types.ts";
 import { Notice } from "../../components/Notice.tsx";
+import { QuoteAndNote } from "../../components/QuoteAndNote.tsx";
 import { copyText } from "../../components/ShownOnce.tsx";
 import { TagChip } from "../../components/TagChip.tsx";
 import { dateTime } from "../account/format.ts";
 import { formatDate } from "../library/DocumentRow.tsx";
 import { LinkedPassage } from "../links/LinkedPassage.tsx";
 import { relationPhrase } from "../links/relations.ts";
+import { DocumentText } from "../reader/DocumentText.tsx";
 import { annHash } from "../reader/deepLink.ts";
 import { supportsHighlights } from "../reader/highlights.ts";
 import { ListToggle } from "../reader/ListToggle.tsx";
 import { splitParagraphs } from "../reader/paragraphs.ts";
 import { countByTag, withTag } from "../reader/passages.ts";
-import { SidebarHead } from "../reader/SidebarHead.tsx";
-import { TextView } from "../reader/TextView.tsx";
+import { SidebarFrame } from "../reader/SidebarFrame.tsx";
 import { useHighlightLayer } from "../reader/useHighlightLayer.ts";
 import { usePassageFocus } from "../reader/usePassageFocus.ts";
 import type { SharedLink, SharedPassage, SharedView } from "./api.ts";
@@ -182,54 +183,45 @@ export function SharedReader({ view, token }: { view: SharedView; token: string 
               </p>
             )}
           </header>
-          {/* biome-ignore lint/a11y/useKeyWithClickEvents: the cards are the keyboard path */}
-          {/* biome-ignore lint/a11y/noStaticElementInteractions: clicking a highlight focuses it */}
-          <div onClick={focusAtClick}>
-            <TextView
-              ref={textRef}
-              text={text}
-              paragraphs={paragraphs}
-              marks={marks}
-              language={doc.language}
-            />
-          </div>
-          {text.length === 0 && <p className="empty">This document has no text.</p>}
+          <DocumentText
+            textRef={textRef}
+            text={text}
+            paragraphs={paragraphs}
+            marks={marks}
+            language={doc.language}
+            onClick={focusAtClick}
+          />
           <PrintedPassages passages={passages} tags={tags} includeNotes={share.includeNotes} />
         </main>
-        <aside
-          className={listOpen ? "sidebar open" : "sidebar"}
-          id="annotation-list"
-          aria-label="Highlighted passages"
+        <SidebarFrame
+          label="Highlighted passages"
+          title="Passages"
+          open={listOpen}
+          total={passages.length}
+          codebook={codebook}
+          counts={counts}
+          filter={filter}
+          onFilter={setFilter}
         >
-          <SidebarHead
-            title="Passages"
-            total={passages.length}
-            codebook={codebook}
-            counts={counts}
-            filter={filter}
-            onFilter={setFilter}
-          />
-          <div className="cards">
-            {visible.length === 0 && (
-              <p className="empty">
-                {passages.length === 0
-                  ? "No passages are highlighted in this shared document."
-                  : "No passage has this code."}
-              </p>
-            )}
-            {visible.map((passage) => (
-              <SharedCard
-                key={passage.id}
-                passage={passage}
-                tags={tags}
-                links={links.get(passage.id)}
-                focused={passage.id === focusedId}
-                onFocus={() => focus(passage.id, { scroll: true, flash: true })}
-                onCopyLink={() => void copyLink(passage)}
-              />
-            ))}
-          </div>
-        </aside>
+          {visible.length === 0 && (
+            <p className="empty">
+              {passages.length === 0
+                ? "No passages are highlighted in this shared document."
+                : "No passage has this code."}
+            </p>
+          )}
+          {visible.map((passage) => (
+            <SharedCard
+              key={passage.id}
+              passage={passage}
+              tags={tags}
+              links={links.get(passage.id)}
+              focused={passage.id === focusedId}
+              onFocus={() => focus(passage.id, { scroll: true, flash: true })}
+              onCopyLink={() => void copyLink(passage)}
+            />
+          ))}
+        </SidebarFrame>
       </div>
       <ListToggle open={listOpen} count={passages.length} label="Passages" onToggle={setListOpen} />
       {notice && <Notice kind="info" text={notice} onDismiss={() => setNotice(null)} />}
@@ -262,10 +254,6 @@ function SharedCard({
   useEffect(() => {
     if (focused) ref.current?.scrollIntoView({ block: "nearest" });
   }, [focused]);
-  const quote =
-    passage.exact.length > QUOTE_PREVIEW
-      ? `${passage.exact.slice(0, QUOTE_PREVIEW)}…`
-      : passage.exact;
   return (
     <article
       ref={ref}
@@ -286,14 +274,12 @@ function SharedCard({
           <TagChip key={id} id={id} tag={tags.get(id)} />
         ))}
       </div>
-      <blockquote className="ann-quote" dir="auto">
-        {quote}
-      </blockquote>
-      {passage.note && (
-        <p className="ann-note" dir="auto">
-          {passage.note}
-        </p>
-      )}
+      <QuoteAndNote
+        passage={passage}
+        preview={QUOTE_PREVIEW}
+        quoteClass="ann-quote"
+        noteClass="ann-note"
+      />
       {passage.author !== null && passage.createdAt !== null && (
         <div className="ann-meta">
           <span>{passage.author}</span>

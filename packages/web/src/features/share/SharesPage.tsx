@@ -3,12 +3,14 @@ import type { Document, Share } from "../../api/types.ts";
 import { currentWorkspace } from "../../api/workspace.ts";
 import { readerPath } from "../../app/paths.ts";
 import { Link } from "../../app/router.tsx";
-import { ErrorMessage, Loading } from "../../components/Status.tsx";
-import { DangerButton, Table } from "../../components/Table.tsx";
+import { PageHead } from "../../components/PageHead.tsx";
+import { ErrorMessage, LoadStatus } from "../../components/Status.tsx";
+import { Table } from "../../components/Table.tsx";
 import { useActionError } from "../../components/useActionError.ts";
 import { useAsync } from "../../components/useAsync.ts";
 import { dateTime } from "../account/format.ts";
 import { listWorkspaceShares, revokeShare } from "./api.ts";
+import { ShareUseCells } from "./ShareUseCells.tsx";
 import "./share.css";
 
 /** `/shares`: every share link of the workspace in one place, to review and revoke (owners). */
@@ -35,16 +37,17 @@ export function SharesPage() {
 
   return (
     <div className="page shares">
-      <div className="page-head">
-        <h1>Shared links</h1>
-      </div>
-      <p className="lede">
-        Read-only links to documents of this workspace. Anyone holding a link can read the document
-        until it expires or you revoke it.
-      </p>
+      <PageHead
+        title="Shared links"
+        lede={
+          <>
+            Read-only links to documents of this workspace. Anyone holding a link can read the
+            document until it expires or you revoke it.
+          </>
+        }
+      />
       {error && <ErrorMessage error={error} />}
-      {state.status === "loading" && <Loading label="Loading links…" />}
-      {state.status === "error" && <ErrorMessage error={state.error} onRetry={reload} />}
+      <LoadStatus state={state} label="Loading links…" onRetry={reload} />
       {state.status === "ready" && state.value.shares === null && (
         <p className="empty">
           Only owners of “{state.value.ws.name}” see all its links. You can see and revoke the links
@@ -75,12 +78,7 @@ export function SharesPage() {
                 </div>
               </td>
               <td>{dateTime(share.createdAt)}</td>
-              <td>{dateTime(share.expiresAt, "never")}</td>
-              <td>{share.views}</td>
-              <td>{dateTime(share.lastViewedAt, "never")}</td>
-              <td className="row-actions">
-                <DangerButton onClick={() => revoke(share)}>Revoke</DangerButton>
-              </td>
+              <ShareUseCells share={share} onRevoke={() => revoke(share)} />
             </tr>
           ))}
         </Table>

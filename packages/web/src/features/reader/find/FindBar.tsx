@@ -88,6 +88,8 @@ export function FindBar({ host, onClose }: { host: FindHost; onClose: () => void
   };
 
   return (
+    // Shaped like the top bar's SearchField, not merged with it: this finds in the open text as
+    // one types and steps through hits; that one sends a query to search the whole workspace.
     <search className="find-bar" aria-label="Find in this document">
       <label className="visually-hidden" htmlFor="find-input">
         Find in this document
