@@ -201,6 +201,9 @@ async function backupDocument(
     }
     versions.push({ version, text, pageStarts, original });
   }
+  // Same opening as `toMeta` (export/source-documents.ts), different concept: a backup keeps
+  // every field a restore needs, in the order backups have always had them; an export's citation
+  // keeps what a reader of the export is shown. Merged, one would change the other's format.
   return {
     id: document.id,
     title: document.title,
