@@ -11,10 +11,7 @@ import type { Backup } from "./schema.ts";
  */
 export function checkAttributes(backup: Backup): Map<string, Attribute.AttributeValues> {
   const definitions = backup.attributes ?? [];
-  unique(
-    "attribute",
-    definitions.map((a) => a.id),
-  );
+  unique("attribute", definitions);
   const names = new Set<string>();
   for (const a of definitions) {
     const name = a.name.toLocaleLowerCase();

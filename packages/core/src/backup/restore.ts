@@ -21,7 +21,7 @@ import { detectLanguage } from "../text/language.ts";
 import { checkAttributes } from "./attributes.ts";
 import { type CodePlacement, placeCodes } from "./codes.ts";
 import { historyOf, restoreHistory } from "./history.ts";
-import { restoredId } from "./ids.ts";
+import { restoredId, restoredIds } from "./ids.ts";
 import { invalid, unique } from "./invalid.ts";
 import { type RestoreMarker, restoreMarkerOf } from "./marker.ts";
 import { checkProvenance } from "./provenance.ts";
@@ -338,22 +338,10 @@ function check(backup: Backup, workspaceId: string): Plan {
       );
     }
   }
-  unique(
-    "code",
-    backup.codebook.map((t) => t.id),
-  );
-  unique(
-    "document",
-    backup.documents.map((d) => d.id),
-  );
-  unique(
-    "annotation",
-    backup.annotations.map((a) => a.id),
-  );
-  unique(
-    "link",
-    backup.links.map((l) => l.id),
-  );
+  unique("code", backup.codebook);
+  unique("document", backup.documents);
+  unique("annotation", backup.annotations);
+  unique("link", backup.links);
 
   const { maxTextLength } = Document.limits();
   const texts = new Map<string, BackupDocument>();
@@ -420,24 +408,13 @@ function check(backup: Backup, workspaceId: string): Plan {
       throw invalid("reference", `link ${l.id}: its ends are not two annotations of the backup`);
     }
   }
-  const map = (prefix: "doc" | "ann" | "lnk", ids: string[]) =>
-    new Map(ids.map((id) => [id, restoredId(prefix, id, workspaceId)]));
-  const documentIds = map(
-    "doc",
-    backup.documents.map((d) => d.id),
-  );
+  const documentIds = restoredIds("doc", backup.documents, workspaceId);
   return {
     codes: placeCodes(backup.codebook),
     attributes: checkAttributes(backup),
     documentIds,
-    annotationIds: map(
-      "ann",
-      backup.annotations.map((a) => a.id),
-    ),
-    linkIds: map(
-      "lnk",
-      backup.links.map((l) => l.id),
-    ),
+    annotationIds: restoredIds("ann", backup.annotations, workspaceId),
+    linkIds: restoredIds("lnk", backup.links, workspaceId),
     ...checkRounds(backup, workspaceId, texts, codes, documentIds),
     provenance,
     savedSearches: checkSearches(backup, workspaceId, documentIds),
@@ -458,14 +435,8 @@ function checkRounds(
 ): Pick<Plan, "rounds" | "consensus"> {
   const rounds = backup.rounds ?? [];
   const passages = backup.consensus ?? [];
-  unique(
-    "round",
-    rounds.map((r) => r.id),
-  );
-  unique(
-    "consensus passage",
-    passages.map((p) => p.id),
-  );
+  unique("round", rounds);
+  unique("consensus passage", passages);
   const roundIds = new Set(rounds.map((r) => r.id));
   for (const p of passages) {
     const version = texts.get(p.documentId)?.versions[p.textVersion - 1];

@@ -56,10 +56,7 @@ export function checkSearches(
   documentIds: Map<string, string>,
 ): SavedQuery[] {
   const searches = backup.savedSearches ?? [];
-  unique(
-    "saved search",
-    searches.map((s) => s.id),
-  );
+  unique("saved search", searches);
   const codes = new Set(backup.codebook.map((t) => t.id));
   return searches.map((s) => {
     const missing = s.documentIds.find((id) => !documentIds.has(id));
