@@ -1,15 +1,11 @@
 import { createHash } from "node:crypto";
-import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import * as Annotation from "../annotation/index.ts";
 import * as Attribute from "../attribute/index.ts";
 import * as Codebook from "../codebook/index.ts";
 import type { Context } from "../context/index.ts";
 import { batchWrite } from "../db/batch.ts";
-import { writeIf } from "../db/conditional.ts";
 import { keys } from "../db/keys.ts";
 import * as Document from "../document/index.ts";
-import { GlossError } from "../error/index.ts";
-import * as Link from "../link/index.ts";
 import * as Provenance from "../provenance/index.ts";
 import { toItem as consensusItem } from "../round/consensus.ts";
 import type * as Round from "../round/index.ts";
@@ -23,7 +19,7 @@ import { type CodePlacement, placeCodes } from "./codes.ts";
 import { historyOf, restoreHistory } from "./history.ts";
 import { restoredId, restoredIds } from "./ids.ts";
 import { invalid, unique } from "./invalid.ts";
-import { type RestoreMarker, restoreMarkerOf } from "./marker.ts";
+import { beginRestore, finishRestore } from "./marker.ts";
 import { checkProvenance } from "./provenance.ts";
 import {
   BACKUP_FORMAT,
@@ -78,7 +74,7 @@ export async function restore(
   const plan = check(backup, workspaceId);
   const history = historyOf(backup);
   const digest = createHash("sha256").update(JSON.stringify(backup)).digest("hex");
-  await begin(ctx, workspaceId, digest);
+  await beginRestore(ctx, workspaceId, digest);
 
   const existing = await Codebook.list(ctx, workspaceId);
   const kept = new Set(backup.codebook.map((t) => t.id));
@@ -261,7 +257,7 @@ export async function restore(
     }),
   );
 
-  await finish(ctx, workspaceId, digest);
+  await finishRestore(ctx, workspaceId, digest);
   return {
     workspaceId,
     restored: {
@@ -470,91 +466,6 @@ function checkRounds(
       resolvedFrom: p.resolvedFrom.map((id) => restoredId("ann", id, workspaceId)),
     })),
   };
-}
-
-/**
- * Marks the workspace as being restored from this backup. Refused when it has documents,
- * annotations or links, unless they are this same backup's interrupted restore (then it resumes),
- * and when a restore of another backup is under way.
- */
-async function begin(ctx: Context, workspaceId: string, digest: string): Promise<void> {
-  const item = (
-    await ctx.db.send(
-      new GetCommand({
-        TableName: ctx.table,
-        Key: keys.workspace(workspaceId),
-        ConsistentRead: true,
-      }),
-    )
-  ).Item;
-  if (!item) throw new GlossError("not_found", "workspace.not_found", "no such workspace");
-  const marker = restoreMarkerOf(item);
-  const resuming = marker?.status === "running" && marker.digest === digest;
-  if (!resuming) {
-    if (marker?.status === "running") {
-      throw new GlossError(
-        "conflict",
-        "backup.restore_in_progress",
-        "another backup is being restored into this workspace; repeat that restore to finish it",
-      );
-    }
-    const [documents, annotations, links] = await Promise.all([
-      Document.list(ctx, workspaceId, { limit: 1 }),
-      Annotation.listByWorkspace(ctx, workspaceId, { limit: 1 }),
-      Link.listByWorkspace(ctx, workspaceId, { limit: 1 }),
-    ]);
-    if (documents.items.length || annotations.items.length || links.items.length) {
-      throw new GlossError(
-        "conflict",
-        "backup.workspace_not_empty",
-        "a backup is restored into an empty workspace; this one has documents or annotations",
-      );
-    }
-  }
-  const marked = await writeIf(
-    ctx,
-    new UpdateCommand({
-      TableName: ctx.table,
-      Key: keys.workspace(workspaceId),
-      UpdateExpression: "SET #restore = :marker",
-      ConditionExpression:
-        "attribute_exists(pk) AND (attribute_not_exists(#restore) OR #restore.#status = :done OR #restore.digest = :digest)",
-      ExpressionAttributeNames: { "#restore": "restore", "#status": "status" },
-      ExpressionAttributeValues: {
-        ":marker": {
-          digest,
-          status: "running",
-          startedAt: resuming ? marker.startedAt : ctx.now().toISOString(),
-        } satisfies RestoreMarker,
-        ":done": "done",
-        ":digest": digest,
-      },
-    }),
-  );
-  if (!marked) {
-    throw new GlossError(
-      "conflict",
-      "backup.restore_in_progress",
-      "another backup is being restored into this workspace",
-    );
-  }
-}
-
-async function finish(ctx: Context, workspaceId: string, digest: string): Promise<void> {
-  await ctx.db.send(
-    new UpdateCommand({
-      TableName: ctx.table,
-      Key: keys.workspace(workspaceId),
-      UpdateExpression: "SET #restore.#status = :done, #restore.finishedAt = :now",
-      ConditionExpression: "#restore.digest = :digest",
-      ExpressionAttributeNames: { "#restore": "restore", "#status": "status" },
-      ExpressionAttributeValues: {
-        ":done": "done",
-        ":now": ctx.now().toISOString(),
-        ":digest": digest,
-      },
-    }),
-  );
 }
 
 /** Texts (then pages and originals) of every version, under the document's new id. */
