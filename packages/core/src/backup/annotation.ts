@@ -1,6 +1,9 @@
 import { z } from "zod";
 import * as Annotation from "../annotation/index.ts";
+import type { Context } from "../context/index.ts";
+import { batchWrite } from "../db/batch.ts";
 import { invalid } from "./invalid.ts";
+import type { Plan } from "./plan.ts";
 import type { BackupAnnotation, BackupDocument } from "./schema.ts";
 
 /**
@@ -118,4 +121,40 @@ export function checkAnnotations(
       );
     }
   }
+}
+
+/**
+ * The backup's annotations under their restored ids and documents, through the annotation
+ * module's item, with the re-anchoring record a backup keeps beside it.
+ */
+export async function restoreAnnotations(
+  ctx: Context,
+  workspaceId: string,
+  annotations: BackupAnnotation[],
+  plan: Pick<Plan, "annotationIds" | "documentIds">,
+): Promise<void> {
+  await batchWrite(
+    ctx,
+    annotations.map((a) => {
+      const { reanchor, importedCreator, ...fields } = a;
+      const annotation: Annotation.Annotation = {
+        ...fields,
+        id: plan.annotationIds.get(a.id)!,
+        workspaceId,
+        documentId: plan.documentIds.get(a.documentId)!,
+        ...(importedCreator ? { importedCreator } : {}),
+      };
+      return {
+        PutRequest: {
+          Item: {
+            ...Annotation.annotationItem(annotation),
+            // The version its placement is for, as `Annotation.anchorsForOf` derives it for an
+            // item moved last by `reanchor`; the record itself is kept for later backups.
+            anchorsFor: reanchor?.target ?? a.textVersion,
+            ...(reanchor ? { reanchor } : {}),
+          },
+        },
+      };
+    }),
+  );
 }

@@ -1,7 +1,12 @@
+import type { Context } from "../context/index.ts";
+import { batchWrite } from "../db/batch.ts";
 import * as Document from "../document/index.ts";
-import { isCanonical } from "../text/index.ts";
+import * as Storage from "../storage/index.ts";
+import { isCanonical, rulesOfText } from "../text/index.ts";
+import { detectLanguage } from "../text/language.ts";
 import { invalid } from "./invalid.ts";
-import type { BackupDocument } from "./schema.ts";
+import type { Plan } from "./plan.ts";
+import type { BackupAnnotation, BackupDocument } from "./schema.ts";
 
 /**
  * A backup is client input like any other: a `javascript:` or `data:` source link would become a
@@ -67,4 +72,120 @@ export function checkTexts(documents: BackupDocument[]): Map<string, BackupDocum
     texts.set(d.id, d);
   }
   return texts;
+}
+
+/** Texts (then pages and originals) of every version, under the document's new id. */
+export async function restoreObjects(
+  ctx: Context,
+  workspaceId: string,
+  documentId: string,
+  document: BackupDocument,
+): Promise<void> {
+  for (const v of document.versions) {
+    await Storage.putObject(
+      ctx,
+      Storage.objectKeys.text(workspaceId, documentId, v.version),
+      v.text,
+      "text/plain; charset=utf-8",
+      // A backup's text was made by some version of the rules; the newest it is canonical under
+      // is recorded (where several fit, they agree on this text).
+      { [Document.TEXT_RULES_METADATA]: String(rulesOfText(v.text) ?? 1) },
+    );
+    if (v.pageStarts && v.pageStarts.length > 0) {
+      await Storage.putObject(
+        ctx,
+        Storage.objectKeys.pages(workspaceId, documentId, v.version),
+        JSON.stringify(v.pageStarts),
+        "application/json",
+      );
+    }
+    if (v.original?.base64 != null) {
+      await Storage.putObject(
+        ctx,
+        Storage.objectKeys.original(workspaceId, documentId, v.version, v.original.fileName),
+        Buffer.from(v.original.base64, "base64"),
+        v.original.contentType,
+      );
+    }
+  }
+}
+
+/** What a document's item counts of its annotations: all of them, and those of each code. */
+interface AnnotationCount {
+  total: number;
+  tags: Record<string, number>;
+}
+
+/** The annotation counts of each document, by its id in the backup. */
+function countsOf(annotations: BackupAnnotation[]): Map<string, AnnotationCount> {
+  const counts = new Map<string, AnnotationCount>();
+  for (const a of annotations) {
+    const count = counts.get(a.documentId) ?? { total: 0, tags: {} };
+    count.total++;
+    for (const tag of a.tags) count.tags[tag] = (count.tags[tag] ?? 0) + 1;
+    counts.set(a.documentId, count);
+  }
+  return counts;
+}
+
+/**
+ * The document items, through the document module's item, under their restored ids: ready, on
+ * their current version, counting the backup's annotations, with their checked attribute values.
+ * Written last, so a document is listed only once its texts, annotations and links exist.
+ */
+export async function restoreDocuments(
+  ctx: Context,
+  workspaceId: string,
+  documents: BackupDocument[],
+  annotations: BackupAnnotation[],
+  plan: Pick<Plan, "documentIds" | "attributes">,
+): Promise<void> {
+  const counts = countsOf(annotations);
+  await batchWrite(
+    ctx,
+    documents.map((d) => {
+      const id = plan.documentIds.get(d.id)!;
+      const current = d.versions[d.versions.length - 1]!;
+      const count = counts.get(d.id) ?? { total: 0, tags: {} };
+      return {
+        PutRequest: {
+          Item: Document.toItem({
+            id,
+            workspaceId,
+            title: d.title,
+            sourceUrl: d.sourceUrl,
+            publishedAt: d.publishedAt,
+            author: d.author,
+            status: "ready",
+            textLength: current.text.length,
+            textVersion: d.textVersion,
+            pageCount: current.pageStarts?.length,
+            // A person's correction is kept; a detected language is detected again, by this
+            // server's rules, from the text restored.
+            ...(d.languageSource === "edited"
+              ? { language: d.language ?? null, languageSource: "edited" as const }
+              : { language: detectLanguage(current.text) ?? null }),
+            textKey: Storage.objectKeys.text(workspaceId, id, d.textVersion),
+            originalKey: current.original?.base64
+              ? Storage.objectKeys.original(
+                  workspaceId,
+                  id,
+                  d.textVersion,
+                  current.original.fileName,
+                )
+              : undefined,
+            fileName: d.fileName,
+            contentType: d.contentType,
+            createdBy: d.createdBy,
+            createdAt: d.createdAt,
+            updatedAt: d.updatedAt,
+            version: d.version,
+            annotationCount: count.total,
+            tagCounts: count.tags,
+            attributes: plan.attributes.get(d.id),
+          }),
+        },
+      };
+    }),
+  );
 }

@@ -1,3 +1,7 @@
+import type { Context } from "../context/index.ts";
+import { batchWrite } from "../db/batch.ts";
+import { toItem as consensusItem } from "../round/consensus.ts";
+import { toItem as roundItem } from "../round/round.ts";
 import { restoredId } from "./ids.ts";
 import { invalid, unique } from "./invalid.ts";
 import type { Plan } from "./plan.ts";
@@ -52,4 +56,19 @@ export function planRounds(
       resolvedFrom: p.resolvedFrom.map((id) => restoredId("ann", id, workspaceId)),
     })),
   };
+}
+
+/** Rounds, then their consensus passages, ids mapped, through the round module's items. */
+export async function restoreRounds(
+  ctx: Context,
+  plan: Pick<Plan, "rounds" | "consensus">,
+): Promise<void> {
+  await batchWrite(
+    ctx,
+    plan.rounds.map((round) => ({ PutRequest: { Item: roundItem(round) } })),
+  );
+  await batchWrite(
+    ctx,
+    plan.consensus.map((passage) => ({ PutRequest: { Item: consensusItem(passage) } })),
+  );
 }
