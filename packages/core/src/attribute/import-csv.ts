@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Context } from "../context/index.ts";
+import { allPages } from "../db/page.ts";
 import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
 import { list } from "./attribute.ts";
@@ -160,13 +161,6 @@ export async function importCsv(
   };
 }
 
-async function allDocuments(ctx: Context, workspaceId: string): Promise<Document.Document[]> {
-  const out: Document.Document[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await Document.list(ctx, workspaceId, { cursor, limit: 500 });
-    out.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return out;
+function allDocuments(ctx: Context, workspaceId: string): Promise<Document.Document[]> {
+  return allPages((page) => Document.list(ctx, workspaceId, page));
 }

@@ -1,6 +1,10 @@
 import { z } from "zod";
 import * as Annotation from "../annotation/index.ts";
-import type { BackupAnnotation } from "./schema.ts";
+import type { Context } from "../context/index.ts";
+import { batchWrite } from "../db/batch.ts";
+import { invalid } from "./invalid.ts";
+import type { Plan } from "./plan.ts";
+import type { BackupAnnotation, BackupDocument } from "./schema.ts";
 
 /**
  * An annotation item as a backup reads it. A backup keeps what the API shape leaves out (`reanchor`,
@@ -81,4 +85,76 @@ export function toBackupAnnotation(
           : null,
     ...(stored.importedCreator ? { importedCreator: stored.importedCreator } : {}),
   };
+}
+
+/**
+ * Checks every annotation as the API would have made it: on a version of a document of the
+ * backup, its quote that version's text at its offsets, its codes distinct and in the codebook.
+ */
+export function checkAnnotations(
+  annotations: BackupAnnotation[],
+  texts: Map<string, BackupDocument>,
+  codes: Set<string>,
+): void {
+  for (const a of annotations) {
+    const document = texts.get(a.documentId);
+    if (!document) throw invalid("reference", `annotation ${a.id}: no document ${a.documentId}`);
+    const version = document.versions[a.textVersion - 1];
+    if (!version) {
+      throw invalid("reference", `annotation ${a.id}: not placed on a version of its document`);
+    }
+    if (
+      a.start >= a.end ||
+      a.end > version.text.length ||
+      version.text.slice(a.start, a.end) !== a.exact
+    ) {
+      throw invalid(
+        "quote_mismatch",
+        `annotation ${a.id}: its quote differs from the text at its offsets`,
+      );
+    }
+    const unknown = a.tags.filter((t) => !codes.has(t));
+    if (unknown.length > 0 || new Set(a.tags).size !== a.tags.length) {
+      throw invalid(
+        "unknown_tag",
+        `annotation ${a.id}: codes not in the backup's codebook: ${unknown.join(", ")}`,
+      );
+    }
+  }
+}
+
+/**
+ * The backup's annotations under their restored ids and documents, through the annotation
+ * module's item, with the re-anchoring record a backup keeps beside it.
+ */
+export async function restoreAnnotations(
+  ctx: Context,
+  workspaceId: string,
+  annotations: BackupAnnotation[],
+  plan: Pick<Plan, "annotationIds" | "documentIds">,
+): Promise<void> {
+  await batchWrite(
+    ctx,
+    annotations.map((a) => {
+      const { reanchor, importedCreator, ...fields } = a;
+      const annotation: Annotation.Annotation = {
+        ...fields,
+        id: plan.annotationIds.get(a.id)!,
+        workspaceId,
+        documentId: plan.documentIds.get(a.documentId)!,
+        ...(importedCreator ? { importedCreator } : {}),
+      };
+      return {
+        PutRequest: {
+          Item: {
+            ...Annotation.annotationItem(annotation),
+            // The version its placement is for, as `Annotation.anchorsForOf` derives it for an
+            // item moved last by `reanchor`; the record itself is kept for later backups.
+            anchorsFor: reanchor?.target ?? a.textVersion,
+            ...(reanchor ? { reanchor } : {}),
+          },
+        },
+      };
+    }),
+  );
 }

@@ -1,7 +1,10 @@
 import * as Attribute from "../attribute/index.ts";
+import type { Context } from "../context/index.ts";
+import { batchWrite } from "../db/batch.ts";
+import { keys } from "../db/keys.ts";
 import { isGlossError } from "../error/index.ts";
 import { invalid, unique } from "./invalid.ts";
-import type { Backup } from "./schema.ts";
+import type { Backup, BackupAttribute } from "./schema.ts";
 
 /**
  * Checks a backup's attribute definitions as the API would have made them (distinct ids and
@@ -11,10 +14,7 @@ import type { Backup } from "./schema.ts";
  */
 export function checkAttributes(backup: Backup): Map<string, Attribute.AttributeValues> {
   const definitions = backup.attributes ?? [];
-  unique(
-    "attribute",
-    definitions.map((a) => a.id),
-  );
+  unique("attribute", definitions);
   const names = new Set<string>();
   for (const a of definitions) {
     const name = a.name.toLocaleLowerCase();
@@ -53,4 +53,29 @@ export function checkAttributes(backup: Backup): Map<string, Attribute.Attribute
     values.set(d.id, checked);
   }
   return values;
+}
+
+/**
+ * The backup's attribute definitions in place of the workspace's, like the codebook; a backup
+ * from before attributes (none listed) leaves the workspace's alone.
+ */
+export async function restoreAttributes(
+  ctx: Context,
+  workspaceId: string,
+  attributes: BackupAttribute[] | undefined,
+): Promise<void> {
+  if (!attributes) return;
+  const definitions = new Set(attributes.map((a) => a.id));
+  const present = await Attribute.list(ctx, workspaceId);
+  await batchWrite(
+    ctx,
+    // Through the attribute module's item, times and version kept (`create` would set them anew).
+    attributes.map((a) => ({ PutRequest: { Item: Attribute.toItem(workspaceId, a) } })),
+  );
+  await batchWrite(
+    ctx,
+    present
+      .filter((a) => !definitions.has(a.id))
+      .map((a) => ({ DeleteRequest: { Key: keys.attribute(workspaceId, a.id) } })),
+  );
 }

@@ -1,6 +1,10 @@
 import { findCycles } from "../codebook/cycles.ts";
+import * as Codebook from "../codebook/index.ts";
 import { MAX_DEPTH } from "../codebook/schema.ts";
 import { buildTree, RANK_STEP } from "../codebook/tree.ts";
+import type { Context } from "../context/index.ts";
+import { batchWrite } from "../db/batch.ts";
+import { keys } from "../db/keys.ts";
 import { invalid } from "./invalid.ts";
 import type { BackupTag } from "./schema.ts";
 
@@ -63,4 +67,40 @@ export function placeCodes(codebook: BackupTag[]): Map<string, CodePlacement> | 
     }
   }
   return placements;
+}
+
+/**
+ * The backup's codebook, label, colour, description and place in the tree included, in place of
+ * the workspace's (an empty workspace has only its seeded defaults). Not `Codebook`'s `toItem`:
+ * that writes a new code at version 1 with a rank, and a restored code keeps its version and,
+ * from a backup before the tree, has no rank.
+ */
+export async function restoreCodes(
+  ctx: Context,
+  workspaceId: string,
+  codebook: BackupTag[],
+  placements: Map<string, CodePlacement> | null,
+): Promise<void> {
+  const existing = await Codebook.list(ctx, workspaceId);
+  const kept = new Set(codebook.map((t) => t.id));
+  await batchWrite(
+    ctx,
+    codebook.map(({ parentId: _parentId, position: _position, ...tag }) => ({
+      PutRequest: {
+        Item: {
+          ...keys.tag(workspaceId, tag.id),
+          type: "tag",
+          workspaceId,
+          ...tag,
+          ...placements?.get(tag.id),
+        },
+      },
+    })),
+  );
+  await batchWrite(
+    ctx,
+    existing
+      .filter((t) => !kept.has(t.id))
+      .map((t) => ({ DeleteRequest: { Key: keys.tag(workspaceId, t.id) } })),
+  );
 }

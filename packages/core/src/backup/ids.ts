@@ -21,3 +21,12 @@ export function restoredId(prefix: IdPrefix, oldId: string, workspaceId: string)
   const random = base32(digest.subarray(0, 10));
   return `${prefix}_${time}${random}`;
 }
+
+/** The restored id of each of a backup's things of one kind, by its id in the backup. */
+export function restoredIds(
+  prefix: IdPrefix,
+  items: { id: string }[],
+  workspaceId: string,
+): Map<string, string> {
+  return new Map(items.map(({ id }) => [id, restoredId(prefix, id, workspaceId)]));
+}

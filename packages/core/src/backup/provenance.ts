@@ -1,4 +1,5 @@
 import type { Context } from "../context/index.ts";
+import { batchWrite } from "../db/batch.ts";
 import { prefixes, workspacePk } from "../db/keys.ts";
 import { queryAll } from "../db/page.ts";
 import * as Provenance from "../provenance/index.ts";
@@ -53,4 +54,22 @@ export function checkProvenance(document: BackupDocument): BackupProvenance[] {
     }
   }
   return records;
+}
+
+/**
+ * A document's checked provenance records under its restored id. Records are written once and
+ * never change, so a repeated restore writes the same items.
+ */
+export async function restoreProvenance(
+  ctx: Context,
+  workspaceId: string,
+  documentId: string,
+  records: BackupProvenance[],
+): Promise<void> {
+  await batchWrite(
+    ctx,
+    records.map((record) => ({
+      PutRequest: { Item: Provenance.toItem(workspaceId, documentId, record) },
+    })),
+  );
 }

@@ -187,14 +187,19 @@ const Placement = z.object({
   status: Status,
 });
 
-const BackupAnnotation = z.object({
-  id: Id,
-  documentId: Id,
+/** Where a passage is on its version's text, as annotations and consensus passages hold it. */
+const Quote = {
   start: Offset,
   end: Offset,
   exact: z.string().min(1).max(MAX_QUOTE_LENGTH),
   prefix: Context,
   suffix: Context,
+};
+
+const BackupAnnotation = z.object({
+  id: Id,
+  documentId: Id,
+  ...Quote,
   tags: z.array(TagId).max(MAX_TAGS),
   note: z.string().max(MAX_NOTE_LENGTH),
   status: Status,
@@ -244,11 +249,7 @@ const BackupConsensus = z.object({
   id: Id,
   roundId: Id,
   documentId: Id,
-  start: Offset,
-  end: Offset,
-  exact: z.string().min(1).max(MAX_QUOTE_LENGTH),
-  prefix: Context,
-  suffix: Context,
+  ...Quote,
   tags: z.array(TagId).min(1).max(MAX_TAGS),
   note: z.string().max(MAX_NOTE_LENGTH),
   textVersion: z.number().int().min(1),

@@ -1,4 +1,5 @@
 import type { Context } from "../context/index.ts";
+import { batchWrite } from "../db/batch.ts";
 import { isGlossError } from "../error/index.ts";
 import { Queries, type SavedQuery } from "../search/index.ts";
 import { restoredId } from "./ids.ts";
@@ -56,10 +57,7 @@ export function checkSearches(
   documentIds: Map<string, string>,
 ): SavedQuery[] {
   const searches = backup.savedSearches ?? [];
-  unique(
-    "saved search",
-    searches.map((s) => s.id),
-  );
+  unique("saved search", searches);
   const codes = new Set(backup.codebook.map((t) => t.id));
   return searches.map((s) => {
     const missing = s.documentIds.find((id) => !documentIds.has(id));
@@ -86,4 +84,12 @@ function checkRunnable(search: BackupSavedSearch): void {
     if (!isGlossError(error)) throw error;
     throw invalid("saved_search_query", `saved search ${search.id}: ${error.message}`);
   }
+}
+
+/** The checked saved searches, ids and document filters already mapped, through their item. */
+export async function restoreSearches(ctx: Context, savedSearches: SavedQuery[]): Promise<void> {
+  await batchWrite(
+    ctx,
+    savedSearches.map((query) => ({ PutRequest: { Item: Queries.toItem(query) } })),
+  );
 }

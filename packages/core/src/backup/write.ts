@@ -3,7 +3,7 @@ import * as Attribute from "../attribute/index.ts";
 import * as Codebook from "../codebook/index.ts";
 import type { Context } from "../context/index.ts";
 import { keys, prefixes, workspacePk } from "../db/keys.ts";
-import { queryPage } from "../db/page.ts";
+import { allPages, queryPage } from "../db/page.ts";
 import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
 import * as Link from "../link/index.ts";
@@ -55,13 +55,7 @@ export async function prepare(ctx: Context, workspaceId: string): Promise<Prepar
       "a restore into this workspace has not finished; repeat it before backing up",
     );
   }
-  const documents: Document.Document[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await Document.list(ctx, workspaceId, { cursor, limit: 500 });
-    documents.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  const documents = await allPages((page) => Document.list(ctx, workspaceId, page));
   const changing = documents.find((d) => d.pendingVersion !== null);
   if (changing) {
     throw new GlossError(
@@ -207,6 +201,9 @@ async function backupDocument(
     }
     versions.push({ version, text, pageStarts, original });
   }
+  // Same opening as `toMeta` (export/source-documents.ts), different concept: a backup keeps
+  // every field a restore needs, in the order backups have always had them; an export's citation
+  // keeps what a reader of the export is shown. Merged, one would change the other's format.
   return {
     id: document.id,
     title: document.title,

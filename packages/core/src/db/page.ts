@@ -127,17 +127,25 @@ export async function queryPage(
   return { items: pageItems, nextCursor };
 }
 
+/**
+ * Every item of a paged list, following its cursors, `MAX_PAGE_SIZE` at a time; for bounded
+ * internal reads (a document's annotations, a workspace's documents), never for client lists.
+ */
+export async function allPages<T>(list: (options: PageOptions) => Promise<Page<T>>): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await list({ cursor, limit: MAX_PAGE_SIZE });
+    all.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return all;
+}
+
 /** Every item of a Query, following pages; for bounded internal reads such as a codebook. */
 export async function queryAll(
   ctx: Context,
   input: QueryPageInput,
 ): Promise<Array<Record<string, NativeAttributeValue>>> {
-  const all: Array<Record<string, NativeAttributeValue>> = [];
-  let cursor: string | undefined;
-  do {
-    const page = await queryPage(ctx, input, { cursor, limit: MAX_PAGE_SIZE });
-    all.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return all;
+  return allPages((options) => queryPage(ctx, input, options));
 }

@@ -7,6 +7,7 @@
  */
 import * as Annotation from "../annotation/index.ts";
 import type { Context } from "../context/index.ts";
+import { allPages } from "../db/page.ts";
 import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
 import { CodePointIndex } from "./offsets.ts";
@@ -35,17 +36,10 @@ async function existingOf(
   workspaceId: string,
   documentId: string,
 ): Promise<Map<string, string>> {
-  const existing = new Map<string, string>();
-  let cursor: string | undefined;
-  do {
-    const page = await Annotation.listByDocument(ctx, workspaceId, documentId, {
-      limit: 500,
-      cursor,
-    });
-    for (const a of page.items) existing.set(sameKey(a.start, a.end, a.tags, a.note), a.id);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return existing;
+  const annotations = await allPages((page) =>
+    Annotation.listByDocument(ctx, workspaceId, documentId, page),
+  );
+  return new Map(annotations.map((a) => [sameKey(a.start, a.end, a.tags, a.note), a.id]));
 }
 
 /** What makes two annotations the same for an import: place, codes (any order) and note. */

@@ -1,6 +1,6 @@
 import * as Annotation from "../annotation/index.ts";
 import type { Context } from "../context/index.ts";
-import { MAX_PAGE_SIZE } from "../db/page.ts";
+import { allPages } from "../db/page.ts";
 import type { BlindRule } from "./blind.ts";
 
 /** Where a passage the caller sees was before a new text version. */
@@ -25,20 +25,15 @@ async function visibleOn(
   rule: BlindRule,
   documentId: string,
 ): Promise<Map<string, Placed>> {
+  const annotations = await allPages((page) =>
+    Annotation.listByDocument(ctx, workspaceId, documentId, page),
+  );
   const placed = new Map<string, Placed>();
-  let cursor: string | undefined;
-  do {
-    const page = await Annotation.listByDocument(ctx, workspaceId, documentId, {
-      cursor,
-      limit: MAX_PAGE_SIZE,
-    });
-    for (const a of page.items) {
-      if (rule.visible(a)) {
-        placed.set(a.id, { start: a.start, end: a.end, exact: a.exact, status: a.status });
-      }
+  for (const a of annotations) {
+    if (rule.visible(a)) {
+      placed.set(a.id, { start: a.start, end: a.end, exact: a.exact, status: a.status });
     }
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  }
   return placed;
 }
 
