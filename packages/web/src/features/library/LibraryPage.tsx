@@ -16,6 +16,7 @@ import { deleteDocument, listDocuments } from "./api.ts";
 import { DocumentRow } from "./DocumentRow.tsx";
 import { MetadataDialog } from "./MetadataDialog.tsx";
 import { NewDocumentForm } from "./NewDocumentForm.tsx";
+import "./library.css";
 
 /** `/`: the workspace's documents, a search by title, and the form to add one. */
 export function LibraryPage() {

@@ -1,6 +1,6 @@
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from "react";
 import type { Tag } from "../../api/types.ts";
-import "../codebook/codebook.css";
+import "./TagPopover.css";
 
 /**
  * Codes whose path (the labels above them and their own), or id, contains every typed word, in

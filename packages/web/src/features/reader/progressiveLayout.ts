@@ -2,7 +2,7 @@
  * Lays out every paragraph of the text view, a slice at a time while the browser is idle, after
  * the first paint, and ahead of the reader while they scroll before that has finished.
  *
- * Paragraphs start as `content-visibility: auto` (styles.css), so the first paint of a 1 MB report
+ * Paragraphs start as `content-visibility: auto` (reader.css), so the first paint of a 1 MB report
  * lays out only the screen. Left that way, scrolling is what lays them out: every frame that brings
  * a paragraph into view relayouts it and the whole text column around it (and Chromium rebuilds
  * its highlight markers), which measured p95 frames of 33–50 ms with no annotations and over

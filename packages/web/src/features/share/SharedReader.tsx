@@ -26,6 +26,7 @@ import { useHighlightLayer } from "../reader/useHighlightLayer.ts";
 import { usePassageFocus } from "../reader/usePassageFocus.ts";
 import type { SharedLink, SharedPassage, SharedView } from "./api.ts";
 import "../links/links.css";
+import "../reader/reader.css";
 
 /** A link as one of its passages shows it: the relation from its side and the other passage. */
 interface PassageLink {
