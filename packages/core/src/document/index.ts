@@ -33,6 +33,12 @@ export {
   UploadTarget,
   VersionCreated,
 } from "./schema.ts";
+export {
+  listForSearch,
+  type SearchListing,
+  type SearchPack,
+  setSearchPack,
+} from "./search-pack.ts";
 export { updateMetadata } from "./update-metadata.ts";
 export {
   completeUpload,

@@ -147,6 +147,26 @@ export async function writePrepared(
   await Storage.putObject(ctx, key, encodePrepared(prepared), "application/octet-stream");
 }
 
+/**
+ * A version's stored preparation, or, when none is stored or it is stale (a version stored before
+ * ingest prepared texts, a lost event), one built from the canonical text with the write that
+ * stores it for the next reader (`write`; the caller decides whether to wait for it: the bytes
+ * are the same whoever writes them, so a lost write only means the next reader builds again).
+ */
+export async function storedOrBuilt(
+  ctx: Context,
+  workspaceId: string,
+  version: { id: string; version: number; length: number },
+): Promise<{ prepared: PreparedText; write: Promise<void> | null }> {
+  const at = preparedKey(workspaceId, version.id, version.version);
+  const stored = await readPrepared(ctx, at, version.length);
+  if (stored) return { prepared: stored, write: null };
+  const prepared = buildPrepared(
+    await Storage.getText(ctx, Storage.objectKeys.text(workspaceId, version.id, version.version)),
+  );
+  return { prepared, write: writePrepared(ctx, at, prepared) };
+}
+
 export type PrepareOutcome =
   | { key: string; outcome: "search_prepared"; written: boolean }
   | { key: string; outcome: "skipped"; reason: string };
