@@ -98,6 +98,21 @@ export function encodeCompact(prepared: PreparedText): Uint8Array {
   return bytes;
 }
 
+/**
+ * The text of the one-byte form. With paragraph marks the string has to be two-byte anyway: the
+ * bytes are widened with one typed-array copy, the marks put in, and the string made with one
+ * copy, which measured faster than a Latin-1 string and `replaceAll` (whose result V8 flattens on
+ * the first `indexOf`, in the scan): 2.9–4.2 against 3.3–5.1 ms/MB, decode and first scan, under load.
+ */
+function oneByteText(raw: Buffer): string {
+  let mark = raw.indexOf(0);
+  if (mark === -1) return raw.toString("latin1");
+  const wide = new Uint16Array(raw.length);
+  wide.set(raw);
+  for (; mark !== -1; mark = raw.indexOf(0, mark + 1)) wide[mark] = MARK;
+  return Buffer.from(wide.buffer, 0, wide.byteLength).toString("utf16le");
+}
+
 /** A copy, so the int32 view is aligned whatever the offset of the bytes read. */
 const int32s = (bytes: Uint8Array, from: number, count: number) =>
   new Int32Array(bytes.slice(from, from + count * 4).buffer);
@@ -156,10 +171,7 @@ export function decodeCompact(bytes: Uint8Array, canonicalLength: number): Prepa
   const textLength = form === ONE_BYTE ? n : 2 * n;
   if (bytes.length !== HEADER + textLength + 8 * r + b) return null;
   const raw = Buffer.from(bytes.buffer, bytes.byteOffset + HEADER, textLength);
-  const text =
-    form === ONE_BYTE
-      ? raw.toString("latin1").replaceAll("\0", PARAGRAPH_MARK)
-      : raw.toString("utf16le");
+  const text = form === ONE_BYTE ? oneByteText(raw) : raw.toString("utf16le");
   let at = HEADER + textLength;
   const runs: OriginRuns = {
     folded: int32s(bytes, at, r),
