@@ -115,12 +115,19 @@ describe("the compact layout of a pack's entries", () => {
       expect([...back!.words.starts]).toEqual([...prepared.words.starts]);
       expect([...back!.words.ends]).toEqual([...prepared.words.ends]);
       expect([...back!.words.paragraphMarks]).toEqual([...prepared.words.paragraphMarks]);
+      // Without the canonical text no case-sensitive folding is stored; with it, it is the one
+      // cased.ts derives.
+      expect(back!.cased?.()).toBeNull();
+      const cased = Search.casedText(text, prepared);
+      const withCase = Search.decodeCompact(Search.encodeCompact(prepared, cased), text.length);
+      expect(withCase?.cased?.()).toBe(cased);
+      expect(withCase?.text).toBe(prepared.text);
     }
     // Latin folds to one byte a unit; Arabic takes two.
     const latin = Search.encodeCompact(Search.buildPrepared(TEXTS[0]!));
     const arabic = Search.encodeCompact(Search.buildPrepared(TEXTS[1]!));
-    expect(latin[20]).toBe(0);
-    expect(arabic[20]).toBe(1);
+    expect(latin[28]).toBe(0);
+    expect(arabic[28]).toBe(1);
   });
 
   it("refuses another text's bytes and segments again when its words do not decode", () => {
@@ -247,13 +254,10 @@ describe("search packs", () => {
     // at it leaves behind.
     const listed = await Document.listForSearch(t.ctx, t.workspaceId);
     const group = Search.groupsOf(listed, 4)[0]!;
-    const entries = await Promise.all(
-      group.map(async ({ document }) => {
-        const member = { id: document.id, version: 1, length: document.textLength };
-        const { prepared, write } = await Search.storedOrBuilt(t.ctx, t.workspaceId, member);
-        await write;
-        return { member, prepared };
-      }),
+    const entries = await Search.packEntriesOf(
+      t.ctx,
+      t.workspaceId,
+      group.map(({ document }) => ({ id: document.id, version: 1, length: document.textLength })),
     );
     const pack = Search.encodePack(entries);
     const key = Search.packKey(t.workspaceId, pack.name);
@@ -293,6 +297,45 @@ describe("search packs", () => {
     for (const { member } of entries) expect(pointed.get(member.id)?.key).toBe(key);
     expect(ids.filter((id) => pointed.get(id)?.key === key)).toHaveLength(4);
     expect(await results(t)).toEqual(before);
+  });
+
+  it("gives a first case-sensitive search its letters in case without reading the canonical text", async () => {
+    const { t, ids } = await corpus();
+    const listed = await Document.listForSearch(t.ctx, t.workspaceId);
+    const group = Search.groupsOf(listed, 4)[1]!;
+    const id = ids[6]!;
+    expect(group.map((l) => l.document.id)).toContain(id);
+    // A pack whose stored case-sensitive folding of one document says "PASSPORT" where its text
+    // says "passport": a search that put the letters in case from the canonical text finds none.
+    const entries = await Promise.all(
+      group.map(async ({ document }) => {
+        const member = { id: document.id, version: 1, length: document.textLength };
+        const text = TEXTS[ids.indexOf(document.id)]!;
+        const prepared = Search.buildPrepared(text);
+        const cased = Search.casedText(text, prepared);
+        return {
+          member,
+          prepared,
+          cased: id === document.id ? cased!.replace("passport", "PASSPORT") : cased,
+        };
+      }),
+    );
+    const pack = Search.encodePack(entries);
+    const key = Search.packKey(t.workspaceId, pack.name);
+    await Storage.putObject(t.ctx, key, pack.bytes, "application/octet-stream");
+    for (const { member } of entries) {
+      await Document.setSearchPack(t.ctx, t.workspaceId, member.id, {
+        key,
+        version: 1,
+        documents: 4,
+      });
+    }
+    Search.shardCache.clear();
+    const search = (q: string) =>
+      t.call("GET", `/api/workspaces/${t.workspaceId}/search?q=${q}&case=true&documentId=${id}`);
+    expect((await search("PASSPORT")).body.total).toBe(1);
+    expect((await search("passport")).body.total).toBe(0);
+    Search.shardCache.clear();
   });
 
   it("rebuilds idempotently: a second run changes nothing, a forgotten pointer gets the same pack", async () => {

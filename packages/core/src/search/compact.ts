@@ -18,12 +18,20 @@ import { type Words, wordsOf } from "./words.ts";
  *   They are decoded on first use only (a phrase search never needs them), and should the bytes
  *   not decode, the text is segmented here, which gives the same words (they are `wordsOf` the
  *   folded text by construction).
+ * - The case-sensitive folding, when the builder had the canonical text: the units where it
+ *   differs from the stored folding (the letters `cased.ts` puts back in case), each as two
+ *   varints, the gap from the previous one and the unit. So a first case-sensitive search needs
+ *   no canonical text (a GET per document); without them (an entry built without the canonical
+ *   text, or a text `casedText` cannot derive) the shard derives it from the canonical text as
+ *   before.
  *
  * Layout (little-endian): uint32 canonical length, folded length n, run count r, word count w,
- * word byte count b; uint8 text form (0 one byte a unit, 1 UTF-16LE); the text (n or 2n bytes);
- * r int32 run starts (folded), r int32 run origins (canonical); b bytes of words.
+ * word byte count b, case unit count c (0xFFFFFFFF: none stored), case byte count k; uint8 text
+ * form (0 one byte a unit, 1 UTF-16LE); the text (n or 2n bytes); r int32 run starts (folded),
+ * r int32 run origins (canonical); b bytes of words; k bytes of case units.
  */
-const HEADER = 5 * 4 + 1;
+const HEADER = 7 * 4 + 1;
+const NO_CASE = 0xffffffff;
 const ONE_BYTE = 0;
 const TWO_BYTES = 1;
 const ESCAPE = 0xc0;
@@ -76,22 +84,62 @@ function wordBytes(words: Words): Uint8Array {
   return Uint8Array.from(out);
 }
 
-/** The compact bytes of a preparation. */
-export function encodeCompact(prepared: PreparedText): Uint8Array {
+/** The units where `cased` differs from `loose` (of the same length), as gap and unit varints. */
+function caseBytes(loose: string, cased: string): { count: number; bytes: Uint8Array } {
+  const out: number[] = [];
+  let count = 0;
+  let next = 0;
+  for (let i = 0; i < loose.length; i++) {
+    const unit = cased.charCodeAt(i);
+    if (unit === loose.charCodeAt(i)) continue;
+    pushVarint(out, i - next);
+    pushVarint(out, unit);
+    next = i + 1;
+    count++;
+  }
+  return { count, bytes: Uint8Array.from(out) };
+}
+
+/**
+ * The compact bytes of a preparation, with its case-sensitive folding when given (`casedText`
+ * of the canonical text: null or absent when there is none to store).
+ */
+export function encodeCompact(prepared: PreparedText, cased?: string | null): Uint8Array {
   const { runs, words } = prepared;
   const text = textBytes(prepared.text);
   const wordsPart = wordBytes(words);
+  const casePart =
+    typeof cased === "string" && cased.length === prepared.text.length
+      ? caseBytes(prepared.text, cased)
+      : { count: NO_CASE, bytes: new Uint8Array() };
   const r = runs.folded.length;
-  const bytes = new Uint8Array(HEADER + text.bytes.length + 8 * r + wordsPart.length);
+  const bytes = new Uint8Array(
+    HEADER + text.bytes.length + 8 * r + wordsPart.length + casePart.bytes.length,
+  );
   const view = new DataView(bytes.buffer);
-  [runs.end, runs.length, r, words.starts.length, wordsPart.length].forEach((value, i) => {
+  [
+    runs.end,
+    runs.length,
+    r,
+    words.starts.length,
+    wordsPart.length,
+    casePart.count,
+    casePart.bytes.length,
+  ].forEach((value, i) => {
     view.setUint32(i * 4, value, true);
   });
   bytes[HEADER - 1] = text.form;
   let at = HEADER;
   // Typed-array copies are the platform's byte order: little-endian on every Lambda and Node
   // target (x86-64, arm64), which the layout assumes (as prepared.ts's does).
-  for (const part of [text.bytes, asBytes(runs.folded), asBytes(runs.canonical), wordsPart]) {
+  const parts = [
+    text.bytes,
+    asBytes(runs.folded),
+    asBytes(runs.canonical),
+    wordsPart,
+    casePart.bytes,
+  ];
+  for (const part of parts) {
     bytes.set(part, at);
     at += part.length;
   }
@@ -117,6 +165,45 @@ function oneByteText(raw: Buffer): string {
 const int32s = (bytes: Uint8Array, from: number, count: number) =>
   new Int32Array(bytes.slice(from, from + count * 4).buffer);
 
+/** Reads LEB128 varints from `bytes`; -1 past the end or for a value over 32 bits. */
+function varintReader(bytes: Uint8Array): { next: () => number; at: () => number } {
+  let at = 0;
+  return {
+    next() {
+      let value = 0;
+      let shift = 0;
+      let byte: number;
+      do {
+        if (at >= bytes.length || shift > 28) return -1;
+        byte = bytes[at++]!;
+        value |= (byte & 0x7f) << shift;
+        shift += 7;
+      } while (byte & 0x80);
+      return value >>> 0;
+    },
+    at: () => at,
+  };
+}
+
+/**
+ * The case-sensitive folding: `loose` with the stored units put in; null when the bytes are not
+ * `count` units inside the text.
+ */
+function casedOf(loose: string, bytes: Uint8Array, count: number): string | null {
+  const units = Buffer.alloc(2 * loose.length);
+  units.write(loose, "utf16le");
+  const reader = varintReader(bytes);
+  let next = 0;
+  for (let i = 0; i < count; i++) {
+    const gap = reader.next();
+    const unit = reader.next();
+    if (gap < 0 || unit < 0 || unit > 0xffff || next + gap >= loose.length) return null;
+    units.writeUInt16LE(unit, 2 * (next + gap));
+    next += gap + 1;
+  }
+  return reader.at() === bytes.length ? units.toString("utf16le") : null;
+}
+
 /** The words of compact word bytes, or null when they are not `count` words within `length`. */
 export function decodeWords(
   bytes: Uint8Array,
@@ -127,27 +214,18 @@ export function decodeWords(
   const ends = new Int32Array(count);
   let at = 0;
   let end = 0;
-  const varint = () => {
-    let value = 0;
-    let shift = 0;
-    let byte: number;
-    do {
-      if (at >= bytes.length || shift > 28) return -1;
-      byte = bytes[at++]!;
-      value |= (byte & 0x7f) << shift;
-      shift += 7;
-    } while (byte & 0x80);
-    return value >>> 0;
-  };
   for (let i = 0; i < count; i++) {
     if (at >= bytes.length) return null;
     const byte = bytes[at++]!;
     let gap = byte >> 6;
     let size = byte & 0x3f;
     if (gap === 3) {
-      gap = varint();
-      size = varint();
+      // The two varints after the escape.
+      const reader = varintReader(bytes.subarray(at));
+      gap = reader.next();
+      size = reader.next();
       if (gap < 0 || size < 0) return null;
+      at += reader.at();
     }
     starts[i] = end + gap;
     end += gap + size;
@@ -165,11 +243,11 @@ export function decodeCompact(bytes: Uint8Array, canonicalLength: number): Prepa
   if (bytes.length < HEADER) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u32 = (i: number) => view.getUint32(i * 4, true);
-  const [end, n, r, w, b] = [u32(0), u32(1), u32(2), u32(3), u32(4)];
+  const [end, n, r, w, b, c, k] = [u32(0), u32(1), u32(2), u32(3), u32(4), u32(5), u32(6)];
   const form = bytes[HEADER - 1];
   if (end !== canonicalLength || (form !== ONE_BYTE && form !== TWO_BYTES)) return null;
   const textLength = form === ONE_BYTE ? n : 2 * n;
-  if (bytes.length !== HEADER + textLength + 8 * r + b) return null;
+  if (bytes.length !== HEADER + textLength + 8 * r + b + k) return null;
   const raw = Buffer.from(bytes.buffer, bytes.byteOffset + HEADER, textLength);
   const text = form === ONE_BYTE ? oneByteText(raw) : raw.toString("utf16le");
   let at = HEADER + textLength;
@@ -185,10 +263,12 @@ export function decodeCompact(bytes: Uint8Array, canonicalLength: number): Prepa
   if (last >= 0 && runs.canonical[last]! + (n - runs.folded[last]!) > end) return null;
   // Copied out, so the pack's bytes are not kept alive by a cached entry whose words wait unread.
   const packed = bytes.slice(at, at + b);
+  const caseUnits = c === NO_CASE ? null : bytes.slice(at + b, at + b + k);
   let words: Words | undefined;
   return {
     text,
     runs,
+    cased: () => (caseUnits ? casedOf(text, caseUnits, c) : null),
     get words() {
       if (!words) {
         const decoded = decodeWords(packed, w, n);

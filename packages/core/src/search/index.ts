@@ -67,12 +67,14 @@ export {
   PACK_UNITS,
   type PackOptions,
   type PackRun,
+  packEntriesOf,
   packWhenDue,
 } from "./pack-builder.ts";
 export {
   decodePack,
   encodePack,
   type Pack,
+  type PackEntry,
   type PackMember,
   packKey,
   packNameOf,

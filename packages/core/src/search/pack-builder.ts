@@ -3,8 +3,16 @@ import type { Context } from "../context/index.ts";
 import { keys } from "../db/keys.ts";
 import * as Document from "../document/index.ts";
 import * as Storage from "../storage/index.ts";
+import { casedText } from "./cased.ts";
 import { mapLimited } from "./limited.ts";
-import { encodePack, type PackMember, packKey, packNameOf, writePack } from "./packs.ts";
+import {
+  encodePack,
+  type PackEntry,
+  type PackMember,
+  packKey,
+  packNameOf,
+  writePack,
+} from "./packs.ts";
 import { storedOrBuilt } from "./prepared.ts";
 
 /**
@@ -113,6 +121,26 @@ export function groupsOf(
   return groups.filter((group) => group.length > 1);
 }
 
+/**
+ * What a pack of these versions holds: each one's preparation (its own object, built and stored
+ * first if missing) and its case-sensitive folding (from the canonical text), eight at a time.
+ */
+export async function packEntriesOf(
+  ctx: Context,
+  workspaceId: string,
+  members: PackMember[],
+): Promise<PackEntry[]> {
+  return mapLimited(members, CONCURRENCY, async (member) => {
+    const [{ prepared, write }, canonical] = await Promise.all([
+      storedOrBuilt(ctx, workspaceId, member),
+      Storage.getText(ctx, Storage.objectKeys.text(workspaceId, member.id, member.version)),
+    ]);
+    await write;
+    // The case-sensitive folding too, so a first case-sensitive search reads no canonical text.
+    return { member, prepared, cased: casedText(canonical, prepared) };
+  });
+}
+
 /** Packs the workspace's documents that are in no whole pack; see above. */
 export async function buildPacks(
   ctx: Context,
@@ -145,12 +173,7 @@ export async function buildPacks(
   const run: PackRun = { packsWritten: 0, documentsPacked: 0, documentsLeft: 0, packsDeleted: 0 };
   for (const group of groups) {
     if (Date.now() - started > budget) break;
-    const entries = await mapLimited(group, CONCURRENCY, async (listing) => {
-      const member = memberOf(listing);
-      const { prepared, write } = await storedOrBuilt(ctx, workspaceId, member);
-      await write;
-      return { member, prepared };
-    });
+    const entries = await packEntriesOf(ctx, workspaceId, group.map(memberOf));
     const pack = encodePack(entries);
     const key = packKey(workspaceId, pack.name);
     if (!existing.has(key)) await writePack(ctx, workspaceId, pack);

@@ -57,12 +57,17 @@ export function packNameOf(workspaceId: string, key: string): string | null {
   return NAME.test(name) ? name : null;
 }
 
+/** What a pack holds of a document version: its preparation, and its case-sensitive folding. */
+export interface PackEntry {
+  member: PackMember;
+  prepared: PreparedText;
+  /** `casedText` of the canonical text (null or absent: none stored, compact.ts). */
+  cased?: string | null;
+}
+
 /** A pack's bytes and the name they give it. */
-export function encodePack(entries: Array<{ member: PackMember; prepared: PreparedText }>): {
-  name: string;
-  bytes: Uint8Array;
-} {
-  const parts = entries.map((e) => encodeCompact(e.prepared));
+export function encodePack(entries: PackEntry[]): { name: string; bytes: Uint8Array } {
+  const parts = entries.map((e) => encodeCompact(e.prepared, e.cased));
   let offset = 0;
   const index = entries.map(({ member }, i) => {
     const entry = [member.id, member.version, member.length, offset, parts[i]!.length];

@@ -34,6 +34,11 @@ export interface PreparedText {
   text: string;
   runs: OriginRuns;
   words: Words;
+  /**
+   * The case-sensitive folding, when the preparation holds it (a search pack's entry,
+   * compact.ts); absent or null: derive it from the canonical text (cased.ts).
+   */
+  cased?: () => string | null;
 }
 
 export function preparedKey(workspaceId: string, documentId: string, version: number): string {

@@ -175,13 +175,27 @@ async function loose(ctx: Context, workspaceId: string, d: ShardDocument): Promi
   };
 }
 
+/** A case-sensitive folding derived from a preparation: its origins and words serve as they are. */
+const derivedScannable = (text: string, prepared: PreparedText): Scannable => ({
+  matchable: { folded: { text }, words: () => prepared.words },
+  span: (from, to) => runsSpan(prepared.runs, from, to),
+});
+
 /**
  * Case-sensitive: the stored preparation with its letters put back in case (cased.ts; same
- * origins and words), else (a text with "İ") the canonical text folded here.
+ * origins and words): as its pack stored them (read by `readPacked` before this), else from the
+ * canonical text; else (a text with "İ") the canonical text folded here.
  */
 async function cased(ctx: Context, workspaceId: string, d: ShardDocument): Promise<Scannable> {
   const { entry, key } = entryOf(workspaceId, d);
   if (entry.cased) return entry.cased;
+  const packed = entry.prepared;
+  const stored = packed?.cased?.() ?? null;
+  if (packed && stored !== null) {
+    entry.cased = derivedScannable(stored, packed);
+    shardCache.grow(key, d.length * DERIVED_BYTES_PER_UNIT);
+    return entry.cased;
+  }
   const [canonical, prepared] = await Promise.all([
     canonicalOf(ctx, workspaceId, d),
     preparedOf(ctx, workspaceId, d),
@@ -189,10 +203,7 @@ async function cased(ctx: Context, workspaceId: string, d: ShardDocument): Promi
   const text = casedText(canonical, prepared);
   let made: Scannable;
   if (text !== null) {
-    made = {
-      matchable: { folded: { text }, words: () => prepared.words },
-      span: (from, to) => runsSpan(prepared.runs, from, to),
-    };
+    made = derivedScannable(text, prepared);
     shardCache.grow(key, d.length * DERIVED_BYTES_PER_UNIT);
   } else {
     const searchable = prepare(canonical).searchable(true);
