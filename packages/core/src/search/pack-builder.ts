@@ -4,6 +4,7 @@ import { keys } from "../db/keys.ts";
 import * as Document from "../document/index.ts";
 import * as Storage from "../storage/index.ts";
 import { casedText } from "./cased.ts";
+import { planShards } from "./fanout.ts";
 import { mapLimited } from "./limited.ts";
 import {
   encodePack,
@@ -99,26 +100,11 @@ export function groupsOf(
   maxDocuments = PACK_DOCUMENTS,
   maxUnits = PACK_UNITS,
 ): Listing[][] {
-  const groups: Listing[][] = [];
-  let current: Listing[] = [];
-  let units = 0;
-  for (const listing of listings) {
-    const length = listing.document.textLength;
-    if (current.length > 0 && units + length > maxUnits) {
-      groups.push(current);
-      current = [];
-      units = 0;
-    }
-    current.push(listing);
-    units += length;
-    if (current.length === maxDocuments) {
-      groups.push(current);
-      current = [];
-      units = 0;
-    }
-  }
-  groups.push(current);
-  return groups.filter((group) => group.length > 1);
+  // The shards' greedy split (contiguous, within both limits), with lone documents left out.
+  const sized = listings.map((listing) => ({ listing, textLength: listing.document.textLength }));
+  return planShards(sized, maxUnits, maxDocuments)
+    .filter((group) => group.length > 1)
+    .map((group) => group.map((s) => s.listing));
 }
 
 /**
