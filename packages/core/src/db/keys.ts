@@ -110,6 +110,8 @@ export const keys = {
     pk: workspacePk(workspaceId),
     sk: `ATTR#${attributeId}`,
   }),
+  /** A workspace's search-pack state: how many texts were prepared (search/pack-builder.ts). */
+  searchPacks: (workspaceId: string) => ({ pk: workspacePk(workspaceId), sk: "SEARCHPACKS" }),
   /** A saved search ("query") of a workspace. */
   savedQuery: (workspaceId: string, queryId: string) => ({
     pk: workspacePk(workspaceId),

@@ -18,6 +18,7 @@ import { detectLanguage } from "../text/language.ts";
 import { attributesOf, freshFields, fromItem, idOf, servedOf, toItem } from "./item.ts";
 import { limits } from "./limits.ts";
 import type { Document, UpdateDocumentInput } from "./schema.ts";
+import { searchPackOf } from "./search-pack.ts";
 import { putVersionText } from "./version.ts";
 
 export interface NewDocument {
@@ -291,7 +292,7 @@ export async function update(
  * The item goes last so an interrupted delete can simply be repeated.
  */
 export async function remove(ctx: Context, workspaceId: string, documentId: string): Promise<void> {
-  await getItem(ctx, workspaceId, documentId);
+  const pack = searchPackOf(await getItem(ctx, workspaceId, documentId));
   // Share links first: access through them ends before anything else goes.
   await revokeAllOfDocument(ctx, workspaceId, documentId);
   const annotations = (
@@ -321,6 +322,11 @@ export async function remove(ctx: Context, workspaceId: string, documentId: stri
   }
   await removeConsensusOfDocument(ctx, workspaceId, documentId);
   await Storage.deletePrefix(ctx, Storage.objectKeys.documentPrefix(workspaceId, documentId));
+  // The search pack holding its text goes too (the other documents in it are then read from their
+  // own objects until the pack builder packs them again). Only a key of this workspace's packs.
+  if (pack?.key.startsWith(Storage.objectKeys.searchPacks(workspaceId))) {
+    await Storage.deleteObjects(ctx, [pack.key]);
+  }
   for (let attempt = 0; attempt < 5; attempt++) {
     const item = await getItem(ctx, workspaceId, documentId).catch(() => null);
     if (!item) return;

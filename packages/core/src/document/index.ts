@@ -29,6 +29,12 @@ export {
   UploadTarget,
   VersionCreated,
 } from "./schema.ts";
+export {
+  listForSearch,
+  type SearchListing,
+  type SearchPack,
+  setSearchPack,
+} from "./search-pack.ts";
 export { getPages, getText, getWithText, pageAt } from "./text.ts";
 export { updateMetadata } from "./update-metadata.ts";
 export {

@@ -114,11 +114,11 @@ function canonical(value: unknown): string {
 
 /**
  * Whether two states are the same, ignoring what other writers add beside a created item without
- * a version (a document's counts after a passage is restored).
+ * a version (a document's counts after a passage is restored, its search-pack pointer).
  */
 function sameState(stored: Snapshot, written: Snapshot): boolean {
-  const { annotationCount: _a, tagCounts: _t, ...rest } = stored;
-  const { annotationCount: _wa, tagCounts: _wt, ...wanted } = written;
+  const { annotationCount: _a, tagCounts: _t, searchPack: _p, ...rest } = stored;
+  const { annotationCount: _wa, tagCounts: _wt, searchPack: _wp, ...wanted } = written;
   return canonical(rest) === canonical(wanted);
 }
 

@@ -2,7 +2,13 @@ import type { Context } from "../context/index.ts";
 import * as Document from "../document/index.ts";
 import { isGlossError } from "../error/index.ts";
 import * as Provenance from "../provenance/index.ts";
-import { type PrepareOutcome, prepareTextObject } from "../search/index.ts";
+import {
+  type PackRun,
+  type PrepareOutcome,
+  packWhenDue,
+  parseTextKey,
+  prepareTextObject,
+} from "../search/index.ts";
 import * as Storage from "../storage/index.ts";
 import { extractIsolated } from "./sandbox.ts";
 import { addVersion } from "./version.ts";
@@ -19,7 +25,10 @@ export type IngestOutcome =
   | { key: string; outcome: "ready" | "version" }
   | { key: string; outcome: "failed"; code: string; reason: string }
   | { key: string; outcome: "skipped"; reason: string }
-  | PrepareOutcome;
+  | Exclude<PrepareOutcome, PreparedOutcome>
+  | (PreparedOutcome & { packs?: PackRun | null | { failed: string } });
+
+type PreparedOutcome = Extract<PrepareOutcome, { outcome: "search_prepared" }>;
 
 /**
  * Object keys arrive URL-encoded in S3 events, with spaces as `+` (form encoding): decoded once
@@ -36,9 +45,10 @@ export function decodeEventKey(key: string): string {
  * awaits (files stored by the API itself, repeated events, deleted documents) are skipped. Unreadable files end as `failed`; storage errors are thrown so Lambda retries.
  */
 export async function ingestObject(ctx: Context, key: string): Promise<IngestOutcome> {
-  // A canonical text just stored (by any path): its search preparation is stored beside it.
+  // A canonical text just stored (by any path): its search preparation is stored beside it, and
+  // every so many new preparations are packed (search/pack-builder.ts).
   const prepared = await prepareTextObject(ctx, key);
-  if (prepared) return prepared;
+  if (prepared) return prepared.outcome === "search_prepared" ? packIfDue(ctx, prepared) : prepared;
   const parsed = Storage.parseOriginalKey(key);
   if (!parsed) return { key, outcome: "skipped", reason: "not an original file" };
   const { workspaceId, documentId } = parsed;
@@ -91,6 +101,25 @@ export async function ingestObject(ctx: Context, key: string): Promise<IngestOut
       return fail(error.code, error.message);
     }
     throw error;
+  }
+}
+
+/**
+ * Runs the pack builder when this new preparation makes it due. Packs only save a search reads,
+ * so a failure is reported in the outcome rather than failing the event: a retried event would
+ * find the preparation stored and not count it again anyway, and the next due run packs what
+ * this one did not.
+ */
+async function packIfDue(ctx: Context, prepared: PreparedOutcome): Promise<IngestOutcome> {
+  const version = parseTextKey(prepared.key);
+  if (!prepared.written || !version) return prepared;
+  try {
+    return { ...prepared, packs: await packWhenDue(ctx, version.workspaceId) };
+  } catch (error) {
+    return {
+      ...prepared,
+      packs: { failed: error instanceof Error ? error.message : String(error) },
+    };
   }
 }
 

@@ -36,6 +36,7 @@ export {
   runCodeJob,
   runCodeJobObject,
 } from "./code-job.ts";
+export { decodeCompact, encodeCompact } from "./compact.ts";
 export { HIT_COLUMNS, hitsCsv } from "./csv.ts";
 export { documentFilterOf } from "./document-filter.ts";
 export {
@@ -59,6 +60,27 @@ export {
 } from "./match.ts";
 export { compressOrigin, expandOrigin, type OriginRuns, runsSpan } from "./origin.ts";
 export {
+  buildPacks,
+  groupsOf,
+  PACK_DOCUMENTS,
+  PACK_GRACE_MS,
+  PACK_UNITS,
+  type PackOptions,
+  type PackRun,
+  packEntriesOf,
+  packWhenDue,
+} from "./pack-builder.ts";
+export {
+  decodePack,
+  encodePack,
+  type Pack,
+  type PackEntry,
+  type PackMember,
+  packKey,
+  packNameOf,
+  readPack,
+} from "./packs.ts";
+export {
   closeShardPool,
   localShardInvoker,
   POOL_MIN_UNITS,
@@ -78,6 +100,7 @@ export {
   preparedKey,
   prepareTextObject,
   readPrepared,
+  storedOrBuilt,
 } from "./prepared.ts";
 export { parseQuery, type QueryNode } from "./query.ts";
 export { checkPattern, regexSpans } from "./regex.ts";

@@ -34,6 +34,11 @@ export interface PreparedText {
   text: string;
   runs: OriginRuns;
   words: Words;
+  /**
+   * The case-sensitive folding, when the preparation holds it (a search pack's entry,
+   * compact.ts); absent or null: derive it from the canonical text (cased.ts).
+   */
+  cased?: () => string | null;
 }
 
 export function preparedKey(workspaceId: string, documentId: string, version: number): string {
@@ -145,6 +150,26 @@ export async function writePrepared(
   prepared: PreparedText,
 ): Promise<void> {
   await Storage.putObject(ctx, key, encodePrepared(prepared), "application/octet-stream");
+}
+
+/**
+ * A version's stored preparation, or, when none is stored or it is stale (a version stored before
+ * ingest prepared texts, a lost event), one built from the canonical text with the write that
+ * stores it for the next reader (`write`; the caller decides whether to wait for it: the bytes
+ * are the same whoever writes them, so a lost write only means the next reader builds again).
+ */
+export async function storedOrBuilt(
+  ctx: Context,
+  workspaceId: string,
+  version: { id: string; version: number; length: number },
+): Promise<{ prepared: PreparedText; write: Promise<void> | null }> {
+  const at = preparedKey(workspaceId, version.id, version.version);
+  const stored = await readPrepared(ctx, at, version.length);
+  if (stored) return { prepared: stored, write: null };
+  const prepared = buildPrepared(
+    await Storage.getText(ctx, Storage.objectKeys.text(workspaceId, version.id, version.version)),
+  );
+  return { prepared, write: writePrepared(ctx, at, prepared) };
 }
 
 export type PrepareOutcome =

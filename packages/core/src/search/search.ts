@@ -10,8 +10,10 @@ import * as Storage from "../storage/index.ts";
 import { type CachedText, textCache } from "./cache.ts";
 import { fanOut, planShards, shardSetupOf, shardUnitsOf } from "./fanout.ts";
 import { mapLimited } from "./limited.ts";
+import { packNameOf } from "./packs.ts";
 import { parseQuery } from "./query.ts";
 import { checkPattern, tooManyHits } from "./regex.ts";
+import type { ShardDocument } from "./shard.ts";
 import { lastAtOrBefore } from "./words.ts";
 
 export interface SearchOptions {
@@ -68,15 +70,22 @@ export const MAX_HITS = 100_000;
 const READ_CONCURRENCY = 8;
 export const REGEX_LIMIT_MS = Number(process.env.GLOSS_SEARCH_REGEX_MS) || 2_000;
 
-async function listReady(ctx: Context, workspaceId: string): Promise<Document[]> {
-  const documents: Document[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await DocumentModule.list(ctx, workspaceId, { limit: 500, cursor });
-    documents.push(...page.items.filter((d) => d.status === "ready"));
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return documents;
+/**
+ * What a shard is told of a document: its current version, and the search pack holding that
+ * version's preparation when its item points to one for exactly this version (packs.ts).
+ */
+function shardDocumentOf(listing: DocumentModule.SearchListing): ShardDocument {
+  const { document, searchPack } = listing;
+  const pack =
+    searchPack?.version === document.textVersion
+      ? packNameOf(document.workspaceId, searchPack.key)
+      : null;
+  return {
+    id: document.id,
+    version: document.textVersion,
+    length: document.textLength,
+    ...(pack ? { pack } : {}),
+  };
 }
 
 /**
@@ -144,7 +153,9 @@ export async function runSearch(
     );
   }
   if (!options.regex) parseQuery(q);
-  let documents = await listReady(ctx, workspaceId);
+  const listed = await DocumentModule.listForSearch(ctx, workspaceId);
+  const shardDocuments = new Map(listed.map((l) => [l.document.id, shardDocumentOf(l)]));
+  let documents = listed.map((l) => l.document);
   if (filters.documentIds?.length) {
     const known = new Set(documents.map((d) => d.id));
     const missing = filters.documentIds.filter((id) => !known.has(id));
@@ -173,7 +184,7 @@ export async function runSearch(
       workspaceId,
       q,
       options,
-      documents: shard.map((d) => ({ id: d.id, version: d.textVersion, length: d.textLength })),
+      documents: shard.map((d) => shardDocuments.get(d.id)!),
       maxHits: MAX_HITS,
       regexLimitMs: REGEX_LIMIT_MS,
     })),

@@ -8,13 +8,8 @@ import { mapLimited } from "./limited.ts";
 import { Lru } from "./lru.ts";
 import { type Matchable, matchQuery } from "./match.ts";
 import { runsSpan } from "./origin.ts";
-import {
-  buildPrepared,
-  type PreparedText,
-  preparedKey,
-  readPrepared,
-  writePrepared,
-} from "./prepared.ts";
+import { readPack } from "./packs.ts";
+import { type PreparedText, storedOrBuilt } from "./prepared.ts";
 import { parseQuery } from "./query.ts";
 import { regexSpans, tooManyHits } from "./regex.ts";
 import type { SearchOptions } from "./search.ts";
@@ -24,6 +19,11 @@ export interface ShardDocument {
   id: string;
   version: number;
   length: number;
+  /**
+   * The name of the workspace's search pack (packs.ts) its item says holds this version's
+   * preparation, if any: read first, the per-version object being the fallback.
+   */
+  pack?: string;
 }
 
 /**
@@ -110,10 +110,10 @@ async function canonicalOf(ctx: Context, workspaceId: string, d: ShardDocument):
 }
 
 /**
- * The stored preparation of a version, or, when it is missing or stale (a version stored before
- * ingest prepared texts, a lost event), one built here from the canonical text and stored for the
- * next reader. The write is not awaited: a lost one only means the next cold reader builds again,
- * and the bytes are the same whoever writes them.
+ * The stored preparation of a version (taken from its pack by `readPacked`, else its own object),
+ * or, when it is missing or stale, one built here and stored for the next reader
+ * (`storedOrBuilt`). The write is not awaited: a lost one only means the next cold reader builds
+ * again.
  */
 async function preparedOf(
   ctx: Context,
@@ -122,35 +122,80 @@ async function preparedOf(
 ): Promise<PreparedText> {
   const { entry, key } = entryOf(workspaceId, d);
   if (entry.prepared) return entry.prepared;
-  const at = preparedKey(workspaceId, d.id, d.version);
-  let prepared = await readPrepared(ctx, at, d.length);
-  if (!prepared) {
-    prepared = buildPrepared(await Storage.getText(ctx, textKey(workspaceId, d)));
-    const write: Promise<unknown> = writePrepared(ctx, at, prepared)
+  const { prepared, write } = await storedOrBuilt(ctx, workspaceId, d);
+  if (write) {
+    const pending: Promise<unknown> = write
       .catch(() => undefined)
-      .finally(() => pendingWrites.delete(write));
-    pendingWrites.add(write);
+      .finally(() => pendingWrites.delete(pending));
+    pendingWrites.add(pending);
   }
   entry.prepared = prepared;
   shardCache.grow(key, d.length * PREPARED_BYTES_PER_UNIT);
   return prepared;
 }
 
+/**
+ * Takes the preparations of the documents that name a pack from their packs: one read per pack,
+ * eight at a time, where the per-version objects took one per document. Only an entry of exactly
+ * the version asked for is taken; a document whose pack is gone, unreadable or without it is left
+ * to `preparedOf`, which reads its own object. A storage failure is thrown (the shard is retried).
+ */
+async function readPacked(
+  ctx: Context,
+  workspaceId: string,
+  documents: ShardDocument[],
+): Promise<void> {
+  const byPack = new Map<string, ShardDocument[]>();
+  for (const d of documents) {
+    if (!d.pack || shardCache.get(cacheKey(workspaceId, d))?.prepared) continue;
+    const members = byPack.get(d.pack) ?? [];
+    if (members.length === 0) byPack.set(d.pack, members);
+    members.push(d);
+  }
+  await mapLimited([...byPack], READ_CONCURRENCY, async ([name, members]) => {
+    const pack = await readPack(ctx, workspaceId, name);
+    if (!pack) return;
+    for (const d of members) {
+      const prepared = pack.entry({ id: d.id, version: d.version, length: d.length });
+      if (!prepared) continue;
+      const { entry, key } = entryOf(workspaceId, d);
+      if (entry.prepared) continue;
+      entry.prepared = prepared;
+      shardCache.grow(key, d.length * PREPARED_BYTES_PER_UNIT);
+    }
+  });
+}
+
 async function loose(ctx: Context, workspaceId: string, d: ShardDocument): Promise<Scannable> {
-  const { text, runs, words } = await preparedOf(ctx, workspaceId, d);
+  const prepared = await preparedOf(ctx, workspaceId, d);
   return {
-    matchable: { folded: { text }, words: () => words },
-    span: (from, to) => runsSpan(runs, from, to),
+    // Words on first use: a pack's entry decodes them only then (compact.ts).
+    matchable: { folded: { text: prepared.text }, words: () => prepared.words },
+    span: (from, to) => runsSpan(prepared.runs, from, to),
   };
 }
 
+/** A case-sensitive folding derived from a preparation: its origins and words serve as they are. */
+const derivedScannable = (text: string, prepared: PreparedText): Scannable => ({
+  matchable: { folded: { text }, words: () => prepared.words },
+  span: (from, to) => runsSpan(prepared.runs, from, to),
+});
+
 /**
  * Case-sensitive: the stored preparation with its letters put back in case (cased.ts; same
- * origins and words), else (a text with "İ") the canonical text folded here.
+ * origins and words): as its pack stored them (read by `readPacked` before this), else from the
+ * canonical text; else (a text with "İ") the canonical text folded here.
  */
 async function cased(ctx: Context, workspaceId: string, d: ShardDocument): Promise<Scannable> {
   const { entry, key } = entryOf(workspaceId, d);
   if (entry.cased) return entry.cased;
+  const packed = entry.prepared;
+  const stored = packed?.cased?.() ?? null;
+  if (packed && stored !== null) {
+    entry.cased = derivedScannable(stored, packed);
+    shardCache.grow(key, d.length * DERIVED_BYTES_PER_UNIT);
+    return entry.cased;
+  }
   const [canonical, prepared] = await Promise.all([
     canonicalOf(ctx, workspaceId, d),
     preparedOf(ctx, workspaceId, d),
@@ -158,11 +203,7 @@ async function cased(ctx: Context, workspaceId: string, d: ShardDocument): Promi
   const text = casedText(canonical, prepared);
   let made: Scannable;
   if (text !== null) {
-    const { runs, words } = prepared;
-    made = {
-      matchable: { folded: { text }, words: () => words },
-      span: (from, to) => runsSpan(runs, from, to),
-    };
+    made = derivedScannable(text, prepared);
     shardCache.grow(key, d.length * DERIVED_BYTES_PER_UNIT);
   } else {
     const searchable = prepare(canonical).searchable(true);
@@ -202,6 +243,7 @@ export async function runShard(ctx: Context, request: ShardRequest): Promise<Sha
     }
     const query = parseQuery(request.q);
     const started = performance.now();
+    await readPacked(ctx, workspaceId, documents);
     const texts = await mapLimited(documents, READ_CONCURRENCY, (d) =>
       (options.caseSensitive ? cased : loose)(ctx, workspaceId, d),
     );

@@ -1,7 +1,10 @@
 export {
+  deleteObjects,
   deletePrefix,
   getBytes,
   getText,
+  type ListedObject,
+  listObjects,
   metadataOf,
   objectKeys,
   type PresignedUpload,

@@ -21,6 +21,12 @@ export const objectKeys = {
   /** Page start offsets of version N (PDF sources only), a small JSON array. */
   pages: (workspaceId: string, documentId: string, version: number) =>
     `workspaces/${workspaceId}/documents/${documentId}/v${version}/pages.json`,
+  /**
+   * The workspace's search packs (search/packs.ts): preparations of many documents in one object.
+   * Outside every document's prefix, as a pack spans documents; not a document's, so the orphan
+   * sweep leaves them to the pack builder's own cleanup.
+   */
+  searchPacks: (workspaceId: string) => `workspaces/${workspaceId}/search-packs/`,
 };
 
 /** The parts of an original file's key, or null for any other key. */
@@ -142,6 +148,42 @@ export async function deletePrefix(ctx: Context, prefix: string): Promise<number
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
   return deleted;
+}
+
+/** Deletes these objects (a missing one is no error), 1000 keys a request. */
+export async function deleteObjects(ctx: Context, keys: string[]): Promise<void> {
+  for (let i = 0; i < keys.length; i += 1000) {
+    await ctx.s3.send(
+      new DeleteObjectsCommand({
+        Bucket: ctx.bucket,
+        Delete: { Objects: keys.slice(i, i + 1000).map((Key) => ({ Key })), Quiet: true },
+      }),
+    );
+  }
+}
+
+/** An object under a prefix: its key, size and when it was last written. */
+export interface ListedObject {
+  key: string;
+  size: number;
+  modifiedAt: Date;
+}
+
+/** Every object under a prefix (ListObjectsV2, all pages). */
+export async function listObjects(ctx: Context, prefix: string): Promise<ListedObject[]> {
+  const listed: ListedObject[] = [];
+  let token: string | undefined;
+  do {
+    const page = await ctx.s3.send(
+      new ListObjectsV2Command({ Bucket: ctx.bucket, Prefix: prefix, ContinuationToken: token }),
+    );
+    for (const o of page.Contents ?? []) {
+      if (o.Key)
+        listed.push({ key: o.Key, size: o.Size ?? 0, modifiedAt: o.LastModified ?? new Date(0) });
+    }
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return listed;
 }
 
 /** Reads an object whole as bytes; not_found when it does not exist. */
