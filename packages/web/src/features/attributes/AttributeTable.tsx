@@ -9,7 +9,8 @@ import { ValueInput } from "./ValueInput.tsx";
 /**
  * The library as a table: a column per attribute, values edited in place (saved on change), and
  * a bulk edit that sets one attribute on every selected document. Each write is version-checked;
- * a document changed meanwhile is reported, never overwritten.
+ * a document changed meanwhile is reported, never overwritten. (Its closing markup matches the
+ * heat map's table; the tables themselves have nothing in common.)
  */
 export function AttributeTable({
   ws,

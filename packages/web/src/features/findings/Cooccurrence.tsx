@@ -45,7 +45,10 @@ function PairList({
   );
 }
 
-/** Which codes occur together: on one passage, and on overlapping passages of a document. */
+/**
+ * Which codes occur together: on one passage, and on overlapping passages of a document. The two
+ * PairList calls differ only in their data and words: two lists, kept as two readable calls.
+ */
 export function Cooccurrence({ findings }: { findings: Findings }) {
   const codes = new Map(findings.codes.map((c) => [c.code, c]));
   return (

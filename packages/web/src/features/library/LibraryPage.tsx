@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { describeError } from "../../api/client.ts";
 import type { Document, Tag } from "../../api/types.ts";
 import { currentWorkspace } from "../../api/workspace.ts";
+import { Radio } from "../../components/Choice.tsx";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { PageHead } from "../../components/PageHead.tsx";
 import { ErrorMessage, LoadStatus } from "../../components/Status.tsx";
@@ -136,24 +137,12 @@ export function LibraryPage() {
       {state.status === "ready" && documents.length > 0 && (
         <fieldset className="view-switch">
           <legend className="visually-hidden">View</legend>
-          <label>
-            <input
-              type="radio"
-              name="library-view"
-              checked={view === "list"}
-              onChange={() => setView("list")}
-            />
+          <Radio name="library-view" value="list" current={view} onChoose={setView}>
             List
-          </label>
-          <label>
-            <input
-              type="radio"
-              name="library-view"
-              checked={view === "table"}
-              onChange={() => setView("table")}
-            />
+          </Radio>
+          <Radio name="library-view" value="table" current={view} onChoose={setView}>
             Table with attributes
-          </label>
+          </Radio>
         </fieldset>
       )}
       {state.status === "ready" && documents.length > 0 && view === "table" && attributes && (

@@ -13,6 +13,8 @@ import { createFromText, type NewDocument } from "./api.ts";
 /**
  * Adds a document by pasting its text (then opens it) or by uploading a file straight to storage
  * (then shows its progress while it is sent and read; the library lists it as pending meanwhile).
+ * Its labelled inputs have the shape of the codebook's and the library's (`duplicates` pairs
+ * them): each names its own field and state, so they are written out rather than generated.
  */
 export function NewDocumentForm({
   ws,

@@ -30,6 +30,9 @@ import "./reader.css";
 /**
  * The reader: the text with highlights and page numbers, the tag popover, and the sidebar of
  * annotations with the orphaned ones apart. Viewers get it read-only.
+ * The props handed to DocHead, DocumentText and Sidebar are written out one per line, as the shared
+ * reader and the rounds page write theirs; those lists have one shape but carry each page's own
+ * state, so there is nothing to share beyond the components themselves.
  */
 export function Reader({
   data,

@@ -224,6 +224,11 @@ export function RoundPage({ roundId }: { roundId: string }) {
   );
 }
 
+/**
+ * One document's disagreements in a round and, for the owner, their resolution. Its props, like
+ * the Resolution call here, are written out one per line and so look like the
+ * readers' (`duplicates` pairs them by shape); each carries this page's own state.
+ */
 function DisagreementView(props: {
   ws: string;
   roundId: string;

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from "react";
 import type { Share, Tag } from "../../api/types.ts";
+import { Checkbox, Radio } from "../../components/Choice.tsx";
 import { Modal } from "../../components/Modal.tsx";
 import { ShownOnce, useShownOnce } from "../../components/ShownOnce.tsx";
 import { ErrorMessage, LoadStatus } from "../../components/Status.tsx";
@@ -112,22 +113,22 @@ export function ShareDialog({
           </label>
           <fieldset>
             <legend>Expires</legend>
-            <label className="choice">
-              <input
-                type="radio"
-                name="expiry"
-                checked={expiry === "none"}
-                onChange={() => setExpiry("none")}
-              />
+            <Radio
+              className="choice"
+              name="expiry"
+              value="none"
+              current={expiry}
+              onChoose={setExpiry}
+            >
               Never
-            </label>
-            <label className="choice">
-              <input
-                type="radio"
-                name="expiry"
-                checked={expiry === "date"}
-                onChange={() => setExpiry("date")}
-              />
+            </Radio>
+            <Radio
+              className="choice"
+              name="expiry"
+              value="date"
+              current={expiry}
+              onChoose={setExpiry}
+            >
               On
               <input
                 type="date"
@@ -137,14 +138,14 @@ export function ShareDialog({
                 disabled={expiry !== "date"}
                 onChange={(e) => setDay(e.target.value)}
               />
-            </label>
-            <label className="choice">
-              <input
-                type="radio"
-                name="expiry"
-                checked={expiry === "days"}
-                onChange={() => setExpiry("days")}
-              />
+            </Radio>
+            <Radio
+              className="choice"
+              name="expiry"
+              value="days"
+              current={expiry}
+              onChoose={setExpiry}
+            >
               After
               <input
                 type="number"
@@ -156,24 +157,14 @@ export function ShareDialog({
                 onChange={(e) => setDays(Number(e.target.value))}
               />
               days
-            </label>
+            </Radio>
           </fieldset>
-          <label className="choice">
-            <input
-              type="checkbox"
-              checked={includeNotes}
-              onChange={(e) => setIncludeNotes(e.target.checked)}
-            />
+          <Checkbox className="choice" checked={includeNotes} onChange={setIncludeNotes}>
             Include notes
-          </label>
-          <label className="choice">
-            <input
-              type="checkbox"
-              checked={anonymous}
-              onChange={(e) => setAnonymous(e.target.checked)}
-            />
+          </Checkbox>
+          <Checkbox className="choice" checked={anonymous} onChange={setAnonymous}>
             Hide who annotated and shared, and when (for people at risk)
-          </label>
+          </Checkbox>
           <fieldset>
             <legend>Limit to codes (none picked: all passages)</legend>
             <div className="filters">
