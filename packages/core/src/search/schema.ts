@@ -2,21 +2,9 @@ import { z } from "zod";
 import { Annotation } from "../annotation/schema.ts";
 import { withAttributeFilter } from "../attribute/index.ts";
 import { TagId } from "../codebook/schema.ts";
+import { IdList } from "../findings/id-list.ts";
 import { MAX_CODE_HITS } from "./code.ts";
 import { MAX_QUERY_LENGTH } from "./query.ts";
-
-/** Comma-separated ids, as the findings take them. */
-const csv = z
-  .string()
-  .max(4000)
-  .transform((s) =>
-    s
-      .split(",")
-      .map((v) => v.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.string().max(64, "an id of at most 64 characters")))
-  .optional();
 
 /** A query-string switch: true, false, 1 or 0; absent is false. */
 const flag = z
@@ -43,8 +31,8 @@ const SearchQueryShape = z.strictObject({
   case: flag.describe("Case-sensitive (diacritics are still ignored)"),
   word: flag.describe("Whole words only (clitics such as l', و and ال and a possessive 's aside)"),
   regex: flag.describe("q is a JavaScript regular expression, run under a time limit"),
-  documentId: csv.describe("Only these documents (comma-separated ids)"),
-  tag: csv.describe("Only hits inside passages coded with one of these codes (comma-separated)"),
+  documentId: IdList.describe("Only these documents (comma-separated ids)"),
+  tag: IdList.describe("Only hits inside passages coded with one of these codes (comma-separated)"),
   coded: z
     .enum(["inside", "outside"])
     .optional()
@@ -173,7 +161,7 @@ export const AnnotationSearchQuery = z.strictObject({
     .enum(["notes", "quotes", "both"])
     .default("both")
     .describe("Search the notes, the quoted passages, or both"),
-  author: csv.describe("Only annotations by these members (comma-separated user ids)"),
+  author: IdList.describe("Only annotations by these members (comma-separated user ids)"),
   from: Day.describe("Created on or after this day (UTC)"),
   to: Day.describe("Created on or before this day (UTC)"),
   limit: z.coerce.number().int().min(1).max(500).optional().describe("1 to 500; 50 when absent"),
