@@ -3,7 +3,7 @@ import { Annotation } from "../annotation/schema.ts";
 import { withAttributeFilter } from "../attribute/index.ts";
 import { TagId } from "../codebook/schema.ts";
 import { IdList } from "../findings/id-list.ts";
-import { MAX_CODE_HITS } from "./code.ts";
+import { type CodeFailure, MAX_CODE_HITS } from "./code.ts";
 import { MAX_QUERY_LENGTH } from "./query.ts";
 
 /** A query-string switch: true, false, 1 or 0; absent is false. */
@@ -131,21 +131,27 @@ export const CodeSearchInput = z
   .meta({ id: "CodeSearchInput" });
 export type CodeSearchInput = z.infer<typeof CodeSearchInput>;
 
+/** A passage that could not be coded, and why (the code and message of its refusal). */
+export const CodingFailure = z.object({
+  documentId: z.string(),
+  start: z.number().int(),
+  end: z.number().int(),
+  code: z.string(),
+  message: z.string(),
+}) satisfies z.ZodType<CodeFailure>;
+
+/** The counts of a coding from search: a request's answer and a background job's record alike. */
+export const CodingTally = {
+  hits: z.number().int().describe("Hits selected"),
+  passages: z.number().int().describe("Passages after expansion, each once"),
+  created: z.number().int(),
+  skipped: z.number().int().describe("Passages already coded with every requested code"),
+};
+
 export const CodeSearchResult = z
   .object({
-    hits: z.number().int().describe("Hits selected"),
-    passages: z.number().int().describe("Passages after expansion, each once"),
-    created: z.number().int(),
-    skipped: z.number().int().describe("Passages already coded with every requested code"),
-    failed: z.array(
-      z.object({
-        documentId: z.string(),
-        start: z.number().int(),
-        end: z.number().int(),
-        code: z.string(),
-        message: z.string(),
-      }),
-    ),
+    ...CodingTally,
+    failed: z.array(CodingFailure),
     annotationIds: z.array(z.string()).describe("Annotations this request created"),
   })
   .meta({ id: "CodeSearchResult" });
