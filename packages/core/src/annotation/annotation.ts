@@ -3,7 +3,7 @@ import * as Codebook from "../codebook/index.ts";
 import type { Context } from "../context/index.ts";
 import { type Item, keyOf, num, str } from "../db/fields.ts";
 import { documentAnnotationsPk, keys, prefixes, workspacePk } from "../db/keys.ts";
-import { type Page, type PageOptions, queryAll, queryPage } from "../db/page.ts";
+import { MAX_PAGE_SIZE, type Page, type PageOptions, queryAll, queryPage } from "../db/page.ts";
 import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
 import * as History from "../history/index.ts";
@@ -190,6 +190,25 @@ export async function listByDocument(
     items: page.items.map((item) => fromItem(item, served)),
     nextCursor: page.nextCursor,
   };
+}
+
+/** Every annotation of a document, in text order: all of `listByDocument`'s pages. */
+export async function listAllByDocument(
+  ctx: Context,
+  workspaceId: string,
+  documentId: string,
+): Promise<Annotation[]> {
+  const all: Annotation[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listByDocument(ctx, workspaceId, documentId, {
+      cursor,
+      limit: MAX_PAGE_SIZE,
+    });
+    all.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return all;
 }
 
 /**

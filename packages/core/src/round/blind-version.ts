@@ -1,7 +1,5 @@
-import * as Annotation from "../annotation/index.ts";
 import type { Context } from "../context/index.ts";
-import { MAX_PAGE_SIZE } from "../db/page.ts";
-import type { BlindRule } from "./blind.ts";
+import { type BlindRule, visiblePassagesOf } from "./blind.ts";
 
 /** Where a passage the caller sees was before a new text version. */
 interface Placed {
@@ -26,19 +24,9 @@ async function visibleOn(
   documentId: string,
 ): Promise<Map<string, Placed>> {
   const placed = new Map<string, Placed>();
-  let cursor: string | undefined;
-  do {
-    const page = await Annotation.listByDocument(ctx, workspaceId, documentId, {
-      cursor,
-      limit: MAX_PAGE_SIZE,
-    });
-    for (const a of page.items) {
-      if (rule.visible(a)) {
-        placed.set(a.id, { start: a.start, end: a.end, exact: a.exact, status: a.status });
-      }
-    }
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  for (const a of await visiblePassagesOf(ctx, workspaceId, rule, documentId)) {
+    placed.set(a.id, { start: a.start, end: a.end, exact: a.exact, status: a.status });
+  }
   return placed;
 }
 
