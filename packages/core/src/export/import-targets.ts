@@ -36,15 +36,9 @@ async function existingOf(
   documentId: string,
 ): Promise<Map<string, string>> {
   const existing = new Map<string, string>();
-  let cursor: string | undefined;
-  do {
-    const page = await Annotation.listByDocument(ctx, workspaceId, documentId, {
-      limit: 500,
-      cursor,
-    });
-    for (const a of page.items) existing.set(sameKey(a.start, a.end, a.tags, a.note), a.id);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  for (const a of await Annotation.listAllByDocument(ctx, workspaceId, documentId)) {
+    existing.set(sameKey(a.start, a.end, a.tags, a.note), a.id);
+  }
   return existing;
 }
 

@@ -101,16 +101,7 @@ export async function annotationsOf(
   document: Document,
   visible: (passage: Authored) => boolean = () => true,
 ): Promise<Annotation[]> {
-  const all: Annotation[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await AnnotationModule.listByDocument(ctx, document.workspaceId, document.id, {
-      limit: 500,
-      cursor,
-    });
-    all.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  const all = await AnnotationModule.listAllByDocument(ctx, document.workspaceId, document.id);
   return all.filter(
     (a) => a.status === "anchored" && a.textVersion === document.textVersion && visible(a),
   );
