@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PassageFields } from "../annotation/schema.ts";
 import { TagId } from "../codebook/schema.ts";
 
 const Id = z.string().min(1).max(64);
@@ -57,13 +58,7 @@ export const ConsensusPassage = z
     workspaceId: z.string(),
     documentId: z.string(),
     layer: z.literal("consensus"),
-    start: z.number().int(),
-    end: z.number().int(),
-    exact: z.string(),
-    prefix: z.string(),
-    suffix: z.string(),
-    tags: z.array(z.string()),
-    note: z.string(),
+    ...PassageFields,
     textVersion: z.number().int(),
     resolution: z.enum(["adopt", "merge", "write"]),
     resolvedFrom: z.array(z.string()).describe("The coders' passages it resolves"),
