@@ -14,6 +14,7 @@ const Tags = z
  * `adopt` one coder's passage as it is; `merge` several coders' passages on one document into the
  * span from the first start to the last end; `write` a consensus passage at given offsets. The
  * coders' own passages are never changed: the consensus passage only names them (`resolvedFrom`).
+ * (Its tail has the shape of codebook/schema.ts's inputs: strict object, OpenAPI id, inferred type.)
  */
 export const ResolveInput = z
   .discriminatedUnion("kind", [
