@@ -3,7 +3,14 @@ import * as Codebook from "../codebook/index.ts";
 import type { Context } from "../context/index.ts";
 import { type Item, keyOf, num, str } from "../db/fields.ts";
 import { documentAnnotationsPk, keys, prefixes, workspacePk } from "../db/keys.ts";
-import { type Page, type PageOptions, queryAll, queryPage } from "../db/page.ts";
+import {
+  allPages,
+  MAX_PAGE_SIZE,
+  type Page,
+  type PageOptions,
+  queryAll,
+  queryPage,
+} from "../db/page.ts";
 import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
 import * as History from "../history/index.ts";
@@ -190,6 +197,15 @@ export async function listByDocument(
     items: page.items.map((item) => fromItem(item, served)),
     nextCursor: page.nextCursor,
   };
+}
+
+/** Every annotation of a document, in text order: all of `listByDocument`'s pages. */
+export async function listAllByDocument(
+  ctx: Context,
+  workspaceId: string,
+  documentId: string,
+): Promise<Annotation[]> {
+  return allPages((page) => listByDocument(ctx, workspaceId, documentId, page));
 }
 
 /**

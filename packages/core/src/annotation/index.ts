@@ -2,6 +2,7 @@ export {
   create,
   get,
   isTagUsed,
+  listAllByDocument,
   listByDocument,
   listByWorkspace,
   remove,

@@ -16,7 +16,7 @@ import {
   type Served,
   storedPlacement,
 } from "./placement.ts";
-import { commitMove, readItem, reasonOf, samePlacement } from "./reanchor-history.ts";
+import { anchorsOf, commitMove, readItem, reasonOf, samePlacement } from "./reanchor-history.ts";
 import { MAX_QUOTE_LENGTH } from "./schema.ts";
 
 export interface ReanchorCounts {
@@ -47,6 +47,13 @@ export interface VersionChange {
 const CONCURRENCY = 16;
 
 type Outcome = "unchanged" | "moved" | "orphaned";
+
+/** A placement on the target computed from a passage's served one, and why it went there. */
+interface Computed {
+  next: NextAnchor;
+  outcome: Outcome;
+  reason: string;
+}
 
 /**
  * Step 3 of a version change, before the document flips: computes every annotation's placement
@@ -85,17 +92,7 @@ export async function placeOnVersion(
         const written = await update(ctx, workspaceId, item, sets, values, "attribute_exists(pk)");
         return written ? computed.outcome : null;
       }
-      const moved = await commitMove(ctx, {
-        workspaceId,
-        documentId,
-        item,
-        from,
-        next: computed.next,
-        reason: computed.reason,
-        set: fields,
-        by: change.addedBy ?? null,
-      });
-      return moved === "ok" ? computed.outcome : "retry";
+      return commitComputed(ctx, change, { workspaceId, documentId, item, from }, computed, fields);
     }),
   );
 }
@@ -103,6 +100,29 @@ export async function placeOnVersion(
 /** Whether a passage stays an orphan on the same words: nothing a reader sees moves. */
 const unmoved = (from: Placement, next: NextAnchor) =>
   from.status === "orphaned" && next.status === "orphaned" && samePlacement(from, next);
+
+/**
+ * Records a computed placement as the passage's move from `from` (its history entry, then the
+ * fields `set`), by whoever added the version: the placement's outcome, or `retry` when the
+ * passage changed meanwhile (commitMove).
+ */
+async function commitComputed(
+  ctx: Context,
+  change: VersionChange,
+  passage: { workspaceId: string; documentId: string; item: Item; from: Placement },
+  computed: Computed,
+  set: Item,
+): Promise<Outcome | "retry"> {
+  const { next, reason, outcome } = computed;
+  const moved = await commitMove(ctx, {
+    ...passage,
+    next,
+    reason,
+    set,
+    by: change.addedBy ?? null,
+  });
+  return moved === "ok" ? outcome : "retry";
+}
 
 /**
  * A recorded move is refused when the passage changed meanwhile (a PATCH made its next version,
@@ -205,17 +225,8 @@ export async function settleVersion(
     // A recorded move writes the passage's own fields only: a placement a newer change may have
     // computed beside it stays, and one an older change left there is ignored once
     // `anchorsFor` names the target.
-    const moved = await commitMove(ctx, {
-      workspaceId,
-      documentId,
-      item,
-      from,
-      next: computed.next,
-      reason: computed.reason,
-      set: settledFields(item, computed.next, change.target, computed.next.reanchor),
-      by: change.addedBy ?? null,
-    });
-    return moved === "ok" ? computed.outcome : "retry";
+    const set = settledFields(item, computed.next, change.target, computed.next.reanchor);
+    return commitComputed(ctx, change, { workspaceId, documentId, item, from }, computed, set);
   }
 }
 
@@ -263,9 +274,7 @@ export function placer(change: VersionChange) {
   };
   // One seed index for all of the change's annotations, gone with the change.
   const anchorTarget = new AnchorTarget(change.newText);
-  return async (
-    from: Placement,
-  ): Promise<{ next: NextAnchor; outcome: Outcome; reason: string }> => {
+  return async (from: Placement): Promise<Computed> => {
     const { newText, target } = change;
     const match = reanchorWith(await diffFrom(from.textVersion), anchorTarget, from);
     const placed =
@@ -313,13 +322,7 @@ function settledFields(
   record: ReanchorRecord | null,
 ): Item {
   return {
-    start: placement.start,
-    end: placement.end,
-    exact: placement.exact,
-    prefix: placement.prefix,
-    suffix: placement.suffix,
-    textVersion: placement.textVersion,
-    status: placement.status,
+    ...anchorsOf(placement),
     gsi1sk: keys.annotationIndex({
       id: str(item.id, "id"),
       documentId: str(item.documentId, "documentId"),

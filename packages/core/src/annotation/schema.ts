@@ -34,18 +34,26 @@ export const ImportedCreator = z
   .meta({ id: "ImportedCreator" });
 export type ImportedCreator = z.infer<typeof ImportedCreator>;
 
+/**
+ * A stored passage's place in its text and its coding: the fields an annotation and a round's
+ * consensus passage share (offsets, quote and context, codes, note).
+ */
+export const PassageFields = {
+  start: z.number().int(),
+  end: z.number().int(),
+  exact: z.string(),
+  prefix: z.string(),
+  suffix: z.string(),
+  tags: z.array(z.string()),
+  note: z.string(),
+};
+
 export const Annotation = z
   .object({
     id: z.string(),
     workspaceId: z.string(),
     documentId: z.string(),
-    start: z.number().int(),
-    end: z.number().int(),
-    exact: z.string(),
-    prefix: z.string(),
-    suffix: z.string(),
-    tags: z.array(z.string()),
-    note: z.string(),
+    ...PassageFields,
     status: z
       .enum(["anchored", "orphaned"])
       .describe(

@@ -188,25 +188,18 @@ export async function update(
   tagId: string,
   input: UpdateTagInput,
 ): Promise<Tag> {
-  const item = await ctx.db.send(
-    new GetCommand({
-      TableName: ctx.table,
-      Key: keys.tag(workspaceId, tagId),
-      ConsistentRead: true,
-    }),
-  );
-  if (!item.Item) throw notFound(tagId);
+  const item = await readItem(ctx, workspaceId, tagId);
   const set: Record<string, unknown> = { updatedAt: ctx.now().toISOString() };
   for (const field of ["label", "color", "description"] as const) {
     if (input[field] !== undefined) set[field] = input[field];
   }
   const moving = input.parentId !== undefined || input.position !== undefined;
-  const current = item.Item.version === input.version;
+  const current = item.version === input.version;
   if (moving) Object.assign(set, await placeFor(ctx, workspaceId, tagId, input, current));
   const changed = current
     ? await History.changeItem(ctx, {
         kind: "code",
-        item: item.Item,
+        item,
         set,
         action: moving ? "move" : "update",
       })
@@ -215,7 +208,7 @@ export async function update(
     if (!moving) return get(ctx, workspaceId, tagId);
     const checked = await confirmMove(ctx, workspaceId, tagId, {
       version: input.version + 1,
-      before: item.Item,
+      before: item,
     });
     if (checked !== "undone") {
       const tree = buildTree(checked.kept.map(toStored));
@@ -273,17 +266,23 @@ async function placeFor(
 /** Deletes a code item. Callers decide first what happens to annotations that use it. */
 export async function remove(ctx: Context, workspaceId: string, tagId: string): Promise<void> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const item = await ctx.db.send(
-      new GetCommand({
-        TableName: ctx.table,
-        Key: keys.tag(workspaceId, tagId),
-        ConsistentRead: true,
-      }),
-    );
-    if (!item.Item) throw notFound(tagId);
-    if ((await History.deleteItem(ctx, { kind: "code", item: item.Item })).ok) return;
+    const item = await readItem(ctx, workspaceId, tagId);
+    if ((await History.deleteItem(ctx, { kind: "code", item })).ok) return;
   }
   throw new GlossError("conflict", "tag.version_conflict", "the code was changed by someone else");
+}
+
+/** A code's stored item, read consistently (the version a write is conditional on), or a 404. */
+async function readItem(ctx: Context, workspaceId: string, tagId: string) {
+  const result = await ctx.db.send(
+    new GetCommand({
+      TableName: ctx.table,
+      Key: keys.tag(workspaceId, tagId),
+      ConsistentRead: true,
+    }),
+  );
+  if (!result.Item) throw notFound(tagId);
+  return result.Item;
 }
 
 function notFound(tagId: string) {

@@ -7,7 +7,6 @@
  */
 import * as Annotation from "../annotation/index.ts";
 import type { Context } from "../context/index.ts";
-import { allPages } from "../db/page.ts";
 import * as Document from "../document/index.ts";
 import { GlossError } from "../error/index.ts";
 import { CodePointIndex } from "./offsets.ts";
@@ -36,10 +35,11 @@ async function existingOf(
   workspaceId: string,
   documentId: string,
 ): Promise<Map<string, string>> {
-  const annotations = await allPages((page) =>
-    Annotation.listByDocument(ctx, workspaceId, documentId, page),
-  );
-  return new Map(annotations.map((a) => [sameKey(a.start, a.end, a.tags, a.note), a.id]));
+  const existing = new Map<string, string>();
+  for (const a of await Annotation.listAllByDocument(ctx, workspaceId, documentId)) {
+    existing.set(sameKey(a.start, a.end, a.tags, a.note), a.id);
+  }
+  return existing;
 }
 
 /** What makes two annotations the same for an import: place, codes (any order) and note. */

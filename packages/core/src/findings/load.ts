@@ -15,21 +15,10 @@ import {
   type FindingsAnnotation,
   type FindingsFilter,
 } from "./compute.ts";
+import { IdList } from "./id-list.ts";
 import { Layer, type PassageLayer } from "./layer.ts";
 import { rollUp } from "./rollup.ts";
 
-/** Ids are at most 64 characters, as in paths; a longer one can be no id at all. */
-const csv = z
-  .string()
-  .max(4000)
-  .transform((s) =>
-    s
-      .split(",")
-      .map((v) => v.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.string().max(64, "an id of at most 64 characters")))
-  .optional();
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/, "YYYY-MM-DD or an ISO date-time in UTC")
@@ -37,9 +26,9 @@ const day = z
 
 /** Query parameters of the findings: comma-separated lists, and a creation-date range. */
 export const FindingsBaseQuery = z.strictObject({
-  documentId: csv.describe("Only these documents (comma-separated ids)"),
-  tag: csv.describe("Only these codes (comma-separated ids)"),
-  author: csv.describe("Only annotations by these users (comma-separated ids)"),
+  documentId: IdList.describe("Only these documents (comma-separated ids)"),
+  tag: IdList.describe("Only these codes (comma-separated ids)"),
+  author: IdList.describe("Only annotations by these users (comma-separated ids)"),
   from: day.describe("Annotations created on or after"),
   to: day.describe("Annotations created on or before"),
   layer: Layer.optional().describe(

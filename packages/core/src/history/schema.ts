@@ -33,6 +33,7 @@ export const HistoryStatus = z
   );
 export type HistoryStatus = z.infer<typeof HistoryStatus>;
 
+// Declared like attribute/schema.ts's entities (object, OpenAPI id, inferred type): the form only.
 export const HistoryEntry = z
   .object({
     entity: z.string().describe("`<kind>:<id>`, e.g. `annotation:ann_…`, `code:forced-labour`"),

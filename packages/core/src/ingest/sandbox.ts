@@ -1,8 +1,7 @@
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { GlossError } from "../error/index.ts";
+import { type WorkerEntry, workerEntry } from "../thread/worker-entry.ts";
 import { detectFormat } from "./detect.ts";
 import { type Extracted, extract } from "./extract.ts";
 import { checkInflation } from "./inflation.ts";
@@ -37,27 +36,13 @@ function numberFromEnv(name: string): number | undefined {
 }
 
 /**
- * What to start the worker with, or null when it is not available: a file, or (from source) a
- * small script that registers tsx's loader in the worker first — a worker does not inherit the
- * loader of `node --import tsx`, and `execArgv` hooks do not reach it either.
+ * What to start the worker with, or null when it is not available: `GLOSS_SANDBOX_WORKER` when
+ * set, else the worker module beside this one (thread/worker-entry.ts says how).
  */
-function workerEntry(): { source: string; eval: boolean } | null {
+function sandboxEntry(): WorkerEntry | null {
   const configured = process.env.GLOSS_SANDBOX_WORKER;
   if (configured) return existsSync(configured) ? { source: configured, eval: false } : null;
-  if (import.meta.url.endsWith(".ts")) {
-    const worker = new URL("./sandbox-worker.ts", import.meta.url).href;
-    // tsx's ESM API (its `import` condition; `require.resolve` names the CommonJS twin).
-    const api = createRequire(import.meta.url)
-      .resolve("tsx/esm/api")
-      .replace(/\.cjs$/, ".mjs");
-    const tsx = pathToFileURL(api).href;
-    return {
-      source: `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); })`,
-      eval: true,
-    };
-  }
-  const file = fileURLToPath(new URL("./sandbox-worker.mjs", import.meta.url));
-  return existsSync(file) ? { source: file, eval: false } : null;
+  return workerEntry(import.meta.url, "./sandbox-worker.ts", "./sandbox-worker.mjs");
 }
 
 let warned = false;
@@ -70,7 +55,7 @@ export async function extractIsolated(
 ): Promise<Extracted> {
   const format = detectFormat(bytes, fileName);
   if (format !== "pdf" && format !== "docx" && format !== "html") return extract(bytes, fileName);
-  const entry = workerEntry();
+  const entry = sandboxEntry();
   if (!entry) {
     if (!warned) {
       warned = true;

@@ -1,7 +1,6 @@
 import * as Agreement from "../agreement/index.ts";
 import * as Annotation from "../annotation/index.ts";
 import type { Context } from "../context/index.ts";
-import { MAX_PAGE_SIZE } from "../db/page.ts";
 import * as Document from "../document/index.ts";
 import type { Round } from "./schema.ts";
 
@@ -26,22 +25,14 @@ export async function codingOf(ctx: Context, round: Round, documentId: string) {
   const coders = new Set(round.coderIds);
   const codes = new Set(round.tagIds);
   const passages: (Agreement.CodedPassage & { id: string })[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await Annotation.listByDocument(ctx, round.workspaceId, documentId, {
-      cursor,
-      limit: MAX_PAGE_SIZE,
-    });
-    for (const a of page.items) {
-      // Orphaned passages point into an older text version: they cannot be placed on these units.
-      if (a.status !== "anchored" || !coders.has(a.createdBy)) continue;
-      const tags = a.tags.filter((t) => codes.has(t));
-      if (tags.length > 0) {
-        passages.push({ id: a.id, coder: a.createdBy, start: a.start, end: a.end, tags });
-      }
+  for (const a of await Annotation.listAllByDocument(ctx, round.workspaceId, documentId)) {
+    // Orphaned passages point into an older text version: they cannot be placed on these units.
+    if (a.status !== "anchored" || !coders.has(a.createdBy)) continue;
+    const tags = a.tags.filter((t) => codes.has(t));
+    if (tags.length > 0) {
+      passages.push({ id: a.id, coder: a.createdBy, start: a.start, end: a.end, tags });
     }
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  }
   return passages;
 }
 

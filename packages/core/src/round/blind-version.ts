@@ -1,7 +1,5 @@
-import * as Annotation from "../annotation/index.ts";
 import type { Context } from "../context/index.ts";
-import { allPages } from "../db/page.ts";
-import type { BlindRule } from "./blind.ts";
+import { type BlindRule, visiblePassagesOf } from "./blind.ts";
 
 /** Where a passage the caller sees was before a new text version. */
 interface Placed {
@@ -25,14 +23,9 @@ async function visibleOn(
   rule: BlindRule,
   documentId: string,
 ): Promise<Map<string, Placed>> {
-  const annotations = await allPages((page) =>
-    Annotation.listByDocument(ctx, workspaceId, documentId, page),
-  );
   const placed = new Map<string, Placed>();
-  for (const a of annotations) {
-    if (rule.visible(a)) {
-      placed.set(a.id, { start: a.start, end: a.end, exact: a.exact, status: a.status });
-    }
+  for (const a of await visiblePassagesOf(ctx, workspaceId, rule, documentId)) {
+    placed.set(a.id, { start: a.start, end: a.end, exact: a.exact, status: a.status });
   }
   return placed;
 }

@@ -1,6 +1,5 @@
 import * as Annotation from "../annotation/index.ts";
 import type { Context } from "../context/index.ts";
-import { MAX_PAGE_SIZE } from "../db/page.ts";
 import { GlossError } from "../error/index.ts";
 import type * as Link from "../link/index.ts";
 import { openBlindRoundsOf } from "./round.ts";
@@ -130,20 +129,22 @@ export async function visibleCounts(
 ): Promise<VisibleCounts | null> {
   if (!rule.blinded.has(documentId)) return null;
   const counts: VisibleCounts = { annotationCount: 0, tagCounts: {} };
-  let cursor: string | undefined;
-  do {
-    const page = await Annotation.listByDocument(ctx, workspaceId, documentId, {
-      cursor,
-      limit: MAX_PAGE_SIZE,
-    });
-    for (const a of page.items) {
-      if (!rule.visible(a)) continue;
-      counts.annotationCount += 1;
-      for (const t of a.tags) counts.tagCounts[t] = (counts.tagCounts[t] ?? 0) + 1;
-    }
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  for (const a of await visiblePassagesOf(ctx, workspaceId, rule, documentId)) {
+    counts.annotationCount += 1;
+    for (const t of a.tags) counts.tagCounts[t] = (counts.tagCounts[t] ?? 0) + 1;
+  }
   return counts;
+}
+
+/** A document's passages the rule shows, in text order (all of them when it is not blinded). */
+export async function visiblePassagesOf(
+  ctx: Context,
+  workspaceId: string,
+  rule: BlindRule,
+  documentId: string,
+): Promise<Annotation.Annotation[]> {
+  const all = await Annotation.listAllByDocument(ctx, workspaceId, documentId);
+  return all.filter((a) => rule.visible(a));
 }
 
 /**

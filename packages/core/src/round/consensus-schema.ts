@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PassageFields } from "../annotation/schema.ts";
 import { TagId } from "../codebook/schema.ts";
 
 const Id = z.string().min(1).max(64);
@@ -13,6 +14,7 @@ const Tags = z
  * `adopt` one coder's passage as it is; `merge` several coders' passages on one document into the
  * span from the first start to the last end; `write` a consensus passage at given offsets. The
  * coders' own passages are never changed: the consensus passage only names them (`resolvedFrom`).
+ * (Its tail has the shape of codebook/schema.ts's inputs: strict object, OpenAPI id, inferred type.)
  */
 export const ResolveInput = z
   .discriminatedUnion("kind", [
@@ -57,13 +59,7 @@ export const ConsensusPassage = z
     workspaceId: z.string(),
     documentId: z.string(),
     layer: z.literal("consensus"),
-    start: z.number().int(),
-    end: z.number().int(),
-    exact: z.string(),
-    prefix: z.string(),
-    suffix: z.string(),
-    tags: z.array(z.string()),
-    note: z.string(),
+    ...PassageFields,
     textVersion: z.number().int(),
     resolution: z.enum(["adopt", "merge", "write"]),
     resolvedFrom: z.array(z.string()).describe("The coders' passages it resolves"),

@@ -158,6 +158,7 @@ export function agreementReportHtml(report: ReportContext): string {
       ),
     )
     .join("\n");
+  // Not export/report.ts's head: another document, with its own title, style and no images.
   return `<!doctype html>
 <html lang="en">
 <head>

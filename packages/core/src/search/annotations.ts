@@ -1,9 +1,8 @@
-import { createHash } from "node:crypto";
 import type { Annotation } from "../annotation/index.ts";
 import * as AnnotationModule from "../annotation/index.ts";
 import type { Context } from "../context/index.ts";
-import { GlossError } from "../error/index.ts";
 import type { Authored } from "../round/index.ts";
+import { decodeCursor, encodeCursor, fingerprintOf } from "./cursor.ts";
 import { foldTerm } from "./fold.ts";
 
 export interface AnnotationSearch {
@@ -46,36 +45,16 @@ const holdsAll = (field: string, words: string[]) => {
   return words.every((w) => folded.includes(w));
 };
 
+/** Identifies an annotation search, so a cursor is refused with a different query. */
 function fingerprint(search: AnnotationSearch): string {
-  return createHash("sha256")
-    .update(JSON.stringify([search.q, search.in, search.authors ?? [], search.from, search.to]))
-    .digest("base64url")
-    .slice(0, 16);
+  return fingerprintOf([search.q, search.in, search.authors ?? [], search.from, search.to]);
 }
 
-function decodeOffset(cursor: string, print: string): number {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (
-      typeof value === "object" &&
-      value !== null &&
-      "f" in value &&
-      "o" in value &&
-      value.f === print &&
-      typeof value.o === "number" &&
-      Number.isInteger(value.o) &&
-      value.o >= 0
-    ) {
-      return value.o;
-    }
-  } catch {
-    // Falls through to the error below.
-  }
-  throw new GlossError(
-    "malformed",
-    "search.cursor_invalid",
-    "the cursor is not one this search returned; start again without a cursor",
-  );
+/** An annotation search cursor's place: the offset (`o`) of the next page's first hit. */
+function offsetOf(value: object): number | null {
+  return "o" in value && typeof value.o === "number" && Number.isInteger(value.o) && value.o >= 0
+    ? value.o
+    : null;
 }
 
 /**
@@ -90,7 +69,7 @@ export async function searchAnnotations(
   page: { limit: number; cursor?: string | undefined },
 ): Promise<AnnotationSearchPage> {
   const print = fingerprint(search);
-  const offset = page.cursor ? decodeOffset(page.cursor, print) : 0;
+  const offset = page.cursor ? decodeCursor(page.cursor, print, offsetOf) : 0;
   const words = wordsOf(search.q);
   const authors = search.authors?.length ? new Set(search.authors) : null;
   const hits: AnnotationHit[] = [];
@@ -122,9 +101,6 @@ export async function searchAnnotations(
   return {
     items,
     total: hits.length,
-    nextCursor:
-      next < hits.length
-        ? Buffer.from(JSON.stringify({ f: print, o: next })).toString("base64url")
-        : null,
+    nextCursor: next < hits.length ? encodeCursor(print, { o: next }) : null,
   };
 }

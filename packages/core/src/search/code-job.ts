@@ -20,6 +20,7 @@ import {
   writeCoding,
   writePlan,
 } from "./code.ts";
+import { CodingFailure, CodingTally } from "./schema.ts";
 
 /**
  * Coding many search hits in the background, durable the way REFI-QDA imports are
@@ -57,20 +58,9 @@ export const CodeJob = z
       done: z.number().int().describe("Passages written so far"),
       total: z.number().int().describe("Passages to write"),
     }),
-    hits: z.number().int().describe("Hits selected"),
-    passages: z.number().int().describe("Passages after expansion, each once"),
-    created: z.number().int(),
-    skipped: z.number().int().describe("Passages already coded with every requested code"),
+    ...CodingTally,
     failed: z
-      .array(
-        z.object({
-          documentId: z.string(),
-          start: z.number().int(),
-          end: z.number().int(),
-          code: z.string(),
-          message: z.string(),
-        }),
-      )
+      .array(CodingFailure)
       .describe(`The first ${MAX_FAILED_KEPT} passages that could not be coded`),
     failedTotal: z.number().int(),
     failure: z.string().nullable().describe("Why a failed job stopped"),

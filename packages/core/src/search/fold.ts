@@ -77,22 +77,11 @@ export function fold(text: string, options: FoldOptions): Folded {
       i = j;
       continue;
     }
-    if (code === 0x20 || code === 0x0a || code === 0x09) {
-      // A whitespace run: one space, or the paragraph mark when it holds a blank line.
-      let j = i;
-      let newlines = 0;
-      while (j < text.length && WHITESPACE.test(text[j]!)) {
-        if (text[j] === "\n") newlines++;
-        j++;
-      }
-      out.push(newlines >= 2 ? PARAGRAPH_MARK : " ");
-      origin[length++] = i;
-      afterFoldable = false;
-      i = j;
-      continue;
-    }
-    const cp = String.fromCodePoint(text.codePointAt(i)!);
-    if (WHITESPACE.test(cp)) {
+    // Space, line feed and tab are told apart without reading the code point; other whitespace
+    // (no-break space, ideographic space, …) by its code point.
+    const asciiWhitespace = code === 0x20 || code === 0x0a || code === 0x09;
+    const cp = asciiWhitespace ? " " : String.fromCodePoint(text.codePointAt(i)!);
+    if (asciiWhitespace || WHITESPACE.test(cp)) {
       // A whitespace run: one space, or the paragraph mark when it holds a blank line.
       let j = i;
       let newlines = 0;

@@ -1,9 +1,7 @@
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Context } from "../context/index.ts";
+import { type WorkerEntry, workerEntry } from "../thread/worker-entry.ts";
 import type { ShardInvoker } from "./fanout.ts";
 import { runShard, type ShardRequest, type ShardResult } from "./shard.ts";
 
@@ -48,28 +46,6 @@ interface Slot {
   pending: Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>;
 }
 
-/**
- * How to start a worker: from source (tsx), a script that registers tsx's loader in the worker
- * first (a worker does not inherit `node --import tsx`); bundled, `search-shard-worker.mjs` beside
- * the bundle. Null when neither is there: shards then run in the calling thread. The same recipe
- * as ingest/sandbox.ts's (a deliberate copy: the two modules must not depend on each other).
- */
-function workerEntry(): { source: string; eval: boolean } | null {
-  if (import.meta.url.endsWith(".ts")) {
-    const worker = new URL("./shard-worker.ts", import.meta.url).href;
-    const api = createRequire(import.meta.url)
-      .resolve("tsx/esm/api")
-      .replace(/\.cjs$/, ".mjs");
-    const tsx = pathToFileURL(api).href;
-    return {
-      source: `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); })`,
-      eval: true,
-    };
-  }
-  const file = fileURLToPath(new URL("./search-shard-worker.mjs", import.meta.url));
-  return existsSync(file) ? { source: file, eval: false } : null;
-}
-
 class ShardPool {
   readonly #slots: Array<Slot | null>;
   readonly #affinity = new Map<string, number>();
@@ -77,7 +53,7 @@ class ShardPool {
 
   constructor(
     readonly size: number,
-    readonly entry: { source: string; eval: boolean },
+    readonly entry: WorkerEntry,
   ) {
     this.#slots = Array.from({ length: size }, () => null);
   }
@@ -167,7 +143,12 @@ let pool: ShardPool | null | undefined;
 
 function sharedPool(): ShardPool | null {
   if (pool === undefined) {
-    const entry = POOL_SIZE > 1 ? workerEntry() : null;
+    // From source the worker is shard-worker.ts; bundled, `search-shard-worker.mjs` beside the
+    // bundle. Without one, shards run in the calling thread.
+    const entry =
+      POOL_SIZE > 1
+        ? workerEntry(import.meta.url, "./shard-worker.ts", "./search-shard-worker.mjs")
+        : null;
     pool = entry ? new ShardPool(POOL_SIZE, entry) : null;
   }
   return pool;

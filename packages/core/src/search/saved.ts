@@ -71,6 +71,7 @@ export function searchOf(query: SavedQuery): { options: SearchOptions; filters: 
   };
 }
 
+// list and get read as attribute/attribute.ts's do: each entity states its own access patterns.
 /** Saved searches of a workspace, oldest first (Query `WS#<id>`, `QRY#` prefix; ids sort by time). */
 export async function list(ctx: Context, workspaceId: string): Promise<SavedQuery[]> {
   const items = await queryAll(ctx, {

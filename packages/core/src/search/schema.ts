@@ -2,21 +2,9 @@ import { z } from "zod";
 import { Annotation } from "../annotation/schema.ts";
 import { withAttributeFilter } from "../attribute/index.ts";
 import { TagId } from "../codebook/schema.ts";
-import { MAX_CODE_HITS } from "./code.ts";
+import { IdList } from "../findings/id-list.ts";
+import { type CodeFailure, MAX_CODE_HITS } from "./code.ts";
 import { MAX_QUERY_LENGTH } from "./query.ts";
-
-/** Comma-separated ids, as the findings take them. */
-const csv = z
-  .string()
-  .max(4000)
-  .transform((s) =>
-    s
-      .split(",")
-      .map((v) => v.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.string().max(64, "an id of at most 64 characters")))
-  .optional();
 
 /** A query-string switch: true, false, 1 or 0; absent is false. */
 const flag = z
@@ -43,8 +31,8 @@ const SearchQueryShape = z.strictObject({
   case: flag.describe("Case-sensitive (diacritics are still ignored)"),
   word: flag.describe("Whole words only (clitics such as l', و and ال and a possessive 's aside)"),
   regex: flag.describe("q is a JavaScript regular expression, run under a time limit"),
-  documentId: csv.describe("Only these documents (comma-separated ids)"),
-  tag: csv.describe("Only hits inside passages coded with one of these codes (comma-separated)"),
+  documentId: IdList.describe("Only these documents (comma-separated ids)"),
+  tag: IdList.describe("Only hits inside passages coded with one of these codes (comma-separated)"),
   coded: z
     .enum(["inside", "outside"])
     .optional()
@@ -143,21 +131,27 @@ export const CodeSearchInput = z
   .meta({ id: "CodeSearchInput" });
 export type CodeSearchInput = z.infer<typeof CodeSearchInput>;
 
+/** A passage that could not be coded, and why (the code and message of its refusal). */
+export const CodingFailure = z.object({
+  documentId: z.string(),
+  start: z.number().int(),
+  end: z.number().int(),
+  code: z.string(),
+  message: z.string(),
+}) satisfies z.ZodType<CodeFailure>;
+
+/** The counts of a coding from search: a request's answer and a background job's record alike. */
+export const CodingTally = {
+  hits: z.number().int().describe("Hits selected"),
+  passages: z.number().int().describe("Passages after expansion, each once"),
+  created: z.number().int(),
+  skipped: z.number().int().describe("Passages already coded with every requested code"),
+};
+
 export const CodeSearchResult = z
   .object({
-    hits: z.number().int().describe("Hits selected"),
-    passages: z.number().int().describe("Passages after expansion, each once"),
-    created: z.number().int(),
-    skipped: z.number().int().describe("Passages already coded with every requested code"),
-    failed: z.array(
-      z.object({
-        documentId: z.string(),
-        start: z.number().int(),
-        end: z.number().int(),
-        code: z.string(),
-        message: z.string(),
-      }),
-    ),
+    ...CodingTally,
+    failed: z.array(CodingFailure),
     annotationIds: z.array(z.string()).describe("Annotations this request created"),
   })
   .meta({ id: "CodeSearchResult" });
@@ -173,7 +167,7 @@ export const AnnotationSearchQuery = z.strictObject({
     .enum(["notes", "quotes", "both"])
     .default("both")
     .describe("Search the notes, the quoted passages, or both"),
-  author: csv.describe("Only annotations by these members (comma-separated user ids)"),
+  author: IdList.describe("Only annotations by these members (comma-separated user ids)"),
   from: Day.describe("Created on or after this day (UTC)"),
   to: Day.describe("Created on or before this day (UTC)"),
   limit: z.coerce.number().int().min(1).max(500).optional().describe("1 to 500; 50 when absent"),

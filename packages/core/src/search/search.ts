@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { Annotation } from "../annotation/index.ts";
 import * as AnnotationModule from "../annotation/index.ts";
 import type { Context } from "../context/index.ts";
@@ -8,6 +7,7 @@ import { GlossError } from "../error/index.ts";
 import type { Authored } from "../round/index.ts";
 import * as Storage from "../storage/index.ts";
 import { type CachedText, textCache } from "./cache.ts";
+import { decodeCursor, encodeCursor, fingerprintOf } from "./cursor.ts";
 import { fanOut, planShards, shardSetupOf, shardUnitsOf } from "./fanout.ts";
 import { mapLimited } from "./limited.ts";
 import { packNameOf } from "./packs.ts";
@@ -110,16 +110,7 @@ export async function annotationsOf(
   document: Document,
   visible: (passage: Authored) => boolean = () => true,
 ): Promise<Annotation[]> {
-  const all: Annotation[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await AnnotationModule.listByDocument(ctx, document.workspaceId, document.id, {
-      limit: 500,
-      cursor,
-    });
-    all.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  const all = await AnnotationModule.listAllByDocument(ctx, document.workspaceId, document.id);
   return all.filter(
     (a) => a.status === "anchored" && a.textVersion === document.textVersion && visible(a),
   );
@@ -260,55 +251,34 @@ export interface SearchPage {
 
 /** Identifies a search, so a cursor is refused with a different query. */
 function fingerprint(q: string, options: SearchOptions, filters: SearchFilters): string {
-  return createHash("sha256")
-    .update(
-      JSON.stringify([
-        q,
-        options,
-        filters.documentIds ?? [],
-        filters.tags ?? [],
-        filters.coded ?? null,
-        filters.documentFilterKey ?? null,
-      ]),
-    )
-    .digest("base64url")
-    .slice(0, 16);
+  return fingerprintOf([
+    q,
+    options,
+    filters.documentIds ?? [],
+    filters.tags ?? [],
+    filters.coded ?? null,
+    filters.documentFilterKey ?? null,
+  ]);
 }
 
-interface Cursor {
-  f: string;
+/** A search cursor's place: the last hit's document (`d`) and span (`s`, `e`). */
+interface Place {
   d: string;
   s: number;
   e: number;
 }
 
-function decodeCursor(cursor: string, expected: string): Cursor {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (
-      typeof value === "object" &&
-      value !== null &&
-      "f" in value &&
-      "d" in value &&
-      "s" in value &&
-      "e" in value &&
-      value.f === expected &&
-      typeof value.d === "string" &&
-      typeof value.s === "number" &&
-      typeof value.e === "number" &&
-      Number.isInteger(value.s) &&
-      Number.isInteger(value.e)
-    ) {
-      return { f: expected, d: value.d, s: value.s, e: value.e };
-    }
-  } catch {
-    // Falls through to the error below.
-  }
-  throw new GlossError(
-    "malformed",
-    "search.cursor_invalid",
-    "the cursor is not one this search returned; start again without a cursor",
-  );
+function placeOf(value: object): Place | null {
+  return "d" in value &&
+    "s" in value &&
+    "e" in value &&
+    typeof value.d === "string" &&
+    typeof value.s === "number" &&
+    typeof value.e === "number" &&
+    Number.isInteger(value.s) &&
+    Number.isInteger(value.e)
+    ? { d: value.d, s: value.s, e: value.e }
+    : null;
 }
 
 async function pagesOf(ctx: Context, document: Document): Promise<number[] | null> {
@@ -331,7 +301,7 @@ export async function searchPage(
   page: { limit: number; cursor?: string | undefined },
 ): Promise<SearchPage> {
   const print = fingerprint(q, options, filters);
-  const after = page.cursor ? decodeCursor(page.cursor, print) : null;
+  const after = page.cursor ? decodeCursor(page.cursor, print, placeOf) : null;
   const run = await runSearch(ctx, workspaceId, q, options, filters);
   const picked: Array<{ entry: DocumentHits; span: Span }> = [];
   let more = false;
@@ -389,14 +359,7 @@ export async function searchPage(
     })),
     nextCursor:
       more && last
-        ? Buffer.from(
-            JSON.stringify({
-              f: print,
-              d: last.entry.document.id,
-              s: last.span.start,
-              e: last.span.end,
-            }),
-          ).toString("base64url")
+        ? encodeCursor(print, { d: last.entry.document.id, s: last.span.start, e: last.span.end })
         : null,
   };
 }

@@ -129,6 +129,11 @@ export function defaultOperationId(method: string, path: string): string {
  * A route with its access rule and body limit. The access rule appears in the OpenAPI document as
  * `x-gloss-access` and as the operation's `security`, so tests and generated clients can tell what
  * every route needs. A route without an `operationId` gets `defaultOperationId`'s.
+ *
+ * Each route's `defineRoute({...})` and handler are written out in full where the route is mounted,
+ * deliberately, though many look alike: the block is that operation's OpenAPI metadata (summary,
+ * description, request and response schemas, access), read and reviewed per route, and its
+ * handler stays inline after it (CONVENTIONS: the edge stays thin).
  */
 export function defineRoute<const R extends Omit<RouteConfig, "middleware">>(
   config: R & {

@@ -152,6 +152,7 @@ export const history = router()
   .openapi(
     defineRoute({
       method: "get",
+      // Declared as the passage's history is: each route writes out its own block (see defineRoute).
       path: "/workspaces/{ws}/documents/{docId}/history",
       operationId: "getDocumentHistory",
       access: "viewer",

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { defineRoute } from "../http/route.ts";
 import { router } from "../http/router.ts";
 import { errors, json, WorkspaceParams } from "../http/schemas.ts";
+import { callerSearchPage } from "./search.ts";
 
 const QueryParams = WorkspaceParams.extend({ queryId: z.string().min(1).max(64) });
 
@@ -163,19 +164,12 @@ export const queries = router()
       },
     }),
     async (c) => {
-      const { ctx, workspace, caller } = c.var;
+      const { ctx, workspace } = c.var;
       const { queryId } = c.req.valid("param");
       const page = c.req.valid("query");
       const saved = await Search.Queries.get(ctx, workspace.id, queryId);
       const { options, filters } = Search.Queries.searchOf(saved);
-      const result = await Search.searchPage(
-        ctx,
-        workspace.id,
-        saved.q,
-        options,
-        { ...filters, visible: await Round.visibleTo(ctx, workspace.id, caller.userId) },
-        { limit: page.limit ?? 50, cursor: page.cursor },
-      );
+      const result = await callerSearchPage(c.var, saved.q, options, filters, page);
       return c.json(result, 200);
     },
   )

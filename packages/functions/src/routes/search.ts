@@ -1,3 +1,4 @@
+import type { Context } from "@gloss/core/context";
 import * as Round from "@gloss/core/round";
 import * as Search from "@gloss/core/search";
 import { z } from "zod";
@@ -23,6 +24,29 @@ function searchOf(query: {
   };
 }
 
+/**
+ * One page of a search as the caller may see it (an open blind round hides the other coders'
+ * passages), 50 hits when no limit is asked: the corpus search and a saved search's run alike.
+ */
+export async function callerSearchPage(
+  vars: { ctx: Context; workspace: { id: string }; caller: { userId: string } },
+  q: string,
+  options: Search.SearchOptions,
+  filters: Omit<Search.SearchFilters, "visible">,
+  page: { limit?: number | undefined; cursor?: string | undefined },
+): Promise<Search.SearchPage> {
+  const { ctx, workspace, caller } = vars;
+  const visible = await Round.visibleTo(ctx, workspace.id, caller.userId);
+  return Search.searchPage(
+    ctx,
+    workspace.id,
+    q,
+    options,
+    { ...filters, visible },
+    { limit: page.limit ?? 50, cursor: page.cursor },
+  );
+}
+
 export const search = router()
   .openapi(
     defineRoute({
@@ -42,19 +66,14 @@ export const search = router()
     }),
     async (c) => {
       const query = c.req.valid("query");
-      const page = await Search.searchPage(
-        c.var.ctx,
-        c.var.workspace.id,
+      const { options, filters } = searchOf(query);
+      const documentFilter = await Search.documentFilterOf(c.var.ctx, c.var.workspace.id, query);
+      const page = await callerSearchPage(
+        c.var,
         query.q,
-        { caseSensitive: query.case, wholeWord: query.word, regex: query.regex },
-        {
-          documentIds: query.documentId,
-          tags: query.tag,
-          coded: query.coded,
-          visible: await Round.visibleTo(c.var.ctx, c.var.workspace.id, c.var.caller.userId),
-          ...(await Search.documentFilterOf(c.var.ctx, c.var.workspace.id, query)),
-        },
-        { limit: query.limit ?? 50, cursor: query.cursor },
+        options,
+        { ...filters, ...documentFilter },
+        query,
       );
       return c.json(page, 200);
     },

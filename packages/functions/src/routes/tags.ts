@@ -67,6 +67,7 @@ export const tags = router()
   )
   .openapi(
     defineRoute({
+      // Declared as createTag is: each route writes out its own OpenAPI block (see defineRoute).
       method: "patch",
       path: "/workspaces/{ws}/tags/{tagId}",
       operationId: "updateTag",
