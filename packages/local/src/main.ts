@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import { createContext } from "@gloss/core/context";
 import * as Document from "@gloss/core/document";
 import { sweepPendingHistory } from "@gloss/core/history";
+import { startShardPool } from "@gloss/core/search";
 import { sweepOrphanObjects } from "@gloss/core/sweep";
 import * as User from "@gloss/core/user";
 import * as Workspace from "@gloss/core/workspace";
@@ -100,6 +101,12 @@ serveReader(app, resolve(root, "packages/web/dist"), {
   uploadOrigin: new URL(services.s3Endpoint).origin,
 });
 handle = app.fetch;
+
+// The search's shard workers start now rather than on the first large search, which would
+// otherwise wait for them (0.3–1 s here); idle, they hold no reference that keeps the process up.
+void startShardPool().catch((error: unknown) =>
+  console.warn(`search workers did not start: ${String(error)}`),
+);
 
 // What the daily sweep Lambda does when deployed: objects left by interrupted creates go.
 void sweepOrphanObjects(ctx).catch((error: unknown) =>
