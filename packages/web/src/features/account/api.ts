@@ -1,3 +1,9 @@
+import type { CreateApiTokenInput, CreatedApiToken } from "@gloss/core/token";
+import type {
+  CreatedInvite as CreatedInviteSchema,
+  CreateInviteInput,
+} from "@gloss/core/workspace";
+import type { z } from "zod";
 import { request } from "../../api/client.ts";
 import type { ApiToken, Invite, Member, Page, Role, Workspace } from "../../api/types.ts";
 
@@ -45,14 +51,12 @@ export async function listInvites(wsId: string): Promise<Invite[]> {
   return (await request<Page<Invite>>("GET", `${ws(wsId)}/invites`)).items;
 }
 
-export interface CreatedInvite extends Invite {
-  /** The secret, in this response only: the link is /invite/<token>. */
-  token: string;
-}
+/** An invitation with its secret, in this response only: the link is /invite/<token>. */
+export type CreatedInvite = z.infer<typeof CreatedInviteSchema>;
 
 export function createInvite(
   wsId: string,
-  input: { role: Role; expiresInDays: number },
+  input: z.input<typeof CreateInviteInput>,
 ): Promise<CreatedInvite> {
   return request("POST", `${ws(wsId)}/invites`, input);
 }
@@ -70,15 +74,10 @@ export async function listTokens(): Promise<ApiToken[]> {
   return (await request<Page<ApiToken>>("GET", "/tokens")).items;
 }
 
-export interface CreatedToken extends ApiToken {
-  /** The secret, in this response only. */
-  token: string;
-}
+/** A token with its secret, in this response only. */
+export type CreatedToken = z.infer<typeof CreatedApiToken>;
 
-export function createToken(input: {
-  name: string;
-  expiresInDays?: number;
-}): Promise<CreatedToken> {
+export function createToken(input: z.input<typeof CreateApiTokenInput>): Promise<CreatedToken> {
   return request("POST", "/tokens", input);
 }
 

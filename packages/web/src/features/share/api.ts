@@ -1,3 +1,5 @@
+import type { CreatedShare as CreatedShareSchema, CreateShareInput } from "@gloss/core/share";
+import type { z } from "zod";
 import { request } from "../../api/client.ts";
 import type { Page, Relation, Share } from "../../api/types.ts";
 
@@ -5,22 +7,10 @@ const ofWorkspace = (ws: string) => `/workspaces/${encodeURIComponent(ws)}`;
 const ofDocument = (ws: string, docId: string) =>
   `${ofWorkspace(ws)}/documents/${encodeURIComponent(docId)}/shares`;
 
-export interface NewShare {
-  label?: string;
-  expiresAt?: string;
-  expiresInDays?: number;
-  includeNotes: boolean;
-  /** Leave out who annotated and shared, and when. */
-  anonymous?: boolean;
-  tags?: string[];
-}
-
-export interface CreatedShare extends Share {
-  /** The link's secret, in this response only. */
-  token: string;
-  /** `/s/<token>` */
-  url: string;
-}
+/** POST …/shares: what the dialog sends (the schema's input: defaults may be left out). */
+export type NewShare = z.input<typeof CreateShareInput>;
+/** The created link, with its secret token and `/s/<token>` path: in this response only. */
+export type CreatedShare = z.infer<typeof CreatedShareSchema>;
 
 /**
  * Creates a read-only link to a document; the token comes back this once. Not retried under an
