@@ -41,6 +41,7 @@ async function snapshot(t: TestApp) {
       .sort((a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label)),
     annotations: annotations
       .map(
+        // The API's JSON as the test reads it, typed here rather than by core's JsonLdPassage.
         (a: {
           documentId: string;
           start: number;
