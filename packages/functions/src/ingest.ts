@@ -22,6 +22,14 @@ const tableContext = () =>
  */
 const handOnMargin = (leftMs: number) => Math.min(60_000, leftMs / 4);
 
+/** When a background job run by this invocation hands itself on (no deadline outside Lambda). */
+function handOnDeadline(lambda?: { getRemainingTimeInMillis?: () => number }): {
+  deadline?: number;
+} {
+  const left = lambda?.getRemainingTimeInMillis?.();
+  return left ? { deadline: Date.now() + left - handOnMargin(left) } : {};
+}
+
 /**
  * The ingest Lambda, run by the bucket's ObjectCreated notification: reads uploaded files into
  * their documents, and runs the background REFI-QDA imports whose job objects the API writes. The
@@ -46,20 +54,24 @@ export async function handler(
   for (const record of codeJobs) {
     const key = decodeEventKey(record.s3.object.key);
     const job = Search.parseCodeJobKey(key)!;
-    const left = lambda?.getRemainingTimeInMillis?.();
-    const outcome = await Search.runCodeJobObject(context(), job.workspaceId, job.jobId, {
-      ...(left ? { deadline: Date.now() + left - handOnMargin(left) } : {}),
-    });
+    const outcome = await Search.runCodeJobObject(
+      context(),
+      job.workspaceId,
+      job.jobId,
+      handOnDeadline(lambda),
+    );
     log("info", "code job", { requestId: lambda?.awsRequestId, key, outcome });
     outcomes.push({ key, outcome: `code.${outcome}` });
   }
   for (const record of imports) {
     const key = decodeEventKey(record.s3.object.key);
     const job = Refi.parseJobKey(key)!;
-    const left = lambda?.getRemainingTimeInMillis?.();
-    const outcome = await Refi.runJob(context(), job.workspaceId, job.importId, {
-      ...(left ? { deadline: Date.now() + left - handOnMargin(left) } : {}),
-    });
+    const outcome = await Refi.runJob(
+      context(),
+      job.workspaceId,
+      job.importId,
+      handOnDeadline(lambda),
+    );
     log("info", "refi import", { requestId: lambda?.awsRequestId, key, outcome });
     outcomes.push({ key, outcome: `import.${outcome}` });
   }

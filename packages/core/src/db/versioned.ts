@@ -49,9 +49,35 @@ export async function updateVersioned(
     values[`:w${i}`] = value;
     conditions.push(`#w${i} = :w${i}`);
   });
-  const sets = ["#version = #version + :one"];
+  if ("version" in change.set) throw new Error("updateVersioned sets version itself");
+  const output = await updateIf(
+    ctx,
+    new UpdateCommand({
+      TableName: ctx.table,
+      Key: key,
+      UpdateExpression: changeExpression("#version = #version + :one", change, names, values),
+      ConditionExpression: conditions.join(" AND "),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ReturnValues: "ALL_NEW",
+    }),
+  );
+  return output ? (output.Attributes ?? {}) : null;
+}
+
+/**
+ * The UpdateExpression of a change: `first` (how the version moves), then `change`'s attributes
+ * set and removed, each name and value through a placeholder (`#s<i>`/`:s<i>`, `#r<i>`) added to
+ * `names` and `values`.
+ */
+export function changeExpression(
+  first: string,
+  change: VersionedChange,
+  names: Record<string, string>,
+  values: Record<string, unknown>,
+): string {
+  const sets = [first];
   Object.entries(change.set).forEach(([name, value], i) => {
-    if (name === "version") throw new Error("updateVersioned sets version itself");
     names[`#s${i}`] = name;
     values[`:s${i}`] = value;
     sets.push(`#s${i} = :s${i}`);
@@ -60,17 +86,5 @@ export async function updateVersioned(
     names[`#r${i}`] = name;
     return `#r${i}`;
   });
-  const output = await updateIf(
-    ctx,
-    new UpdateCommand({
-      TableName: ctx.table,
-      Key: key,
-      UpdateExpression: `SET ${sets.join(", ")}${removes.length ? ` REMOVE ${removes.join(", ")}` : ""}`,
-      ConditionExpression: conditions.join(" AND "),
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-      ReturnValues: "ALL_NEW",
-    }),
-  );
-  return output ? (output.Attributes ?? {}) : null;
+  return `SET ${sets.join(", ")}${removes.length ? ` REMOVE ${removes.join(", ")}` : ""}`;
 }

@@ -9,7 +9,7 @@ import type { Context } from "../context/index.ts";
 import { updateIf, writeIf } from "../db/conditional.ts";
 import { optNum } from "../db/fields.ts";
 import { keys } from "../db/keys.ts";
-import { updateVersioned } from "../db/versioned.ts";
+import { changeExpression, updateVersioned } from "../db/versioned.ts";
 import { runEffects } from "./effects.ts";
 import { getTarget, markVoid, snapshotOf } from "./entry.ts";
 import type { StoredEntry } from "./item.ts";
@@ -72,23 +72,13 @@ export async function apply(
   // Not a step from one version to the next (an item without a version yet, such as a link made
   // before history, gets the entry's), so not one `updateVersioned` makes.
   const names: Record<string, string> = { "#version": "version" };
-  const sets = ["#version = :version"];
   values[":version"] = entry.version;
-  Object.entries(write.set).forEach(([name, value], i) => {
-    names[`#s${i}`] = name;
-    values[`:s${i}`] = value;
-    sets.push(`#s${i} = :s${i}`);
-  });
-  const removes = (write.remove ?? []).map((name, i) => {
-    names[`#r${i}`] = name;
-    return `#r${i}`;
-  });
   const result = await updateIf(
     ctx,
     new UpdateCommand({
       TableName: ctx.table,
       Key: write.key,
-      UpdateExpression: `SET ${sets.join(", ")}${removes.length ? ` REMOVE ${removes.join(", ")}` : ""}`,
+      UpdateExpression: changeExpression("#version = :version", write, names, values),
       ConditionExpression: expectCondition(write.expect).replace("version", "#version"),
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,

@@ -158,7 +158,7 @@ export function agreementReportHtml(report: ReportContext): string {
       ),
     )
     .join("\n");
-  // Not export/report.ts's head: another document, with its own title, style and no images.
+  // Not export/report.ts's head: another document, own title and style, its CSP sent as a header.
   return `<!doctype html>
 <html lang="en">
 <head>
