@@ -135,18 +135,16 @@ function wordEndOf(haystack: string, words: Words, index: number, to: number): n
   return inner !== null && start + inner >= to ? start + inner : end;
 }
 
-/** The words a hit spans: first and last word index, or null when it holds no word. */
-function wordSpan(words: Words, hit: FoldedHit): { first: number; last: number } | null {
-  let first = lastAtOrBefore(words.starts, hit.from);
-  if (first === -1 || hit.from >= words.ends[first]!) first++;
-  const last = lastAtOrBefore(words.starts, hit.to - 1);
-  return first <= last && first < words.starts.length ? { first, last } : null;
-}
-
 function paragraphOf(words: Words, at: number): number {
   return lastAtOrBefore(words.paragraphMarks, at);
 }
 
+/**
+ * The NEAR spans of two sorted hit lists. Written for 100 MB corpora, where each side of a common
+ * word has ~10⁵ hits: the right side's word spans sit in typed arrays rather than objects, and
+ * since left hits ascend, so does the first right candidate of each, which a pointer follows
+ * instead of a binary search per hit.
+ */
 function nearHits(
   words: Words,
   left: FoldedHit[],
@@ -154,24 +152,44 @@ function nearHits(
   distance: number,
 ): FoldedHit[] {
   if (left.length === 0 || right.length === 0) return [];
-  // Right hits in text order have ascending first words; a window over them finds the partners.
-  const rightSpans = right.flatMap((hit) => {
-    const span = wordSpan(words, hit);
-    return span ? [{ hit, span }] : [];
-  });
-  const firsts = Int32Array.from(rightSpans.map((r) => r.span.first));
-  const longest = rightSpans.reduce((max, r) => Math.max(max, r.span.last - r.span.first), 0);
+  const { starts, ends } = words;
+  // The first and last word a hit spans (a word it only touches at an edge does not count);
+  // first > last when it holds none.
+  const firstWord = (from: number) => {
+    const first = lastAtOrBefore(starts, from);
+    return first === -1 || from >= ends[first]! ? first + 1 : first;
+  };
+  const lastWord = (to: number) => lastAtOrBefore(starts, to - 1);
+  // Right hits in text order have ascending first words.
+  const rFirst = new Int32Array(right.length);
+  const rLast = new Int32Array(right.length);
+  const rHit: FoldedHit[] = [];
+  let longest = 0;
+  for (const hit of right) {
+    const first = firstWord(hit.from);
+    const last = lastWord(hit.to);
+    if (first > last || first >= starts.length) continue;
+    rFirst[rHit.length] = first;
+    rLast[rHit.length] = last;
+    rHit.push(hit);
+    if (last - first > longest) longest = last - first;
+  }
+  const count = rHit.length;
   const spans: FoldedHit[] = [];
+  let begin = 0;
   for (const a of left) {
-    const aSpan = wordSpan(words, a);
-    if (!aSpan) continue;
-    const lowest = aSpan.first - distance - longest;
-    let index = lastAtOrBefore(firsts, lowest - 1) + 1;
-    for (; index < rightSpans.length && firsts[index]! <= aSpan.last + distance; index++) {
-      const { hit: b, span: bSpan } = rightSpans[index]!;
+    const aFirst = firstWord(a.from);
+    const aLast = lastWord(a.to);
+    if (aFirst > aLast || aFirst >= starts.length) continue;
+    const lowest = aFirst - distance - longest;
+    while (begin < count && rFirst[begin]! < lowest) begin++;
+    for (let index = begin; index < count && rFirst[index]! <= aLast + distance; index++) {
+      const bFirst = rFirst[index]!;
+      const bLast = rLast[index]!;
       // Words from the end of the earlier hit to the start of the later: 1 for neighbours.
-      const gap = aSpan.last < bSpan.first ? bSpan.first - aSpan.last : aSpan.first - bSpan.last;
+      const gap = aLast < bFirst ? bFirst - aLast : aFirst - bLast;
       if (gap < 1 || gap > distance) continue;
+      const b = rHit[index]!;
       const from = Math.min(a.from, b.from);
       const to = Math.max(a.to, b.to);
       if (paragraphOf(words, from) !== paragraphOf(words, to - 1)) continue;
