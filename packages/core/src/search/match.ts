@@ -1,6 +1,6 @@
 import { type Folded, foldTerm } from "./fold.ts";
 import type { QueryNode } from "./query.ts";
-import { innerEnd, innerStarts, lastAtOrBefore, type Words, wordAt } from "./words.ts";
+import { innerEndAt, innerStarts, lastAtOrBefore, type Words, wordAt } from "./words.ts";
 
 export interface MatchOptions {
   /** Letters must match in case; diacritics are folded either way. */
@@ -123,16 +123,14 @@ function endsWord(haystack: string, words: Words, to: number): boolean {
   if (index === -1) return false;
   const end = words.ends[index]!;
   if (end === to) return true;
-  const start = words.starts[index]!;
-  return innerEnd(haystack.slice(start, end)) === to - start;
+  return innerEndAt(haystack, words.starts[index]!, end) === to;
 }
 
 /** Where a wildcard hit ending at `to` inside word `index` ends: the word's end, before a possessive. */
 function wordEndOf(haystack: string, words: Words, index: number, to: number): number {
-  const start = words.starts[index]!;
   const end = words.ends[index]!;
-  const inner = innerEnd(haystack.slice(start, end));
-  return inner !== null && start + inner >= to ? start + inner : end;
+  const inner = innerEndAt(haystack, words.starts[index]!, end);
+  return inner !== null && inner >= to ? inner : end;
 }
 
 function paragraphOf(words: Words, at: number): number {
