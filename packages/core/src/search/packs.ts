@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import type { Context } from "../context/index.ts";
-import { isGlossError } from "../error/index.ts";
 import * as Storage from "../storage/index.ts";
 import { decodeCompact, encodeCompact } from "./compact.ts";
 import { PREPARED_NAME, type PreparedText } from "./prepared.ts";
@@ -145,12 +144,8 @@ export async function readPack(
 ): Promise<Pack | null> {
   // A name from a request: only a pack name (no path) of the current format is a key to read.
   if (!NAME.test(name)) return null;
-  try {
-    return decodePack(await Storage.getBytes(ctx, packKey(workspaceId, name)));
-  } catch (error) {
-    if (isGlossError(error) && error.kind === "not_found") return null;
-    throw error;
-  }
+  const bytes = await Storage.getBytesIfPresent(ctx, packKey(workspaceId, name));
+  return bytes && decodePack(bytes);
 }
 
 /** Stores a pack (idempotent: its name is its content's hash). */

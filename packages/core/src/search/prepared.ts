@@ -135,12 +135,8 @@ export async function readPrepared(
   key: string,
   canonicalLength: number,
 ): Promise<PreparedText | null> {
-  try {
-    return decodePrepared(await Storage.getBytes(ctx, key), canonicalLength);
-  } catch (error) {
-    if (isGlossError(error) && error.kind === "not_found") return null;
-    throw error;
-  }
+  const bytes = await Storage.getBytesIfPresent(ctx, key);
+  return bytes && decodePrepared(bytes, canonicalLength);
 }
 
 /** Stores a version's preparation (idempotent: the same text always gives the same bytes). */

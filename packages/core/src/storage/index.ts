@@ -2,6 +2,7 @@ export {
   deleteObjects,
   deletePrefix,
   getBytes,
+  getBytesIfPresent,
   getText,
   type ListedObject,
   listObjects,

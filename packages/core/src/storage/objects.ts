@@ -188,13 +188,20 @@ export async function listObjects(ctx: Context, prefix: string): Promise<ListedO
 
 /** Reads an object whole as bytes; not_found when it does not exist. */
 export async function getBytes(ctx: Context, key: string): Promise<Uint8Array> {
+  const bytes = await getBytesIfPresent(ctx, key);
+  if (bytes === null) {
+    throw new GlossError("not_found", "storage.object_missing", "the stored file is missing");
+  }
+  return bytes;
+}
+
+/** Reads an object whole as bytes, or null when it does not exist (a cache, an optional object). */
+export async function getBytesIfPresent(ctx: Context, key: string): Promise<Uint8Array | null> {
   try {
     const result = await ctx.s3.send(new GetObjectCommand({ Bucket: ctx.bucket, Key: key }));
     return (await result.Body?.transformToByteArray()) ?? new Uint8Array();
   } catch (error) {
-    if (error instanceof NoSuchKey) {
-      throw new GlossError("not_found", "storage.object_missing", "the stored file is missing");
-    }
+    if (error instanceof NoSuchKey) return null;
     throw error;
   }
 }
