@@ -7,11 +7,11 @@ import { casedText } from "./cased.ts";
 import { planShards } from "./fanout.ts";
 import { mapLimited } from "./limited.ts";
 import {
+  currentPackName,
   encodePack,
   type PackEntry,
   type PackMember,
   packKey,
-  packNameOf,
   writePack,
 } from "./packs.ts";
 import { storedOrBuilt } from "./prepared.ts";
@@ -82,9 +82,8 @@ const memberOf = ({ document }: Listing): PackMember => ({
 });
 
 /** The pack key a listing points to for its current version, in the current format; else null. */
-function currentPack(workspaceId: string, { document, searchPack }: Listing): string | null {
-  if (searchPack?.version !== document.textVersion) return null;
-  return packNameOf(workspaceId, searchPack.key) ? searchPack.key : null;
+function currentPack(listing: Listing): string | null {
+  return currentPackName(listing) === null ? null : (listing.searchPack?.key ?? null);
 }
 
 /**
@@ -144,11 +143,11 @@ export async function buildPacks(
   // its documents do.
   const pointing = new Map<string, number>();
   for (const listing of listed) {
-    const key = currentPack(workspaceId, listing);
+    const key = currentPack(listing);
     if (key && existing.has(key)) pointing.set(key, (pointing.get(key) ?? 0) + 1);
   }
   const inWholePack = (listing: Listing) => {
-    const key = currentPack(workspaceId, listing);
+    const key = currentPack(listing);
     return key !== null && pointing.get(key) === listing.searchPack?.documents;
   };
   const loose = listed
@@ -180,7 +179,7 @@ export async function buildPacks(
   // nobody points to, which go once they are old enough not to be another run's fresh pack.
   const referenced = new Set<string>();
   for (const listing of listed) {
-    const key = pointed.get(listing.document.id) ?? currentPack(workspaceId, listing);
+    const key = pointed.get(listing.document.id) ?? currentPack(listing);
     if (key) referenced.add(key);
     else run.documentsLeft++;
   }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Context } from "../context/index.ts";
+import type { SearchListing } from "../document/index.ts";
 import * as Storage from "../storage/index.ts";
 import { decodeCompact, encodeCompact } from "./compact.ts";
 import { PREPARED_NAME, type PreparedText } from "./prepared.ts";
@@ -54,6 +55,16 @@ export function packNameOf(workspaceId: string, key: string): string | null {
   if (!key.startsWith(prefix)) return null;
   const name = key.slice(prefix.length);
   return NAME.test(name) ? name : null;
+}
+
+/**
+ * The name of the pack a listed document's item points to for its current version, or null: a
+ * pointer left from an earlier version, or to a key that is no pack of this workspace, is none.
+ */
+export function currentPackName({ document, searchPack }: SearchListing): string | null {
+  return searchPack?.version === document.textVersion
+    ? packNameOf(document.workspaceId, searchPack.key)
+    : null;
 }
 
 /** What a pack holds of a document version: its preparation, and its case-sensitive folding. */

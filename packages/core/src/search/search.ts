@@ -10,7 +10,7 @@ import { type CachedText, textCache } from "./cache.ts";
 import { decodeCursor, encodeCursor, fingerprintOf } from "./cursor.ts";
 import { fanOut, planShards, shardSetupOf, shardUnitsOf } from "./fanout.ts";
 import { mapLimited } from "./limited.ts";
-import { packNameOf } from "./packs.ts";
+import { currentPackName } from "./packs.ts";
 import { parseQuery } from "./query.ts";
 import { checkPattern, tooManyHits } from "./regex.ts";
 import type { ShardDocument } from "./shard.ts";
@@ -75,11 +75,8 @@ export const REGEX_LIMIT_MS = Number(process.env.GLOSS_SEARCH_REGEX_MS) || 2_000
  * version's preparation when its item points to one for exactly this version (packs.ts).
  */
 function shardDocumentOf(listing: DocumentModule.SearchListing): ShardDocument {
-  const { document, searchPack } = listing;
-  const pack =
-    searchPack?.version === document.textVersion
-      ? packNameOf(document.workspaceId, searchPack.key)
-      : null;
+  const { document } = listing;
+  const pack = currentPackName(listing);
   return {
     id: document.id,
     version: document.textVersion,
