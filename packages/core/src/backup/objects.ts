@@ -1,4 +1,4 @@
-import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { GetObjectCommand } from "@aws-sdk/client-s3";
 import type { Context } from "../context/index.ts";
 import * as Storage from "../storage/index.ts";
 
@@ -20,27 +20,17 @@ export async function listOriginals(
   documentId: string,
 ): Promise<Map<number, StoredOriginal>> {
   const originals = new Map<number, StoredOriginal>();
-  let token: string | undefined;
-  do {
-    const page = await ctx.s3.send(
-      new ListObjectsV2Command({
-        Bucket: ctx.bucket,
-        Prefix: Storage.objectKeys.documentPrefix(workspaceId, documentId),
-        ContinuationToken: token,
-      }),
-    );
-    for (const object of page.Contents ?? []) {
-      const parsed = object.Key ? Storage.parseOriginalKey(object.Key) : null;
-      if (!parsed || originals.has(parsed.version)) continue;
-      originals.set(parsed.version, {
-        key: object.Key!,
-        version: parsed.version,
-        fileName: parsed.fileName,
-        size: object.Size ?? 0,
-      });
-    }
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token);
+  const prefix = Storage.objectKeys.documentPrefix(workspaceId, documentId);
+  for (const { key, size } of await Storage.listObjects(ctx, prefix)) {
+    const parsed = Storage.parseOriginalKey(key);
+    if (!parsed || originals.has(parsed.version)) continue;
+    originals.set(parsed.version, {
+      key,
+      version: parsed.version,
+      fileName: parsed.fileName,
+      size,
+    });
+  }
   return originals;
 }
 

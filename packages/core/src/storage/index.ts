@@ -6,6 +6,7 @@ export {
   getText,
   type ListedObject,
   listObjects,
+  listPages,
   metadataOf,
   objectKeys,
   type PresignedUpload,

@@ -128,25 +128,18 @@ export async function getText(ctx: Context, key: string): Promise<string> {
 /** Deletes every object under a prefix, a page of 1000 keys at a time. */
 export async function deletePrefix(ctx: Context, prefix: string): Promise<number> {
   let deleted = 0;
-  let token: string | undefined;
-  do {
-    const page = await ctx.s3.send(
-      new ListObjectsV2Command({ Bucket: ctx.bucket, Prefix: prefix, ContinuationToken: token }),
+  for await (const page of listPages(ctx, prefix)) {
+    await deleteObjects(
+      ctx,
+      page.map((o) => o.key),
     );
-    const objects = (page.Contents ?? []).flatMap((o) => (o.Key ? [{ Key: o.Key }] : []));
-    if (objects.length > 0) {
-      await ctx.s3.send(
-        new DeleteObjectsCommand({ Bucket: ctx.bucket, Delete: { Objects: objects, Quiet: true } }),
-      );
-      deleted += objects.length;
-    }
+    deleted += page.length;
     for (const [key, text] of textCache) {
       if (!key.startsWith(`${ctx.bucket}/${prefix}`)) continue;
       textCache.delete(key);
       textCacheSize -= text.length * 2;
     }
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token);
+  }
   return deleted;
 }
 
@@ -169,20 +162,28 @@ export interface ListedObject {
   modifiedAt: Date;
 }
 
-/** Every object under a prefix (ListObjectsV2, all pages). */
-export async function listObjects(ctx: Context, prefix: string): Promise<ListedObject[]> {
-  const listed: ListedObject[] = [];
+/**
+ * The objects under a prefix, a page (up to 1,000, ListObjectsV2) at a time, so a listing of the
+ * whole bucket (the sweep) is never held at once. An object without a date reads as written now:
+ * of unknown age, it is never taken for old.
+ */
+export async function* listPages(ctx: Context, prefix: string): AsyncGenerator<ListedObject[]> {
   let token: string | undefined;
   do {
     const page = await ctx.s3.send(
       new ListObjectsV2Command({ Bucket: ctx.bucket, Prefix: prefix, ContinuationToken: token }),
     );
-    for (const o of page.Contents ?? []) {
-      if (o.Key)
-        listed.push({ key: o.Key, size: o.Size ?? 0, modifiedAt: o.LastModified ?? new Date(0) });
-    }
+    yield (page.Contents ?? []).flatMap((o) =>
+      o.Key ? [{ key: o.Key, size: o.Size ?? 0, modifiedAt: o.LastModified ?? new Date() }] : [],
+    );
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
+}
+
+/** Every object under a prefix, all pages: for small prefixes (a document's, a workspace's packs). */
+export async function listObjects(ctx: Context, prefix: string): Promise<ListedObject[]> {
+  const listed: ListedObject[] = [];
+  for await (const page of listPages(ctx, prefix)) listed.push(...page);
   return listed;
 }
 

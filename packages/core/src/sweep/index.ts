@@ -1,4 +1,3 @@
-import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "../context/index.ts";
 import { keys } from "../db/keys.ts";
@@ -107,19 +106,11 @@ export async function sweepOrphanObjects(
     if (!item.Item) orphans.push({ workspaceId: group.workspaceId, documentId: group.documentId });
   };
 
-  let token: string | undefined;
-  do {
-    const page = await ctx.s3.send(
-      new ListObjectsV2Command({
-        Bucket: ctx.bucket,
-        Prefix: "workspaces/",
-        ContinuationToken: token,
-      }),
-    );
-    for (const object of page.Contents ?? []) {
-      const owner = object.Key ? ownerOf(object.Key) : null;
+  for await (const page of Storage.listPages(ctx, "workspaces/")) {
+    for (const object of page) {
+      const owner = ownerOf(object.key);
       if (!owner) continue;
-      const modified = object.LastModified?.getTime() ?? Date.now();
+      const modified = object.modifiedAt.getTime();
       if (
         current &&
         current.workspaceId === owner.workspaceId &&
@@ -131,8 +122,7 @@ export async function sweepOrphanObjects(
       if (current) await judge(current);
       current = { ...owner, newest: modified };
     }
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token);
+  }
   if (current) await judge(current);
 
   result.documentsOrphaned = orphans.length;
